@@ -1,0 +1,180 @@
+//! The `ecom` command line: `serve`, `operator create`, `openapi`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use ecom_domain::{EmailAddress, OperatorId, Password};
+use ecom_storage::{operators, write_transaction, Database, PoolSettings};
+
+use crate::audit::Audit;
+use crate::auth::password;
+use crate::clock::Clock;
+use crate::error::ApiError;
+use crate::settings::Settings;
+use crate::startup::Application;
+
+const DEFAULT_DATABASE_URL: &str = "sqlite://data/ecom.db";
+
+#[derive(Parser, Debug)]
+#[command(name = "ecom", version, about = "Ecom: multi-tenant CRM and invoicing for small businesses")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the HTTP server (API and web app). Migrations run on start.
+    Serve(ServeArgs),
+    /// Manage Ecom staff accounts.
+    Operator {
+        #[command(subcommand)]
+        command: OperatorCommand,
+    },
+    /// Print the OpenAPI document (JSON) to standard output.
+    Openapi,
+}
+
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "ECOM_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// sqlite://path/to/file.db (embedded, the default) or postgres://user:pass@host/db.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    database_url: String,
+    /// Largest number of pooled database connections.
+    #[arg(long, env = "ECOM_DB_MAX_CONNECTIONS", default_value_t = 16)]
+    db_max_connections: u32,
+    /// Folder of the built web app (Trunk's dist).
+    #[arg(long, env = "ECOM_STATIC_DIR", default_value = "frontend/dist")]
+    static_dir: PathBuf,
+    /// Secret (32+ characters) that signs access tokens. If unset, one is
+    /// generated once and kept in the database.
+    #[arg(long, env = "ECOM_JWT_SECRET", hide_env_values = true)]
+    jwt_secret: Option<String>,
+    /// Access token lifetime in seconds.
+    #[arg(long, env = "ECOM_ACCESS_TOKEN_TTL", default_value_t = 900)]
+    access_token_ttl: u64,
+    /// Refresh token lifetime in seconds (each one is single-use).
+    #[arg(long, env = "ECOM_REFRESH_TOKEN_TTL", default_value_t = 14 * 24 * 3600)]
+    refresh_token_ttl: u64,
+    /// Largest accepted JSON body in bytes.
+    #[arg(long, env = "ECOM_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
+    max_body_bytes: usize,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "ECOM_WORKERS")]
+    workers: Option<usize>,
+    /// Development and tests only: lets the operator set the server's clock
+    /// (PUT /api/v1/operator/clock).
+    #[arg(long, env = "ECOM_DEV_CLOCK")]
+    dev_clock: bool,
+    /// Log format.
+    #[arg(long, env = "ECOM_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum OperatorCommand {
+    /// Create an operator account (Ecom staff).
+    Create {
+        #[arg(long)]
+        email: String,
+        /// At least 10 characters. Prefer the ECOM_OPERATOR_PASSWORD variable
+        /// over the flag, which shows in the process list.
+        #[arg(long, env = "ECOM_OPERATOR_PASSWORD", hide_env_values = true)]
+        password: String,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+        database_url: String,
+    },
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+}
+
+/// Runs the command line; the exit code says whether it worked.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve(args) => serve(args),
+        Command::Operator { command: OperatorCommand::Create { email, password, database_url } } => {
+            create_operator(&email, &password, &database_url)
+        }
+        Command::Openapi => {
+            print!("{}", crate::openapi::to_json());
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("ecom: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    init_logging(args.log_format);
+    let settings = Settings {
+        listen: args.listen,
+        database_url: args.database_url,
+        max_db_connections: args.db_max_connections,
+        static_dir: Some(args.static_dir),
+        jwt_secret: args.jwt_secret,
+        access_token_ttl: std::time::Duration::from_secs(args.access_token_ttl),
+        refresh_token_ttl: std::time::Duration::from_secs(args.refresh_token_ttl),
+        max_body_bytes: args.max_body_bytes,
+        workers: args.workers,
+        dev_clock: args.dev_clock,
+        ..Settings::default()
+    };
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(settings.clone()).await?;
+        tracing::info!(
+            address = %format!("http://{}", settings.listen.replace(":0", &format!(":{}", app.port()))),
+            database = %crate::startup::redact(&settings.database_url),
+            dev_clock = settings.dev_clock,
+            "ecom is serving"
+        );
+        if settings.dev_clock {
+            tracing::warn!("--dev-clock is on: operators can move the clock. Never use this in production.");
+        }
+        app.run_until_stopped().await?;
+        Ok(())
+    })
+}
+
+fn create_operator(email: &str, raw_password: &str, database_url: &str) -> anyhow::Result<()> {
+    let email = EmailAddress::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+    let password = Password::parse(raw_password).map_err(|e| anyhow::anyhow!("--password: {e}"))?;
+    let db = Database::connect(database_url, &PoolSettings::default())?;
+    let hash = password::hash(password.expose(), Settings::default().password_hashing).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = Clock::system().now();
+    let id = OperatorId(uuid::Uuid::now_v7());
+    let mut conn = db.get()?;
+    write_transaction(&mut conn, |conn| {
+        if operators::find_by_email(conn, email.as_str())?.is_some() {
+            return Err(ApiError::Conflict { code: "email_taken", detail: "an operator with this e-mail already exists".into(), field: None });
+        }
+        operators::insert(conn, id, email.as_str(), &hash, now)?;
+        Audit::new("operator.created", ("system", None), now).target("operator", id.0).write(conn)
+    })
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("operator {} created with id {id}", email.as_str());
+    Ok(())
+}

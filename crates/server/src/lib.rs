@@ -1,0 +1,25 @@
+//! Ecom's HTTP API and SPA host.
+//!
+//! [`startup::Application::build`] binds its own listener, so tests start the
+//! real application on port 0 with a fresh database. Handlers live one per
+//! file under `routes/<resource>/`, all registered in [`routes::configure`],
+//! the same registration that produces the OpenAPI document.
+
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod openapi;
+pub mod request_id;
+pub mod routes;
+pub mod settings;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod views;
+
+pub use clock::Clock;
+pub use settings::Settings;
+pub use startup::Application;

@@ -1,0 +1,77 @@
+//! `POST /api/v1/api-keys`.
+
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use ecom_domain::account::parse_text;
+use ecom_domain::ApiKeyId;
+use ecom_storage::api_keys::{self, ApiKey};
+use ecom_types::auth::{CreateApiKeyRequest, CreatedApiKey};
+use ecom_types::Problem;
+use uuid::Uuid;
+
+use crate::audit::Audit;
+use crate::auth::{api_keys as key_format, caller::request_id, secret_hash, AdminCaller};
+use crate::error::{ApiError, FieldChecks};
+use crate::state::AppState;
+use crate::views;
+
+/// Creates an API key. The secret is in this answer only: store it now.
+/// The key acts with the creator's role (the Administrator's: full access,
+/// terms art. 18); keep it as safe as a password.
+#[utoipa::path(
+    tag = "api-keys",
+    request_body = CreateApiKeyRequest,
+    responses(
+        (status = 201, description = "Created; the secret is shown once", body = CreatedApiKey),
+        (status = 403, description = "Not the Administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid name or an expiry in the past", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []), ("api_key" = []))
+)]
+#[post("/api-keys")]
+pub async fn create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    AdminCaller(caller): AdminCaller,
+    body: web::Json<CreateApiKeyRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let now = state.clock.now();
+    let mut checks = FieldChecks::default();
+    let name = checks.check("name", parse_text(&body.name, "the key's name", 100));
+    if body.expires_at.is_some_and(|at| at <= now) {
+        checks.push("expires_at", "in_the_past", "the expiry must be in the future; leave it out for a key that does not expire");
+    }
+    checks.finish()?;
+    let Some(name) = name else {
+        return Err(ApiError::Internal("validation passed without a name".into()));
+    };
+    let generated = key_format::generate();
+    let key = ApiKey {
+        id: ApiKeyId(Uuid::now_v7()),
+        tenant_id: caller.tenant,
+        created_by: caller.user,
+        name,
+        prefix: generated.prefix.clone(),
+        secret_hash: secret_hash(&generated.secret),
+        scopes: vec!["*".into()],
+        created_at: now,
+        expires_at: body.expires_at,
+        last_used_at: None,
+        revoked_at: None,
+    };
+    let request_id = request_id(&req);
+    let stored = key.clone();
+    state
+        .write(move |conn| {
+            api_keys::insert(conn, caller.tenant, &stored)?;
+            let (kind, actor) = caller.caller.actor();
+            Audit::new("api_key.created", (kind, Some(actor)), now)
+                .tenant(caller.tenant)
+                .target("api_key", stored.id.0)
+                .details(serde_json::json!({ "prefix": stored.prefix, "expires_at": stored.expires_at }))
+                .request(request_id)
+                .write(conn)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(CreatedApiKey { api_key: views::api_key(&key), secret: generated.secret }))
+}

@@ -1,0 +1,4 @@
+//! The caller's own account.
+
+pub mod get;
+pub mod password;

@@ -1,0 +1,43 @@
+//! Every route of the API, registered in one visible function. The same
+//! registration feeds the OpenAPI document, so a route cannot be missing
+//! from it.
+
+pub mod api_keys;
+pub mod auth;
+pub mod health;
+pub mod invitations;
+pub mod me;
+pub mod operator;
+pub mod policies;
+pub mod signup;
+pub mod users;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers the probes and the `/api/v1` routes.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(health::healthz).service(health::readyz).service(
+        utoipa_actix_web::scope("/api/v1")
+            .service(policies::current)
+            .service(signup::signup)
+            .service(auth::login::login)
+            .service(auth::refresh::refresh)
+            .service(auth::logout::logout)
+            .service(me::get::me)
+            .service(me::password::change_password)
+            .service(users::list::list)
+            .service(users::invite::invite)
+            .service(users::deactivate::deactivate)
+            .service(users::reactivate::reactivate)
+            .service(users::reinvite::reinvite)
+            .service(invitations::accept::accept)
+            .service(api_keys::list::list)
+            .service(api_keys::create::create)
+            .service(api_keys::revoke::revoke)
+            .service(operator::login::login)
+            .service(operator::me::me)
+            .service(operator::tenants::list)
+            .service(operator::clock::get_clock)
+            .service(operator::clock::set_clock),
+    );
+}

@@ -1,0 +1,7 @@
+//! The operator's (Ecom staff) endpoints. None of them reads a tenant's
+//! customer data.
+
+pub mod clock;
+pub mod login;
+pub mod me;
+pub mod tenants;

@@ -1,0 +1,66 @@
+//! Everything the server can be told, with the defaults of `ecom serve`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Argon2id cost. Production uses OWASP's recommendation (19 MiB, 2 passes,
+/// 1 lane); tests may use less, never a production server (`ecom serve` has
+/// no flag for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PasswordHashing {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl PasswordHashing {
+    pub const OWASP: PasswordHashing = PasswordHashing { memory_kib: 19_456, iterations: 2, parallelism: 1 };
+    /// Cheap parameters for test suites only.
+    pub const TEST_ONLY: PasswordHashing = PasswordHashing { memory_kib: 1024, iterations: 1, parallelism: 1 };
+}
+
+/// The server's configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Address to bind; port 0 picks a free port.
+    pub listen: String,
+    /// `sqlite://path` (default) or `postgres://...`.
+    pub database_url: String,
+    pub max_db_connections: u32,
+    /// The built SPA (Trunk's dist folder); `None` serves the API only.
+    pub static_dir: Option<PathBuf>,
+    /// HMAC key for access tokens. `None`: generated once and kept in the database.
+    pub jwt_secret: Option<String>,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    /// How long after log-in a session can be refreshed at most.
+    pub session_max_age: Duration,
+    pub invitation_ttl: Duration,
+    pub password_hashing: PasswordHashing,
+    /// Lets the operator set the clock (development and tests only).
+    pub dev_clock: bool,
+    /// Largest accepted JSON body.
+    pub max_body_bytes: usize,
+    /// HTTP worker threads; `None` uses one per core.
+    pub workers: Option<usize>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+            database_url: "sqlite://data/ecom.db".into(),
+            max_db_connections: 16,
+            static_dir: Some(PathBuf::from("frontend/dist")),
+            jwt_secret: None,
+            access_token_ttl: Duration::from_secs(15 * 60),
+            refresh_token_ttl: Duration::from_secs(14 * 24 * 3600),
+            session_max_age: Duration::from_secs(30 * 24 * 3600),
+            invitation_ttl: Duration::from_secs(7 * 24 * 3600),
+            password_hashing: PasswordHashing::OWASP,
+            dev_clock: false,
+            max_body_bytes: 64 * 1024,
+            workers: None,
+        }
+    }
+}

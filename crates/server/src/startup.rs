@@ -1,0 +1,119 @@
+//! Building and running the application.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
+use actix_web::{web, App, HttpServer};
+use anyhow::Context;
+use ecom_storage::{secrets, Database, PoolSettings};
+use actix_web::dev::fn_service;
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::{random_token, tokens::TokenKeys};
+use crate::clock::Clock;
+use crate::error;
+use crate::settings::Settings;
+use crate::state::AppState;
+use crate::{request_id, routes, spa};
+
+/// A built application: bound to its port, ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects to the database (running migrations), binds the listener and
+    /// prepares the server. Port 0 in `settings.listen` picks a free port.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let clock = if settings.dev_clock { Clock::adjustable() } else { Clock::system() };
+        let pool = PoolSettings { max_connections: settings.max_db_connections, ..PoolSettings::default() };
+        let url = settings.database_url.clone();
+        let db = tokio::task::spawn_blocking(move || Database::connect(&url, &pool))
+            .await?
+            .with_context(|| format!("opening the database at {}", redact(&settings.database_url)))?;
+        let secret = match &settings.jwt_secret {
+            Some(secret) if secret.len() >= 32 => secret.clone(),
+            Some(_) => anyhow::bail!("the JWT secret must be at least 32 characters"),
+            None => {
+                let db = db.clone();
+                let now = clock.now();
+                tokio::task::spawn_blocking(move || {
+                    let mut conn = db.get()?;
+                    secrets::get_or_create(&mut conn, "jwt_hs256", now, || random_token(48))
+                })
+                .await??
+            }
+        };
+        let state = AppState { db, clock, keys: TokenKeys::from_secret(secret.as_bytes()), settings };
+        let listener = TcpListener::bind(&state.settings.listen)
+            .with_context(|| format!("binding {}", state.settings.listen))?;
+        let port = listener.local_addr()?.port();
+        let server = run(listener, state.clone())?;
+        Ok(Self { port, server, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The server's clock (tests move it when started with `dev_clock`).
+    pub fn clock(&self) -> Clock {
+        self.state.clock.clone()
+    }
+
+    pub fn database(&self) -> ecom_storage::Database {
+        self.state.db.clone()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Hides the password of a database URL for logs and errors.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
+    let workers = state.settings.workers;
+    let max_body = state.settings.max_body_bytes;
+    let static_dir = state.settings.static_dir.clone();
+    let data = web::Data::new(state);
+    let api = crate::openapi::document();
+    let mut server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .app_data(web::JsonConfig::default().limit(max_body).error_handler(error::json_error))
+            .app_data(web::PathConfig::default().error_handler(error::path_error))
+            .app_data(web::QueryConfig::default().error_handler(error::query_error))
+            .wrap(Compress::default())
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("Referrer-Policy", "no-referrer"))
+                    .add(("X-Frame-Options", "DENY")),
+            )
+            .wrap(from_fn(request_id::middleware))
+            .configure(|cfg| routes::configure(&mut ServiceConfig::new(cfg)))
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api.clone()))
+            .service(spa::service(static_dir.as_deref()))
+            .default_service(fn_service(spa::not_found))
+    })
+    .listen(listener)?;
+    if let Some(workers) = workers {
+        server = server.workers(workers);
+    }
+    Ok(server.run())
+}

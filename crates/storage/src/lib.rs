@@ -1,0 +1,119 @@
+//! Ecom's storage: the diesel schema, embedded migrations and repositories.
+//!
+//! One connection type serves both engines: SQLite (the embedded default) and
+//! PostgreSQL (production), picked from the database URL. Repositories take a
+//! `&mut DbConnection` and never open or commit a transaction themselves: the
+//! caller decides the unit of work with [`write_transaction`]. Every function
+//! that touches tenant-owned rows takes the [`TenantId`](ecom_domain::TenantId),
+//! so a query that forgets the tenant does not compile. Row types stay private
+//! to their repository; callers get records with typed ids.
+
+pub mod api_keys;
+pub mod audit;
+mod convert;
+pub mod operators;
+pub mod policies;
+mod pool;
+pub mod schema;
+pub mod secrets;
+pub mod sessions;
+pub mod tenants;
+pub mod trials;
+pub mod users;
+
+pub use pool::{Backend, Database, DbConnection, PoolSettings, PooledConnection};
+
+use diesel::connection::TransactionManager;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel::Connection;
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// A uniqueness rule of the schema refused the write (e.g. an e-mail in use).
+    #[error("unique constraint violated: {0}")]
+    UniqueViolation(String),
+    /// No connection could be had from the pool in time.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// A stored value could not be read back (should never happen).
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(DieselError),
+    #[error("migration failed: {0}")]
+    Migration(String),
+}
+
+impl From<DieselError> for StorageError {
+    fn from(error: DieselError) -> Self {
+        match error {
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                StorageError::UniqueViolation(info.constraint_name().unwrap_or(info.message()).to_owned())
+            }
+            other => StorageError::Database(other),
+        }
+    }
+}
+
+pub type StorageResult<T> = Result<T, StorageError>;
+
+/// Runs `work` in one transaction that is allowed to write: all of it is
+/// committed, or none of it.
+///
+/// On SQLite the transaction starts with `BEGIN IMMEDIATE`, taking the write
+/// lock up front: a deferred transaction that reads and then writes fails with
+/// "database is locked" under concurrency, whatever the busy timeout. On
+/// PostgreSQL it is an ordinary `BEGIN`; rows that must be serialised are
+/// locked by the repositories (`SELECT ... FOR UPDATE`).
+pub fn write_transaction<T, E>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<StorageError>,
+{
+    if let DbConnection::Pg(_) = conn {
+        return conn
+            .transaction::<T, TxError<E>, _>(|c| work(c).map_err(TxError::Work))
+            .map_err(TxError::into_inner);
+    }
+    if let DbConnection::Sqlite(sqlite) = conn {
+        diesel::connection::AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")
+            .map_err(|e| E::from(StorageError::from(e)))?;
+    }
+    match work(conn) {
+        Ok(value) => {
+            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)
+                .map_err(|e| E::from(StorageError::from(e)))?;
+            Ok(value)
+        }
+        Err(error) => {
+            // A failed rollback marks the connection broken; the pool drops it.
+            let _ = <DbConnection as Connection>::TransactionManager::rollback_transaction(conn);
+            Err(error)
+        }
+    }
+}
+
+/// Carries the caller's error through diesel's `transaction`, which needs
+/// `From<diesel::result::Error>`.
+enum TxError<E> {
+    Work(E),
+    Diesel(DieselError),
+}
+
+impl<E> From<DieselError> for TxError<E> {
+    fn from(error: DieselError) -> Self {
+        TxError::Diesel(error)
+    }
+}
+
+impl<E: From<StorageError>> TxError<E> {
+    fn into_inner(self) -> E {
+        match self {
+            TxError::Work(e) => e,
+            TxError::Diesel(e) => E::from(StorageError::from(e)),
+        }
+    }
+}

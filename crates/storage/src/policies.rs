@@ -1,0 +1,75 @@
+//! Policy versions and who accepted which.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use ecom_domain::policy::PolicyKind;
+use ecom_domain::{TenantId, UserId};
+use uuid::Uuid;
+
+use crate::convert::{from_db, id_text, to_db};
+use crate::schema::{policy_acceptances, policy_versions};
+use crate::{DbConnection, StorageError, StorageResult};
+
+/// A version of a policy document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyVersion {
+    pub kind: PolicyKind,
+    pub version: String,
+    pub title: String,
+    pub effective_from: DateTime<Utc>,
+}
+
+/// For each kind, the latest version in force at `now`.
+pub fn current(conn: &mut DbConnection, now: DateTime<Utc>) -> StorageResult<Vec<PolicyVersion>> {
+    let rows: Vec<(String, String, String, NaiveDateTime)> = policy_versions::table
+        .filter(policy_versions::effective_from.le(to_db(now)))
+        .order((policy_versions::kind.asc(), policy_versions::effective_from.desc()))
+        .select((policy_versions::kind, policy_versions::version, policy_versions::title, policy_versions::effective_from))
+        .load(conn)?;
+    let mut current: Vec<PolicyVersion> = Vec::new();
+    for (kind, version, title, effective_from) in rows {
+        let kind = PolicyKind::parse(&kind).ok_or_else(|| StorageError::Corrupt(format!("policy kind {kind:?}")))?;
+        if current.iter().all(|p| p.kind != kind) {
+            current.push(PolicyVersion { kind, version, title, effective_from: from_db(effective_from) });
+        }
+    }
+    current.sort_by_key(|p| PolicyKind::ALL.iter().position(|k| *k == p.kind));
+    Ok(current)
+}
+
+/// Records that a person accepted a version.
+pub fn record_acceptance(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+    kind: PolicyKind,
+    version: &str,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
+    diesel::insert_into(policy_acceptances::table)
+        .values((
+            policy_acceptances::id.eq(id_text(Uuid::new_v4())),
+            policy_acceptances::tenant_id.eq(id_text(tenant.0)),
+            policy_acceptances::user_id.eq(id_text(user.0)),
+            policy_acceptances::kind.eq(kind.as_str()),
+            policy_acceptances::version.eq(version),
+            policy_acceptances::accepted_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// What a person accepted, oldest first: (kind, version, when).
+pub fn acceptances(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+) -> StorageResult<Vec<(String, String, DateTime<Utc>)>> {
+    let rows: Vec<(String, String, NaiveDateTime)> = policy_acceptances::table
+        .filter(policy_acceptances::tenant_id.eq(id_text(tenant.0)))
+        .filter(policy_acceptances::user_id.eq(id_text(user.0)))
+        .order(policy_acceptances::accepted_at.asc())
+        .select((policy_acceptances::kind, policy_acceptances::version, policy_acceptances::accepted_at))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(k, v, at)| (k, v, from_db(at))).collect())
+}

@@ -1,0 +1,177 @@
+//! Sign-up, log-in, sessions and API keys.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::policy::PolicyAcceptance;
+use crate::tenant::TenantView;
+use crate::user::UserView;
+
+/// The company registering for a trial.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignupCompany {
+    /// The company's legal name.
+    #[cfg_attr(feature = "openapi", schema(example = "Bakkerij Peeters BV"))]
+    pub name: String,
+    /// Where the company is established: ISO 3166-1 alpha-2 (`BE`, `NL`, ...).
+    #[cfg_attr(feature = "openapi", schema(example = "BE"))]
+    pub country: String,
+    /// The company's VAT number, if it has one; checked against the country's
+    /// format and, for Belgium, its check digits.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(example = "BE0810.231.595"))]
+    pub vat_number: Option<String>,
+}
+
+/// The person who registers and becomes the tenant's Administrator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignupAdministrator {
+    #[cfg_attr(feature = "openapi", schema(example = "An"))]
+    pub first_name: String,
+    #[cfg_attr(feature = "openapi", schema(example = "Peeters"))]
+    pub last_name: String,
+    /// Used to log in; one account per e-mail address.
+    #[cfg_attr(feature = "openapi", schema(example = "an@bakkerij-peeters.be"))]
+    pub email: String,
+    /// At least 10 characters.
+    #[cfg_attr(feature = "openapi", schema(example = "correct horse battery staple"))]
+    pub password: String,
+    /// The person's function in the company.
+    #[cfg_attr(feature = "openapi", schema(example = "Zaakvoerder"))]
+    pub function: String,
+    #[cfg_attr(feature = "openapi", schema(example = "+32 9 123 45 67"))]
+    pub phone: String,
+}
+
+/// `POST /api/v1/signup`: registers a company for the free 15-day trial.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignupRequest {
+    pub company: SignupCompany,
+    pub administrator: SignupAdministrator,
+    /// The policy versions the person accepted; each must be the current one.
+    pub accepted: PolicyAcceptance,
+}
+
+/// A registered tenant, its Administrator and a first session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignupResponse {
+    pub tenant: TenantView,
+    pub user: UserView,
+    pub session: TokenPair,
+}
+
+/// `POST /api/v1/auth/login` and `/api/v1/operator/auth/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    #[cfg_attr(feature = "openapi", schema(example = "an@bakkerij-peeters.be"))]
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schema(example = "correct horse battery staple"))]
+    pub password: String,
+}
+
+/// `POST /api/v1/auth/refresh` and `/api/v1/auth/logout`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    /// The refresh token of the last token pair; each can be used once.
+    pub refresh_token: String,
+}
+
+/// A session's credentials: a short-lived access token and a single-use
+/// refresh token that yields the next pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenPair {
+    /// A JWT for `Authorization: Bearer ...`.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// Exchange at `/api/v1/auth/refresh` for a new pair; valid once.
+    pub refresh_token: String,
+    /// Seconds until the refresh token expires if unused.
+    pub refresh_expires_in: i64,
+}
+
+/// `POST /api/v1/me/password`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    /// At least 10 characters.
+    pub new_password: String,
+}
+
+/// `POST /api/v1/api-keys`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateApiKeyRequest {
+    /// What the key is for, e.g. the integration's name.
+    #[cfg_attr(feature = "openapi", schema(example = "Webshop sync"))]
+    pub name: String,
+    /// When the key stops working; never if omitted.
+    #[serde(default)]
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// An API key as listed: never its secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiKeyView {
+    pub id: Uuid,
+    pub name: String,
+    /// The key's public beginning (`ecom_k1a2b3c4`), to recognise it in logs or a leak.
+    pub prefix: String,
+    /// What the key may do; `["*"]` is full access, as the Administrator.
+    pub scopes: Vec<String>,
+    /// The user who created it.
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A newly created API key. `secret` is shown this once and never again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedApiKey {
+    pub api_key: ApiKeyView,
+    /// The whole key, for `Authorization: Bearer <secret>`. Store it now: only its hash is kept.
+    pub secret: String,
+}
+
+/// The tenant's API keys, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiKeyList {
+    pub items: Vec<ApiKeyView>,
+}
+
+/// Who is calling: `GET /api/v1/me`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeResponse {
+    /// The user, or for an API key the user who created it.
+    pub user: UserView,
+    pub tenant: TenantView,
+    /// `session` or `api_key`.
+    pub authenticated_with: String,
+    /// The API key used, when `authenticated_with` is `api_key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<Uuid>,
+}

@@ -1,0 +1,16 @@
+//! The JSON bodies of Ecom's HTTP API (`/api/v1`), shared by the server and the
+//! SPA so the two cannot drift apart.
+//!
+//! Requests reject unknown fields: a misspelt field is an error, not silently
+//! ignored. With the `openapi` feature every type is also an OpenAPI schema;
+//! the `///` comments on fields become its descriptions.
+
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod operator;
+pub mod policy;
+pub mod tenant;
+pub mod user;
+
+pub use error::{FieldError, Problem};

@@ -1,0 +1,12 @@
+DROP TABLE server_secrets;
+DROP TABLE audit_log;
+DROP FUNCTION audit_log_append_only();
+DROP TABLE trial_registrations;
+DROP TABLE policy_acceptances;
+DROP TABLE policy_versions;
+DROP TABLE api_keys;
+DROP TABLE refresh_tokens;
+DROP TABLE sessions;
+DROP TABLE operators;
+DROP TABLE users;
+DROP TABLE tenants;

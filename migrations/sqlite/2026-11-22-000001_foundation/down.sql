@@ -1,0 +1,13 @@
+DROP TABLE server_secrets;
+DROP TRIGGER audit_log_no_delete;
+DROP TRIGGER audit_log_no_update;
+DROP TABLE audit_log;
+DROP TABLE trial_registrations;
+DROP TABLE policy_acceptances;
+DROP TABLE policy_versions;
+DROP TABLE api_keys;
+DROP TABLE refresh_tokens;
+DROP TABLE sessions;
+DROP TABLE operators;
+DROP TABLE users;
+DROP TABLE tenants;
