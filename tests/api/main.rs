@@ -1,1 +1,11 @@
-fn main(){}
+//! The API from outside: each test starts the real server on port 0 with a
+//! fresh database (SQLite, or PostgreSQL when `ECOM_TEST_DATABASE_URL` is
+//! set) and talks HTTP to it.
+
+mod accounts;
+mod api_keys;
+mod http;
+mod openapi;
+mod operator;
+mod tenancy;
+mod users;

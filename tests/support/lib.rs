@@ -1,1 +1,189 @@
-//! Test support.
+//! Test support: the real application on port 0 with a fresh database, and
+//! an HTTP client that speaks to it from outside.
+//!
+//! The database is SQLite in a temporary folder unless
+//! `ECOM_TEST_DATABASE_URL` names a PostgreSQL server
+//! (`postgres://user@host:port`), in which case every test gets a database
+//! of its own on it.
+
+use diesel::{Connection, RunQueryDsl};
+use ecom_server::settings::PasswordHashing;
+use ecom_server::{Application, Clock, Settings};
+use ecom_types::auth::{SignupResponse, TokenPair};
+use ecom_types::Problem;
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+
+/// A running application and a client for it.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub clock: Clock,
+    pub database: ecom_storage::Database,
+    pub database_url: String,
+    _dir: tempfile::TempDir,
+}
+
+/// Whether the suite runs against PostgreSQL.
+pub fn postgres_base_url() -> Option<String> {
+    std::env::var("ECOM_TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres"))
+}
+
+fn fresh_postgres_database(base: &str) -> String {
+    let name = format!("ecom_test_{}", uuid::Uuid::new_v4().simple());
+    let admin_url = format!("{}/postgres", base.trim_end_matches('/'));
+    let mut conn = diesel::pg::PgConnection::establish(&admin_url).expect("connect to the test PostgreSQL server");
+    diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create the test database");
+    format!("{}/{name}", base.trim_end_matches('/'))
+}
+
+impl TestApp {
+    /// Starts the application with the development clock on.
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let database_url = match postgres_base_url() {
+            Some(base) => fresh_postgres_database(&base),
+            None => format!("sqlite://{}", dir.path().join("ecom.db").display()),
+        };
+        let mut settings = Settings {
+            listen: "127.0.0.1:0".into(),
+            database_url: database_url.clone(),
+            max_db_connections: 4,
+            static_dir: None,
+            password_hashing: PasswordHashing::TEST_ONLY,
+            dev_clock: true,
+            workers: Some(1),
+            ..Settings::default()
+        };
+        adjust(&mut settings);
+        let app = Application::build(settings).await.expect("the application builds");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let clock = app.clock();
+        let database = app.database();
+        tokio::spawn(app.run_until_stopped());
+        TestApp { base, client: reqwest::Client::new(), clock, database, database_url, _dir: dir }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+        let builder = self.client.request(method, self.url(path));
+        match token {
+            Some(token) => builder.bearer_auth(token),
+            None => builder,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        self.request(Method::GET, path, token).send().await.expect("request sent")
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
+        self.request(Method::POST, path, token).json(body).send().await.expect("request sent")
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Response {
+        self.request(Method::DELETE, path, token).send().await.expect("request sent")
+    }
+
+    /// Registers a company with a fresh Administrator.
+    pub async fn signup(&self, company: &str, email: &str) -> SignedUp {
+        let response = self.post("/api/v1/signup", None, &signup_body(company, email)).await;
+        let body: SignupResponse = expect_json(response, StatusCode::CREATED).await;
+        SignedUp {
+            tenant_id: body.tenant.id,
+            user_id: body.user.id,
+            email: email.into(),
+            access: body.session.access_token.clone(),
+            session: body.session,
+        }
+    }
+
+    /// Logs in and returns the token pair.
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        self.post("/api/v1/auth/login", None, &json!({ "email": email, "password": password })).await
+    }
+
+    /// Creates an API key as `token` and returns (id, secret).
+    pub async fn create_api_key(&self, token: &str, name: &str) -> (String, String) {
+        let response = self.post("/api/v1/api-keys", Some(token), &json!({ "name": name })).await;
+        let body: Value = expect_json(response, StatusCode::CREATED).await;
+        (body["api_key"]["id"].as_str().unwrap_or_default().into(), body["secret"].as_str().unwrap_or_default().into())
+    }
+
+    /// Invites a User as `admin_token`, has them accept, and returns (user id, access token).
+    pub async fn add_user(&self, admin_token: &str, email: &str) -> (String, String) {
+        let response = self
+            .post("/api/v1/users", Some(admin_token), &json!({ "email": email, "first_name": "Jan", "last_name": "Janssens" }))
+            .await;
+        let invited: Value = expect_json(response, StatusCode::CREATED).await;
+        let token = invited["invitation_token"].as_str().unwrap_or_default();
+        let response =
+            self.post("/api/v1/invitations/accept", None, &json!({ "token": token, "password": PASSWORD })).await;
+        let pair: TokenPair = expect_json(response, StatusCode::OK).await;
+        (invited["user"]["id"].as_str().unwrap_or_default().into(), pair.access_token)
+    }
+}
+
+/// A registered tenant and its Administrator's session.
+pub struct SignedUp {
+    pub tenant_id: uuid::Uuid,
+    pub user_id: uuid::Uuid,
+    pub email: String,
+    pub access: String,
+    pub session: TokenPair,
+}
+
+/// The password every test account uses.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A valid sign-up body.
+pub fn signup_body(company: &str, email: &str) -> Value {
+    json!({
+        "company": { "name": company, "country": "BE", "vat_number": null },
+        "administrator": {
+            "first_name": "An", "last_name": "Peeters", "email": email, "password": PASSWORD,
+            "function": "Zaakvoerder", "phone": "+32 9 123 45 67"
+        },
+        "accepted": { "terms": "2026-01", "privacy": "2026-01", "data_processing": "2026-01" }
+    })
+}
+
+/// A unique e-mail address for this test.
+pub fn email(who: &str) -> String {
+    format!("{who}.{}@example.be", uuid::Uuid::new_v4().simple())
+}
+
+/// Asserts the status and decodes the JSON body.
+pub async fn expect_json<T: DeserializeOwned>(response: Response, status: StatusCode) -> T {
+    let actual = response.status();
+    let text = response.text().await.expect("body read");
+    assert_eq!(actual, status, "unexpected status; body: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("body is not the expected JSON ({e}): {text}"))
+}
+
+/// Asserts an `application/problem+json` answer with this status and code.
+pub async fn expect_problem(response: Response, status: StatusCode, code: &str) -> Problem {
+    let actual = response.status();
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let text = response.text().await.expect("body read");
+    assert_eq!(actual, status, "unexpected status; body: {text}");
+    assert_eq!(content_type, "application/problem+json", "wrong content type; body: {text}");
+    let problem: Problem = serde_json::from_str(&text).unwrap_or_else(|e| panic!("not a problem document ({e}): {text}"));
+    assert_eq!(problem.code, code, "unexpected problem code: {text}");
+    assert_eq!(problem.status, status.as_u16());
+    assert!(!problem.detail.is_empty(), "a problem must say what was wrong");
+    problem
+}

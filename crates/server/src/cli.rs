@@ -159,7 +159,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     })
 }
 
-fn create_operator(email: &str, raw_password: &str, database_url: &str) -> anyhow::Result<()> {
+/// `ecom operator create`: makes an operator account in the database at `database_url`.
+pub fn create_operator(email: &str, raw_password: &str, database_url: &str) -> anyhow::Result<()> {
     let email = EmailAddress::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
     let password = Password::parse(raw_password).map_err(|e| anyhow::anyhow!("--password: {e}"))?;
     let db = Database::connect(database_url, &PoolSettings::default())?;
