@@ -109,3 +109,10 @@ async fn the_spa_is_served_with_fallback_to_index() {
     let spec: serde_json::Value = expect_json(app.get("/api/openapi.json", None).await, StatusCode::OK).await;
     assert_eq!(spec["info"]["title"], "Ecom API");
 }
+
+#[tokio::test]
+async fn the_suite_runs_on_the_requested_database() {
+    let app = TestApp::spawn().await;
+    let expected = if ecom_tests::postgres_base_url().is_some() { "postgres" } else { "sqlite" };
+    assert_eq!(app.database.backend().name(), expected);
+}
