@@ -1,0 +1,21 @@
+//! The tenant's API keys (Administrator only).
+
+use ecom_types::auth::{ApiKeyList, CreateApiKeyRequest, CreatedApiKey};
+use uuid::Uuid;
+
+use super::client::{Api, ApiError};
+
+/// `GET /api/v1/api-keys`.
+pub async fn list(api: &Api) -> Result<ApiKeyList, ApiError> {
+    api.get("/api/v1/api-keys").await
+}
+
+/// `POST /api/v1/api-keys`: the answer holds the secret, shown once.
+pub async fn create(api: &Api, request: &CreateApiKeyRequest) -> Result<CreatedApiKey, ApiError> {
+    api.post("/api/v1/api-keys", request).await
+}
+
+/// `DELETE /api/v1/api-keys/{id}`: revokes the key.
+pub async fn revoke(api: &Api, id: Uuid) -> Result<(), ApiError> {
+    api.delete(&format!("/api/v1/api-keys/{id}")).await
+}

@@ -1,0 +1,7 @@
+//! Hooks shared by the pages.
+
+mod use_load;
+mod use_session;
+
+pub use use_load::{use_load, Load};
+pub use use_session::{use_session, SessionContext};

@@ -1,0 +1,108 @@
+//! `/`: the tenant at a glance: its trial (terms art. 4: 15 calendar days)
+//! and who is logged in. The modules will be linked from here.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::{Alert, AlertKind};
+use crate::hooks::use_session;
+use crate::i18n;
+use crate::routes::Route;
+
+#[function_component]
+pub fn Dashboard() -> Html {
+    let text = i18n::text();
+    let session = use_session();
+    let Some(me) = session.state.me.clone() else {
+        return html! {};
+    };
+    let tenant = &me.tenant;
+    let user = &me.user;
+    let trial = tenant.trial_ends_at.map(|ends| {
+        let days = if tenant.trial_days_left == 1 {
+            text.trial_one_day_left.to_owned()
+        } else {
+            i18n::fill(text.trial_days_left, &[("n", &tenant.trial_days_left.to_string())])
+        };
+        html! {
+            <div class="stat">
+                <dt>{ text.trial_ends }</dt>
+                <dd>
+                    <time datetime={ends.to_rfc3339()} data-testid="dashboard-trial-ends">{ i18n::date(&ends) }</time>
+                    <span class="badge badge-info" data-testid="dashboard-trial-days-left">{ days }</span>
+                </dd>
+            </div>
+        }
+    });
+    html! {
+        <section data-testid="dashboard">
+            <div class="page-header">
+                <div>
+                    <p class="muted small">{ text.dashboard_welcome }{ " " }{ &user.first_name }</p>
+                    <h1 data-testid="dashboard-company-name">{ &tenant.name }</h1>
+                </div>
+            </div>
+            if !tenant.modules_available {
+                <Alert kind={AlertKind::Warning} testid="modules-unavailable">
+                    { text.modules_unavailable }
+                </Alert>
+            }
+            <div class="grid">
+                <article class="card">
+                    <h2>{ text.dashboard_company }</h2>
+                    <dl class="stats">
+                        <div class="stat">
+                            <dt>{ text.status }</dt>
+                            <dd><span class={classes!("badge", status_class(&tenant.status))} data-testid="dashboard-tenant-status">
+                                { i18n::tenant_status(&tenant.status) }
+                            </span></dd>
+                        </div>
+                        { trial.unwrap_or_default() }
+                        <div class="stat">
+                            <dt>{ text.country }</dt>
+                            <dd>{ i18n::country(&tenant.country) }</dd>
+                        </div>
+                        if let Some(vat) = &tenant.vat_number {
+                            <div class="stat">
+                                <dt>{ text.vat_number }</dt>
+                                <dd class="mono">{ vat }</dd>
+                            </div>
+                        }
+                    </dl>
+                </article>
+                <article class="card">
+                    <h2>{ text.dashboard_you }</h2>
+                    <dl class="stats">
+                        <div class="stat">
+                            <dt>{ text.name }</dt>
+                            <dd data-testid="dashboard-user-name">{ format!("{} {}", user.first_name, user.last_name) }</dd>
+                        </div>
+                        <div class="stat">
+                            <dt>{ text.role }</dt>
+                            <dd data-testid="dashboard-user-role">{ i18n::role(&user.role) }</dd>
+                        </div>
+                        <div class="stat">
+                            <dt>{ text.email }</dt>
+                            <dd>{ &user.email }</dd>
+                        </div>
+                    </dl>
+                    <Link<Route> to={Route::Account} classes="button button-secondary button-small">
+                        { text.nav_account }
+                    </Link<Route>>
+                </article>
+            </div>
+            <article class="card placeholder">
+                <h2>{ text.dashboard_modules }</h2>
+                <p class="muted">{ text.dashboard_modules_soon }</p>
+            </article>
+        </section>
+    }
+}
+
+fn status_class(status: &str) -> &'static str {
+    match status {
+        "trial" | "active" => "badge-success",
+        "trial_expired" | "suspended" => "badge-warning",
+        _ => "badge-danger",
+    }
+}
