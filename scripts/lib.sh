@@ -73,11 +73,11 @@ ensure_test_tools() {
     python3 -m venv "$TOOLS/venv"
   fi
   local want have
-  want="$(sha256sum "$ROOT/tests/browser/requirements.txt" | cut -d' ' -f1)"
+  want="$(sha256sum "$ROOT/tests/requirements.txt" | cut -d' ' -f1)"
   have="$(cat "$TOOLS/venv/.requirements.sha256" 2>/dev/null || true)"
   if [ "$want" != "$have" ]; then
-    say "installing the browser-test tools (pinned in tests/browser/requirements.txt)"
-    "$TOOLS/venv/bin/pip" install -q --disable-pip-version-check -r "$ROOT/tests/browser/requirements.txt"
+    say "installing the browser-test tools (pinned in tests/requirements.txt)"
+    "$TOOLS/venv/bin/pip" install -q --disable-pip-version-check -r "$ROOT/tests/requirements.txt"
     echo "$want" > "$TOOLS/venv/.requirements.sha256"
   fi
 }

@@ -5,6 +5,7 @@
 mod accounts;
 mod api_keys;
 mod http;
+mod mail;
 mod openapi;
 mod operator;
 mod tenancy;

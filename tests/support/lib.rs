@@ -22,6 +22,8 @@ pub struct TestApp {
     pub clock: Clock,
     pub database: ecom_storage::Database,
     pub database_url: String,
+    /// The background jobs, run by hand with `jobs.run_once()`.
+    pub jobs: ecom_server::jobs::Jobs,
     _dir: tempfile::TempDir,
 }
 
@@ -58,15 +60,19 @@ impl TestApp {
             password_hashing: PasswordHashing::TEST_ONLY,
             dev_clock: true,
             workers: Some(1),
+            mail_dir: dir.path().join("outbox"),
+            // Tests run the jobs by hand: nothing happens behind their back.
+            jobs_interval: None,
             ..Settings::default()
         };
         adjust(&mut settings);
         let app = Application::build(settings).await.expect("the application builds");
+        let jobs = app.jobs();
         let base = format!("http://127.0.0.1:{}", app.port());
         let clock = app.clock();
         let database = app.database();
         tokio::spawn(app.run_until_stopped());
-        TestApp { base, client: reqwest::Client::new(), clock, database, database_url, _dir: dir }
+        TestApp { base, client: reqwest::Client::new(), clock, database, database_url, jobs, _dir: dir }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -186,4 +192,60 @@ pub async fn expect_problem(response: Response, status: StatusCode, code: &str) 
     assert_eq!(problem.status, status.as_u16());
     assert!(!problem.detail.is_empty(), "a problem must say what was wrong");
     problem
+}
+
+/// A real SMTP server (Python's aiosmtpd) on a free loopback port, storing
+/// what it receives in a Maildir. Stopped when dropped.
+pub struct SmtpSink {
+    pub url: String,
+    dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+impl SmtpSink {
+    /// Starts aiosmtpd with the Python of `ECOM_TEST_PYTHON`, or the project's
+    /// venv (`.tools/venv`, made by `scripts/test`).
+    pub fn start() -> SmtpSink {
+        let python = std::env::var("ECOM_TEST_PYTHON")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../.tools/venv/bin/python").into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let maildir = dir.path().join("maildir");
+        let child = std::process::Command::new(&python)
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start aiosmtpd with {python} ({e}); run scripts/test once to install it"));
+        // Wait (bounded) for the server to accept connections.
+        let started = std::time::Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < std::time::Duration::from_secs(15), "aiosmtpd did not start");
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        SmtpSink { url: format!("smtp://127.0.0.1:{port}"), dir, child }
+    }
+
+    /// Every message received so far, as raw RFC 5322 text.
+    pub fn messages(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        for sub in ["new", "cur"] {
+            if let Ok(entries) = std::fs::read_dir(self.dir.path().join("maildir").join(sub)) {
+                for entry in entries.flatten() {
+                    if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                        found.push(text);
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

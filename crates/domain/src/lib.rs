@@ -9,6 +9,7 @@ pub mod account;
 pub mod country;
 pub mod ids;
 pub mod money;
+pub mod notice;
 pub mod policy;
 pub mod trial;
 pub mod vat;

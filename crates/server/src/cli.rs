@@ -70,6 +70,22 @@ struct ServeArgs {
     /// (PUT /api/v1/operator/clock).
     #[arg(long, env = "ECOM_DEV_CLOCK")]
     dev_clock: bool,
+    /// SMTP server for e-mail: smtp://host:port or smtps://user:pass@host.
+    /// Unset: e-mails are written as .eml files into --mail-dir.
+    #[arg(long, env = "ECOM_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Folder for e-mails when no SMTP server is configured.
+    #[arg(long, env = "ECOM_MAIL_DIR", default_value = "data/outbox")]
+    mail_dir: PathBuf,
+    /// Sender of every e-mail.
+    #[arg(long, env = "ECOM_MAIL_FROM", default_value = "Ecom <no-reply@ecom.invalid>")]
+    mail_from: String,
+    /// Address where people reach this server; links in e-mails start with it.
+    #[arg(long, env = "ECOM_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    public_url: String,
+    /// Seconds between runs of the background jobs (notice delivery); 0 turns them off.
+    #[arg(long, env = "ECOM_JOBS_INTERVAL", default_value_t = 15)]
+    jobs_interval: u64,
     /// Log format.
     #[arg(long, env = "ECOM_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
@@ -141,6 +157,11 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         max_body_bytes: args.max_body_bytes,
         workers: args.workers,
         dev_clock: args.dev_clock,
+        smtp_url: args.smtp_url,
+        mail_dir: args.mail_dir,
+        mail_from: args.mail_from,
+        public_url: args.public_url,
+        jobs_interval: (args.jobs_interval > 0).then(|| std::time::Duration::from_secs(args.jobs_interval)),
         ..Settings::default()
     };
     actix_web::rt::System::new().block_on(async move {

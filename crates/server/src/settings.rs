@@ -43,6 +43,17 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// HTTP worker threads; `None` uses one per core.
     pub workers: Option<usize>,
+    /// `smtp://host:port` or `smtps://user:pass@host`; `None` writes e-mails
+    /// as `.eml` files into `mail_dir` instead.
+    pub smtp_url: Option<String>,
+    pub mail_dir: PathBuf,
+    /// The sender of every notice.
+    pub mail_from: String,
+    /// Where people reach the web app; links in e-mails start with it.
+    pub public_url: String,
+    /// How often the background jobs (notice delivery, ...) run; `None`
+    /// never (tests run them by hand).
+    pub jobs_interval: Option<Duration>,
 }
 
 impl Default for Settings {
@@ -61,6 +72,11 @@ impl Default for Settings {
             dev_clock: false,
             max_body_bytes: 64 * 1024,
             workers: None,
+            smtp_url: None,
+            mail_dir: PathBuf::from("data/outbox"),
+            mail_from: "Ecom <no-reply@ecom.invalid>".into(),
+            public_url: "http://127.0.0.1:8080".into(),
+            jobs_interval: Some(Duration::from_secs(15)),
         }
     }
 }

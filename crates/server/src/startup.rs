@@ -14,6 +14,8 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::{random_token, tokens::TokenKeys};
 use crate::clock::Clock;
 use crate::error;
+use crate::jobs::Jobs;
+use crate::mail::Mailer;
 use crate::settings::Settings;
 use crate::state::AppState;
 use crate::{request_id, routes, spa};
@@ -48,7 +50,9 @@ impl Application {
                 .await??
             }
         };
-        let state = AppState { db, clock, keys: TokenKeys::from_secret(secret.as_bytes()), settings };
+        let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.mail_dir.clone())
+            .with_context(|| "setting up e-mail delivery (check --smtp-url / --mail-dir)")?;
+        let state = AppState { db, clock, keys: TokenKeys::from_secret(secret.as_bytes()), settings, mailer };
         let listener = TcpListener::bind(&state.settings.listen)
             .with_context(|| format!("binding {}", state.settings.listen))?;
         let port = listener.local_addr()?.port();
@@ -69,7 +73,16 @@ impl Application {
         self.state.db.clone()
     }
 
+    /// The background jobs, to run by hand (tests) or on an interval.
+    pub fn jobs(&self) -> Jobs {
+        Jobs::new(self.state.clone())
+    }
+
+    /// Serves until the server stops, running the jobs on their interval.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        if let Some(interval) = self.state.settings.jobs_interval {
+            tokio::spawn(crate::jobs::run_forever(self.jobs(), interval));
+        }
         self.server.await
     }
 }

@@ -4,6 +4,7 @@ use ecom_storage::Database;
 
 use crate::auth::tokens::TokenKeys;
 use crate::clock::Clock;
+use crate::mail::Mailer;
 use crate::settings::Settings;
 
 /// Shared application state (cheap to clone).
@@ -13,4 +14,5 @@ pub struct AppState {
     pub clock: Clock,
     pub keys: TokenKeys,
     pub settings: Settings,
+    pub mailer: Mailer,
 }

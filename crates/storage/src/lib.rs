@@ -11,6 +11,7 @@
 pub mod api_keys;
 pub mod audit;
 mod convert;
+pub mod notices;
 pub mod operators;
 pub mod policies;
 mod pool;

@@ -142,6 +142,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notices (id) {
+        id -> Text,
+        tenant_id -> Nullable<Text>,
+        recipient -> Text,
+        kind -> Text,
+        essential -> Bool,
+        subject -> Text,
+        body -> Text,
+        secret -> Nullable<Text>,
+        dedupe_key -> Nullable<Text>,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    communication_preferences (tenant_id, user_id) {
+        tenant_id -> Text,
+        user_id -> Text,
+        non_essential_opt_out -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
@@ -158,4 +187,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     trial_registrations,
     audit_log,
     server_secrets,
+    notices,
+    communication_preferences,
 );

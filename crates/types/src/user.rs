@@ -70,3 +70,14 @@ pub struct AcceptInvitationRequest {
     /// At least 10 characters.
     pub password: String,
 }
+
+/// `GET`/`PUT /api/v1/me/communications`: which notices the person receives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CommunicationPreferences {
+    /// Whether to receive non-essential notices (renewal reminders). Notices
+    /// the terms require (invoices, overdue payments, price or terms changes,
+    /// deactivation) are always sent.
+    pub non_essential: bool,
+}

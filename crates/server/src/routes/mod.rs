@@ -25,6 +25,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(auth::logout::logout)
             .service(me::get::me)
             .service(me::password::change_password)
+            .service(me::communications::get_preferences)
+            .service(me::communications::set_preferences)
             .service(users::list::list)
             .service(users::invite::invite)
             .service(users::deactivate::deactivate)

@@ -1,4 +1,5 @@
 //! The caller's own account.
 
+pub mod communications;
 pub mod get;
 pub mod password;

@@ -15,8 +15,9 @@ use crate::error::{ApiError, FieldChecks};
 use crate::state::AppState;
 use crate::views;
 
-/// Creates an invited User and returns a one-time invitation token (valid 7
-/// days) for them to choose a password. Administrator only.
+/// Creates an invited User, e-mails them a link to choose a password, and
+/// returns the one-time invitation token (valid 7 days) so the Administrator
+/// can also hand it over directly. Administrator only.
 #[utoipa::path(
     tag = "users",
     request_body = InviteUserRequest,
@@ -57,6 +58,8 @@ pub async fn invite(
     };
     let (token, token_hash, expires) = new_invitation(&state.settings, now);
     let request_id = request_id(&req);
+    let st = state.clone();
+    let mail_token = token.clone();
     let user = state
         .write(move |conn| {
             if users::email_in_use(conn, email.as_str())? {
@@ -85,6 +88,12 @@ pub async fn invite(
                     created_at: now,
                 },
             )?;
+            let company = ecom_storage::tenants::find(conn, caller.tenant)?.map(|t| t.name).unwrap_or_default();
+            let inviter = users::find(conn, caller.tenant, caller.user)?
+                .map(|u| format!("{} {}", u.first_name, u.last_name))
+                .unwrap_or_else(|| "Your Administrator".into());
+            crate::notices::invitation(&st.settings, caller.tenant, &company, &inviter, email.as_str(), &mail_token, expires)
+                .queue(conn, now)?;
             let (kind, actor) = caller.caller.actor();
             Audit::new("user.invited", (kind, Some(actor)), now)
                 .tenant(caller.tenant)

@@ -14,8 +14,8 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::views;
 
-/// Issues a new invitation token for a User who has not accepted theirs
-/// (lost or expired); the old token stops working.
+/// Issues and e-mails a new invitation for a User who has not accepted
+/// theirs (lost or expired); the old token stops working.
 #[utoipa::path(
     tag = "users",
     params(("id" = Uuid, Path, description = "The user's id")),
@@ -38,6 +38,8 @@ pub async fn reinvite(
     let now = state.clock.now();
     let (token, token_hash, expires) = new_invitation(&state.settings, now);
     let request_id = request_id(&req);
+    let st = state.clone();
+    let mail_token = token.clone();
     let user = state
         .write(move |conn| {
             let user = users::find(conn, caller.tenant, user_id)?.ok_or_else(|| ApiError::not_found("user"))?;
@@ -52,6 +54,12 @@ pub async fn reinvite(
                 });
             }
             users::reactivate(conn, caller.tenant, user_id, UserStatus::Invited, Some((&token_hash, expires)))?;
+            let company = ecom_storage::tenants::find(conn, caller.tenant)?.map(|t| t.name).unwrap_or_default();
+            let inviter = users::find(conn, caller.tenant, caller.user)?
+                .map(|u| format!("{} {}", u.first_name, u.last_name))
+                .unwrap_or_else(|| "Your Administrator".into());
+            crate::notices::invitation(&st.settings, caller.tenant, &company, &inviter, &user.email, &mail_token, expires)
+                .queue(conn, now)?;
             let (kind, actor) = caller.caller.actor();
             Audit::new("user.reinvited", (kind, Some(actor)), now)
                 .tenant(caller.tenant)

@@ -1,0 +1,103 @@
+//! The notices Ecom sends to Clients, and which of them a person may opt out of.
+
+use serde::{Deserialize, Serialize};
+
+/// Every kind of notice (SPEC §6 "Communications").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// An Administrator invited a person to the tenant.
+    UserInvited,
+    /// The trial ends in 3 days.
+    TrialEnding,
+    TrialEnded,
+    OrderConfirmed,
+    /// The term renews soon; says until when it can still be cancelled.
+    RenewalComing,
+    Renewed,
+    PriceChange,
+    TermsChange,
+    CancellationConfirmed,
+    Deactivation,
+    ExportWindow,
+    InvoiceIssued,
+    PaymentOverdue,
+}
+
+impl NoticeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::UserInvited => "user_invited",
+            NoticeKind::TrialEnding => "trial_ending",
+            NoticeKind::TrialEnded => "trial_ended",
+            NoticeKind::OrderConfirmed => "order_confirmed",
+            NoticeKind::RenewalComing => "renewal_coming",
+            NoticeKind::Renewed => "renewed",
+            NoticeKind::PriceChange => "price_change",
+            NoticeKind::TermsChange => "terms_change",
+            NoticeKind::CancellationConfirmed => "cancellation_confirmed",
+            NoticeKind::Deactivation => "deactivation",
+            NoticeKind::ExportWindow => "export_window",
+            NoticeKind::InvoiceIssued => "invoice_issued",
+            NoticeKind::PaymentOverdue => "payment_overdue",
+        }
+    }
+
+    /// Essential notices are sent whatever the person's preferences: the
+    /// terms require them (trial ending, invoice issued, payment overdue,
+    /// price and terms changes, deactivation, export window; SPEC §6), or the
+    /// person cannot act without them (an invitation, confirmations of what
+    /// they ordered or cancelled). The rest are reminders a Client may turn
+    /// off (terms art. 21).
+    pub fn is_essential(self) -> bool {
+        !matches!(self, NoticeKind::RenewalComing | NoticeKind::Renewed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_the_terms_require_are_essential() {
+        for kind in [
+            NoticeKind::TrialEnding,
+            NoticeKind::InvoiceIssued,
+            NoticeKind::PaymentOverdue,
+            NoticeKind::PriceChange,
+            NoticeKind::TermsChange,
+            NoticeKind::Deactivation,
+            NoticeKind::ExportWindow,
+        ] {
+            assert!(kind.is_essential(), "{kind:?}");
+        }
+        assert!(!NoticeKind::RenewalComing.is_essential());
+    }
+}
+
+/// How long to wait before the next delivery attempt after `attempts`
+/// failed ones: 1, 2, 4, ... minutes, at most 6 hours; `None` after the
+/// 10th failure (the notice is marked failed and shows in the operator's view).
+pub fn retry_delay(attempts: u32) -> Option<chrono::Duration> {
+    const MAX_ATTEMPTS: u32 = 10;
+    if attempts >= MAX_ATTEMPTS {
+        return None;
+    }
+    let minutes = 1i64 << attempts.saturating_sub(1).min(20);
+    Some(chrono::Duration::minutes(minutes.min(6 * 60)))
+}
+
+#[cfg(test)]
+mod retry_tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn back_off_doubles_up_to_six_hours_then_gives_up() {
+        assert_eq!(retry_delay(1), Some(Duration::minutes(1)));
+        assert_eq!(retry_delay(2), Some(Duration::minutes(2)));
+        assert_eq!(retry_delay(9), Some(Duration::minutes(256)));
+        assert_eq!(retry_delay(10), None);
+        assert!((1..10).all(|n| retry_delay(n).is_some_and(|d| d <= Duration::hours(6))));
+    }
+}

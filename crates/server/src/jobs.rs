@@ -1,0 +1,109 @@
+//! Background jobs, run on an interval by the server and by hand in tests
+//! (`Application::jobs().run_once()`): every job is idempotent and safe to
+//! run twice or from two servers at once.
+
+use chrono::{DateTime, Duration, Utc};
+use ecom_domain::notice::retry_delay;
+use ecom_storage::notices::{self, Notice};
+
+use crate::error::ApiError;
+use crate::mail::Outgoing;
+use crate::state::AppState;
+
+/// What one run did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct JobReport {
+    pub notices_sent: usize,
+    pub notices_retrying: usize,
+    pub notices_failed: usize,
+    pub notices_suppressed: usize,
+}
+
+/// A handle to run the jobs.
+#[derive(Clone)]
+pub struct Jobs {
+    state: AppState,
+}
+
+/// A claimed notice is not offered to another worker for this long.
+const DELIVERY_LEASE_MINUTES: i64 = 5;
+const BATCH: i64 = 50;
+
+impl Jobs {
+    pub fn new(state: AppState) -> Self {
+        Self { state }
+    }
+
+    /// Runs every job once, at the server clock's now.
+    pub async fn run_once(&self) -> Result<JobReport, ApiError> {
+        let now = self.state.clock.now();
+        self.deliver_notices(now).await
+    }
+
+    async fn deliver_notices(&self, now: DateTime<Utc>) -> Result<JobReport, ApiError> {
+        let mut report = JobReport::default();
+        loop {
+            let claimed = self
+                .state
+                .write(move |conn| Ok(notices::claim_due(conn, now, Duration::minutes(DELIVERY_LEASE_MINUTES), BATCH)?))
+                .await?;
+            if claimed.is_empty() {
+                return Ok(report);
+            }
+            for notice in claimed {
+                self.deliver(notice, now, &mut report).await?;
+            }
+        }
+    }
+
+    async fn deliver(&self, notice: Notice, now: DateTime<Utc>, report: &mut JobReport) -> Result<(), ApiError> {
+        let id = notice.id;
+        if !notice.essential {
+            if let Some(tenant) = notice.tenant_id {
+                let recipient = notice.recipient.clone();
+                let opted_out = self.state.read(move |conn| Ok(notices::opted_out_by_email(conn, tenant, &recipient)?)).await?;
+                if opted_out {
+                    self.state.write(move |conn| Ok(notices::mark_suppressed(conn, id)?)).await?;
+                    report.notices_suppressed += 1;
+                    return Ok(());
+                }
+            }
+        }
+        let body = match &notice.secret {
+            Some(secret) => notice.body.replace("{secret}", secret),
+            None => notice.body.clone(),
+        };
+        let outgoing = Outgoing { to: &notice.recipient, subject: &notice.subject, body: &body };
+        match self.state.mailer.send(&self.state.settings.mail_from, outgoing).await {
+            Ok(()) => {
+                self.state.write(move |conn| Ok(notices::mark_sent(conn, id, now)?)).await?;
+                report.notices_sent += 1;
+            }
+            Err(error) => {
+                tracing::warn!(notice = %id, attempts = notice.attempts, %error, "notice delivery failed");
+                let retry_at = retry_delay(notice.attempts).map(|delay| now + delay);
+                if retry_at.is_some() {
+                    report.notices_retrying += 1;
+                } else {
+                    report.notices_failed += 1;
+                }
+                self.state.write(move |conn| Ok(notices::mark_attempt_failed(conn, id, &error, retry_at, now)?)).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs the jobs every `interval` until the process ends.
+pub async fn run_forever(jobs: Jobs, interval: std::time::Duration) {
+    let mut ticker = tokio::time::interval(interval);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        match jobs.run_once().await {
+            Ok(report) if report != JobReport::default() => tracing::info!(?report, "jobs ran"),
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "jobs failed; retrying at the next tick"),
+        }
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE communication_preferences;
+DROP TABLE notices;
