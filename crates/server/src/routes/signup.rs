@@ -138,6 +138,8 @@ pub async fn signup(
                     created_at: now,
                 },
             )?;
+            // Signing up logs the Administrator in.
+            users::record_login(conn, tenant.id, user_id, now)?;
             trials::record(conn, tenant.id, email.as_str(), vat, now, trial::trial_ends_at(now))?;
             for (kind, version) in &accepted_versions {
                 policies::record_acceptance(conn, tenant.id, user_id, *kind, version, now)?;
