@@ -34,6 +34,31 @@ enum Command {
     },
     /// Print the OpenAPI document (JSON) to standard output.
     Openapi,
+    /// Background jobs, for cron-style use beside (or instead of) the server's own interval.
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum JobsCommand {
+    /// Run every due job once and exit. Safe to run while servers run them too.
+    Run {
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+        database_url: String,
+        /// Run as if it were this time (RFC 3339), e.g. to replay a missed night.
+        #[arg(long)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
+        #[arg(long, env = "ECOM_SMTP_URL", hide_env_values = true)]
+        smtp_url: Option<String>,
+        #[arg(long, env = "ECOM_MAIL_DIR", default_value = "data/outbox")]
+        mail_dir: PathBuf,
+        #[arg(long, env = "ECOM_MAIL_FROM", default_value = "Ecom <no-reply@ecom.invalid>")]
+        mail_from: String,
+        #[arg(long, env = "ECOM_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+        public_url: String,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -130,6 +155,18 @@ pub fn main() -> ExitCode {
         Command::Operator { command: OperatorCommand::Create { email, password, database_url } } => {
             create_operator(&email, &password, &database_url)
         }
+        Command::Jobs { command: JobsCommand::Run { database_url, now, smtp_url, mail_dir, mail_from, public_url } } => {
+            let settings = Settings {
+                database_url,
+                smtp_url,
+                mail_dir,
+                mail_from,
+                public_url,
+                dev_clock: now.is_some(),
+                ..Settings::default()
+            };
+            run_jobs(settings, now)
+        }
         Command::Openapi => {
             print!("{}", crate::openapi::to_json());
             Ok(())
@@ -176,6 +213,20 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             tracing::warn!("--dev-clock is on: operators can move the clock. Never use this in production.");
         }
         app.run_until_stopped().await?;
+        Ok(())
+    })
+}
+
+/// `ecom jobs run`: every due job once.
+fn run_jobs(settings: Settings, now: Option<chrono::DateTime<chrono::Utc>>) -> anyhow::Result<()> {
+    init_logging(LogFormat::Text);
+    actix_web::rt::System::new().block_on(async move {
+        let state = crate::startup::build_state(settings).await?;
+        if let Some(now) = now {
+            state.clock.set(now);
+        }
+        let report = crate::jobs::Jobs::new(state).run_once().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!("{report:?}");
         Ok(())
     })
 }

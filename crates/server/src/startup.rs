@@ -31,28 +31,7 @@ impl Application {
     /// Connects to the database (running migrations), binds the listener and
     /// prepares the server. Port 0 in `settings.listen` picks a free port.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let clock = if settings.dev_clock { Clock::adjustable() } else { Clock::system() };
-        let pool = PoolSettings { max_connections: settings.max_db_connections, ..PoolSettings::default() };
-        let url = settings.database_url.clone();
-        let db = tokio::task::spawn_blocking(move || Database::connect(&url, &pool))
-            .await?
-            .with_context(|| format!("opening the database at {}", redact(&settings.database_url)))?;
-        let secret = match &settings.jwt_secret {
-            Some(secret) if secret.len() >= 32 => secret.clone(),
-            Some(_) => anyhow::bail!("the JWT secret must be at least 32 characters"),
-            None => {
-                let db = db.clone();
-                let now = clock.now();
-                tokio::task::spawn_blocking(move || {
-                    let mut conn = db.get()?;
-                    secrets::get_or_create(&mut conn, "jwt_hs256", now, || random_token(48))
-                })
-                .await??
-            }
-        };
-        let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.mail_dir.clone())
-            .with_context(|| "setting up e-mail delivery (check --smtp-url / --mail-dir)")?;
-        let state = AppState { db, clock, keys: TokenKeys::from_secret(secret.as_bytes()), settings, mailer };
+        let state = build_state(settings).await?;
         let listener = TcpListener::bind(&state.settings.listen)
             .with_context(|| format!("binding {}", state.settings.listen))?;
         let port = listener.local_addr()?.port();
@@ -85,6 +64,33 @@ impl Application {
         }
         self.server.await
     }
+}
+
+/// Connects the database (running migrations), the clock, the token keys and
+/// the mailer: everything a handler or a job needs.
+pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
+    let clock = if settings.dev_clock { Clock::adjustable() } else { Clock::system() };
+    let pool = PoolSettings { max_connections: settings.max_db_connections, ..PoolSettings::default() };
+    let url = settings.database_url.clone();
+    let db = tokio::task::spawn_blocking(move || Database::connect(&url, &pool))
+        .await?
+        .with_context(|| format!("opening the database at {}", redact(&settings.database_url)))?;
+    let secret = match &settings.jwt_secret {
+        Some(secret) if secret.len() >= 32 => secret.clone(),
+        Some(_) => anyhow::bail!("the JWT secret must be at least 32 characters"),
+        None => {
+            let db = db.clone();
+            let now = clock.now();
+            tokio::task::spawn_blocking(move || {
+                let mut conn = db.get()?;
+                secrets::get_or_create(&mut conn, "jwt_hs256", now, || random_token(48))
+            })
+            .await??
+        }
+    };
+    let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.mail_dir.clone())
+        .with_context(|| "setting up e-mail delivery (check --smtp-url / --mail-dir)")?;
+    Ok(AppState { db, clock, keys: TokenKeys::from_secret(secret.as_bytes()), settings, mailer })
 }
 
 /// Hides the password of a database URL for logs and errors.

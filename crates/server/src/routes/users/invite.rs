@@ -8,7 +8,7 @@ use ecom_types::user::{InvitationCreated, InviteUserRequest};
 use ecom_types::Problem;
 use uuid::Uuid;
 
-use super::new_invitation;
+use super::{new_invitation, queue_invitation};
 use crate::audit::Audit;
 use crate::auth::{caller::request_id, AdminCaller};
 use crate::error::{ApiError, FieldChecks};
@@ -88,12 +88,7 @@ pub async fn invite(
                     created_at: now,
                 },
             )?;
-            let company = ecom_storage::tenants::find(conn, caller.tenant)?.map(|t| t.name).unwrap_or_default();
-            let inviter = users::find(conn, caller.tenant, caller.user)?
-                .map(|u| format!("{} {}", u.first_name, u.last_name))
-                .unwrap_or_else(|| "Your Administrator".into());
-            crate::notices::invitation(&st.settings, caller.tenant, &company, &inviter, email.as_str(), &mail_token, expires)
-                .queue(conn, now)?;
+            queue_invitation(conn, &st.settings, &caller, email.as_str(), &mail_token, expires, now)?;
             let (kind, actor) = caller.caller.actor();
             Audit::new("user.invited", (kind, Some(actor)), now)
                 .tenant(caller.tenant)

@@ -7,7 +7,7 @@ use ecom_types::user::InvitationCreated;
 use ecom_types::Problem;
 use uuid::Uuid;
 
-use super::new_invitation;
+use super::{new_invitation, queue_invitation};
 use crate::audit::Audit;
 use crate::auth::{caller::request_id, AdminCaller};
 use crate::error::ApiError;
@@ -54,12 +54,7 @@ pub async fn reinvite(
                 });
             }
             users::reactivate(conn, caller.tenant, user_id, UserStatus::Invited, Some((&token_hash, expires)))?;
-            let company = ecom_storage::tenants::find(conn, caller.tenant)?.map(|t| t.name).unwrap_or_default();
-            let inviter = users::find(conn, caller.tenant, caller.user)?
-                .map(|u| format!("{} {}", u.first_name, u.last_name))
-                .unwrap_or_else(|| "Your Administrator".into());
-            crate::notices::invitation(&st.settings, caller.tenant, &company, &inviter, &user.email, &mail_token, expires)
-                .queue(conn, now)?;
+            queue_invitation(conn, &st.settings, &caller, &user.email, &mail_token, expires, now)?;
             let (kind, actor) = caller.caller.actor();
             Audit::new("user.reinvited", (kind, Some(actor)), now)
                 .tenant(caller.tenant)
