@@ -10,6 +10,10 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod catalogue;
+pub mod change_notices;
+pub mod contracts;
+pub mod invoices;
 mod convert;
 pub mod notices;
 pub mod operators;
@@ -18,6 +22,7 @@ mod pool;
 pub mod schema;
 pub mod secrets;
 pub mod sessions;
+pub mod timeline;
 pub mod tenants;
 pub mod trials;
 pub mod users;

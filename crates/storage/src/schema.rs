@@ -171,6 +171,119 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    catalogue_prices (id) {
+        id -> Text,
+        item -> Text,
+        annual_price_cents -> BigInt,
+        effective_from -> Timestamp,
+        announced_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contracts (id) {
+        id -> Text,
+        tenant_id -> Text,
+        status -> Text,
+        term_length -> Text,
+        modules -> Text,
+        modules_next_term -> Text,
+        extra_seats -> Integer,
+        extra_seats_next_term -> Integer,
+        term_seq -> Integer,
+        term_starts_on -> Date,
+        term_ends_on -> Date,
+        term_price_cents -> BigInt,
+        delivered_at -> Timestamp,
+        nonconformity_reported_at -> Nullable<Timestamp>,
+        nonconformity -> Nullable<Text>,
+        cancelled_at -> Nullable<Timestamp>,
+        cancel_reason -> Nullable<Text>,
+        cancel_notice_id -> Nullable<Text>,
+        ended_at -> Nullable<Timestamp>,
+        deactivation_due_by -> Nullable<Timestamp>,
+        deactivated_at -> Nullable<Timestamp>,
+        suspended_at -> Nullable<Timestamp>,
+        terminated_at -> Nullable<Timestamp>,
+        termination_reason -> Nullable<Text>,
+        export_window_ends_at -> Nullable<Timestamp>,
+        soft_deleted_at -> Nullable<Timestamp>,
+        anonymised_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contract_terms (id) {
+        id -> Text,
+        tenant_id -> Text,
+        contract_id -> Text,
+        seq -> Integer,
+        starts_on -> Date,
+        ends_on -> Date,
+        price_cents -> BigInt,
+        invoice_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    change_notices (id) {
+        id -> Text,
+        tenant_id -> Text,
+        kind -> Text,
+        summary -> Text,
+        announced_at -> Timestamp,
+        effective_from -> Timestamp,
+    }
+}
+
+diesel::table! {
+    tenant_events (id) {
+        id -> Text,
+        tenant_id -> Text,
+        occurred_at -> Timestamp,
+        kind -> Text,
+        summary -> Text,
+        dedupe_key -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    invoices (id) {
+        id -> Text,
+        seller_tenant_id -> Nullable<Text>,
+        buyer_tenant_id -> Nullable<Text>,
+        kind -> Text,
+        series -> Text,
+        year -> Integer,
+        seq -> Integer,
+        number -> Text,
+        issue_date -> Date,
+        due_date -> Date,
+        payment_method -> Text,
+        structured_communication -> Text,
+        currency -> Text,
+        total_excl_vat_cents -> BigInt,
+        vat_cents -> BigInt,
+        total_incl_vat_cents -> BigInt,
+        document -> Text,
+        credited_invoice_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invoice_counters (ledger, series, year) {
+        ledger -> Text,
+        series -> Text,
+        year -> Integer,
+        last_seq -> Integer,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
@@ -189,4 +302,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     server_secrets,
     notices,
     communication_preferences,
+    catalogue_prices,
+    contracts,
+    contract_terms,
+    change_notices,
+    tenant_events,
+    invoices,
+    invoice_counters,
 );

@@ -1,0 +1,7 @@
+DROP TABLE invoice_counters;
+DROP TABLE invoices;
+DROP TABLE tenant_events;
+DROP TABLE change_notices;
+DROP TABLE contract_terms;
+DROP TABLE contracts;
+DROP TABLE catalogue_prices;
