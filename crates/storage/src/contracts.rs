@@ -18,6 +18,8 @@ pub struct Contract {
     pub status: String,
     /// `quarter` or `year`.
     pub term_length: String,
+    /// The first day of the first term.
+    pub started_on: NaiveDate,
     pub modules: Vec<String>,
     pub modules_next_term: Vec<String>,
     pub extra_seats: u32,
@@ -54,6 +56,7 @@ struct ContractRow {
     tenant_id: String,
     status: String,
     term_length: String,
+    started_on: NaiveDate,
     modules: String,
     modules_next_term: String,
     extra_seats: i32,
@@ -104,6 +107,7 @@ impl ContractRow {
             tenant_id: id_text(c.tenant_id.0),
             status: c.status.clone(),
             term_length: c.term_length.clone(),
+            started_on: c.started_on,
             modules: modules_json(&c.modules),
             modules_next_term: modules_json(&c.modules_next_term),
             extra_seats: int(c.extra_seats),
@@ -138,6 +142,7 @@ impl ContractRow {
             tenant_id: TenantId(parse_uuid(&self.tenant_id)?),
             status: self.status,
             term_length: self.term_length,
+            started_on: self.started_on,
             modules: parse_modules(&self.modules)?,
             modules_next_term: parse_modules(&self.modules_next_term)?,
             extra_seats: count(self.extra_seats),

@@ -187,6 +187,7 @@ diesel::table! {
         tenant_id -> Text,
         status -> Text,
         term_length -> Text,
+        started_on -> Date,
         modules -> Text,
         modules_next_term -> Text,
         extra_seats -> Integer,

@@ -6,6 +6,7 @@
 //! the `///` comments on fields become its descriptions.
 
 pub mod auth;
+pub mod billing;
 pub mod contract;
 pub mod error;
 pub mod health;

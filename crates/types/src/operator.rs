@@ -27,6 +27,13 @@ pub struct TenantSummary {
     pub created_at: DateTime<Utc>,
     /// Accounts that are not deactivated.
     pub active_users: i64,
+    /// The contract's state, if the tenant ordered: `active`, `cancelled`,
+    /// `ended`, `suspended`, `terminated`, `deactivated`.
+    #[serde(default)]
+    pub contract_status: Option<String>,
+    /// When the current term ends.
+    #[serde(default)]
+    pub term_ends_on: Option<chrono::NaiveDate>,
 }
 
 /// All tenants, newest first.
@@ -43,4 +50,42 @@ pub struct TenantSummaryList {
 pub struct ClockSetting {
     /// The time the server should consider "now"; it keeps running from there.
     pub now: DateTime<Utc>,
+}
+
+/// `POST /api/v1/operator/tenants/{id}/terminate`: termination for
+/// exceptional circumstances (terms art. 15).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TerminateRequest {
+    /// A reason code from art. 15 (see the error for the list).
+    pub reason: String,
+    /// Days the Client may still export its data; 30 if omitted.
+    #[serde(default)]
+    pub export_window_days: Option<u32>,
+}
+
+/// `POST /api/v1/operator/price-changes`: announce a new annual price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PriceChangeRequest {
+    /// `basic`, `seat` or a module code.
+    pub item: String,
+    /// EUR per year, excluding VAT.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "540.00"))]
+    pub annual_price: rust_decimal::Decimal,
+    /// From when it applies (to terms starting then or later); at least one
+    /// month after today for existing contracts.
+    pub effective_from: DateTime<Utc>,
+}
+
+/// What announcing a price change did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PriceChangeAnnounced {
+    pub item: String,
+    pub effective_from: DateTime<Utc>,
+    /// Clients notified (each may terminate within 30 days).
+    pub clients_notified: u32,
 }

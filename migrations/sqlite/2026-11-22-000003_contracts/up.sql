@@ -29,6 +29,8 @@ CREATE TABLE contracts (
     tenant_id TEXT NOT NULL REFERENCES tenants (id),
     status TEXT NOT NULL CHECK (status IN ('active', 'cancelled', 'ended', 'suspended', 'terminated', 'deactivated')),
     term_length TEXT NOT NULL CHECK (term_length IN ('quarter', 'year')),
+    -- The first day of the first term; every term is counted from it.
+    started_on DATE NOT NULL,
     -- JSON arrays of module codes: now, and from the next term.
     modules TEXT NOT NULL,
     modules_next_term TEXT NOT NULL,

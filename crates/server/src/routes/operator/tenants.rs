@@ -36,6 +36,8 @@ pub async fn list(state: web::Data<AppState>, _caller: OperatorCaller) -> Result
                 trial_ends_at: row.tenant.trial_ends_at,
                 created_at: row.tenant.created_at,
                 active_users: row.active_users,
+                contract_status: None,
+                term_ends_on: None,
             })
             .collect(),
     }))
