@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod mail;
 pub mod notices;
 pub mod openapi;
+pub mod pricing;
 pub mod request_id;
 pub mod routes;
 pub mod settings;

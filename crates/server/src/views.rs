@@ -70,3 +70,16 @@ pub fn api_key(key: &ApiKey) -> ApiKeyView {
         revoked_at: key.revoked_at,
     }
 }
+
+/// A change notice with the end of the termination right it opened.
+pub fn change_notice(notice: &ecom_storage::change_notices::ChangeNotice) -> ecom_types::contract::ChangeNoticeView {
+    ecom_types::contract::ChangeNoticeView {
+        id: notice.id,
+        kind: notice.kind.clone(),
+        summary: notice.summary.clone(),
+        announced_at: notice.announced_at,
+        effective_from: notice.effective_from,
+        // terms art. 15 (2): 30 calendar days from the notice.
+        terminate_until: notice.announced_at + chrono::Duration::days(30),
+    }
+}

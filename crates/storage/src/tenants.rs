@@ -135,3 +135,17 @@ pub fn list_all_for_operator(conn: &mut DbConnection, limit: i64) -> StorageResu
         })
         .collect()
 }
+
+/// Moves the tenant to `status`.
+pub fn set_status(conn: &mut DbConnection, tenant: TenantId, status: TenantStatus, now: DateTime<Utc>) -> StorageResult<()> {
+    diesel::update(tenants::table.filter(tenants::id.eq(id_text(tenant.0))))
+        .set((tenants::status.eq(status.as_str()), tenants::updated_at.eq(to_db(now))))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Every tenant id (for the jobs).
+pub fn all_ids_for_jobs(conn: &mut DbConnection) -> StorageResult<Vec<TenantId>> {
+    let ids: Vec<String> = tenants::table.select(tenants::id).load(conn)?;
+    ids.iter().map(|id| Ok(TenantId(parse_uuid(id)?))).collect()
+}
