@@ -191,3 +191,27 @@ fn qr_code_only_when_the_buyer_pays_by_transfer() {
     assert!(!has(&dd, "Scan with your banking app"));
     assert!(!has(&cn, "Scan with your banking app"));
 }
+
+#[test]
+fn long_invoices_flow_onto_more_pages() {
+    let mut d = samples::domestic_invoice();
+    let extra: Vec<DocumentLine> = (4..=60)
+        .map(|i| {
+            samples::line(
+                &i.to_string(),
+                "Support ticket handled by the Ecom helpdesk team",
+                dec!(1),
+                "C62",
+                dec!(0),
+                None,
+                "S",
+                dec!(21),
+            )
+        })
+        .collect();
+    d.lines.extend(extra);
+    let pdf = to_pdf(&d).expect("valid");
+    // Content streams are uncompressed: the footer of page 2 is in the bytes.
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("(Page 2 of "), "expected a second page");
+}
