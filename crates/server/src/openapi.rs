@@ -22,6 +22,8 @@ Every error is `application/problem+json` (RFC 9457) with a stable `code`; inval
         (name = "policies", description = "Terms, privacy statement, data processing agreement and cookie policy versions"),
         (name = "accounts", description = "Sign-up and the caller's own account"),
         (name = "auth", description = "Log-in sessions: access and refresh tokens"),
+        (name = "subscription", description = "Catalogue, contract, cancellation, changes and the account's timeline"),
+        (name = "invoices", description = "The operator's invoices to the Client"),
         (name = "users", description = "The tenant's people (Administrator only)"),
         (name = "api-keys", description = "API keys for integrations (Administrator only)"),
         (name = "operator", description = "Ecom staff: the platform, never a tenant's customer data"),

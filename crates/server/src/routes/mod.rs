@@ -4,12 +4,15 @@
 
 pub mod api_keys;
 pub mod auth;
+pub mod catalogue;
+pub mod change_notices;
 pub mod health;
 pub mod invitations;
 pub mod me;
 pub mod operator;
 pub mod policies;
 pub mod signup;
+pub mod timeline;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -19,6 +22,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::healthz).service(health::readyz).service(
         utoipa_actix_web::scope("/api/v1")
             .service(policies::current)
+            .service(catalogue::get)
+            .service(timeline::list)
+            .service(change_notices::list)
             .service(signup::signup)
             .service(auth::login::login)
             .service(auth::refresh::refresh)
