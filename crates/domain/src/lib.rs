@@ -6,6 +6,7 @@
 //! this crate never calls out.
 
 pub mod account;
+pub mod calendar;
 pub mod country;
 pub mod ids;
 pub mod money;
