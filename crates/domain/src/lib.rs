@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod calendar;
+pub mod contract;
 pub mod country;
 pub mod ids;
 pub mod money;
