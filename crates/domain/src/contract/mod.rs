@@ -17,8 +17,8 @@ pub mod term;
 pub mod termination;
 
 pub use cancellation::{
-    cancellation_deadline, check_cancellation, last_day_to_cancel, renewal_due, renewal_notice_from, CancellationGround,
-    CancellationOutcome, CancellationRefused, ChangeKind, ChangeNotice,
+    cancellation_deadline, check_cancellation, last_day_to_cancel, renewal_due, renewal_notice_from, renewal_notice_lead_days,
+    CancellationGround, CancellationOutcome, CancellationRefused, ChangeKind, ChangeNotice,
 };
 pub use deactivation::{
     anonymise_due_by, check_deactivation, deactivation_due_by, deactivation_window, soft_delete_due, DeactivationTooEarly,

@@ -3,7 +3,7 @@
 //! seats at an annual price per seat (the Administrator's seat is included).
 //! All prices are EUR excluding VAT, as `Decimal`.
 //!
-//! Roundings, each with [`money::round_to_cent`] (half away from zero):
+//! Roundings, each with [`crate::money::round_to_cent`] (half away from zero):
 //! - a quarterly price is the annual price / 4, rounded to the cent on its
 //!   own, so four quarters can differ from the annual price by up to 2 cents
 //!   (EUR 100.01 a year → EUR 25.00 a quarter);
