@@ -6,6 +6,8 @@
 //! this crate never calls out.
 
 pub mod account;
+pub mod calendar;
+pub mod contract;
 pub mod country;
 pub mod ids;
 pub mod money;
