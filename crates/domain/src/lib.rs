@@ -6,6 +6,7 @@
 //! this crate never calls out.
 
 pub mod account;
+pub mod billing;
 pub mod country;
 pub mod ids;
 pub mod money;
