@@ -5,11 +5,12 @@
 
 use super::line::InvoiceLine;
 use super::numbering::{InvoiceNumber, Ledger};
-use super::payment_terms::{due_date, PaymentMethod};
+use super::payment_terms::{due_date_with_term, PaymentMethod};
 use super::structured_communication::StructuredCommunication;
 use super::totals::{document_totals, DocumentTotals};
 use super::vat_category::{effective_category, reverse_charge_applies, VatCategory, REVERSE_CHARGE_MENTION};
 use crate::country::Country;
+use crate::money::round_to_cent;
 use crate::vat::VatNumber;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -44,6 +45,9 @@ pub struct DraftInvoice {
     /// Paid before the invoice (BT-113), e.g. a deposit; zero mostly.
     pub prepaid: Decimal,
     pub payment_method: PaymentMethod,
+    /// Days to pay by transfer: [`super::payment_terms::PAYMENT_TERM_DAYS`] (14) on the Operator's
+    /// ledger (terms art. 10); a tenant's own setting on its ledger.
+    pub transfer_term_days: i64,
     /// The legal ground printed when a line is exempt (EN 16931 BR-E-10),
     /// e.g. "Exempt — art. 44 Belgian VAT Code".
     pub exemption_reason: Option<String>,
@@ -86,7 +90,7 @@ pub enum IssueError {
     ExemptionReasonMissing,
     #[error("intra-EU reverse charge applies, so the seller's VAT number must be on the invoice")]
     SellerVatNumberMissing,
-    #[error("the prepaid amount {prepaid} must be between 0 and the total incl. VAT of {total_incl_vat}")]
+    #[error("the prepaid amount {prepaid} must be in cents, between 0 and the total incl. VAT of {total_incl_vat}")]
     PrepaidOutOfRange { prepaid: Decimal, total_incl_vat: Decimal },
 }
 
@@ -132,7 +136,7 @@ pub fn issue(draft: DraftInvoice, number: InvoiceNumber, issue_date: NaiveDate) 
         return Err(IssueError::ExemptionReasonMissing);
     }
     let totals = document_totals(lines.iter().map(|l| (l.category, l.net_amount)), draft.prepaid);
-    if draft.prepaid < Decimal::ZERO || draft.prepaid > totals.total_incl_vat {
+    if draft.prepaid < Decimal::ZERO || draft.prepaid > totals.total_incl_vat || round_to_cent(draft.prepaid) != draft.prepaid {
         return Err(IssueError::PrepaidOutOfRange { prepaid: draft.prepaid, total_incl_vat: totals.total_incl_vat });
     }
     Ok(IssuedInvoice {
@@ -140,7 +144,7 @@ pub fn issue(draft: DraftInvoice, number: InvoiceNumber, issue_date: NaiveDate) 
         payment_reference: StructuredCommunication::for_invoice(&number),
         number,
         issue_date,
-        due_date: due_date(issue_date, draft.payment_method),
+        due_date: due_date_with_term(issue_date, draft.payment_method, draft.transfer_term_days),
         payment_method: draft.payment_method,
         seller: draft.seller,
         buyer: draft.buyer,
@@ -164,7 +168,7 @@ impl IssuedInvoice {
         self.issue_date
     }
 
-    /// Terms art. 10; see [`due_date`]. Acceleration (terms art. 11) is
+    /// Terms art. 10; see [`super::payment_terms::due_date`]. Acceleration (terms art. 11) is
     /// applied by the caller, see [`super::late_payment::accelerate_due_dates`].
     pub fn due_date(&self) -> NaiveDate {
         self.due_date
@@ -208,6 +212,19 @@ impl IssuedInvoice {
     pub fn payment_reference(&self) -> StructuredCommunication {
         self.payment_reference
     }
+}
+
+/// The ceiling on the Operator's liability (terms art. 16, SPEC §3 "show it
+/// on the contract view"): the lower of the invoice value of the last invoice
+/// and what the Operator's insurance pays (`insurance_payout`, when known).
+/// "Invoice value" is read as the invoice's total incl. VAT — the amount the
+/// Client was invoiced, and the reading that favours the party that did not
+/// draft the clause. `None` while the Client has no invoice: no contractual
+/// ceiling can be computed then.
+pub fn liability_cap(invoices: &[IssuedInvoice], insurance_payout: Option<Decimal>) -> Option<Decimal> {
+    let last = invoices.iter().max_by(|a, b| (a.issue_date, &a.number).cmp(&(b.issue_date, &b.number)))?;
+    let value = last.totals.total_incl_vat;
+    Some(insurance_payout.map_or(value, |insured| value.min(insured)))
 }
 
 /// An issued credit note: it corrects one invoice and, like it, never changes.
@@ -354,6 +371,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::billing::line::Discount;
     use crate::billing::numbering::SeriesPrefix;
+    use crate::billing::payment_terms::PAYMENT_TERM_DAYS;
     use crate::billing::test_support::{d, date};
 
     pub(crate) fn number(prefix: &str, year: i32, seq: u32) -> InvoiceNumber {
@@ -389,6 +407,7 @@ pub(crate) mod tests {
             lines,
             prepaid: Decimal::ZERO,
             payment_method: PaymentMethod::BankTransfer,
+            transfer_term_days: PAYMENT_TERM_DAYS,
             exemption_reason: None,
         }
     }
@@ -486,6 +505,15 @@ pub(crate) mod tests {
         assert_eq!(cn.lines()[0].category, VatCategory::ReverseCharge);
         assert_eq!(cn.legal_mention(), Some(REVERSE_CHARGE_MENTION));
         assert_eq!(cn.totals().total_incl_vat, d("1200"));
+    }
+
+    #[test]
+    fn liability_is_capped_at_the_last_invoice() {
+        let first = issue(draft(belgian_client(), vec![package("1200")]), number("F", 2026, 1), date(2026, 1, 1)).unwrap();
+        let last = issue(draft(belgian_client(), vec![package("300")]), number("F", 2026, 2), date(2026, 4, 1)).unwrap();
+        assert_eq!(liability_cap(&[last.clone(), first.clone()], None), Some(d("363.00")));
+        assert_eq!(liability_cap(&[first, last], Some(d("250"))), Some(d("250")));
+        assert_eq!(liability_cap(&[], Some(d("250"))), None);
     }
 
     #[test]

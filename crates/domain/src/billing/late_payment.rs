@@ -167,6 +167,8 @@ pub struct NothingOverdue {
 /// applies the clause — of every open invoice due later; invoices already
 /// due keep their date. Refused while none is overdue on `today`.
 ///
+/// A B2B clause: not applied to consumers ([`LatePaymentPolicy::Consumer`]),
+/// whose charges Book XIX limits to interest and the statutory compensation.
 /// The accelerated invoices are late from the day after `today`, not
 /// retroactively: the rule is applied when the Operator invokes it, and
 /// interest on them starts only then.

@@ -12,7 +12,7 @@
 //! (BG-22).
 //!
 //! - [`vat_category`]: VAT categories, Belgian rates, intra-EU reverse charge.
-//! - [`line`] and [`totals`]: invoice lines, discounts, the VAT breakdown and totals.
+//! - [`mod@line`] and [`totals`]: invoice lines, discounts, the VAT breakdown and totals.
 //! - [`numbering`]: gapless series per ledger and year, `F-2026-000042`.
 //! - [`document`]: drafts, [`document::issue`], issued invoices and credit notes.
 //! - [`payment_terms`]: due dates (art. 10) and disputes (art. 10).
@@ -39,7 +39,7 @@ pub mod vat_category;
 
 pub use allocation::{allocate_payment, Allocation, ClaimComponent, Claims, InvoiceClaims, PaymentAllocation};
 pub use consumer_debt::ConsumerDebtTerms;
-pub use document::{issue, issue_credit_note, Buyer, DraftInvoice, IssuedCreditNote, IssuedInvoice, Seller};
+pub use document::{issue, issue_credit_note, liability_cap, Buyer, DraftInvoice, IssuedCreditNote, IssuedInvoice, Seller};
 pub use iban::{Bic, Iban};
 pub use late_payment::{B2bLatePaymentTerms, LatePaymentPolicy};
 pub use line::{Discount, InvoiceLine};

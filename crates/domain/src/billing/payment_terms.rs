@@ -32,9 +32,15 @@ pub enum PaymentMethod {
 /// transfer: call again with [`PaymentMethod::BankTransfer`] — the 14 days
 /// still run from the invoice date, not from the failed collection.
 pub fn due_date(invoice_date: NaiveDate, method: PaymentMethod) -> NaiveDate {
+    due_date_with_term(invoice_date, method, PAYMENT_TERM_DAYS)
+}
+
+/// As [`due_date`], with another term for transfers: a tenant invoicing its
+/// own customers sets its own (SPEC §5); the Operator's is 14 days.
+pub fn due_date_with_term(invoice_date: NaiveDate, method: PaymentMethod, transfer_term_days: i64) -> NaiveDate {
     match method {
         PaymentMethod::Card | PaymentMethod::SepaDirectDebit => invoice_date,
-        PaymentMethod::BankTransfer => invoice_date + Duration::days(PAYMENT_TERM_DAYS),
+        PaymentMethod::BankTransfer => invoice_date + Duration::days(transfer_term_days.max(0)),
     }
 }
 
@@ -126,6 +132,8 @@ mod tests {
         assert_eq!(due_date(d, PaymentMethod::SepaDirectDebit), d);
         assert_eq!(due_date(d, PaymentMethod::BankTransfer), date(2026, 3, 15));
         assert_eq!(due_date(date(2026, 12, 20), PaymentMethod::BankTransfer), date(2027, 1, 3));
+        assert_eq!(due_date_with_term(d, PaymentMethod::BankTransfer, 30), date(2026, 3, 31));
+        assert_eq!(due_date_with_term(d, PaymentMethod::Card, 30), d);
     }
 
     #[test]
