@@ -6,6 +6,7 @@
 //! this crate never calls out.
 
 pub mod account;
+pub mod billing;
 pub mod calendar;
 pub mod contract;
 pub mod country;
