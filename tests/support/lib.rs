@@ -153,7 +153,7 @@ pub const PASSWORD: &str = "correct horse battery staple";
 /// A valid sign-up body.
 pub fn signup_body(company: &str, email: &str) -> Value {
     json!({
-        "company": { "name": company, "country": "BE", "vat_number": null },
+        "company": { "name": company, "country": "BE", "vat_number": null, "street": "Kerkstraat 1", "postal_code": "9000", "city": "Gent" },
         "administrator": {
             "first_name": "An", "last_name": "Peeters", "email": email, "password": PASSWORD,
             "function": "Zaakvoerder", "phone": "+32 9 123 45 67"

@@ -28,6 +28,9 @@ pub enum ApiError {
     /// 404: no such resource for this caller (also for other tenants' resources).
     #[error("{detail}")]
     NotFound { detail: String },
+    /// 404 with a more precise code (e.g. `no_contract`).
+    #[error("{detail}")]
+    NotFoundCode { code: &'static str, detail: String },
     /// 409: conflicts with the current state (e.g. e-mail already registered).
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String, field: Option<&'static str> },
@@ -69,6 +72,7 @@ impl ApiError {
             | ApiError::Unauthorized { code, .. }
             | ApiError::Forbidden { code, .. }
             | ApiError::Conflict { code, .. }
+            | ApiError::NotFoundCode { code, .. }
             | ApiError::Rule { code, .. }
             | ApiError::TooManyRequests { code, .. } => code,
             ApiError::Validation(_) => "validation_failed",
@@ -87,7 +91,7 @@ impl ApiError {
             ApiError::Validation(_) => "The request has invalid fields",
             ApiError::Unauthorized { .. } => "Authentication required",
             ApiError::Forbidden { .. } => "Not allowed",
-            ApiError::NotFound { .. } => "Not found",
+            ApiError::NotFound { .. } | ApiError::NotFoundCode { .. } => "Not found",
             ApiError::Conflict { .. } => "Conflict with the current state",
             ApiError::PayloadTooLarge { .. } => "Request body too large",
             ApiError::UnsupportedMediaType => "Unsupported media type",
@@ -105,6 +109,7 @@ impl ApiError {
             | ApiError::Unauthorized { detail, .. }
             | ApiError::Forbidden { detail, .. }
             | ApiError::NotFound { detail }
+            | ApiError::NotFoundCode { detail, .. }
             | ApiError::InvalidBody { detail }
             | ApiError::Conflict { detail, .. }
             | ApiError::Rule { detail, .. }
@@ -154,7 +159,7 @@ impl ResponseError for ApiError {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
-            ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
+            ApiError::NotFound { .. } | ApiError::NotFoundCode { .. } => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,

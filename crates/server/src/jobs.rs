@@ -13,6 +13,8 @@ use crate::state::AppState;
 /// What one run did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct JobReport {
+    /// Contract and trial steps taken (renewals, deactivations, ...).
+    pub lifecycle_steps: usize,
     pub notices_sent: usize,
     pub notices_retrying: usize,
     pub notices_failed: usize,
@@ -37,7 +39,25 @@ impl Jobs {
     /// Runs every job once, at the server clock's now.
     pub async fn run_once(&self) -> Result<JobReport, ApiError> {
         let now = self.state.clock.now();
-        self.deliver_notices(now).await
+        let steps = self.advance_lifecycles(now).await?;
+        let mut report = self.deliver_notices(now).await?;
+        report.lifecycle_steps = steps;
+        Ok(report)
+    }
+
+    /// Moves every tenant's trial or contract forward, one transaction per
+    /// tenant; a tenant that fails is logged and retried next run.
+    async fn advance_lifecycles(&self, now: DateTime<Utc>) -> Result<usize, ApiError> {
+        let tenants = self.state.read(|conn| Ok(ecom_storage::tenants::all_ids_for_jobs(conn)?)).await?;
+        let mut steps = 0;
+        for tenant in tenants {
+            let settings = self.state.settings.clone();
+            match self.state.write(move |conn| crate::lifecycle::advance_tenant(conn, &settings, tenant, now)).await {
+                Ok(n) => steps += n,
+                Err(error) => tracing::error!(%tenant, %error, "advancing the tenant failed; retrying next run"),
+            }
+        }
+        Ok(steps)
     }
 
     async fn deliver_notices(&self, now: DateTime<Utc>) -> Result<JobReport, ApiError> {

@@ -7,11 +7,13 @@
 
 pub mod audit;
 pub mod auth;
+pub mod billing;
 pub mod cli;
 pub mod clock;
 pub mod db;
 pub mod error;
 pub mod jobs;
+pub mod lifecycle;
 pub mod mail;
 pub mod notices;
 pub mod openapi;
@@ -21,6 +23,7 @@ pub mod routes;
 pub mod settings;
 pub mod spa;
 pub mod startup;
+pub mod subscription;
 pub mod state;
 pub mod views;
 

@@ -70,3 +70,34 @@ pub fn invitation(
         dedupe_key: None,
     }
 }
+
+impl Draft {
+    /// A notice to a tenant's Administrator.
+    pub fn to_tenant(kind: NoticeKind, tenant: TenantId, recipient: &str, subject: String, body: String, dedupe_key: Option<String>) -> Self {
+        Draft {
+            kind,
+            tenant: Some(tenant),
+            recipient: recipient.into(),
+            subject,
+            body: format!("Hello,\n\n{body}\n{SIGNATURE}"),
+            secret: None,
+            dedupe_key,
+        }
+    }
+}
+
+/// Queues a notice to the tenant's Administrator (no-op if the tenant has none left).
+pub fn to_administrator(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    kind: NoticeKind,
+    subject: String,
+    body: String,
+    dedupe_key: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let Some(admin) = ecom_storage::users::administrator(conn, tenant)? else {
+        return Ok(false);
+    };
+    Draft::to_tenant(kind, tenant, &admin.email, subject, body, dedupe_key).queue(conn, now)
+}

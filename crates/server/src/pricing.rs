@@ -1,30 +1,16 @@
 //! The catalogue's price versions, read as "the price of X at time T".
 
 use chrono::{DateTime, Utc};
+use ecom_domain::contract::{Module, PriceList};
 use ecom_domain::money::from_cents;
 use ecom_storage::catalogue::PriceVersion;
 use ecom_types::contract::{Catalogue, CataloguePrice, ScheduledPrice};
 use rust_decimal::Decimal;
 
-/// The optional modules (terms art. 1 "Services"), by code, with their names.
-pub const MODULES: [(&str, &str); 8] = [
-    ("crm", "CRM (companies and contacts)"),
-    ("calendar", "Calendar"),
-    ("quotations", "Quotations"),
-    ("projects", "Project planning"),
-    ("invoicing", "Invoicing"),
-    ("ticketing", "Ticketing (helpdesk)"),
-    ("voip", "Voice-over-IP"),
-    ("api", "API"),
-];
-
+/// The catalogue item of the Basic Package.
 pub const BASIC: &str = "basic";
+/// The catalogue item of an extra User seat.
 pub const SEAT: &str = "seat";
-
-/// A module code's display name, if it is one.
-pub fn module_name(code: &str) -> Option<&'static str> {
-    MODULES.iter().find(|(c, _)| *c == code).map(|(_, name)| *name)
-}
 
 /// Every price version of the catalogue.
 #[derive(Debug, Clone)]
@@ -65,12 +51,26 @@ impl PriceBook {
         }
     }
 
+    /// The domain's price list in force at `at` (modules without a price are left out).
+    pub fn price_list(&self, at: DateTime<Utc>) -> PriceList {
+        PriceList {
+            basic_package_annual: self.annual_price(BASIC, at).unwrap_or_default(),
+            modules_annual: Module::ALL.iter().filter_map(|m| Some((*m, self.annual_price(m.as_str(), at)?))).collect(),
+            extra_seat_annual: self.annual_price(SEAT, at).unwrap_or_default(),
+        }
+    }
+
+    /// Whether `item` is a catalogue item.
+    pub fn is_item(item: &str) -> bool {
+        item == BASIC || item == SEAT || Module::parse(item).is_some()
+    }
+
     /// The catalogue as shown to Clients at `now`.
     pub fn catalogue(&self, now: DateTime<Utc>) -> Catalogue {
         Catalogue {
             basic: self.entry(BASIC, "Basic Package", now),
             seat: self.entry(SEAT, "Extra user seat", now),
-            modules: MODULES.iter().map(|(code, name)| self.entry(code, name, now)).collect(),
+            modules: Module::ALL.iter().map(|m| self.entry(m.as_str(), m.name(), now)).collect(),
             currency: "EUR".into(),
         }
     }

@@ -51,6 +51,9 @@ pub struct Settings {
     pub mail_from: String,
     /// Where people reach the web app; links in e-mails start with it.
     pub public_url: String,
+    /// The operator's bank account printed on its invoices (and in the payment QR code).
+    pub operator_iban: String,
+    pub operator_bic: String,
     /// How often the background jobs (notice delivery, ...) run; `None`
     /// never (tests run them by hand).
     pub jobs_interval: Option<Duration>,
@@ -77,6 +80,8 @@ impl Default for Settings {
             mail_from: "Ecom <no-reply@ecom.invalid>".into(),
             public_url: "http://127.0.0.1:8080".into(),
             jobs_interval: Some(Duration::from_secs(15)),
+            operator_iban: "BE68539007547034".into(),
+            operator_bic: "GKCCBEBB".into(),
         }
     }
 }

@@ -46,6 +46,9 @@ pub fn tenant(tenant: &Tenant, now: DateTime<Utc>) -> TenantView {
         name: tenant.name.clone(),
         country: tenant.country.clone(),
         vat_number: tenant.vat_number.clone(),
+        street: tenant.street.clone(),
+        postal_code: tenant.postal_code.clone(),
+        city: tenant.city.clone(),
         status: status.into(),
         trial_ends_at: tenant.trial_ends_at,
         trial_days_left: match (tenant.status, tenant.trial_ends_at) {

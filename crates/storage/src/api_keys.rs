@@ -135,3 +135,10 @@ pub fn touch(conn: &mut DbConnection, tenant: TenantId, id: ApiKeyId, now: DateT
         .execute(conn)?;
     Ok(())
 }
+
+/// Revokes every key of a tenant (termination, deactivation).
+pub fn revoke_all(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>) -> StorageResult<usize> {
+    Ok(diesel::update(api_keys::table.filter(api_keys::tenant_id.eq(id_text(tenant.0))).filter(api_keys::revoked_at.is_null()))
+        .set(api_keys::revoked_at.eq(Some(to_db(now))))
+        .execute(conn)?)
+}

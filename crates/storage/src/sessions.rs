@@ -180,3 +180,10 @@ pub fn revoke_all_for_user(
     .set((sessions::revoked_at.eq(Some(to_db(now))), sessions::revoke_reason.eq(Some(reason))))
     .execute(conn)?)
 }
+
+/// Ends every session of every account of a tenant.
+pub fn revoke_all_for_tenant(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>, reason: &str) -> StorageResult<usize> {
+    Ok(diesel::update(sessions::table.filter(sessions::tenant_id.eq(id_text(tenant.0))).filter(sessions::revoked_at.is_null()))
+        .set((sessions::revoked_at.eq(Some(to_db(now))), sessions::revoke_reason.eq(Some(reason))))
+        .execute(conn)?)
+}

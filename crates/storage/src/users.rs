@@ -306,3 +306,46 @@ pub fn reactivate(
         .execute(conn)?;
     Ok(())
 }
+
+/// The tenant's Administrator.
+pub fn administrator(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Option<User>> {
+    load_one(
+        users::table.filter(users::tenant_id.eq(id_text(tenant.0))).filter(users::role.eq(Role::Administrator.as_str())).into_boxed(),
+        conn,
+    )
+}
+
+/// Deactivates every account of the tenant (contract deactivation); returns how many changed.
+pub fn deactivate_all(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>) -> StorageResult<usize> {
+    Ok(diesel::update(
+        users::table.filter(users::tenant_id.eq(id_text(tenant.0))).filter(users::status.ne(UserStatus::Deactivated.as_str())),
+    )
+    .set((
+        users::status.eq(UserStatus::Deactivated.as_str()),
+        users::deactivated_at.eq(Some(to_db(now))),
+        users::invitation_token_hash.eq(None::<String>),
+    ))
+    .execute(conn)?)
+}
+
+/// Overwrites every personal field of the tenant's accounts (anonymisation):
+/// names, e-mail, phone, function and password are gone from the database;
+/// the rows stay so ids in the audit log and invoices still resolve.
+pub fn anonymise_all(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<usize> {
+    let ids: Vec<String> = users::table.filter(users::tenant_id.eq(id_text(tenant.0))).select(users::id).load(conn)?;
+    for id in &ids {
+        diesel::update(users::table.filter(users::tenant_id.eq(id_text(tenant.0))).filter(users::id.eq(id)))
+            .set((
+                users::email.eq(format!("anonymised-{id}@invalid")),
+                users::first_name.eq("Anonymised"),
+                users::last_name.eq("person"),
+                users::function.eq(None::<String>),
+                users::phone.eq(None::<String>),
+                users::password_hash.eq(None::<String>),
+                users::invitation_token_hash.eq(None::<String>),
+                users::status.eq(UserStatus::Deactivated.as_str()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(ids.len())
+}

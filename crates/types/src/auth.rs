@@ -24,6 +24,13 @@ pub struct SignupCompany {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(example = "BE0810.231.595"))]
     pub vat_number: Option<String>,
+    /// Street and number, as printed on invoices.
+    #[cfg_attr(feature = "openapi", schema(example = "Kerkstraat 1"))]
+    pub street: String,
+    #[cfg_attr(feature = "openapi", schema(example = "9000"))]
+    pub postal_code: String,
+    #[cfg_attr(feature = "openapi", schema(example = "Gent"))]
+    pub city: String,
 }
 
 /// The person who registers and becomes the tenant's Administrator.

@@ -63,6 +63,10 @@ pub struct TerminateRequest {
     /// Days the Client may still export its data; 30 if omitted.
     #[serde(default)]
     pub export_window_days: Option<u32>,
+    /// For `unremedied_material_breach`: when the Client received the notice
+    /// of default; for `prolonged_force_majeure`: since when it lasts.
+    #[serde(default)]
+    pub since: Option<DateTime<Utc>>,
 }
 
 /// `POST /api/v1/operator/price-changes`: announce a new annual price.

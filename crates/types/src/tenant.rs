@@ -14,6 +14,9 @@ pub struct TenantView {
     pub country: String,
     /// Normalised (`BE0810231595`).
     pub vat_number: Option<String>,
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
     /// `trial`, `trial_expired`, `active`, `suspended`, `terminated` or `deactivated`.
     pub status: String,
     /// When the free trial ends (or ended).

@@ -6,6 +6,10 @@ CREATE TABLE tenants (
     name TEXT NOT NULL,
     country TEXT NOT NULL,
     vat_number TEXT,
+    -- The company's address, printed on its invoices.
+    street TEXT NOT NULL,
+    postal_code TEXT NOT NULL,
+    city TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('trial', 'active', 'suspended', 'terminated', 'deactivated')),
     trial_ends_at TIMESTAMP,
     created_at TIMESTAMP NOT NULL,

@@ -27,7 +27,8 @@ INSERT INTO catalogue_prices (id, item, annual_price_cents, effective_from, anno
 CREATE TABLE contracts (
     id TEXT PRIMARY KEY NOT NULL,
     tenant_id TEXT NOT NULL REFERENCES tenants (id),
-    status TEXT NOT NULL CHECK (status IN ('active', 'cancelled', 'ended', 'suspended', 'terminated', 'deactivated')),
+    -- ecom_domain::contract::ContractStatus names.
+    status TEXT NOT NULL CHECK (status IN ('active', 'cancelled', 'suspended', 'ended', 'deactivated', 'terminated_by_operator', 'soft_deleted', 'anonymised')),
     term_length TEXT NOT NULL CHECK (term_length IN ('quarter', 'year')),
     -- The first day of the first term; every term is counted from it.
     started_on DATE NOT NULL,
@@ -45,13 +46,16 @@ CREATE TABLE contracts (
     nonconformity TEXT,
     cancelled_at TIMESTAMP,
     cancel_reason TEXT,
+    -- A cancellation after the deadline cites a change notice: which, of what kind, when notified.
     cancel_notice_id TEXT,
-    ended_at TIMESTAMP,
-    deactivation_due_by TIMESTAMP,
+    cancel_notice_kind TEXT,
+    cancel_notice_at TIMESTAMP,
     deactivated_at TIMESTAMP,
     suspended_at TIMESTAMP,
     terminated_at TIMESTAMP,
     termination_reason TEXT,
+    -- For a breach: when the notice of default was received; force majeure: since when.
+    termination_reason_since TIMESTAMP,
     export_window_ends_at TIMESTAMP,
     soft_deleted_at TIMESTAMP,
     anonymised_at TIMESTAMP,

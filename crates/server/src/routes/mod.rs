@@ -6,8 +6,10 @@ pub mod api_keys;
 pub mod auth;
 pub mod catalogue;
 pub mod change_notices;
+pub mod contract;
 pub mod health;
 pub mod invitations;
+pub mod invoices;
 pub mod me;
 pub mod operator;
 pub mod policies;
@@ -25,6 +27,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(catalogue::get)
             .service(timeline::list)
             .service(change_notices::list)
+            .service(contract::get::get)
+            .service(contract::order::order)
+            .service(contract::cancel::cancel)
+            .service(contract::nonconformity::report)
+            .service(contract::changes::change)
+            .service(invoices::list)
+            .service(invoices::get)
+            .service(invoices::pdf)
+            .service(invoices::ubl)
             .service(signup::signup)
             .service(auth::login::login)
             .service(auth::refresh::refresh)
@@ -45,6 +56,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(operator::login::login)
             .service(operator::me::me)
             .service(operator::tenants::list)
+            .service(operator::contracts::terminate)
+            .service(operator::contracts::suspend)
+            .service(operator::contracts::reinstate)
+            .service(operator::contracts::announce_price)
             .service(operator::clock::get_clock)
             .service(operator::clock::set_clock),
     );

@@ -49,6 +49,9 @@ pub async fn signup(
         }
         _ => Some(None),
     };
+    let street = checks.check("company.street", parse_text(&body.company.street, "the street and number", 200));
+    let postal_code = checks.check("company.postal_code", parse_text(&body.company.postal_code, "the postal code", 20));
+    let city = checks.check("company.city", parse_text(&body.company.city, "the city", 100));
     let admin = &body.administrator;
     let first_name = checks.check("administrator.first_name", PersonName::parse(&admin.first_name, "the first name"));
     let last_name = checks.check("administrator.last_name", PersonName::parse(&admin.last_name, "the last name"));
@@ -83,6 +86,9 @@ pub async fn signup(
     else {
         return Err(ApiError::Internal("validation passed with a missing field".into()));
     };
+    let (Some(street), Some(postal_code), Some(city)) = (street, postal_code, city) else {
+        return Err(ApiError::Internal("validation passed with a missing field".into()));
+    };
 
     let cost = state.settings.password_hashing;
     let password_hash = web::block(move || password::hash(password.expose(), cost)).await??;
@@ -114,6 +120,9 @@ pub async fn signup(
                 name: company_name,
                 country: country.code().into(),
                 vat_number: vat_number.as_ref().map(|v| v.as_str().to_owned()),
+                street,
+                postal_code,
+                city,
                 status: TenantStatus::Trial,
                 trial_ends_at: Some(trial::trial_ends_at(now)),
                 created_at: now,

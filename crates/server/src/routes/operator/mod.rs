@@ -2,6 +2,7 @@
 //! customer data.
 
 pub mod clock;
+pub mod contracts;
 pub mod login;
 pub mod me;
 pub mod tenants;

@@ -25,7 +25,7 @@ use crate::views;
         (status = 201, description = "Invited", body = InvitationCreated),
         (status = 403, description = "Not the Administrator", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The e-mail address already has an account", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or every ordered seat in use (`seat_limit_reached`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer_token" = []), ("api_key" = []))
 )]
@@ -69,6 +69,7 @@ pub async fn invite(
                     field: Some("email"),
                 });
             }
+            crate::subscription::check_free_seat(conn, caller.tenant)?;
             let id = UserId(Uuid::now_v7());
             users::insert(
                 conn,

@@ -23,6 +23,7 @@ use crate::views;
         (status = 200, description = "Reactivated", body = UserView),
         (status = 403, description = "Not the Administrator", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user in this tenant", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every ordered seat in use (`seat_limit_reached`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer_token" = []), ("api_key" = []))
 )]
@@ -42,6 +43,7 @@ pub async fn reactivate(
             if user.status != UserStatus::Deactivated {
                 return Ok(user);
             }
+            crate::subscription::check_free_seat(conn, caller.tenant)?;
             let status = if user.password_hash.is_some() { UserStatus::Active } else { UserStatus::Invited };
             users::reactivate(conn, caller.tenant, user_id, status, None)?;
             let (kind, actor) = caller.caller.actor();

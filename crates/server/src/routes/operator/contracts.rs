@@ -1,0 +1,263 @@
+//! The operator's actions on a Client's contract: terminate (terms art. 15),
+//! suspend and reinstate; and announcing price changes (art. 9).
+
+use actix_web::{post, web, HttpRequest};
+use chrono::{DateTime, Utc};
+use ecom_domain::calendar::{belgian_date, belgian_time_label, start_of_belgian_day};
+use ecom_domain::contract::{check_price_change, transition, ContractEvent, DEFAULT_EXPORT_WINDOW_DAYS};
+use ecom_domain::money::to_cents;
+use ecom_domain::notice::NoticeKind;
+use ecom_domain::TenantId;
+use ecom_storage::catalogue::{self, PriceVersion};
+use ecom_storage::change_notices::{self, ChangeNotice};
+use ecom_storage::tenants::{self, TenantStatus};
+use ecom_storage::{api_keys, contracts, sessions, DbConnection};
+use ecom_types::operator::{PriceChangeAnnounced, PriceChangeRequest, TenantSummary, TerminateRequest};
+use ecom_types::Problem;
+use uuid::Uuid;
+
+use crate::audit::Audit;
+use crate::auth::{caller::request_id, OperatorCaller};
+use crate::error::ApiError;
+use crate::pricing::PriceBook;
+use crate::routes::contract::{record, refused};
+use crate::state::AppState;
+use crate::subscription::{self, TERMINATION_REASONS};
+
+fn summary(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>) -> Result<TenantSummary, ApiError> {
+    let row = tenants::list_all_for_operator(conn, 100_000)?
+        .into_iter()
+        .find(|r| r.tenant.id == tenant)
+        .ok_or_else(|| ApiError::not_found("tenant"))?;
+    super::tenants::summary(conn, row, now)
+}
+
+/// Applies an operator event to the tenant's contract.
+fn operate(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    event: ContractEvent,
+    now: DateTime<Utc>,
+) -> Result<ecom_storage::contracts::Contract, ApiError> {
+    let mut contract = subscription::current(conn, tenant)?;
+    let after = transition(subscription::state(&contract)?, event, now).map_err(refused)?;
+    subscription::apply(&mut contract, &after, now);
+    contracts::save(conn, tenant, &contract, now)?;
+    Ok(contract)
+}
+
+/// Terminates a Client's contract at once for an exceptional circumstance
+/// (terms art. 15). Every session and API key ends; the Client is told until
+/// when it may still export its data (default 30 days). A new order from
+/// this Client is refused afterwards.
+#[utoipa::path(
+    tag = "operator",
+    params(("id" = Uuid, Path, description = "The tenant's id")),
+    request_body = TerminateRequest,
+    responses(
+        (status = 200, description = "Terminated", body = TenantSummary),
+        (status = 404, description = "No such tenant or no contract", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The contract is not running", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown reason, or one that does not allow termination yet", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []))
+)]
+#[post("/operator/tenants/{id}/terminate")]
+pub async fn terminate(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: OperatorCaller,
+    id: web::Path<Uuid>,
+    body: web::Json<TerminateRequest>,
+) -> Result<web::Json<TenantSummary>, ApiError> {
+    let tenant = TenantId(id.into_inner());
+    let body = body.into_inner();
+    let reason = subscription::termination_reason(&body.reason, body.since).ok_or_else(|| {
+        ApiError::field(
+            "reason",
+            ecom_domain::account::InvalidInput::new("invalid_reason", format!("the reason must be one of: {TERMINATION_REASONS}")),
+        )
+    })?;
+    let days = body.export_window_days.unwrap_or(DEFAULT_EXPORT_WINDOW_DAYS);
+    if !(1..=365).contains(&days) {
+        return Err(ApiError::field(
+            "export_window_days",
+            ecom_domain::account::InvalidInput::new("out_of_range", "the export window is 1 to 365 days"),
+        ));
+    }
+    let now = state.clock.now();
+    let request_id = request_id(&req);
+    let view = state
+        .write(move |conn| {
+            let contract = operate(conn, tenant, ContractEvent::TerminateByOperator { reason, export_window_days: days }, now)?;
+            tenants::set_status(conn, tenant, TenantStatus::Terminated, now)?;
+            sessions::revoke_all_for_tenant(conn, tenant, now, "contract terminated")?;
+            api_keys::revoke_all(conn, tenant, now)?;
+            let until = contract.export_window_ends_at.unwrap_or(now);
+            record(conn, tenant, now, "terminated_by_operator", &format!("Ecom terminated the contract ({}); data can be exported until {}", reason.code(), belgian_time_label(until)))?;
+            crate::notices::to_administrator(
+                conn,
+                tenant,
+                NoticeKind::ExportWindow,
+                "Ecom has terminated your contract".into(),
+                format!(
+                    "Ecom terminated your contract with immediate effect under art. 15 of the terms ({}).\n\
+                     You can still log in as Administrator and export all your data until {}. After that your data is deleted.\n",
+                    reason.code().replace('_', " "),
+                    belgian_time_label(until)
+                ),
+                Some(format!("terminated:{}", contract.id)),
+                now,
+            )?;
+            Audit::new("contract.terminated_by_operator", ("operator", Some(caller.operator.0)), now)
+                .tenant(tenant)
+                .target("contract", contract.id)
+                .details(serde_json::json!({ "reason": reason.code(), "export_window_days": days }))
+                .request(request_id)
+                .write(conn)?;
+            summary(conn, tenant, now)
+        })
+        .await?;
+    Ok(web::Json(view))
+}
+
+/// Suspends a Client's access (e.g. for non-payment, terms art. 11): the
+/// modules close until reinstated; billing and export stay open.
+#[utoipa::path(
+    tag = "operator",
+    params(("id" = Uuid, Path, description = "The tenant's id")),
+    responses(
+        (status = 200, description = "Suspended", body = TenantSummary),
+        (status = 404, description = "No such tenant or no contract", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The contract cannot be suspended now", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []))
+)]
+#[post("/operator/tenants/{id}/suspend")]
+pub async fn suspend(state: web::Data<AppState>, req: HttpRequest, caller: OperatorCaller, id: web::Path<Uuid>) -> Result<web::Json<TenantSummary>, ApiError> {
+    toggle(state, req, caller, TenantId(id.into_inner()), true).await
+}
+
+/// Lifts a suspension.
+#[utoipa::path(
+    tag = "operator",
+    params(("id" = Uuid, Path, description = "The tenant's id")),
+    responses(
+        (status = 200, description = "Reinstated", body = TenantSummary),
+        (status = 404, description = "No such tenant or no contract", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The contract is not suspended", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []))
+)]
+#[post("/operator/tenants/{id}/reinstate")]
+pub async fn reinstate(state: web::Data<AppState>, req: HttpRequest, caller: OperatorCaller, id: web::Path<Uuid>) -> Result<web::Json<TenantSummary>, ApiError> {
+    toggle(state, req, caller, TenantId(id.into_inner()), false).await
+}
+
+async fn toggle(state: web::Data<AppState>, req: HttpRequest, caller: OperatorCaller, tenant: TenantId, suspending: bool) -> Result<web::Json<TenantSummary>, ApiError> {
+    let now = state.clock.now();
+    let request_id = request_id(&req);
+    let view = state
+        .write(move |conn| {
+            let event = if suspending { ContractEvent::Suspend } else { ContractEvent::Reinstate };
+            let contract = operate(conn, tenant, event, now)?;
+            let (status, kind, text) = if suspending {
+                (TenantStatus::Suspended, "suspended", "Access suspended by Ecom")
+            } else {
+                (TenantStatus::Active, "reinstated", "Access reinstated")
+            };
+            tenants::set_status(conn, tenant, status, now)?;
+            record(conn, tenant, now, kind, text)?;
+            Audit::new(&format!("contract.{kind}"), ("operator", Some(caller.operator.0)), now)
+                .tenant(tenant)
+                .target("contract", contract.id)
+                .request(request_id)
+                .write(conn)?;
+            summary(conn, tenant, now)
+        })
+        .await?;
+    Ok(web::Json(view))
+}
+
+/// Announces a new annual price for a catalogue item. Refused with 422
+/// `price_change_too_soon` unless it applies at least one month after today
+/// (terms art. 9). Every Client with a running contract gets a notice, which
+/// opens its 30-day right to terminate; the price applies to terms starting
+/// on or after the date.
+#[utoipa::path(
+    tag = "operator",
+    request_body = PriceChangeRequest,
+    responses(
+        (status = 200, description = "Announced", body = PriceChangeAnnounced),
+        (status = 409, description = "That item already has a price from that date", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown item, negative price, or less than one month ahead", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []))
+)]
+#[post("/operator/price-changes")]
+pub async fn announce_price(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: OperatorCaller,
+    body: web::Json<PriceChangeRequest>,
+) -> Result<web::Json<PriceChangeAnnounced>, ApiError> {
+    let body = body.into_inner();
+    let now = state.clock.now();
+    if !PriceBook::is_item(&body.item) {
+        return Err(ApiError::field(
+            "item",
+            ecom_domain::account::InvalidInput::new("unknown_item", "the item is `basic`, `seat` or a module code"),
+        ));
+    }
+    let cents = to_cents(body.annual_price).filter(|c| *c >= 0).ok_or_else(|| {
+        ApiError::field("annual_price", ecom_domain::account::InvalidInput::new("invalid_price", "the price is a positive amount in EUR"))
+    })?;
+    // Prices change from the start of a Belgian day.
+    let effective_day = belgian_date(body.effective_from);
+    check_price_change(now, effective_day).map_err(|refused| ApiError::Rule { code: "price_change_too_soon", detail: refused.to_string() })?;
+    let effective_from = start_of_belgian_day(effective_day);
+    let request_id = request_id(&req);
+    let item = body.item.clone();
+    let announced = state
+        .write(move |conn| {
+            catalogue::announce(conn, &PriceVersion { item: item.clone(), annual_price_cents: cents, effective_from, announced_at: now })?;
+            let mut notified = 0u32;
+            for contract in contracts::all_open_for_jobs(conn)? {
+                if !subscription::is_live(&contract.status) {
+                    continue;
+                }
+                let notice = ChangeNotice {
+                    id: Uuid::now_v7(),
+                    tenant_id: contract.tenant_id,
+                    kind: "price".into(),
+                    summary: format!("The annual price of '{item}' becomes EUR {} excl. VAT from {}", body.annual_price, effective_day.format("%d/%m/%Y")),
+                    announced_at: now,
+                    effective_from,
+                };
+                change_notices::insert(conn, contract.tenant_id, &notice)?;
+                record(conn, contract.tenant_id, now, "price_change_announced", &notice.summary)?;
+                crate::notices::to_administrator(
+                    conn,
+                    contract.tenant_id,
+                    NoticeKind::PriceChange,
+                    "Ecom price change".into(),
+                    format!(
+                        "{}. It applies to your terms starting on or after that date.\n\
+                         You may terminate your contract within 30 days of this notice, whatever the usual deadline (terms art. 15): \
+                         cancel in Ecom and cite this notice.\n",
+                        notice.summary
+                    ),
+                    Some(format!("price_change:{}", notice.id)),
+                    now,
+                )?;
+                notified += 1;
+            }
+            Audit::new("catalogue.price_change_announced", ("operator", Some(caller.operator.0)), now)
+                .details(serde_json::json!({ "item": item, "annual_price_cents": cents, "effective_from": effective_from, "clients_notified": notified }))
+                .request(request_id)
+                .write(conn)?;
+            Ok(notified)
+        })
+        .await?;
+    Ok(web::Json(PriceChangeAnnounced { item: body.item, effective_from, clients_notified: announced }))
+}
