@@ -4,6 +4,7 @@
 
 mod accounts;
 mod api_keys;
+mod contracts;
 mod http;
 mod mail;
 mod openapi;

@@ -249,3 +249,51 @@ impl Drop for SmtpSink {
         let _ = self.child.wait();
     }
 }
+
+/// Validates UBL files with `tests/documents/validate.py` (XSD, EN 16931
+/// schematron, Peppol rules); panics with the validator's findings.
+pub fn validate_ubl(xml: &str) {
+    let python = std::env::var("ECOM_TEST_PYTHON")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../.tools/venv/bin/python").into());
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("invoice.xml");
+    std::fs::write(&file, xml).expect("write the UBL file");
+    let output = std::process::Command::new(&python)
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/documents/validate.py"))
+        .arg("ubl")
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the UBL validator with {python} ({e}); run scripts/test once to install it"));
+    assert!(
+        output.status.success(),
+        "the UBL does not validate:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+impl TestApp {
+    /// Logs in and returns a fresh access token (after the clock moved).
+    pub async fn token(&self, email: &str) -> String {
+        let pair: TokenPair = expect_json(self.login(email, PASSWORD).await, StatusCode::OK).await;
+        pair.access_token
+    }
+
+    /// Sets the clock and runs the jobs once.
+    pub async fn at(&self, now: chrono::DateTime<chrono::Utc>) -> ecom_server::jobs::JobReport {
+        self.clock.set(now);
+        self.jobs.run_once().await.expect("the jobs run")
+    }
+
+    /// Creates an operator and returns its access token.
+    pub async fn operator(&self) -> String {
+        let address = email("ops");
+        ecom_server::cli::create_operator(&address, "operator passphrase 1", &self.database_url).expect("operator created");
+        let pair: TokenPair = expect_json(
+            self.post("/api/v1/operator/auth/login", None, &json!({ "email": address, "password": "operator passphrase 1" })).await,
+            StatusCode::OK,
+        )
+        .await;
+        pair.access_token
+    }
+}
