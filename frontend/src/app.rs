@@ -1,5 +1,6 @@
 //! The root component: owns the session reducer and the API client, provides
-//! them as a context, loads the profile whenever a session starts, and routes.
+//! them as a context, loads the profile (a user's or an operator's) whenever a
+//! session starts, and routes.
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -9,7 +10,7 @@ use crate::api::{self, Api, ApiError};
 use crate::components::Layout;
 use crate::hooks::SessionContext;
 use crate::routes::{switch, Route};
-use crate::state::{persist, SessionAction, SessionState};
+use crate::state::{persist, SessionAction, SessionKind, SessionState};
 
 #[function_component]
 pub fn App() -> Html {
@@ -28,21 +29,34 @@ pub fn App() -> Html {
         })
     };
 
-    // Whenever a session starts (log-in, reload), ask who this is.
+    // Whenever a session starts (log-in, reload), ask who this is: a tenant's
+    // user or an operator, each at its own endpoint.
     {
         let api = (*api).clone();
-        use_effect_with(session.needs_profile(), move |needs| {
-            if *needs {
-                spawn_local(async move {
-                    match api::me::get(&api).await {
-                        Ok(me) => api.apply(SessionAction::ProfileLoaded(Box::new(me))),
-                        // The client has already logged the person out.
-                        Err(ApiError::SessionExpired) => {}
-                        Err(error) => api.apply(SessionAction::ProfileFailed(error.message())),
-                    }
-                });
-            }
-        });
+        use_effect_with(
+            (session.needs_profile(), session.kind()),
+            move |(needs, kind)| {
+                let kind = *kind;
+                if *needs {
+                    spawn_local(async move {
+                        let outcome = match kind {
+                            Some(SessionKind::Operator) => api::operator::me(&api)
+                                .await
+                                .map(|operator| SessionAction::OperatorLoaded(Box::new(operator))),
+                            _ => api::me::get(&api)
+                                .await
+                                .map(|me| SessionAction::ProfileLoaded(Box::new(me))),
+                        };
+                        match outcome {
+                            Ok(loaded) => api.apply(loaded),
+                            // The client has already logged the person out.
+                            Err(ApiError::SessionExpired) => {}
+                            Err(error) => api.apply(SessionAction::ProfileFailed(error.message())),
+                        }
+                    });
+                }
+            },
+        );
     }
 
     let context = SessionContext {

@@ -2,7 +2,8 @@
 //! as further [`Text`] values without touching the pages. Placeholders in
 //! braces (`{n}`) are filled by [`fill`].
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The UI's sentences in one language.
 #[derive(Debug)]
@@ -14,11 +15,38 @@ pub struct Text {
     pub api_keys_empty: &'static str,
     pub api_keys_lead: &'static str,
     pub api_keys_title: &'static str,
+    pub ask_administrator_to_order: &'static str,
+    pub back_to_invoices: &'static str,
+    pub basic_included: &'static str,
     pub cancel: &'static str,
+    pub cancel_before_1: &'static str,
+    pub cancel_before_2: &'static str,
+    pub cancel_explained: &'static str,
+    pub cancel_lead: &'static str,
+    pub cancel_no_notice: &'static str,
+    pub cancel_notice: &'static str,
+    pub cancel_notice_hint: &'static str,
+    pub cancel_notice_option: &'static str,
+    pub cancel_question: &'static str,
+    pub cancel_reason: &'static str,
+    pub cancel_reason_hint: &'static str,
+    pub cancel_subscription: &'static str,
+    pub cancel_title: &'static str,
+    pub cancellation_deadline: &'static str,
+    pub cancellation_done: &'static str,
+    pub change_lead: &'static str,
     pub change_password: &'static str,
+    pub change_submit: &'static str,
+    pub change_title: &'static str,
+    pub changes_saved: &'static str,
+    pub choose: &'static str,
+    pub choose_plan: &'static str,
     pub company_name: &'static str,
     pub confirm: &'static str,
     pub confirm_password: &'static str,
+    pub contract_cancelled: &'static str,
+    pub contract_status: &'static str,
+    pub contract_title: &'static str,
     pub copied: &'static str,
     pub copy: &'static str,
     pub copy_failed: &'static str,
@@ -27,27 +55,48 @@ pub struct Text {
     pub create_key_title: &'static str,
     pub created: &'static str,
     pub current_password: &'static str,
+    pub current_term: &'static str,
     pub dashboard_company: &'static str,
     pub dashboard_modules: &'static str,
     pub dashboard_modules_soon: &'static str,
+    pub dashboard_no_contract: &'static str,
+    pub dashboard_on_trial: &'static str,
+    pub dashboard_subscription: &'static str,
     pub dashboard_welcome: &'static str,
     pub dashboard_you: &'static str,
     pub deactivate: &'static str,
     pub deactivate_question: &'static str,
+    pub deactivation_due_by: &'static str,
+    pub delivered_at: &'static str,
+    pub delivery: &'static str,
+    pub description: &'static str,
+    pub discount: &'static str,
+    pub download_pdf: &'static str,
+    pub download_ubl: &'static str,
+    pub downloading: &'static str,
     pub email: &'static str,
     pub error_network: &'static str,
     pub error_session_expired: &'static str,
     pub error_unexpected: &'static str,
+    pub excl_vat: &'static str,
     pub expired: &'static str,
     pub expires: &'static str,
     pub expires_hint: &'static str,
     pub expires_optional: &'static str,
+    pub export_window: &'static str,
+    pub export_window_days: &'static str,
+    pub export_window_days_hint: &'static str,
+    pub extra_seats: &'static str,
+    pub extra_seats_hint: &'static str,
     pub first_name: &'static str,
     pub footer: &'static str,
     pub form_has_errors: &'static str,
     pub function: &'static str,
     pub function_optional: &'static str,
+    pub invalid_amount: &'static str,
     pub invalid_date: &'static str,
+    pub invalid_days: &'static str,
+    pub invalid_seats: &'static str,
     pub invitation_lead: &'static str,
     pub invitation_missing: &'static str,
     pub invitation_submit: &'static str,
@@ -57,6 +106,14 @@ pub struct Text {
     pub invite_link: &'static str,
     pub invite_submit: &'static str,
     pub invite_title: &'static str,
+    pub invoice_date: &'static str,
+    pub invoice_due: &'static str,
+    pub invoice_lines: &'static str,
+    pub invoice_number: &'static str,
+    pub invoices_empty: &'static str,
+    pub invoices_lead: &'static str,
+    pub invoices_title: &'static str,
+    pub keep_subscription: &'static str,
     pub key_active: &'static str,
     pub key_created: &'static str,
     pub key_name: &'static str,
@@ -65,6 +122,8 @@ pub struct Text {
     pub last_login: &'static str,
     pub last_name: &'static str,
     pub last_used: &'static str,
+    pub liability_cap: &'static str,
+    pub liability_cap_hint: &'static str,
     pub loading: &'static str,
     pub log_in: &'static str,
     pub log_out: &'static str,
@@ -72,33 +131,85 @@ pub struct Text {
     pub login_no_account: &'static str,
     pub login_submitting: &'static str,
     pub login_title: &'static str,
+    pub modules: &'static str,
     pub modules_unavailable: &'static str,
     pub name: &'static str,
     pub nav_account: &'static str,
     pub nav_api_keys: &'static str,
     pub nav_dashboard: &'static str,
+    pub nav_invoices: &'static str,
     pub nav_label: &'static str,
+    pub nav_operator_tenants: &'static str,
+    pub nav_subscription: &'static str,
+    pub nav_timeline: &'static str,
     pub nav_users: &'static str,
+    pub net_amount: &'static str,
     pub never: &'static str,
     pub new_password: &'static str,
+    pub next_price: &'static str,
+    pub next_renewal: &'static str,
+    pub no_contract: &'static str,
+    pub no_modules: &'static str,
+    pub nonconformity_description: &'static str,
+    pub nonconformity_lead: &'static str,
+    pub nonconformity_reported: &'static str,
+    pub nonconformity_required: &'static str,
+    pub nonconformity_submit: &'static str,
+    pub nonconformity_title: &'static str,
     pub not_found_body: &'static str,
     pub not_found_home: &'static str,
     pub not_found_title: &'static str,
+    pub operator_login_lead: &'static str,
+    pub operator_login_tenant_session: &'static str,
+    pub operator_login_title: &'static str,
+    pub order_lead: &'static str,
+    pub order_lead_trial: &'static str,
+    pub order_placed: &'static str,
+    pub order_submit: &'static str,
+    pub order_submitting: &'static str,
+    pub order_terms: &'static str,
+    pub order_title: &'static str,
     pub password: &'static str,
     pub password_changed: &'static str,
     pub password_hint: &'static str,
     pub passwords_differ: &'static str,
+    pub pay_by_transfer: &'static str,
+    pub pay_collected: &'static str,
+    pub payment_method: &'static str,
+    pub payment_title: &'static str,
+    pub per_year: &'static str,
     pub phone: &'static str,
     pub phone_optional: &'static str,
+    pub price_change_done: &'static str,
+    pub price_change_effective_from: &'static str,
+    pub price_change_effective_hint: &'static str,
+    pub price_change_item: &'static str,
+    pub price_change_item_required: &'static str,
+    pub price_change_lead: &'static str,
+    pub price_change_price: &'static str,
+    pub price_change_price_hint: &'static str,
+    pub price_change_submit: &'static str,
+    pub price_change_title: &'static str,
+    pub price_per_term: &'static str,
+    pub price_summary: &'static str,
+    pub price_summary_hint: &'static str,
     pub product_name: &'static str,
+    pub product_name_operator: &'static str,
+    pub quantity: &'static str,
     pub reactivate: &'static str,
     pub reactivate_question: &'static str,
+    pub reinstate: &'static str,
+    pub reinstate_question: &'static str,
+    pub renews_on: &'static str,
     pub request_id: &'static str,
     pub retry: &'static str,
     pub revoke: &'static str,
     pub revoke_question: &'static str,
     pub revoked_on: &'static str,
     pub role: &'static str,
+    pub seats: &'static str,
+    pub seats_next_term: &'static str,
+    pub seats_used_of: &'static str,
     pub secret: &'static str,
     pub secret_stored: &'static str,
     pub secret_warning: &'static str,
@@ -116,14 +227,44 @@ pub struct Text {
     pub signup_submitting: &'static str,
     pub signup_title: &'static str,
     pub skip_to_content: &'static str,
+    pub started_at: &'static str,
     pub status: &'static str,
+    pub structured_communication: &'static str,
+    pub subscription_title: &'static str,
+    pub suspend: &'static str,
+    pub suspend_question: &'static str,
+    pub taxable_amount: &'static str,
+    pub tenant_reinstated: &'static str,
+    pub tenant_suspended: &'static str,
+    pub tenant_terminated: &'static str,
+    pub tenants_empty: &'static str,
+    pub tenants_title: &'static str,
+    pub term_ends: &'static str,
+    pub term_length: &'static str,
+    pub term_length_hint: &'static str,
+    pub terminate: &'static str,
+    pub terminate_lead: &'static str,
+    pub terminate_question: &'static str,
+    pub terminate_reason: &'static str,
+    pub terminate_title: &'static str,
+    pub timeline_empty: &'static str,
+    pub timeline_title: &'static str,
+    pub total_excl_vat: &'static str,
+    pub total_incl_vat: &'static str,
+    pub total_per_term: &'static str,
     pub trial_days_left: &'static str,
     pub trial_ends: &'static str,
     pub trial_one_day_left: &'static str,
+    pub unit_price: &'static str,
+    pub users: &'static str,
     pub users_empty: &'static str,
     pub users_title: &'static str,
+    pub vat: &'static str,
+    pub vat_amount: &'static str,
     pub vat_number: &'static str,
     pub vat_number_hint: &'static str,
+    pub vat_rate: &'static str,
+    pub vat_summary: &'static str,
 }
 
 /// English.
@@ -135,11 +276,38 @@ pub const EN: Text = Text {
     api_keys_empty: "No API keys yet. Create one for each integration that needs access.",
     api_keys_lead: "API keys let other software (a webshop, an accounting package) use Ecom on your company's behalf. They have the same rights as the Administrator.",
     api_keys_title: "API keys",
+    ask_administrator_to_order: "Your Administrator can choose a plan.",
+    back_to_invoices: "← All invoices",
+    basic_included: "Always included, with the Administrator's seat.",
     cancel: "Cancel",
+    cancel_before_1: "Cancel before ",
+    cancel_before_2: " to stop the renewal.",
+    cancel_explained: "Your subscription then ends on {last_day} and does not renew. Money already paid is not refunded. Until then everything keeps working, and you can export your data.",
+    cancel_lead: "Stops the renewal: your subscription ends after {last_day}.",
+    cancel_no_notice: "No notice: cancel in time for the current term",
+    cancel_notice: "A change notice to cite (optional)",
+    cancel_notice_hint: "After a notice of a price, terms or service change you may cancel within 30 days of it, even after the cancellation deadline.",
+    cancel_notice_option: "{kind}: {summary} (until {until})",
+    cancel_question: "Stop the renewal? Your subscription ends after {last_day}.",
+    cancel_reason: "Why are you leaving? (optional)",
+    cancel_reason_hint: "It helps us improve; it does not change the cancellation.",
+    cancel_subscription: "Cancel subscription",
+    cancel_title: "Cancel the subscription",
+    cancellation_deadline: "Cancellation deadline",
+    cancellation_done: "Your subscription is cancelled: it will not renew.",
+    change_lead: "More seats or an extra module: charged now for the rest of the term. Fewer seats or a module removed: from the next term.",
     change_password: "Change password",
+    change_submit: "Save changes",
+    change_title: "Change seats or modules",
+    changes_saved: "Your changes are saved.",
+    choose: "Choose...",
+    choose_plan: "Choose a plan",
     company_name: "Company name",
     confirm: "Confirm",
     confirm_password: "Repeat the password",
+    contract_cancelled: "Cancelled on {cancelled}: your subscription ends after {last_day} and will not renew.",
+    contract_status: "Contract",
+    contract_title: "Your contract",
     copied: "Copied to the clipboard.",
     copy: "Copy",
     copy_failed: "Copying failed: select the text and copy it yourself.",
@@ -148,27 +316,48 @@ pub const EN: Text = Text {
     create_key_title: "Create an API key",
     created: "Created",
     current_password: "Current password",
+    current_term: "Current term",
     dashboard_company: "Your company",
     dashboard_modules: "Modules",
     dashboard_modules_soon: "CRM, deals, quotations, invoicing, calendar, projects and tickets will appear here.",
+    dashboard_no_contract: "You have no subscription.",
+    dashboard_on_trial: "You are on the free trial: {n} days left.",
+    dashboard_subscription: "Subscription",
     dashboard_welcome: "Welcome,",
     dashboard_you: "You",
     deactivate: "Deactivate",
     deactivate_question: "Deactivate {name}? They will no longer be able to log in.",
+    deactivation_due_by: "Accounts deactivated by",
+    delivered_at: "since {date}",
+    delivery: "Delivery",
+    description: "Description",
+    discount: "Discount",
+    download_pdf: "Download PDF",
+    download_ubl: "Download UBL (e-invoice)",
+    downloading: "Downloading...",
     email: "E-mail address",
     error_network: "The server cannot be reached. Check your connection and try again.",
     error_session_expired: "Your session has ended. Please log in again.",
     error_unexpected: "Something went wrong on our side (HTTP {status}). Please try again later.",
+    excl_vat: "excl. VAT",
     expired: "Expired",
     expires: "Expires",
     expires_hint: "Leave empty for a key that does not expire.",
     expires_optional: "Expires on (optional)",
+    export_window: "You can export your data until {date}.",
+    export_window_days: "Export window (days)",
+    export_window_days_hint: "How long the Client may still export its data. 30 if left empty.",
+    extra_seats: "Extra users",
+    extra_seats_hint: "Beyond the Administrator; {price} per user per year.",
     first_name: "First name",
     footer: "Ecom. Only strictly necessary storage is used: your session is kept in this browser tab until you log out or close it.",
     form_has_errors: "Some fields need your attention.",
     function: "Function",
     function_optional: "Function (optional)",
+    invalid_amount: "Enter an amount above 0 with at most two decimals, e.g. 540.00.",
     invalid_date: "Enter a date as YYYY-MM-DD.",
+    invalid_days: "Enter a whole number of days.",
+    invalid_seats: "Enter a whole number of 0 or more.",
     invitation_lead: "You have been invited to join your company's Ecom account. Choose a password to activate your account.",
     invitation_missing: "This invitation link is incomplete. Ask your Administrator to send you the link again.",
     invitation_submit: "Activate my account",
@@ -178,6 +367,14 @@ pub const EN: Text = Text {
     invite_link: "Invitation link",
     invite_submit: "Invite",
     invite_title: "Invite a user",
+    invoice_date: "Date",
+    invoice_due: "Due",
+    invoice_lines: "Lines",
+    invoice_number: "Number",
+    invoices_empty: "No invoices yet. Your first invoice is issued when you order.",
+    invoices_lead: "Ecom's invoices to your company, newest first.",
+    invoices_title: "Invoices",
+    keep_subscription: "Keep my subscription",
     key_active: "Active",
     key_created: "API key '{name}' created.",
     key_name: "Name",
@@ -186,6 +383,8 @@ pub const EN: Text = Text {
     last_login: "Last log-in",
     last_name: "Last name",
     last_used: "Last used",
+    liability_cap: "Liability cap",
+    liability_cap_hint: "The value of your last invoice (terms art. 16).",
     loading: "Loading...",
     log_in: "Log in",
     log_out: "Log out",
@@ -193,33 +392,85 @@ pub const EN: Text = Text {
     login_no_account: "No account yet?",
     login_submitting: "Logging in...",
     login_title: "Log in to Ecom",
+    modules: "Modules",
     modules_unavailable: "Your free trial has ended. You can still log in, order a subscription, export your data and read your invoices.",
     name: "Name",
     nav_account: "Account",
     nav_api_keys: "API keys",
     nav_dashboard: "Dashboard",
+    nav_invoices: "Invoices",
     nav_label: "Main",
+    nav_operator_tenants: "Tenants",
+    nav_subscription: "Subscription",
+    nav_timeline: "Timeline",
     nav_users: "Users",
+    net_amount: "Net",
     never: "Never",
     new_password: "New password",
+    next_price: "{price} per year from {date}",
+    next_renewal: "Next renewal",
+    no_contract: "No contract",
+    no_modules: "Basic Package only",
+    nonconformity_description: "What does not conform?",
+    nonconformity_lead: "Something is not as agreed? Report it before {deadline}; after that the delivery counts as accepted.",
+    nonconformity_reported: "Your report has been recorded.",
+    nonconformity_required: "Describe what does not conform.",
+    nonconformity_submit: "Report a non-conformity",
+    nonconformity_title: "Report a non-conformity",
     not_found_body: "The page you asked for does not exist or has moved.",
     not_found_home: "Go to the dashboard",
     not_found_title: "Page not found",
+    operator_login_lead: "For Ecom staff. Companies log in on the usual log-in page.",
+    operator_login_tenant_session: "You are logged in to a company's account. Log out first to log in as an operator.",
+    operator_login_title: "Operator log-in",
+    order_lead: "Choose your plan. Prices are per year, excluding VAT; each term renews automatically unless you cancel at least 15 days before it ends.",
+    order_lead_trial: "Your free trial has {n} days left. Choose your plan to keep using Ecom afterwards.",
+    order_placed: "Thank you: your subscription has started. Your first invoice is ready.",
+    order_submit: "Order",
+    order_submitting: "Ordering...",
+    order_terms: "By ordering you agree to pay the price per term, excluding VAT. The invoice is issued now and before each following term.",
+    order_title: "Choose a plan",
     password: "Password",
     password_changed: "Your password has been changed. Other sessions have been logged out.",
     password_hint: "At least 10 characters.",
     passwords_differ: "The two passwords are not the same.",
+    pay_by_transfer: "Please transfer {amount} by {due}, quoting the structured communication below.",
+    pay_collected: "{amount} is collected by {method} on {date}. The structured communication identifies the payment.",
+    payment_method: "Payment",
+    payment_title: "Payment",
+    per_year: "per year",
     phone: "Phone",
     phone_optional: "Phone (optional)",
+    price_change_done: "Price change announced from {date}; {n} Clients notified.",
+    price_change_effective_from: "Applies from",
+    price_change_effective_hint: "At least one month from today for existing Clients.",
+    price_change_item: "Item",
+    price_change_item_required: "Choose the item whose price changes.",
+    price_change_lead: "Existing Clients are notified at once and may terminate within 30 days of the notice.",
+    price_change_price: "New annual price (EUR, excl. VAT)",
+    price_change_price_hint: "E.g. 540.00",
+    price_change_submit: "Announce price change",
+    price_change_title: "Announce a price change",
+    price_per_term: "Price per term",
+    price_summary: "Price summary",
+    price_summary_hint: "Excluding VAT. An estimate: the contract shows the price that applies.",
     product_name: "Ecom",
+    product_name_operator: "Ecom operator",
+    quantity: "Quantity",
     reactivate: "Reactivate",
     reactivate_question: "Reactivate {name}?",
+    reinstate: "Reinstate",
+    reinstate_question: "Reinstate {name}? Its people can use Ecom again.",
+    renews_on: "It renews on {date} for another {term}.",
     request_id: "Support reference:",
     retry: "Try again",
     revoke: "Revoke",
     revoke_question: "Revoke the key '{name}'? Integrations using it stop working at once.",
     revoked_on: "Revoked {date}",
     role: "Role",
+    seats: "Users",
+    seats_next_term: "{n} from the next term",
+    seats_used_of: "{used} of {ordered} in use",
     secret: "Secret key",
     secret_stored: "I have stored the key",
     secret_warning: "Copy this key now and store it safely. It will not be shown again.",
@@ -237,14 +488,44 @@ pub const EN: Text = Text {
     signup_submitting: "Creating your account...",
     signup_title: "Start your free trial",
     skip_to_content: "Skip to content",
+    started_at: "Client since",
     status: "Status",
+    structured_communication: "Structured communication",
+    subscription_title: "Subscription",
+    suspend: "Suspend",
+    suspend_question: "Suspend {name}? Its people can no longer use Ecom until reinstated.",
+    taxable_amount: "Taxable amount",
+    tenant_reinstated: "{name} is reinstated.",
+    tenant_suspended: "{name} is suspended.",
+    tenant_terminated: "{name} is terminated; its Administrator has been told until when the data can be exported.",
+    tenants_empty: "No tenants yet.",
+    tenants_title: "Tenants",
+    term_ends: "Term ends",
+    term_length: "Term",
+    term_length_hint: "A quarter costs a quarter of the annual price. Each term renews for the same length.",
+    terminate: "Terminate",
+    terminate_lead: "Terminates the contract at once for an exceptional circumstance (terms art. 15). The Administrator account is deactivated and the Client is told until when it may export its data.",
+    terminate_question: "Terminate {name} now? This cannot be undone.",
+    terminate_reason: "Reason (terms art. 15)",
+    terminate_title: "Terminate {name}",
+    timeline_empty: "Nothing has happened yet.",
+    timeline_title: "Timeline",
+    total_excl_vat: "Total excl. VAT",
+    total_incl_vat: "Total incl. VAT",
+    total_per_term: "Total",
     trial_days_left: "{n} days left",
     trial_ends: "Trial ends",
     trial_one_day_left: "1 day left",
+    unit_price: "Unit price",
+    users: "Users",
     users_empty: "No users yet.",
     users_title: "Users",
+    vat: "VAT",
+    vat_amount: "VAT",
     vat_number: "VAT number",
     vat_number_hint: "Optional, e.g. BE0123456749.",
+    vat_rate: "VAT rate",
+    vat_summary: "VAT summary",
 };
 
 /// The strings in the person's language (English only for now).
@@ -335,6 +616,142 @@ pub fn date_time(at: &DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// A calendar day (a `NaiveDate` from the server, already Belgian), written
+/// the Belgian way (31/12/2026).
+pub fn day(on: &NaiveDate) -> String {
+    on.format("%d/%m/%Y").to_string()
+}
+
+/// An amount in euro for people: `€ 1,234.50`. The one place money is
+/// formatted, so nl-BE / fr-BE (`1.234,50 €`) can be added here.
+pub fn money(amount: &Decimal) -> String {
+    let rounded = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let plain = format!("{:.2}", rounded.abs());
+    let (units, cents) = plain.split_once('.').unwrap_or((plain.as_str(), "00"));
+    let mut grouped = String::new();
+    for (i, digit) in units.chars().enumerate() {
+        if i > 0 && (units.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}€ {grouped}.{cents}")
+}
+
+/// A looked-up label, or the code itself when the list does not know it.
+fn label(list: &[(&str, &'static str)], code: &str) -> String {
+    list.iter()
+        .find(|(c, _)| *c == code)
+        .map_or_else(|| code.to_owned(), |(_, name)| (*name).to_owned())
+}
+
+/// A contract's status.
+pub fn contract_status(status: &str) -> String {
+    label(
+        &[
+            ("active", "Active"),
+            ("cancelled", "Cancelled: ends with the current term"),
+            ("ended", "Ended"),
+            ("suspended", "Suspended"),
+            ("terminated", "Terminated"),
+            ("deactivated", "Deactivated"),
+        ],
+        status,
+    )
+}
+
+/// `quarter` or `year`.
+pub fn term_length(code: &str) -> String {
+    label(&[("quarter", "Quarter (3 months)"), ("year", "Year")], code)
+}
+
+/// Per term, after an amount: "per quarter", "per year".
+pub fn per_term(code: &str) -> String {
+    label(&[("quarter", "per quarter"), ("year", "per year")], code)
+}
+
+/// The delivery's state (terms art. 6).
+pub fn delivery_state(state: &str) -> String {
+    label(
+        &[
+            ("open", "Delivered: you can report a non-conformity"),
+            ("reported", "Non-conformity reported"),
+            ("accepted", "Accepted"),
+        ],
+        state,
+    )
+}
+
+/// How an invoice is paid.
+pub fn payment_method(method: &str) -> String {
+    label(
+        &[
+            ("credit_transfer", "Bank transfer"),
+            ("direct_debit", "SEPA Direct Debit"),
+            ("card", "Card"),
+        ],
+        method,
+    )
+}
+
+/// `invoice` or `credit_note`.
+pub fn invoice_kind(kind: &str) -> String {
+    label(&[("invoice", "Invoice"), ("credit_note", "Credit note")], kind)
+}
+
+/// What a change notice is about.
+pub fn notice_kind(kind: &str) -> String {
+    label(
+        &[
+            ("price", "Price change"),
+            ("terms", "Change of the terms"),
+            ("service", "Change of the service"),
+        ],
+        kind,
+    )
+}
+
+/// A timeline event's kind; unknown kinds are shown by their summary alone.
+pub fn timeline_kind(kind: &str) -> String {
+    label(
+        &[
+            ("trial_started", "Trial started"),
+            ("trial_ended", "Trial ended"),
+            ("order_placed", "Subscription ordered"),
+            ("delivered", "Delivered"),
+            ("nonconformity_reported", "Non-conformity reported"),
+            ("renewed", "Renewed"),
+            ("cancelled", "Cancelled"),
+            ("subscription_changed", "Subscription changed"),
+            ("invoice_issued", "Invoice issued"),
+            ("price_change_announced", "Price change announced"),
+            ("suspended", "Suspended"),
+            ("reinstated", "Reinstated"),
+            ("terminated", "Terminated"),
+            ("deactivated", "Deactivated"),
+        ],
+        kind,
+    )
+}
+
+/// Reasons the operator may terminate a contract at once (terms art. 15):
+/// the request's `reason` code and its label. The one list of them.
+pub const TERMINATION_REASONS: &[(&str, &str)] = &[
+    ("incorrect_client_details", "The Client's details are incorrect"),
+    ("unremedied_material_breach", "Material breach not remedied after notice of default"),
+    ("illicit_or_inappropriate_use", "Illicit or inappropriate use of the service"),
+    ("agreement_based_on_incorrect_information", "Agreement based on incorrect information"),
+    ("ordered_for_unreasonable_reasons", "Ordered for unreasonable reasons"),
+    ("insolvency", "Bankruptcy or insolvency"),
+    ("dishonesty", "Dishonesty"),
+    ("prolonged_force_majeure", "Prolonged force majeure"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,5 +774,29 @@ mod tests {
         assert_eq!(country("XK"), "XK");
         assert_eq!(tenant_status("trial"), "Free trial");
         assert_eq!(role("operator"), "operator");
+    }
+    #[test]
+    fn money_is_euro_with_two_decimals_and_grouped_thousands() {
+        let eur = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        assert_eq!(money(&eur("480")), "€ 480.00");
+        assert_eq!(money(&eur("580.8")), "€ 580.80");
+        assert_eq!(money(&eur("1234.5")), "€ 1,234.50");
+        assert_eq!(money(&eur("1234567.891")), "€ 1,234,567.89");
+        assert_eq!(money(&eur("0.005")), "€ 0.01");
+        assert_eq!(money(&eur("-100.80")), "-€ 100.80");
+        assert_eq!(money(&eur("0")), "€ 0.00");
+    }
+
+    #[test]
+    fn a_day_is_written_the_belgian_way() {
+        let on = NaiveDate::from_ymd_opt(2027, 3, 9).unwrap_or_default();
+        assert_eq!(day(&on), "09/03/2027");
+    }
+
+    #[test]
+    fn labels_fall_back_to_the_code() {
+        assert_eq!(contract_status("active"), "Active");
+        assert_eq!(timeline_kind("something_new"), "something_new");
+        assert_eq!(per_term("quarter"), "per quarter");
     }
 }

@@ -1,9 +1,12 @@
-//! The SPA's URLs and the page each one shows.
+//! The SPA's URLs and the page each one shows. Tenant pages are wrapped in
+//! [`RequireAuth`], the operator's in [`RequireOperator`]: a session of one
+//! kind never shows the other's pages.
 
+use uuid::Uuid;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::RequireAuth;
+use crate::components::{RequireAuth, RequireOperator};
 use crate::pages;
 
 #[derive(Debug, Clone, PartialEq, Eq, Routable)]
@@ -24,6 +27,20 @@ pub enum Route {
     Invitation,
     #[at("/account")]
     Account,
+    /// The order form while on the trial; the contract afterwards.
+    #[at("/subscription")]
+    Subscription,
+    #[at("/invoices")]
+    Invoices,
+    #[at("/invoices/:id")]
+    Invoice { id: Uuid },
+    #[at("/timeline")]
+    Timeline,
+    #[at("/operator/login")]
+    OperatorLogin,
+    /// The operator's tenants table.
+    #[at("/operator")]
+    Operator,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -42,6 +59,18 @@ pub fn switch(route: Route) -> Html {
         },
         Route::Invitation => html! { <pages::Invitation /> },
         Route::Account => html! { <RequireAuth><pages::Account /></RequireAuth> },
+        Route::Subscription => html! {
+            <RequireAuth administrator_only=true><pages::Subscription /></RequireAuth>
+        },
+        Route::Invoices => html! {
+            <RequireAuth administrator_only=true><pages::Invoices /></RequireAuth>
+        },
+        Route::Invoice { id } => html! {
+            <RequireAuth administrator_only=true><pages::Invoice {id} /></RequireAuth>
+        },
+        Route::Timeline => html! { <RequireAuth><pages::Timeline /></RequireAuth> },
+        Route::OperatorLogin => html! { <pages::OperatorLogin /> },
+        Route::Operator => html! { <RequireOperator><pages::OperatorTenants /></RequireOperator> },
         Route::NotFound => html! { <pages::NotFound /> },
     }
 }

@@ -1,6 +1,10 @@
 """Fixtures for the browser journeys: Debian's Chromium driven by Playwright
 against a running `ecom serve` (with the built SPA) at $ECOM_BASE_URL.
 
+Operator journeys create their operator with the server's command line:
+`$ECOM_BIN operator create` (default `target/debug/ecom`) on the server's
+database, `$ECOM_DATABASE_URL`.
+
 On a failed test the page's screenshot, HTML and console log are saved in
 tests/browser/artifacts/.
 """
@@ -8,11 +12,14 @@ tests/browser/artifacts/.
 import os
 import pathlib
 import re
+import subprocess
+import uuid
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ARTIFACTS = pathlib.Path(__file__).parent / "artifacts"
+REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ECOM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -36,6 +43,41 @@ def base_url() -> str:
     if not url:
         pytest.fail("set ECOM_BASE_URL to the running server, e.g. http://127.0.0.1:8080")
     return url.rstrip("/")
+
+
+@pytest.fixture(scope="session")
+def ecom_bin() -> pathlib.Path:
+    path = pathlib.Path(os.environ.get("ECOM_BIN", REPOSITORY / "target" / "debug" / "ecom"))
+    if not path.is_file():
+        pytest.fail(f"no ecom binary at {path}: build it (cargo build) or set ECOM_BIN")
+    return path
+
+
+@pytest.fixture(scope="session")
+def database_url() -> str:
+    url = os.environ.get("ECOM_DATABASE_URL")
+    if not url:
+        pytest.fail("set ECOM_DATABASE_URL to the running server's database, for `ecom operator create`")
+    return url
+
+
+@pytest.fixture
+def operator(ecom_bin: pathlib.Path, database_url: str) -> tuple[str, str]:
+    """A new operator account (Ecom staff): its e-mail and password."""
+    email = f"ops-{uuid.uuid4().hex[:12]}@ecom.invalid"
+    password = f"operator {uuid.uuid4().hex}"
+    # The password goes through the environment, not the process list.
+    created = subprocess.run(
+        [str(ecom_bin), "operator", "create", "--email", email, "--database-url", database_url],
+        env={**os.environ, "ECOM_OPERATOR_PASSWORD": password},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if created.returncode != 0:
+        pytest.fail(f"`ecom operator create` failed ({created.returncode}): {created.stderr.strip()}")
+    return email, password
 
 
 @pytest.fixture(scope="session")

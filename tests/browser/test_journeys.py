@@ -1,60 +1,13 @@
 """End-to-end journeys through the SPA and the real server."""
 
 import datetime as dt
-import random
 import re
 import uuid
-from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
 
-PASSWORD = "correct horse battery staple"
-BRUSSELS = ZoneInfo("Europe/Brussels")
-
-
-def belgian_vat_number() -> str:
-    """A random Belgian VAT number (enterprise number 0xxx.xxx.xxx or 1xxx...)
-    with valid check digits: the last two are 97 - (first eight mod 97).
-
-    Random so that reruns do not hit the rule that refuses a second trial for
-    a VAT number within two years.
-    """
-    first_eight = random.randrange(2_000_000, 19_999_999)
-    return f"BE{first_eight:08d}{97 - first_eight % 97:02d}"
-
-
-def unique_email() -> str:
-    return f"e2e-{uuid.uuid4().hex[:12]}@example.com"
-
-
-def fill_signup(page: Page, *, company: str, email: str, password: str, vat: str) -> None:
-    page.get_by_test_id("signup-company-name").fill(company)
-    page.get_by_test_id("signup-company-country").select_option("BE")
-    page.get_by_test_id("signup-company-vat-number").fill(vat)
-    page.get_by_test_id("signup-administrator-first-name").fill("An")
-    page.get_by_test_id("signup-administrator-last-name").fill("Peeters")
-    page.get_by_test_id("signup-administrator-email").fill(email)
-    page.get_by_test_id("signup-administrator-password").fill(password)
-    page.get_by_test_id("signup-administrator-function").fill("Zaakvoerder")
-    page.get_by_test_id("signup-administrator-phone").fill("+32 9 123 45 67")
-    # The boxes are enabled once the current policy versions have loaded.
-    for policy in ("terms", "privacy", "data-processing"):
-        box = page.get_by_test_id(f"signup-accepted-{policy}")
-        expect(box).to_be_enabled()
-        box.check()
-
-
-def expect_dashboard(page: Page, company: str) -> None:
-    expect(page.get_by_test_id("dashboard-company-name")).to_have_text(company)
-    expect(page.get_by_test_id("dashboard-user-name")).to_have_text("An Peeters")
-    expect(page.get_by_test_id("dashboard-user-role")).to_have_text("Administrator")
-
-
-def log_in(page: Page, email: str, password: str) -> None:
-    page.get_by_test_id("login-email").fill(email)
-    page.get_by_test_id("login-password").fill(password)
-    page.get_by_test_id("login-submit").click()
+from helpers import BRUSSELS, PASSWORD, belgian_vat_number, expect_dashboard, fill_signup, log_in, unique_email
 
 
 def test_sign_up_log_out_log_in_and_create_an_api_key(page: Page, base_url: str) -> None:

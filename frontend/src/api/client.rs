@@ -147,11 +147,22 @@ impl Api {
         path: &str,
         body: Option<&B>,
     ) -> Result<Response, ApiError> {
+        self.send_accepting(method, path, body, JSON).await
+    }
+
+    /// [`Self::send`], asking for `accept` (e.g. a PDF) instead of JSON.
+    pub async fn send_accepting<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        accept: &str,
+    ) -> Result<Response, ApiError> {
         let (access, _) = self.tokens();
         let Some(access) = access else {
             return Err(ApiError::SessionExpired);
         };
-        let response = send(method.clone(), path, body, Some(&access)).await?;
+        let response = send_accepting(method.clone(), path, body, Some(&access), accept).await?;
         if response.status() != 401 {
             return Ok(response);
         }
@@ -162,7 +173,7 @@ impl Api {
             return Err(rejection);
         }
         let fresh = self.refreshed_after(&access).await?;
-        let retried = send(method, path, body, Some(&fresh)).await?;
+        let retried = send_accepting(method, path, body, Some(&fresh), accept).await?;
         if retried.status() == 401 {
             self.apply(SessionAction::SignedOut(SignOutReason::SessionExpired));
             return Err(ApiError::SessionExpired);
@@ -243,22 +254,52 @@ impl Api {
         json(self.send::<()>(Method::POST, path, None).await?).await
     }
 
+    /// `GET` a file (a PDF, an XML document) as bytes.
+    pub async fn get_bytes(&self, path: &str, media_type: &str) -> Result<Vec<u8>, ApiError> {
+        let accept = format!("{media_type}, application/problem+json");
+        let response = self
+            .send_accepting::<()>(Method::GET, path, None, &accept)
+            .await?;
+        if !response.ok() {
+            return Err(problem(response).await);
+        }
+        let status = response.status();
+        response
+            .binary()
+            .await
+            .map_err(|_| ApiError::Unexpected { status })
+    }
+
     /// `DELETE`, expecting `204 No Content`.
     pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
         no_content(self.send::<()>(Method::DELETE, path, None).await?).await
     }
 }
 
-/// One HTTP request to the same origin.
+/// What JSON calls accept: the answer, or a problem.
+const JSON: &str = "application/json, application/problem+json";
+
+/// One HTTP request to the same origin, expecting JSON.
 pub async fn send<B: Serialize>(
     method: Method,
     path: &str,
     body: Option<&B>,
     bearer: Option<&str>,
 ) -> Result<Response, ApiError> {
+    send_accepting(method, path, body, bearer, JSON).await
+}
+
+/// One HTTP request to the same origin, asking for `accept`.
+async fn send_accepting<B: Serialize>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+    bearer: Option<&str>,
+    accept: &str,
+) -> Result<Response, ApiError> {
     let mut builder = RequestBuilder::new(path)
         .method(method)
-        .header("Accept", "application/json, application/problem+json");
+        .header("Accept", accept);
     if let Some(token) = bearer {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }

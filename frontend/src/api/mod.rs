@@ -3,10 +3,16 @@
 
 pub mod api_keys;
 pub mod auth;
+pub mod catalogue;
+pub mod change_notices;
 pub mod client;
+pub mod contract;
 pub mod invitations;
+pub mod invoices;
 pub mod me;
+pub mod operator;
 pub mod policies;
+pub mod timeline;
 pub mod users;
 
 pub use client::{Api, ApiError};

@@ -80,6 +80,48 @@ pub fn Input(props: &InputProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct TextAreaProps {
+    pub form: UseReducerHandle<FormValues>,
+    pub field: &'static str,
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub errors: FieldErrors,
+    #[prop_or_default]
+    pub required: bool,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or(3)]
+    pub rows: u32,
+}
+
+/// A multi-line text (a reason, a description).
+#[function_component]
+pub fn TextArea(props: &TextAreaProps) -> Html {
+    let error = props.errors.get(props.field);
+    let set = on_value(&props.form, props.field);
+    let oninput = Callback::from(move |e: InputEvent| {
+        let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+        set.emit(area.value());
+    });
+    let id = props.id.to_string();
+    html! {
+        <div class={classes!("field", error.is_some().then_some("has-error"))}>
+            <label for={props.id.clone()}>
+                { props.label.clone() }
+                if props.required { <span class="required" aria-hidden="true">{ " *" }</span> }
+            </label>
+            <textarea id={props.id.clone()} name={props.field} data-testid={props.id.clone()}
+                rows={props.rows.to_string()} required={props.required}
+                value={props.form.get(props.field).to_owned()}
+                aria-invalid={error.is_some().then_some("true")}
+                aria-describedby={described_by(&id, props.hint.is_some(), error.is_some())}
+                {oninput} />
+            { messages(&id, &props.hint, &error) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct SelectProps {
     pub form: UseReducerHandle<FormValues>,
     pub field: &'static str,

@@ -1,5 +1,6 @@
 //! The frame around every page: a top bar with the navigation, the person's
-//! name and the log-out button (when logged in), then the page.
+//! name and the log-out button (when logged in), then the page. Operators get
+//! their own navigation.
 
 use ecom_types::auth::RefreshRequest;
 use yew::platform::spawn_local;
@@ -29,6 +30,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
         let logging_out = logging_out.clone();
         Callback::from(move |_| {
             let session = session.clone();
+            let logging_out = logging_out.clone();
             logging_out.set(true);
             spawn_local(async move {
                 if let Some(refresh_token) = session.state.refresh_token().map(str::to_owned) {
@@ -38,6 +40,8 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         api::auth::logout(&session.api, &RefreshRequest { refresh_token }).await;
                 }
                 session.apply(SessionAction::SignedOut(SignOutReason::LoggedOut));
+                // The layout outlives the session: the next one can log out too.
+                logging_out.set(false);
             });
         })
     };
@@ -53,34 +57,58 @@ pub fn Layout(props: &LayoutProps) -> Html {
         }
     };
 
-    let nav = match &session.state.me {
-        Some(me) if session.state.is_signed_in() => {
-            let admin = session.state.is_administrator();
+    let user_menu = |name: String| {
+        html! {
+            <div class="user-menu">
+                <span class="user-name" data-testid="current-user">{ name }</span>
+                <button type="button" class="button button-secondary button-small"
+                    data-testid="logout" onclick={logout.clone()} disabled={*logging_out}>
+                    { text.log_out }
+                </button>
+            </div>
+        }
+    };
+
+    let state = &session.state;
+    let nav = match (&state.me, &state.operator) {
+        (Some(me), _) if state.is_tenant() => {
+            let admin = state.is_administrator();
             html! {
                 <>
                     <nav class="nav" aria-label={text.nav_label}>
                         <ul>
                             { nav_link(Route::Dashboard, text.nav_dashboard, "nav-dashboard") }
                             if admin {
+                                { nav_link(Route::Subscription, text.nav_subscription, "nav-subscription") }
+                                { nav_link(Route::Invoices, text.nav_invoices, "nav-invoices") }
                                 { nav_link(Route::Users, text.nav_users, "nav-users") }
                                 { nav_link(Route::ApiKeys, text.nav_api_keys, "nav-api-keys") }
                             }
+                            { nav_link(Route::Timeline, text.nav_timeline, "nav-timeline") }
                             { nav_link(Route::Account, text.nav_account, "nav-account") }
                         </ul>
                     </nav>
-                    <div class="user-menu">
-                        <span class="user-name" data-testid="current-user">
-                            { format!("{} {}", me.user.first_name, me.user.last_name) }
-                        </span>
-                        <button type="button" class="button button-secondary button-small"
-                            data-testid="logout" onclick={logout} disabled={*logging_out}>
-                            { text.log_out }
-                        </button>
-                    </div>
+                    { user_menu(format!("{} {}", me.user.first_name, me.user.last_name)) }
                 </>
             }
         }
+        // The operator's own minimal navigation: never a tenant's page.
+        (_, Some(operator)) if state.is_operator() => html! {
+            <>
+                <nav class="nav" aria-label={text.nav_label}>
+                    <ul>
+                        { nav_link(Route::Operator, text.nav_operator_tenants, "nav-operator-tenants") }
+                    </ul>
+                </nav>
+                { user_menu(operator.email.clone()) }
+            </>
+        },
         _ => html! {},
+    };
+    let (home, brand) = if state.is_operator() {
+        (Route::Operator, text.product_name_operator)
+    } else {
+        (Route::Dashboard, text.product_name)
     };
 
     html! {
@@ -88,7 +116,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
             <a class="skip-link" href="#main">{ text.skip_to_content }</a>
             <header class="topbar">
                 <div class="topbar-inner">
-                    <Link<Route> to={Route::Dashboard} classes="brand">{ text.product_name }</Link<Route>>
+                    <Link<Route> to={home} classes="brand">{ brand }</Link<Route>>
                     { nav }
                 </div>
             </header>

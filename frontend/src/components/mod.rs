@@ -3,15 +3,19 @@
 mod alert;
 mod confirm_button;
 mod copy_box;
+mod download_button;
 mod field;
 mod layout;
 mod loading;
 mod require_auth;
+mod require_operator;
 
 pub use alert::{Alert, AlertKind, ErrorAlert};
 pub use confirm_button::ConfirmButton;
 pub use copy_box::CopyBox;
-pub use field::{Checkbox, Input, Select};
+pub use download_button::{DownloadButton, Fetch};
+pub use field::{Checkbox, Input, Select, TextArea};
 pub use layout::Layout;
 pub use loading::Loading;
 pub use require_auth::RequireAuth;
+pub use require_operator::RequireOperator;

@@ -1,11 +1,13 @@
-//! Guards a page: logged-out people go to the log-in page, and pages for the
-//! Administrator say so to a User instead of failing with a 403.
+//! Guards a tenant's page: logged-out people go to the log-in page, an
+//! operator goes to the operator's area (an operator session never shows a
+//! tenant's pages), and pages for the Administrator say so to a User instead
+//! of failing with a 403.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::{Alert, AlertKind, Loading};
-use crate::hooks::use_session;
+use crate::hooks::{use_session, SessionContext};
 use crate::i18n;
 use crate::routes::Route;
 use crate::state::SessionAction;
@@ -25,17 +27,11 @@ pub fn RequireAuth(props: &RequireAuthProps) -> Html {
     if !state.is_signed_in() {
         return html! { <Redirect<Route> to={Route::Login} /> };
     }
+    if state.is_operator() {
+        return html! { <Redirect<Route> to={Route::Operator} /> };
+    }
     if let Some(error) = &state.profile_error {
-        let retry = {
-            let session = session.clone();
-            Callback::from(move |_| session.apply(SessionAction::ProfileRetried))
-        };
-        return html! {
-            <Alert kind={AlertKind::Error} testid="profile-error">
-                <p>{ error.clone() }</p>
-                <button type="button" class="button" onclick={retry}>{ text.retry }</button>
-            </Alert>
-        };
+        return profile_error(&session, error);
     }
     if state.me.is_none() {
         return html! { <Loading /> };
@@ -48,4 +44,19 @@ pub fn RequireAuth(props: &RequireAuthProps) -> Html {
         };
     }
     props.children.clone()
+}
+
+/// The profile could not be loaded: say why and offer to try again.
+pub(super) fn profile_error(session: &SessionContext, error: &str) -> Html {
+    let text = i18n::text();
+    let retry = {
+        let session = session.clone();
+        Callback::from(move |_| session.apply(SessionAction::ProfileRetried))
+    };
+    html! {
+        <Alert kind={AlertKind::Error} testid="profile-error">
+            <p>{ error.to_owned() }</p>
+            <button type="button" class="button" onclick={retry}>{ text.retry }</button>
+        </Alert>
+    }
 }

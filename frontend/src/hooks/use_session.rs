@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::Api;
@@ -18,6 +19,17 @@ impl SessionContext {
     /// Records a session change (sign-in, new tokens, log-out).
     pub fn apply(&self, action: SessionAction) {
         self.api.apply(action);
+    }
+
+    /// Asks `GET /api/v1/me` again after something changed the tenant (an
+    /// order ends the trial); the page stays while it loads.
+    pub fn reload_profile(&self) {
+        let api = self.api.clone();
+        spawn_local(async move {
+            if let Ok(me) = crate::api::me::get(&api).await {
+                api.apply(SessionAction::ProfileLoaded(Box::new(me)));
+            }
+        });
     }
 }
 

@@ -1,11 +1,16 @@
 //! `/`: the tenant at a glance: its trial (terms art. 4: 15 calendar days)
-//! and who is logged in. The modules will be linked from here.
+//! or its subscription (next renewal, cancellation deadline), and who is
+//! logged in. The modules will be linked from here.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{Alert, AlertKind};
-use crate::hooks::use_session;
+use ecom_types::contract::ContractView;
+use ecom_types::tenant::TenantView;
+
+use crate::api;
+use crate::components::{Alert, AlertKind, ErrorAlert, Loading};
+use crate::hooks::{use_load, use_session, Load};
 use crate::i18n;
 use crate::routes::Route;
 
@@ -13,9 +18,17 @@ use crate::routes::Route;
 pub fn Dashboard() -> Html {
     let text = i18n::text();
     let session = use_session();
+    let (contract, _) = {
+        let api = session.api.clone();
+        use_load(move || {
+            let api = api.clone();
+            async move { api::contract::get(&api).await }
+        })
+    };
     let Some(me) = session.state.me.clone() else {
         return html! {};
     };
+    let administrator = session.state.is_administrator();
     let tenant = &me.tenant;
     let user = &me.user;
     let trial = tenant.trial_ends_at.map(|ends| {
@@ -91,6 +104,7 @@ pub fn Dashboard() -> Html {
                     </Link<Route>>
                 </article>
             </div>
+            { subscription_card(tenant, &contract, administrator) }
             <article class="card placeholder">
                 <h2>{ text.dashboard_modules }</h2>
                 <p class="muted">{ text.dashboard_modules_soon }</p>
@@ -104,5 +118,73 @@ fn status_class(status: &str) -> &'static str {
         "trial" | "active" => "badge-success",
         "trial_expired" | "suspended" => "badge-warning",
         _ => "badge-danger",
+    }
+}
+
+/// The subscription at a glance: the trial and a way to order, or the
+/// contract's state, next renewal and cancellation deadline.
+fn subscription_card(
+    tenant: &TenantView,
+    contract: &Load<Option<ContractView>>,
+    administrator: bool,
+) -> Html {
+    let text = i18n::text();
+    let choose_plan = if administrator {
+        html! {
+            <Link<Route> to={Route::Subscription} classes="button button-primary button-small">
+                <span data-testid="dashboard-choose-plan">{ text.choose_plan }</span>
+            </Link<Route>>
+        }
+    } else {
+        html! { <p class="muted small">{ text.ask_administrator_to_order }</p> }
+    };
+    let body = match contract {
+        Load::Loading => html! { <Loading /> },
+        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="dashboard-subscription-error" /> },
+        Load::Loaded(None) => html! {
+            <>
+                <p data-testid="dashboard-no-contract">
+                    { if tenant.status == "trial" {
+                        i18n::fill(text.dashboard_on_trial, &[("n", &tenant.trial_days_left.to_string())])
+                    } else {
+                        text.dashboard_no_contract.to_owned()
+                    } }
+                </p>
+                { choose_plan }
+            </>
+        },
+        Load::Loaded(Some(contract)) => html! {
+            <>
+                <dl class="stats">
+                    <div class="stat">
+                        <dt>{ text.status }</dt>
+                        <dd data-testid="dashboard-contract-status">{ i18n::contract_status(&contract.status) }</dd>
+                    </div>
+                    if let Some(on) = &contract.next_renewal_on {
+                        <div class="stat">
+                            <dt>{ text.next_renewal }</dt>
+                            <dd data-testid="dashboard-next-renewal">{ i18n::day(on) }</dd>
+                        </div>
+                    }
+                    if let (Some(deadline), None) = (&contract.cancellation_deadline, &contract.cancelled_at) {
+                        <div class="stat">
+                            <dt>{ text.cancellation_deadline }</dt>
+                            <dd data-testid="dashboard-cancellation-deadline">{ i18n::date_time(deadline) }</dd>
+                        </div>
+                    }
+                </dl>
+                if administrator {
+                    <Link<Route> to={Route::Subscription} classes="button button-secondary button-small">
+                        { text.nav_subscription }
+                    </Link<Route>>
+                }
+            </>
+        },
+    };
+    html! {
+        <article class="card" data-testid="dashboard-subscription">
+            <h2>{ text.dashboard_subscription }</h2>
+            { body }
+        </article>
     }
 }

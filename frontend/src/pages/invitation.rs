@@ -13,7 +13,7 @@ use crate::hooks::use_session;
 use crate::i18n;
 use crate::routes::Route;
 use crate::state::form::{FieldErrors, FormValues};
-use crate::state::SessionAction;
+use crate::state::{SessionAction, SessionKind};
 
 /// The `token` parameter of a fragment like `#token=abc`.
 fn token_from_fragment(fragment: &str) -> Option<String> {
@@ -88,7 +88,7 @@ pub fn Invitation() -> Html {
             busy.set(true);
             spawn_local(async move {
                 match api::invitations::accept(&request).await {
-                    Ok(pair) => session.apply(SessionAction::SignedIn(pair)),
+                    Ok(pair) => session.apply(SessionAction::SignedIn(SessionKind::Tenant, pair)),
                     Err(error) => {
                         errors.set(FieldErrors::from_problem(error.field_errors()));
                         failure.set(Some(error));

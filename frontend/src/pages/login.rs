@@ -11,7 +11,7 @@ use crate::hooks::use_session;
 use crate::i18n;
 use crate::routes::Route;
 use crate::state::form::{FieldErrors, FormValues};
-use crate::state::{SessionAction, SignOutReason};
+use crate::state::{SessionAction, SessionKind, SignOutReason};
 
 #[function_component]
 pub fn Login() -> Html {
@@ -45,7 +45,7 @@ pub fn Login() -> Html {
             busy.set(true);
             spawn_local(async move {
                 match api::auth::login(&request).await {
-                    Ok(pair) => session.apply(SessionAction::SignedIn(pair)),
+                    Ok(pair) => session.apply(SessionAction::SignedIn(SessionKind::Tenant, pair)),
                     Err(error) => {
                         errors.set(FieldErrors::from_problem(error.field_errors()));
                         failure.set(Some(error));

@@ -14,7 +14,7 @@ use crate::hooks::{use_load, use_session, Load};
 use crate::i18n;
 use crate::routes::Route;
 use crate::state::form::{FieldErrors, FormValues};
-use crate::state::SessionAction;
+use crate::state::{SessionAction, SessionKind};
 
 /// The request fields this form has an input for.
 const FIELDS: &[&str] = &[
@@ -126,7 +126,7 @@ pub fn Signup() -> Html {
             spawn_local(async move {
                 match api::auth::signup(&request).await {
                     // Signed in: the page re-renders and redirects.
-                    Ok(created) => session.apply(SessionAction::SignedIn(created.session)),
+                    Ok(created) => session.apply(SessionAction::SignedIn(SessionKind::Tenant, created.session)),
                     Err(error) => {
                         errors.set(FieldErrors::from_problem(error.field_errors()));
                         failure.set(Some(error));

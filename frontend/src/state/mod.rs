@@ -1,4 +1,5 @@
-//! Application state that outlives a page: the session (who is logged in).
+//! Application state that outlives a page: the session (who is logged in),
+//! and the pure rules behind the forms (the plan chosen, its price summary).
 //!
 //! Everything here is plain Rust with no browser API, so its rules are unit
 //! tested natively with `cargo test -p ecom-web`; persistence lives in
@@ -6,6 +7,7 @@
 
 pub mod form;
 pub mod persist;
+pub mod plan;
 pub mod session;
 
-pub use session::{Credentials, SessionAction, SessionState, SignOutReason};
+pub use session::{Credentials, SessionAction, SessionKind, SessionState, SignOutReason};
