@@ -16,7 +16,7 @@ use crate::state::form::{FieldErrors, FormValues};
 
 /// The export window when the operator does not say otherwise (SPEC §2).
 const DEFAULT_EXPORT_WINDOW_DAYS: &str = "30";
-const TERMINATE_FIELDS: &[&str] = &["reason", "export_window_days"];
+const TERMINATE_FIELDS: &[&str] = &["reason", "export_window_days", "since"];
 
 #[derive(Clone, Copy, PartialEq)]
 enum Action {
@@ -64,10 +64,13 @@ fn TerminateForm(props: &TerminateFormProps) -> Html {
                     }
                 },
             };
-            let request = TerminateRequest {
-                reason: form.trimmed("reason"),
-                export_window_days,
-            };
+            // A date input gives YYYY-MM-DD: the start of that day (UTC) is precise enough here.
+            let since = form
+                .optional("since")
+                .and_then(|day| chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok())
+                .and_then(|day| day.and_hms_opt(0, 0, 0))
+                .map(|at| at.and_utc());
+            let request = TerminateRequest { reason: form.trimmed("reason"), export_window_days, since };
             let errors = errors.clone();
             let failure = failure.clone();
             let session = session.clone();
@@ -96,6 +99,8 @@ fn TerminateForm(props: &TerminateFormProps) -> Html {
                 <div class="field-row">
                     <Select form={form.clone()} field="reason" id="terminate-reason" label={text.terminate_reason}
                         errors={e.clone()} options={i18n::TERMINATION_REASONS} required=true />
+                    <Input form={form.clone()} field="since" id="terminate-since" label={text.terminate_since}
+                        kind="date" errors={e.clone()} hint={text.terminate_since_hint} />
                     <Input form={form.clone()} field="export_window_days" id="terminate-export-window-days"
                         label={text.export_window_days} kind="number" errors={e.clone()}
                         hint={text.export_window_days_hint} />

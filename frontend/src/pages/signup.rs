@@ -21,6 +21,9 @@ const FIELDS: &[&str] = &[
     "company.name",
     "company.country",
     "company.vat_number",
+    "company.street",
+    "company.postal_code",
+    "company.city",
     "administrator.first_name",
     "administrator.last_name",
     "administrator.email",
@@ -70,6 +73,9 @@ fn request(form: &FormValues, policies: &CurrentPolicies) -> Result<SignupReques
             name: form.trimmed("company.name"),
             country: form.trimmed("company.country"),
             vat_number: form.optional("company.vat_number"),
+            street: form.trimmed("company.street"),
+            postal_code: form.trimmed("company.postal_code"),
+            city: form.trimmed("company.city"),
         },
         administrator: SignupAdministrator {
             first_name: form.trimmed("administrator.first_name"),
@@ -188,6 +194,14 @@ pub fn Signup() -> Html {
                             label={text.country} errors={e.clone()} options={i18n::COUNTRIES} required=true />
                         <Input form={form.clone()} field="company.vat_number" id="signup-company-vat-number"
                             label={text.vat_number} errors={e.clone()} hint={text.vat_number_hint} />
+                    </div>
+                    <Input form={form.clone()} field="company.street" id="signup-company-street"
+                        label={text.street} errors={e.clone()} autocomplete="address-line1" required=true />
+                    <div class="field-row">
+                        <Input form={form.clone()} field="company.postal_code" id="signup-company-postal-code"
+                            label={text.postal_code} errors={e.clone()} autocomplete="postal-code" required=true />
+                        <Input form={form.clone()} field="company.city" id="signup-company-city"
+                            label={text.city} errors={e.clone()} autocomplete="address-level2" required=true />
                     </div>
                 </fieldset>
                 <fieldset>
