@@ -478,3 +478,52 @@ async fn invoice_numbers_have_no_gaps_under_concurrent_orders() {
     let seqs = invoices::operator_sequences(&mut conn, "ECOM", year).unwrap();
     assert_eq!(seqs, (1..=8).collect::<Vec<u32>>());
 }
+
+#[tokio::test]
+async fn api_keys_need_the_api_module_once_a_plan_is_ordered() {
+    let app = TestApp::spawn().await;
+    let signed = app.signup("Acme", &email("acme")).await;
+    let (_, key) = app.create_api_key(&signed.access, "sync").await;
+    // The trial opens every module.
+    expect_json::<MeResponse>(app.get("/api/v1/me", Some(&key)).await, StatusCode::OK).await;
+    expect_json::<ContractView>(
+        app.post("/api/v1/contract/order", Some(&signed.access), &json!({ "term_length": "year", "modules": ["crm"] })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let refused = expect_problem(app.get("/api/v1/me", Some(&key)).await, StatusCode::FORBIDDEN, "module_not_subscribed").await;
+    assert!(refused.detail.contains("API module"), "{}", refused.detail);
+    // The person's own session is not the API module.
+    expect_json::<MeResponse>(app.get("/api/v1/me", Some(&signed.access)).await, StatusCode::OK).await;
+    expect_json::<ContractView>(
+        app.post("/api/v1/contract/changes", Some(&signed.access), &json!({ "extra_seats": 0, "modules": ["crm", "api"] })).await,
+        StatusCode::OK,
+    )
+    .await;
+    expect_json::<MeResponse>(app.get("/api/v1/me", Some(&key)).await, StatusCode::OK).await;
+}
+
+#[tokio::test]
+async fn jobs_running_twice_at_once_renew_and_invoice_once() {
+    let app = TestApp::spawn().await;
+    app.clock.set(utc(2026, 1, 10, 9, 0));
+    let signed = app.signup("Acme", &email("acme")).await;
+    let ordered: ContractView = expect_json(
+        app.post("/api/v1/contract/order", Some(&signed.access), &json!({ "term_length": "quarter" })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    app.clock.set(ordered.cancellation_deadline.unwrap() + Duration::hours(1));
+    let (a, b) = tokio::join!(app.jobs.run_once(), app.jobs.run_once());
+    a.unwrap();
+    b.unwrap();
+    app.clock.set(utc(2026, 4, 10, 0, 0));
+    let (a, b) = tokio::join!(app.jobs.run_once(), app.jobs.run_once());
+    a.unwrap();
+    b.unwrap();
+    let token = app.token(&signed.email).await;
+    assert_eq!(invoice_list(&app, &token).await.items.len(), 2);
+    assert_eq!(contract(&app, &token).await.current_term.starts_on, date(2026, 4, 10));
+    let events = timeline_kinds(&app, signed.tenant_id);
+    assert_eq!(events.iter().filter(|k| *k == "renewed").count(), 1);
+}

@@ -78,6 +78,9 @@ async fn authenticate(state: web::Data<AppState>, header: Option<String>) -> Res
                 let creator = users::find(conn, key.tenant_id, key.created_by)?
                     .filter(|u| u.status == users::UserStatus::Active)
                     .ok_or_else(|| unauthorized("api_key_creator_inactive", "the person who created this API key no longer has an active account"))?;
+                // The API is a module (terms art. 1): a key works while the
+                // subscription includes it (every module is open in the trial).
+                crate::subscription::require_module(conn, key.tenant_id, ecom_domain::contract::Module::Api, now)?;
                 if key.last_used_at.is_none_or(|at| now - at >= Duration::seconds(LAST_USED_GRANULARITY_SECS)) {
                     api_keys::touch(conn, key.tenant_id, key.id, now)?;
                 }
