@@ -111,6 +111,9 @@ async fn a_tenant_from_trial_through_renewals_cancellation_and_deactivation_to_a
     assert_eq!(ubl.status(), StatusCode::OK);
     validate_ubl(&ubl.text().await.unwrap());
 
+    // The Client pays its invoices as they come (late payment has its own tests).
+    app.pay_everything(tenant).await;
+
     // The cancellation deadline passes: the renewal is invoiced, a late cancellation is refused.
     // (The clock runs on after being set, so "at the deadline" is a second before it.)
     app.at(deadline - Duration::seconds(1)).await;
@@ -132,6 +135,7 @@ async fn a_tenant_from_trial_through_renewals_cancellation_and_deactivation_to_a
     app.at(deadline + Duration::hours(1)).await;
     assert_eq!(invoice_list(&app, &app.token(&signed.email).await).await.items.len(), 2);
 
+    app.pay_everything(tenant).await;
     // First renewal at the end of the term.
     app.at(utc(2027, 1, 19, 23, 0)).await;
     let token = app.token(&signed.email).await;
@@ -141,6 +145,7 @@ async fn a_tenant_from_trial_through_renewals_cancellation_and_deactivation_to_a
     // Second renewal.
     let second_deadline = renewed.cancellation_deadline.unwrap();
     app.at(second_deadline + Duration::seconds(1)).await;
+    app.pay_everything(tenant).await;
     app.at(utc(2028, 1, 19, 23, 0)).await;
     let token = app.token(&signed.email).await;
     let third = contract(&app, &token).await;

@@ -297,3 +297,24 @@ impl TestApp {
         pair.access_token
     }
 }
+
+impl TestApp {
+    /// The operator records a payment of everything the Client owes today.
+    pub async fn pay_everything(&self, tenant: uuid::Uuid) {
+        let op = self.operator().await;
+        let statement: ecom_types::billing::StatementView =
+            expect_json(self.get(&format!("/api/v1/operator/tenants/{tenant}/statement"), Some(&op)).await, StatusCode::OK).await;
+        if statement.total_open.is_zero() {
+            return;
+        }
+        let body = json!({ "tenant_id": tenant, "amount": statement.total_open, "received_on": self.clock.now().date_naive() });
+        let response = self
+            .request(reqwest::Method::POST, "/api/v1/operator/payments", Some(&op))
+            .header("Idempotency-Key", uuid::Uuid::new_v4().to_string())
+            .json(&body)
+            .send()
+            .await
+            .expect("request sent");
+        let _: serde_json::Value = expect_json(response, StatusCode::CREATED).await;
+    }
+}

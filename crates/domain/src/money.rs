@@ -45,3 +45,22 @@ mod tests {
         assert_eq!(to_cents(d("-0.01")), Some(-1));
     }
 }
+
+/// Rounds to the cent and always shows two decimals (`150` → `150.00`), as
+/// amounts are printed and sent over the API.
+pub fn in_cents_scale(amount: Decimal) -> Decimal {
+    let mut rounded = round_to_cent(amount);
+    rounded.rescale(2);
+    rounded
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::*;
+
+    #[test]
+    fn two_decimals_always() {
+        assert_eq!(in_cents_scale(Decimal::from(150)).to_string(), "150.00");
+        assert_eq!(in_cents_scale(Decimal::new(39855, 4)).to_string(), "3.99");
+    }
+}

@@ -111,6 +111,18 @@ struct ServeArgs {
     /// Seconds between runs of the background jobs (notice delivery); 0 turns them off.
     #[arg(long, env = "ECOM_JOBS_INTERVAL", default_value_t = 15)]
     jobs_interval: u64,
+    /// Shared secret of the payment provider's signed webhook (POST /api/v1/webhooks/payments); unset disables it.
+    #[arg(long, env = "ECOM_PAYMENT_WEBHOOK_SECRET", hide_env_values = true)]
+    payment_webhook_secret: Option<String>,
+    /// Days after the first overdue due date before access is suspended.
+    #[arg(long, env = "ECOM_SUSPENSION_GRACE_DAYS", default_value_t = 14)]
+    suspension_grace_days: i64,
+    /// The operator's IBAN printed on its invoices.
+    #[arg(long, env = "ECOM_OPERATOR_IBAN", default_value = "BE68539007547034")]
+    operator_iban: String,
+    /// The operator's BIC printed on its invoices.
+    #[arg(long, env = "ECOM_OPERATOR_BIC", default_value = "GKCCBEBB")]
+    operator_bic: String,
     /// Log format.
     #[arg(long, env = "ECOM_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
@@ -199,6 +211,10 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         mail_from: args.mail_from,
         public_url: args.public_url,
         jobs_interval: (args.jobs_interval > 0).then(|| std::time::Duration::from_secs(args.jobs_interval)),
+        payment_webhook_secret: args.payment_webhook_secret,
+        suspension_grace_days: args.suspension_grace_days.max(0),
+        operator_iban: args.operator_iban,
+        operator_bic: args.operator_bic,
         ..Settings::default()
     };
     actix_web::rt::System::new().block_on(async move {

@@ -52,7 +52,11 @@ impl Jobs {
         let mut steps = 0;
         for tenant in tenants {
             let settings = self.state.settings.clone();
-            match self.state.write(move |conn| crate::lifecycle::advance_tenant(conn, &settings, tenant, now)).await {
+            match self
+                .state
+                .write(move |conn| Ok(crate::lifecycle::advance_tenant(conn, &settings, tenant, now)? + crate::collections::review(conn, &settings, tenant, now)?))
+                .await
+            {
                 Ok(n) => steps += n,
                 Err(error) => tracing::error!(%tenant, %error, "advancing the tenant failed; retrying next run"),
             }

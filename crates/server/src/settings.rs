@@ -54,6 +54,10 @@ pub struct Settings {
     /// The operator's bank account printed on its invoices (and in the payment QR code).
     pub operator_iban: String,
     pub operator_bic: String,
+    /// Days after the first overdue due date before access is suspended (terms art. 11).
+    pub suspension_grace_days: i64,
+    /// Shared secret of the payment provider's webhook; `None` disables it.
+    pub payment_webhook_secret: Option<String>,
     /// How often the background jobs (notice delivery, ...) run; `None`
     /// never (tests run them by hand).
     pub jobs_interval: Option<Duration>,
@@ -81,6 +85,8 @@ impl Default for Settings {
             public_url: "http://127.0.0.1:8080".into(),
             jobs_interval: Some(Duration::from_secs(15)),
             operator_iban: "BE68539007547034".into(),
+            suspension_grace_days: 14,
+            payment_webhook_secret: None,
             operator_bic: "GKCCBEBB".into(),
         }
     }

@@ -250,6 +250,12 @@ pub fn check_free_seat(conn: &mut DbConnection, tenant: TenantId) -> Result<(), 
 pub fn require_module(conn: &mut DbConnection, tenant: TenantId, module: ecom_domain::contract::Module, now: DateTime<Utc>) -> Result<(), ApiError> {
     let record = self::tenant(conn, tenant)?;
     let (status, open) = crate::views::tenant_status(&record, now);
+    if status == "suspended" {
+        return Err(ApiError::Forbidden {
+            code: "account_suspended",
+            detail: "access is suspended until the overdue invoices are paid in full (terms art. 11); billing, payment and export still work".into(),
+        });
+    }
     if !open {
         return Err(ApiError::Forbidden {
             code: "modules_unavailable",

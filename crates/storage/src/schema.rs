@@ -13,6 +13,7 @@ diesel::table! {
         trial_ends_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        is_consumer -> Bool,
     }
 }
 
@@ -209,6 +210,7 @@ diesel::table! {
         cancel_notice_at -> Nullable<Timestamp>,
         deactivated_at -> Nullable<Timestamp>,
         suspended_at -> Nullable<Timestamp>,
+        suspension_reason -> Nullable<Text>,
         terminated_at -> Nullable<Timestamp>,
         termination_reason -> Nullable<Text>,
         termination_reason_since -> Nullable<Timestamp>,
@@ -289,6 +291,49 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    payments (id) {
+        id -> Text,
+        payer_tenant_id -> Text,
+        amount_cents -> BigInt,
+        received_on -> Date,
+        reference -> Text,
+        communication -> Nullable<Text>,
+        source -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (scope, idempotency_key) {
+        scope -> Text,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status -> Integer,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invoice_disputes (id) {
+        id -> Text,
+        tenant_id -> Text,
+        invoice_id -> Text,
+        reasons -> Text,
+        lodged_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invoice_accelerations (invoice_id) {
+        invoice_id -> Text,
+        tenant_id -> Text,
+        due_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
@@ -314,4 +359,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     tenant_events,
     invoices,
     invoice_counters,
+    payments,
+    idempotency_keys,
+    invoice_disputes,
+    invoice_accelerations,
 );

@@ -54,6 +54,8 @@ pub struct Tenant {
     pub status: TenantStatus,
     pub trial_ends_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// A natural person not acting for a business: the consumer-debt regime applies.
+    pub is_consumer: bool,
 }
 
 /// A tenant with the figures the operator's list shows.
@@ -77,6 +79,7 @@ struct TenantRow {
     trial_ends_at: Option<chrono::NaiveDateTime>,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    is_consumer: bool,
 }
 
 impl TenantRow {
@@ -92,6 +95,7 @@ impl TenantRow {
             status: TenantStatus::parse(&self.status)?,
             trial_ends_at: from_db_opt(self.trial_ends_at),
             created_at: from_db(self.created_at),
+            is_consumer: self.is_consumer,
         })
     }
 }
@@ -109,6 +113,7 @@ pub fn insert(conn: &mut DbConnection, tenant: &Tenant) -> StorageResult<()> {
         trial_ends_at: tenant.trial_ends_at.map(to_db),
         created_at: to_db(tenant.created_at),
         updated_at: to_db(tenant.created_at),
+        is_consumer: tenant.is_consumer,
     };
     diesel::insert_into(tenants::table).values(&row).execute(conn)?;
     Ok(())
@@ -160,4 +165,12 @@ pub fn set_status(conn: &mut DbConnection, tenant: TenantId, status: TenantStatu
 pub fn all_ids_for_jobs(conn: &mut DbConnection) -> StorageResult<Vec<TenantId>> {
     let ids: Vec<String> = tenants::table.select(tenants::id).load(conn)?;
     ids.iter().map(|id| Ok(TenantId(parse_uuid(id)?))).collect()
+}
+
+/// Marks a Client as a consumer (or not): the late-payment regime follows.
+pub fn set_consumer(conn: &mut DbConnection, tenant: TenantId, is_consumer: bool, now: DateTime<Utc>) -> StorageResult<()> {
+    diesel::update(tenants::table.filter(tenants::id.eq(id_text(tenant.0))))
+        .set((tenants::is_consumer.eq(is_consumer), tenants::updated_at.eq(to_db(now))))
+        .execute(conn)?;
+    Ok(())
 }

@@ -52,6 +52,8 @@ CREATE TABLE contracts (
     cancel_notice_at TIMESTAMP,
     deactivated_at TIMESTAMP,
     suspended_at TIMESTAMP,
+    -- 'non_payment' (lifted automatically once paid) or 'operator'.
+    suspension_reason TEXT,
     terminated_at TIMESTAMP,
     termination_reason TEXT,
     -- For a breach: when the notice of default was received; force majeure: since when.

@@ -4,6 +4,7 @@
 
 pub mod api_keys;
 pub mod auth;
+pub mod billing;
 pub mod catalogue;
 pub mod change_notices;
 pub mod contract;
@@ -36,6 +37,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(invoices::get)
             .service(invoices::pdf)
             .service(invoices::ubl)
+            .service(billing::statement)
+            .service(billing::dispute)
+            .service(billing::register)
+            .service(billing::webhook)
+            .service(billing::operator_statement)
             .service(signup::signup)
             .service(auth::login::login)
             .service(auth::refresh::refresh)
@@ -60,6 +66,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(operator::contracts::suspend)
             .service(operator::contracts::reinstate)
             .service(operator::contracts::announce_price)
+            .service(operator::contracts::set_consumer)
             .service(operator::clock::get_clock)
             .service(operator::clock::set_clock),
     );

@@ -126,6 +126,7 @@ pub async fn signup(
                 status: TenantStatus::Trial,
                 trial_ends_at: Some(trial::trial_ends_at(now)),
                 created_at: now,
+                is_consumer: false,
             };
             tenants::insert(conn, &tenant)?;
             let user_id = UserId(Uuid::now_v7());

@@ -21,7 +21,7 @@ pub(crate) fn record(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Ut
 }
 
 /// A refused transition as a problem.
-pub(crate) fn refused(error: TransitionRefused) -> ApiError {
+pub fn refused(error: TransitionRefused) -> ApiError {
     match error {
         TransitionRefused::NotAllowed { from, action } => ApiError::Conflict {
             code: "contract_state_conflict",

@@ -137,6 +137,7 @@ pub async fn order(
                 cancel_notice_at: None,
                 deactivated_at: None,
                 suspended_at: None,
+                suspension_reason: None,
                 terminated_at: None,
                 termination_reason: None,
                 termination_reason_since: None,

@@ -261,3 +261,51 @@ pub async fn announce_price(
         .await?;
     Ok(web::Json(PriceChangeAnnounced { item: body.item, effective_from, clients_notified: announced }))
 }
+
+/// `POST /api/v1/operator/tenants/{id}/consumer`: whether the Client is a consumer.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsumerFlag {
+    /// A natural person not acting for a business: the Belgian statutory
+    /// consumer-debt regime (Code of Economic Law, Book XIX) replaces the B2B
+    /// late-payment terms.
+    pub is_consumer: bool,
+}
+
+/// Marks a Client as a consumer, or as a business again.
+#[utoipa::path(
+    tag = "operator",
+    params(("id" = Uuid, Path, description = "The tenant's id")),
+    request_body = ConsumerFlag,
+    responses(
+        (status = 200, description = "Saved", body = ConsumerFlag),
+        (status = 404, description = "No such tenant", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []))
+)]
+#[post("/operator/tenants/{id}/consumer")]
+pub async fn set_consumer(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: OperatorCaller,
+    id: web::Path<Uuid>,
+    body: web::Json<ConsumerFlag>,
+) -> Result<web::Json<ConsumerFlag>, ApiError> {
+    let tenant = TenantId(id.into_inner());
+    let flag = body.into_inner();
+    let now = state.clock.now();
+    let request_id = request_id(&req);
+    let is_consumer = flag.is_consumer;
+    state
+        .write(move |conn| {
+            subscription::tenant(conn, tenant)?;
+            tenants::set_consumer(conn, tenant, is_consumer, now)?;
+            Audit::new("tenant.consumer_flag_set", ("operator", Some(caller.operator.0)), now)
+                .tenant(tenant)
+                .details(serde_json::json!({ "is_consumer": is_consumer }))
+                .request(request_id)
+                .write(conn)
+        })
+        .await?;
+    Ok(web::Json(flag))
+}

@@ -1,0 +1,131 @@
+//! Payments received from Clients, disputes of invoices and accelerated due
+//! dates. What each payment paid is not stored: the statement derives it.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use ecom_domain::TenantId;
+use uuid::Uuid;
+
+use crate::convert::{from_db, id_text, parse_uuid, to_db};
+use crate::schema::{invoice_accelerations, invoice_disputes, payments};
+use crate::{DbConnection, StorageResult};
+
+/// A payment received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payment {
+    pub id: Uuid,
+    pub payer: TenantId,
+    pub amount_cents: i64,
+    pub received_on: NaiveDate,
+    pub reference: String,
+    pub communication: Option<String>,
+    /// `operator` or `webhook`.
+    pub source: String,
+    pub created_at: DateTime<Utc>,
+}
+
+type Row = (String, String, i64, NaiveDate, String, Option<String>, String, NaiveDateTime);
+
+fn record(row: Row) -> StorageResult<Payment> {
+    let (id, payer, amount_cents, received_on, reference, communication, source, created_at) = row;
+    Ok(Payment {
+        id: parse_uuid(&id)?,
+        payer: TenantId(parse_uuid(&payer)?),
+        amount_cents,
+        received_on,
+        reference,
+        communication,
+        source,
+        created_at: from_db(created_at),
+    })
+}
+
+/// Records a payment; `UniqueViolation` when its reference was recorded before.
+pub fn insert(conn: &mut DbConnection, payment: &Payment) -> StorageResult<()> {
+    diesel::insert_into(payments::table)
+        .values((
+            payments::id.eq(id_text(payment.id)),
+            payments::payer_tenant_id.eq(id_text(payment.payer.0)),
+            payments::amount_cents.eq(payment.amount_cents),
+            payments::received_on.eq(payment.received_on),
+            payments::reference.eq(&payment.reference),
+            payments::communication.eq(&payment.communication),
+            payments::source.eq(&payment.source),
+            payments::created_at.eq(to_db(payment.created_at)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The Client's payments, oldest first.
+pub fn list_for_payer(conn: &mut DbConnection, payer: TenantId) -> StorageResult<Vec<Payment>> {
+    let rows: Vec<Row> = payments::table
+        .filter(payments::payer_tenant_id.eq(id_text(payer.0)))
+        .order((payments::received_on.asc(), payments::created_at.asc()))
+        .select((
+            payments::id,
+            payments::payer_tenant_id,
+            payments::amount_cents,
+            payments::received_on,
+            payments::reference,
+            payments::communication,
+            payments::source,
+            payments::created_at,
+        ))
+        .load(conn)?;
+    rows.into_iter().map(record).collect()
+}
+
+/// Records a dispute; `UniqueViolation` when the invoice was disputed before.
+pub fn insert_dispute(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid, reasons: &str, now: DateTime<Utc>) -> StorageResult<()> {
+    diesel::insert_into(invoice_disputes::table)
+        .values((
+            invoice_disputes::id.eq(id_text(Uuid::now_v7())),
+            invoice_disputes::tenant_id.eq(id_text(tenant.0)),
+            invoice_disputes::invoice_id.eq(id_text(invoice)),
+            invoice_disputes::reasons.eq(reasons),
+            invoice_disputes::lodged_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// When the tenant's invoice was disputed, if it was.
+pub fn dispute_of(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid) -> StorageResult<Option<DateTime<Utc>>> {
+    let at: Option<NaiveDateTime> = invoice_disputes::table
+        .filter(invoice_disputes::tenant_id.eq(id_text(tenant.0)))
+        .filter(invoice_disputes::invoice_id.eq(id_text(invoice)))
+        .select(invoice_disputes::lodged_at)
+        .first(conn)
+        .optional()?;
+    Ok(at.map(from_db))
+}
+
+/// Makes an invoice due earlier (terms art. 11). The first acceleration stands.
+pub fn accelerate(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid, due_on: NaiveDate, now: DateTime<Utc>) -> StorageResult<bool> {
+    let exists: i64 = invoice_accelerations::table
+        .filter(invoice_accelerations::invoice_id.eq(id_text(invoice)))
+        .count()
+        .get_result(conn)?;
+    if exists > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(invoice_accelerations::table)
+        .values((
+            invoice_accelerations::invoice_id.eq(id_text(invoice)),
+            invoice_accelerations::tenant_id.eq(id_text(tenant.0)),
+            invoice_accelerations::due_on.eq(due_on),
+            invoice_accelerations::created_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// The accelerated due dates of the tenant's invoices: (invoice id, due on).
+pub fn accelerations(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Vec<(Uuid, NaiveDate)>> {
+    let rows: Vec<(String, NaiveDate)> = invoice_accelerations::table
+        .filter(invoice_accelerations::tenant_id.eq(id_text(tenant.0)))
+        .select((invoice_accelerations::invoice_id, invoice_accelerations::due_on))
+        .load(conn)?;
+    rows.into_iter().map(|(id, due)| Ok((parse_uuid(&id)?, due))).collect()
+}

@@ -1,0 +1,5 @@
+DROP TABLE invoice_accelerations;
+DROP TABLE invoice_disputes;
+DROP TABLE idempotency_keys;
+DROP TABLE payments;
+ALTER TABLE tenants DROP COLUMN is_consumer;
