@@ -218,3 +218,42 @@ async fn a_consumer_gets_the_statutory_regime_instead_of_the_b2b_penalties() {
     // No charge before a free first reminder and 14 more days (Book XIX).
     assert!(line.interest_open.is_zero() && line.compensation_open.is_zero());
 }
+
+#[tokio::test]
+async fn a_credit_note_references_the_invoice_settles_it_and_validates_as_peppol_ubl() {
+    let app = TestApp::spawn().await;
+    let mut body = ecom_tests::signup_body("Bakkerij Peeters", &email("an"));
+    body["company"]["vat_number"] = json!("BE0123456749");
+    let created: ecom_types::auth::SignupResponse = expect_json(app.post("/api/v1/signup", None, &body).await, StatusCode::CREATED).await;
+    let token = created.session.access_token;
+    expect_json::<ContractView>(
+        app.post("/api/v1/contract/order", Some(&token), &json!({ "term_length": "quarter", "modules": ["invoicing"] })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let invoice = expect_json::<InvoiceList>(app.get("/api/v1/invoices", Some(&token)).await, StatusCode::OK).await.items.remove(0);
+    let op = app.operator().await;
+    let path = format!("/api/v1/operator/invoices/{}/credit-note", invoice.id);
+    expect_problem(app.post(&path, Some(&op), &json!({ "reason": " " })).await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    let note: ecom_types::billing::InvoiceSummary =
+        expect_json(app.post(&path, Some(&op), &json!({ "reason": "Ordered by mistake" })).await, StatusCode::CREATED).await;
+    assert_eq!(note.kind, "credit_note");
+    assert!(note.number.starts_with("CN-"));
+    assert_eq!(note.total_incl_vat, invoice.total_incl_vat);
+    expect_problem(app.post(&path, Some(&op), &json!({ "reason": "again" })).await, StatusCode::CONFLICT, "already_credited").await;
+    // A tenant cannot issue credit notes.
+    expect_problem(app.post(&path, Some(&token), &json!({ "reason": "x" })).await, StatusCode::FORBIDDEN, "operator_only").await;
+
+    let view = statement(&app, &token).await;
+    assert!(view.total_open.is_zero(), "the credit note settles the invoice");
+    assert_eq!(view.settlements[0].reference, note.number);
+    let list = expect_json::<InvoiceList>(app.get("/api/v1/invoices", Some(&token)).await, StatusCode::OK).await;
+    assert_eq!(list.items.len(), 2);
+    let ubl = app.get(&format!("/api/v1/invoices/{}/ubl", note.id), Some(&token)).await;
+    assert_eq!(ubl.status(), StatusCode::OK);
+    let xml = ubl.text().await.unwrap();
+    assert!(xml.contains("CreditNote") && xml.contains(&invoice.number), "references the invoice");
+    ecom_tests::validate_ubl(&xml);
+    let pdf = app.get(&format!("/api/v1/invoices/{}/pdf", note.id), Some(&token)).await;
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+}

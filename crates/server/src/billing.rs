@@ -439,3 +439,109 @@ pub fn document(invoice: &StoredInvoice, record: &InvoiceRecord) -> ecom_documen
         legal_mention: if reverse_charge { record.notes.first().cloned() } else { None },
     }
 }
+
+/// The series of the operator's credit notes: `CN-2026-000001`.
+pub const CREDIT_NOTE_SERIES: &str = "CN";
+
+fn method_from_name(name: &str) -> PaymentMethod {
+    match name {
+        "card" => PaymentMethod::Card,
+        "direct_debit" => PaymentMethod::SepaDirectDebit,
+        _ => PaymentMethod::BankTransfer,
+    }
+}
+
+fn drafted_lines(record: &InvoiceRecord) -> Result<Vec<InvoiceLine>, ApiError> {
+    record
+        .lines
+        .iter()
+        .map(|l| {
+            let category = drafted_category(l).ok_or_else(|| ApiError::Internal(format!("stored VAT category {}", l.drafted_category)))?;
+            let discount = l.discount.as_ref().map(|(kind, value)| match kind.as_str() {
+                "percent" => billing::Discount::Percent(*value),
+                _ => billing::Discount::Amount(*value),
+            });
+            InvoiceLine::new(&l.description, l.quantity, l.unit_price, discount, category).map_err(|e| ApiError::Internal(e.to_string()))
+        })
+        .collect()
+}
+
+/// The engine's issued invoice, rebuilt from the stored draft (issuing is
+/// deterministic, so this is the invoice that was issued).
+fn reissue(invoice: &StoredInvoice, record: &InvoiceRecord) -> Result<IssuedInvoice, ApiError> {
+    let buyer_country = Country::parse(&record.buyer.country).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let draft = DraftInvoice {
+        ledger: Ledger::Operator,
+        seller: seller()?,
+        buyer: Buyer {
+            name: record.buyer.name.clone(),
+            country: buyer_country,
+            vat_number: record.buyer.vat_number.as_deref().and_then(|v| VatNumber::parse(v, buyer_country).ok()),
+            is_consumer: record.buyer_is_consumer,
+        },
+        lines: drafted_lines(record)?,
+        prepaid: record.prepaid,
+        payment_method: method_from_name(&invoice.payment_method),
+        transfer_term_days: record.transfer_term_days,
+        exemption_reason: None,
+    };
+    let number = InvoiceNumber::parse(&invoice.number).map_err(|e| ApiError::Internal(e.to_string()))?;
+    billing::issue(draft, number, invoice.issue_date).map_err(|e| ApiError::Internal(format!("re-issue: {e}")))
+}
+
+/// Credits an invoice in full with a credit note that references it
+/// (SPEC §3: an issued invoice never changes; corrections are credit notes).
+pub fn credit_in_full(
+    conn: &mut DbConnection,
+    invoice: &StoredInvoice,
+    reason: &str,
+    issue_date: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<StoredInvoice, ApiError> {
+    let client = invoice.buyer_tenant_id.ok_or_else(|| ApiError::Internal("an operator invoice without a Client".into()))?;
+    if !invoices::credit_notes_for(conn, client, invoice.id)?.is_empty() {
+        return Err(ApiError::Conflict { code: "already_credited", detail: format!("invoice {} already has a credit note", invoice.number), field: None });
+    }
+    let record = record(invoice)?;
+    let issued = reissue(invoice, &record)?;
+    let year = chrono::Datelike::year(&issue_date);
+    let seq = invoices::take_next_sequence(conn, OPERATOR_LEDGER, CREDIT_NOTE_SERIES, year)?;
+    let prefix = SeriesPrefix::parse(CREDIT_NOTE_SERIES).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let number = InvoiceNumber::new(prefix, year, seq).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let drafted = drafted_lines(&record)?;
+    let note = billing::issue_credit_note(&issued, &[], drafted.clone(), number, issue_date, reason)
+        .map_err(|e| ApiError::Rule { code: "credit_note_refused", detail: e.to_string() })?;
+    let totals = note.totals();
+    let credit_record = InvoiceRecord {
+        lines: drafted.iter().zip(note.lines()).map(|(d, i)| line_record(d, i)).collect(),
+        vat_breakdown: vat_records(totals),
+        prepaid: Decimal::ZERO,
+        amount_due: totals.total_incl_vat,
+        notes: note.legal_mention().map(str::to_owned).into_iter().collect(),
+        corrects: Some((invoice.number.clone(), invoice.issue_date, note.reason().to_owned())),
+        ..record
+    };
+    let stored = StoredInvoice {
+        id: Uuid::now_v7(),
+        seller_tenant_id: None,
+        buyer_tenant_id: Some(client),
+        kind: "credit_note".into(),
+        series: CREDIT_NOTE_SERIES.into(),
+        year,
+        seq,
+        number: note.number().to_string(),
+        issue_date,
+        due_date: issue_date,
+        payment_method: invoice.payment_method.clone(),
+        structured_communication: invoice.structured_communication.clone(),
+        currency: invoice.currency.clone(),
+        total_excl_vat_cents: cents(totals.total_excl_vat)?,
+        vat_cents: cents(totals.vat_total)?,
+        total_incl_vat_cents: cents(totals.total_incl_vat)?,
+        document: serde_json::to_string(&credit_record).map_err(|e| ApiError::Internal(e.to_string()))?,
+        credited_invoice_id: Some(invoice.id),
+        created_at: now,
+    };
+    invoices::insert(conn, &stored)?;
+    Ok(stored)
+}

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use ecom_domain::billing::{
     build_statement, B2bLatePaymentTerms, ClaimComponent, ConsumerDebtTerms, InvoiceNumber, LatePaymentPolicy, Statement,
 };
-use ecom_domain::billing::statement::{ReceivedPayment, SettlementSource, StatementInvoice};
+use ecom_domain::billing::statement::{CreditOnInvoice, ReceivedPayment, SettlementSource, StatementInvoice};
 use ecom_domain::money::{from_cents, in_cents_scale as m};
 use ecom_domain::TenantId;
 use ecom_storage::invoices::{self, StoredInvoice};
@@ -52,7 +52,17 @@ pub fn client_statement(conn: &mut DbConnection, tenant: TenantId, today: NaiveD
             due_date,
             total_excl_vat: from_cents(invoice.total_excl_vat_cents),
             amount_due: record.amount_due,
-            credit_notes: Vec::new(),
+            credit_notes: invoices::credit_notes_for(conn, tenant, invoice.id)?
+                .iter()
+                .map(|cn| {
+                    Ok(CreditOnInvoice {
+                        number: InvoiceNumber::parse(&cn.number).map_err(|e| ApiError::Internal(e.to_string()))?,
+                        issued_on: cn.issue_date,
+                        total_excl_vat: from_cents(cn.total_excl_vat_cents),
+                        total_incl_vat: from_cents(cn.total_incl_vat_cents),
+                    })
+                })
+                .collect::<Result<_, ApiError>>()?,
             collection_costs: Vec::new(),
             cancelled_for_non_payment_on: None,
             first_reminder_sent_on: None,

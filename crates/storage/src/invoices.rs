@@ -178,3 +178,27 @@ pub fn operator_sequences(conn: &mut DbConnection, series: &str, year: i32) -> S
         .load(conn)?;
     Ok(seqs.into_iter().map(|s| u32::try_from(s).unwrap_or(0)).collect())
 }
+
+/// One of the operator's invoices, whoever the Client (operator tools only).
+pub fn find_in_operator_ledger(conn: &mut DbConnection, id: Uuid) -> StorageResult<Option<StoredInvoice>> {
+    invoices::table
+        .filter(invoices::seller_tenant_id.is_null())
+        .filter(invoices::id.eq(id_text(id)))
+        .select(InvoiceRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(InvoiceRow::into_record)
+        .transpose()
+}
+
+/// The credit notes correcting an invoice.
+pub fn credit_notes_for(conn: &mut DbConnection, client: TenantId, invoice: Uuid) -> StorageResult<Vec<StoredInvoice>> {
+    let rows: Vec<InvoiceRow> = invoices::table
+        .filter(invoices::seller_tenant_id.is_null())
+        .filter(invoices::buyer_tenant_id.eq(id_text(client.0)))
+        .filter(invoices::credited_invoice_id.eq(id_text(invoice)))
+        .order(invoices::seq.asc())
+        .select(InvoiceRow::as_select())
+        .load(conn)?;
+    rows.into_iter().map(InvoiceRow::into_record).collect()
+}

@@ -42,6 +42,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(billing::register)
             .service(billing::webhook)
             .service(billing::operator_statement)
+            .service(billing::credit_note)
             .service(signup::signup)
             .service(auth::login::login)
             .service(auth::refresh::refresh)

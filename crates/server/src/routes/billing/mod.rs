@@ -255,3 +255,62 @@ pub async fn dispute(
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
+
+/// `POST /api/v1/operator/invoices/{id}/credit-note`.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreditNoteRequest {
+    /// Why the invoice is credited; printed on the credit note.
+    pub reason: String,
+}
+
+/// Credits an invoice in full with a credit note that references it (an
+/// issued invoice never changes). The credit settles the invoice's open
+/// principal; what was already paid stays as the Client's credit.
+#[utoipa::path(
+    tag = "operator",
+    params(("id" = Uuid, Path, description = "The invoice's id")),
+    request_body = CreditNoteRequest,
+    responses(
+        (status = 201, description = "The credit note", body = ecom_types::billing::InvoiceSummary),
+        (status = 404, description = "No such invoice", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already credited", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No reason given", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []))
+)]
+#[post("/operator/invoices/{id}/credit-note")]
+pub async fn credit_note(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: OperatorCaller,
+    id: web::Path<Uuid>,
+    body: web::Json<CreditNoteRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let invoice_id = id.into_inner();
+    let reason = body.into_inner().reason;
+    if reason.trim().is_empty() {
+        return Err(ApiError::field("reason", ecom_domain::account::InvalidInput::new("required", "say why the invoice is credited")));
+    }
+    let now = state.clock.now();
+    let request_id = request_id(&req);
+    let summary = state
+        .write(move |conn| {
+            let invoice = invoices::find_in_operator_ledger(conn, invoice_id)?.ok_or_else(|| ApiError::not_found("invoice"))?;
+            if invoice.kind != "invoice" {
+                return Err(ApiError::Rule { code: "not_an_invoice", detail: "a credit note cannot be credited".into() });
+            }
+            let note = crate::billing::credit_in_full(conn, &invoice, &reason, today(now), now)?;
+            let tenant = invoice.buyer_tenant_id.ok_or_else(|| ApiError::Internal("no Client".into()))?;
+            Audit::new("invoice.credited", ("operator", Some(caller.operator.0)), now)
+                .tenant(tenant)
+                .target("invoice", invoice.id)
+                .details(serde_json::json!({ "credit_note": note.number, "total_incl_vat_cents": note.total_incl_vat_cents }))
+                .request(request_id)
+                .write(conn)?;
+            ecom_storage::timeline::record(conn, tenant, now, "invoice_credited", &format!("Invoice {} credited by credit note {}", invoice.number, note.number), None)?;
+            Ok(crate::routes::invoices::summary(&note))
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(summary))
+}

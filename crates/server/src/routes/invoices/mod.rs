@@ -12,7 +12,7 @@ use crate::billing;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-fn summary(invoice: &StoredInvoice) -> InvoiceSummary {
+pub fn summary(invoice: &StoredInvoice) -> InvoiceSummary {
     InvoiceSummary {
         id: invoice.id,
         number: invoice.number.clone(),
