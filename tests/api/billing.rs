@@ -257,3 +257,50 @@ async fn a_credit_note_references_the_invoice_settles_it_and_validates_as_peppol
     let pdf = app.get(&format!("/api/v1/invoices/{}/pdf", note.id), Some(&token)).await;
     assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
 }
+
+#[tokio::test]
+async fn direct_debit_invoices_are_due_on_their_date_and_batched_as_pain_008() {
+    let app = TestApp::spawn().await;
+    app.clock.set(utc(2026, 5, 4, 9));
+    let mut body = ecom_tests::signup_body("Bakkerij Peeters", &email("an"));
+    body["company"]["vat_number"] = json!("BE0123456749");
+    let created: ecom_types::auth::SignupResponse = expect_json(app.post("/api/v1/signup", None, &body).await, StatusCode::CREATED).await;
+    let token = created.session.access_token;
+    let put = |body: serde_json::Value| app.request(Method::PUT, "/api/v1/billing/payment-method", Some(&token)).json(&body).send();
+    let problem = expect_problem(
+        put(json!({ "method": "direct_debit", "iban": "BE71 0961 2345 6768", "account_holder": "" })).await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    let fields: Vec<&str> = problem.errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, vec!["iban", "account_holder"]);
+    let method: ecom_types::billing::PaymentMethodView = expect_json(
+        put(json!({ "method": "direct_debit", "iban": "BE71 0961 2345 6769", "bic": "GKCCBEBB", "account_holder": "Bakkerij Peeters BV" })).await.unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(method.iban.as_deref(), Some("BE71 **** **** 6769"));
+    assert!(method.mandate_id.is_some());
+
+    expect_json::<ContractView>(app.post("/api/v1/contract/order", Some(&token), &json!({ "term_length": "year" })).await, StatusCode::CREATED).await;
+    let invoice = expect_json::<InvoiceList>(app.get("/api/v1/invoices", Some(&token)).await, StatusCode::OK).await.items.remove(0);
+    assert_eq!(invoice.payment_method, "direct_debit");
+    assert_eq!(invoice.due_date, invoice.issue_date, "collected on the invoice date (terms art. 10)");
+    let ubl = app.get(&format!("/api/v1/invoices/{}/ubl", invoice.id), Some(&token)).await.text().await.unwrap();
+    assert!(ubl.contains(">49<"), "payment means: direct debit");
+    ecom_tests::validate_ubl(&ubl);
+
+    let op = app.operator().await;
+    let batch = app.get(&format!("/api/v1/operator/direct-debits?collection_date={}", invoice.due_date), Some(&op)).await;
+    assert_eq!(batch.status(), StatusCode::OK);
+    let xml = batch.text().await.unwrap();
+    assert!(xml.contains(&invoice.number) && xml.contains("FRST") && xml.contains("BE43ZZZ0810231595"));
+    ecom_tests::validate_pain_008(&xml);
+    expect_problem(app.get("/api/v1/operator/direct-debits?collection_date=2026-05-05", Some(&op)).await, StatusCode::NOT_FOUND, "not_found").await;
+    expect_problem(app.get("/api/v1/operator/direct-debits?collection_date=tomorrow", Some(&op)).await, StatusCode::BAD_REQUEST, "invalid_query").await;
+
+    // Back to transfers: the next invoice is due in 14 days.
+    let method: ecom_types::billing::PaymentMethodView = expect_json(put(json!({ "method": "credit_transfer" })).await.unwrap(), StatusCode::OK).await;
+    assert_eq!(method.method, "credit_transfer");
+}

@@ -253,6 +253,15 @@ impl Drop for SmtpSink {
 /// Validates UBL files with `tests/documents/validate.py` (XSD, EN 16931
 /// schematron, Peppol rules); panics with the validator's findings.
 pub fn validate_ubl(xml: &str) {
+    validate("ubl", xml);
+}
+
+/// Validates a SEPA Direct Debit batch against the pain.008.001.02 XSD.
+pub fn validate_pain_008(xml: &str) {
+    validate("pain008", xml);
+}
+
+fn validate(kind: &str, xml: &str) {
     let python = std::env::var("ECOM_TEST_PYTHON")
         .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../.tools/venv/bin/python").into());
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -260,13 +269,13 @@ pub fn validate_ubl(xml: &str) {
     std::fs::write(&file, xml).expect("write the UBL file");
     let output = std::process::Command::new(&python)
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/documents/validate.py"))
-        .arg("ubl")
+        .arg(kind)
         .arg(&file)
         .output()
         .unwrap_or_else(|e| panic!("cannot run the UBL validator with {python} ({e}); run scripts/test once to install it"));
     assert!(
         output.status.success(),
-        "the UBL does not validate:\n{}\n{}",
+        "the {kind} document does not validate:\n{}\n{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );

@@ -88,6 +88,21 @@ pub struct InvoiceRecord {
     pub bic: String,
     /// For a credit note: the number of the invoice it corrects and why.
     pub corrects: Option<(String, NaiveDate, String)>,
+    /// For an invoice collected by direct debit: the mandate.
+    #[serde(default)]
+    pub mandate: Option<MandateRecord>,
+    #[serde(default)]
+    pub creditor_id: Option<String>,
+}
+
+/// The SEPA mandate an invoice is collected under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MandateRecord {
+    pub mandate_id: String,
+    pub signed_on: NaiveDate,
+    pub iban: String,
+    pub bic: Option<String>,
+    pub account_holder: String,
 }
 
 fn category_code(category: VatCategory) -> &'static str {
@@ -234,15 +249,16 @@ pub fn issue_to_client(
     let seq = invoices::take_next_sequence(conn, OPERATOR_LEDGER, OPERATOR_SERIES, year)?;
     let prefix = SeriesPrefix::parse(OPERATOR_SERIES).map_err(|e| ApiError::Internal(e.to_string()))?;
     let number = InvoiceNumber::new(prefix, year, seq).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mandate = ecom_storage::payments::active_mandate(conn, tenant.id)?;
     let draft = DraftInvoice {
         ledger: Ledger::Operator,
         seller: seller()?,
         buyer: buyer(tenant)?,
         lines: drafted.clone(),
         prepaid: Decimal::ZERO,
-        // No card or direct-debit mandate is on file yet: the Client pays by
-        // transfer within 14 days (terms art. 10).
-        payment_method: PaymentMethod::BankTransfer,
+        // terms art. 10: collected by direct debit on the invoice date when a
+        // mandate is on file; otherwise paid by transfer within 14 days.
+        payment_method: if mandate.is_some() { PaymentMethod::SepaDirectDebit } else { PaymentMethod::BankTransfer },
         transfer_term_days: billing::payment_terms::PAYMENT_TERM_DAYS,
         exemption_reason: None,
     };
@@ -268,6 +284,14 @@ pub fn issue_to_client(
         iban: settings.operator_iban.clone(),
         bic: settings.operator_bic.clone(),
         corrects: None,
+        creditor_id: mandate.as_ref().map(|_| settings.operator_creditor_id.clone()),
+        mandate: mandate.map(|m| MandateRecord {
+            mandate_id: m.mandate_id,
+            signed_on: m.signed_on,
+            iban: m.iban,
+            bic: m.bic,
+            account_holder: m.account_holder,
+        }),
     };
     let totals = issued.totals();
     let stored = StoredInvoice {
@@ -306,7 +330,7 @@ fn invoice_notice(settings: &Settings, tenant: TenantId, recipient: &str, invoic
         body: format!(
             "Hello,\n\nInvoice {} of {} is available in Ecom: {}/invoices/{}\n\n\
              Total: EUR {} incl. VAT, due on {}.\n\
-             Please pay by bank transfer to {} quoting {}.\n\
+             {}\n\
              You may dispute this invoice within 7 calendar days of its date (terms art. 10).\n",
             invoice.number,
             invoice.issue_date.format("%d/%m/%Y"),
@@ -314,8 +338,11 @@ fn invoice_notice(settings: &Settings, tenant: TenantId, recipient: &str, invoic
             invoice.id,
             from_cents(invoice.total_incl_vat_cents),
             invoice.due_date.format("%d/%m/%Y"),
-            settings.operator_iban,
-            invoice.structured_communication,
+            if invoice.payment_method == "direct_debit" {
+                "It will be collected by SEPA Direct Debit on that date under your mandate.".to_owned()
+            } else {
+                format!("Please pay by bank transfer to {} quoting {}.", settings.operator_iban, invoice.structured_communication)
+            },
         ),
         secret: None,
         dedupe_key: Some(format!("invoice_issued:{}", invoice.id)),
@@ -425,9 +452,9 @@ pub fn document(invoice: &StoredInvoice, record: &InvoiceRecord) -> ecom_documen
             bic: Some(record.bic.clone()),
             account_name: record.seller.name.clone(),
             structured_reference: invoice.structured_communication.clone(),
-            mandate_id: None,
-            creditor_id: None,
-            debtor_iban: None,
+            mandate_id: record.mandate.as_ref().map(|m| m.mandate_id.clone()),
+            creditor_id: record.creditor_id.clone(),
+            debtor_iban: record.mandate.as_ref().map(|m| m.iban.clone()),
         }),
         notes: Vec::new(),
         billing_reference: record

@@ -123,6 +123,9 @@ struct ServeArgs {
     /// The operator's BIC printed on its invoices.
     #[arg(long, env = "ECOM_OPERATOR_BIC", default_value = "GKCCBEBB")]
     operator_bic: String,
+    /// The operator's SEPA creditor identifier for direct debits.
+    #[arg(long, env = "ECOM_OPERATOR_CREDITOR_ID", default_value = "BE43ZZZ0810231595")]
+    operator_creditor_id: String,
     /// Log format.
     #[arg(long, env = "ECOM_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
@@ -215,6 +218,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         suspension_grace_days: args.suspension_grace_days.max(0),
         operator_iban: args.operator_iban,
         operator_bic: args.operator_bic,
+        operator_creditor_id: args.operator_creditor_id,
         ..Settings::default()
     };
     actix_web::rt::System::new().block_on(async move {

@@ -54,6 +54,8 @@ pub struct Settings {
     /// The operator's bank account printed on its invoices (and in the payment QR code).
     pub operator_iban: String,
     pub operator_bic: String,
+    /// The operator's SEPA creditor identifier (EPC262-08) for direct debits.
+    pub operator_creditor_id: String,
     /// Days after the first overdue due date before access is suspended (terms art. 11).
     pub suspension_grace_days: i64,
     /// Shared secret of the payment provider's webhook; `None` disables it.
@@ -88,6 +90,7 @@ impl Default for Settings {
             suspension_grace_days: 14,
             payment_webhook_secret: None,
             operator_bic: "GKCCBEBB".into(),
+            operator_creditor_id: "BE43ZZZ0810231595".into(),
         }
     }
 }

@@ -202,3 +202,28 @@ pub fn credit_notes_for(conn: &mut DbConnection, client: TenantId, invoice: Uuid
         .load(conn)?;
     rows.into_iter().map(InvoiceRow::into_record).collect()
 }
+
+/// The operator's invoices collected by direct debit that are due on `date`, across Clients.
+pub fn direct_debits_due(conn: &mut DbConnection, date: NaiveDate) -> StorageResult<Vec<StoredInvoice>> {
+    let rows: Vec<InvoiceRow> = invoices::table
+        .filter(invoices::seller_tenant_id.is_null())
+        .filter(invoices::kind.eq("invoice"))
+        .filter(invoices::payment_method.eq("direct_debit"))
+        .filter(invoices::due_date.eq(date))
+        .order((invoices::year.asc(), invoices::seq.asc()))
+        .select(InvoiceRow::as_select())
+        .load(conn)?;
+    rows.into_iter().map(InvoiceRow::into_record).collect()
+}
+
+/// Whether the Client had a direct-debit invoice before `date` (FRST or RCUR).
+pub fn had_direct_debit_before(conn: &mut DbConnection, client: TenantId, date: NaiveDate) -> StorageResult<bool> {
+    let n: i64 = invoices::table
+        .filter(invoices::seller_tenant_id.is_null())
+        .filter(invoices::buyer_tenant_id.eq(id_text(client.0)))
+        .filter(invoices::payment_method.eq("direct_debit"))
+        .filter(invoices::due_date.lt(date))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}

@@ -129,3 +129,52 @@ pub fn accelerations(conn: &mut DbConnection, tenant: TenantId) -> StorageResult
         .load(conn)?;
     rows.into_iter().map(|(id, due)| Ok((parse_uuid(&id)?, due))).collect()
 }
+
+/// A SEPA Direct Debit mandate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mandate {
+    pub mandate_id: String,
+    pub tenant_id: TenantId,
+    pub iban: String,
+    pub bic: Option<String>,
+    pub account_holder: String,
+    pub signed_on: NaiveDate,
+}
+
+/// The tenant's active mandate.
+pub fn active_mandate(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Option<Mandate>> {
+    use crate::schema::payment_mandates as m;
+    let row: Option<(String, String, Option<String>, String, NaiveDate)> = m::table
+        .filter(m::tenant_id.eq(id_text(tenant.0)))
+        .filter(m::revoked_at.is_null())
+        .order(m::created_at.desc())
+        .select((m::mandate_id, m::iban, m::bic, m::account_holder, m::signed_on))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(mandate_id, iban, bic, account_holder, signed_on)| Mandate { mandate_id, tenant_id: tenant, iban, bic, account_holder, signed_on }))
+}
+
+/// Revokes the tenant's mandates; returns how many were active.
+pub fn revoke_mandates(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>) -> StorageResult<usize> {
+    use crate::schema::payment_mandates as m;
+    Ok(diesel::update(m::table.filter(m::tenant_id.eq(id_text(tenant.0))).filter(m::revoked_at.is_null()))
+        .set(m::revoked_at.eq(Some(to_db(now))))
+        .execute(conn)?)
+}
+
+/// Records a new mandate (the caller revokes the old one first).
+pub fn insert_mandate(conn: &mut DbConnection, mandate: &Mandate, now: DateTime<Utc>) -> StorageResult<()> {
+    use crate::schema::payment_mandates as m;
+    diesel::insert_into(m::table)
+        .values((
+            m::mandate_id.eq(&mandate.mandate_id),
+            m::tenant_id.eq(id_text(mandate.tenant_id.0)),
+            m::iban.eq(&mandate.iban),
+            m::bic.eq(&mandate.bic),
+            m::account_holder.eq(&mandate.account_holder),
+            m::signed_on.eq(mandate.signed_on),
+            m::created_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

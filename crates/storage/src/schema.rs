@@ -334,6 +334,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    payment_mandates (mandate_id) {
+        mandate_id -> Text,
+        tenant_id -> Text,
+        iban -> Text,
+        bic -> Nullable<Text>,
+        account_holder -> Text,
+        signed_on -> Date,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
@@ -363,4 +376,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     invoice_disputes,
     invoice_accelerations,
+    payment_mandates,
 );

@@ -206,3 +206,36 @@ pub struct DisputeView {
     pub lodged_at: chrono::DateTime<chrono::Utc>,
     pub reasons: String,
 }
+
+/// `PUT /api/v1/billing/payment-method`: how the Client pays Ecom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PaymentMethodRequest {
+    /// `direct_debit` (SEPA, collected on the invoice date) or `credit_transfer` (due 14 days after the invoice date).
+    #[cfg_attr(feature = "openapi", schema(example = "direct_debit"))]
+    pub method: String,
+    /// For direct debit: the account to debit.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(example = "BE71 0961 2345 6769"))]
+    pub iban: Option<String>,
+    #[serde(default)]
+    pub bic: Option<String>,
+    /// For direct debit: the account holder's name.
+    #[serde(default)]
+    pub account_holder: Option<String>,
+}
+
+/// The Client's payment method and, for direct debit, its mandate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaymentMethodView {
+    /// `direct_debit` or `credit_transfer`.
+    pub method: String,
+    /// The debited account, masked (`BE71 **** **** 6769`).
+    pub iban: Option<String>,
+    pub account_holder: Option<String>,
+    /// The SEPA mandate reference.
+    pub mandate_id: Option<String>,
+    pub mandate_signed_on: Option<NaiveDate>,
+}

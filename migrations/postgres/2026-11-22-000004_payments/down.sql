@@ -1,3 +1,4 @@
+DROP TABLE payment_mandates;
 DROP TABLE invoice_accelerations;
 DROP TABLE invoice_disputes;
 DROP TABLE idempotency_keys;

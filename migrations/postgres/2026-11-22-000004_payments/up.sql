@@ -47,3 +47,17 @@ CREATE TABLE invoice_accelerations (
     due_on DATE NOT NULL,
     created_at TIMESTAMP NOT NULL
 );
+
+-- A Client's SEPA Direct Debit mandate: while one is active its invoices are
+-- collected on the invoice date (terms art. 10).
+CREATE TABLE payment_mandates (
+    mandate_id TEXT PRIMARY KEY NOT NULL,
+    tenant_id TEXT NOT NULL REFERENCES tenants (id),
+    iban TEXT NOT NULL,
+    bic TEXT,
+    account_holder TEXT NOT NULL,
+    signed_on DATE NOT NULL,
+    revoked_at TIMESTAMP,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX payment_mandates_tenant_idx ON payment_mandates (tenant_id);

@@ -1,7 +1,7 @@
 //! Payments, statements and disputes of the operator's invoices.
 
 use actix_web::http::StatusCode;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use ecom_domain::billing::payment_terms::lodge_dispute;
 use ecom_domain::billing::InvoiceNumber;
 use ecom_domain::TenantId;
@@ -313,4 +313,192 @@ pub async fn credit_note(
         })
         .await?;
     Ok(HttpResponse::Created().json(summary))
+}
+
+fn mask_iban(iban: &str) -> String {
+    let compact: String = iban.chars().filter(|c| !c.is_whitespace()).collect();
+    let (head, tail) = (compact.get(..4).unwrap_or(""), compact.get(compact.len().saturating_sub(4)..).unwrap_or(""));
+    format!("{head} **** **** {tail}")
+}
+
+fn method_view(mandate: Option<ecom_storage::payments::Mandate>) -> ecom_types::billing::PaymentMethodView {
+    match mandate {
+        Some(m) => ecom_types::billing::PaymentMethodView {
+            method: "direct_debit".into(),
+            iban: Some(mask_iban(&m.iban)),
+            account_holder: Some(m.account_holder),
+            mandate_id: Some(m.mandate_id),
+            mandate_signed_on: Some(m.signed_on),
+        },
+        None => ecom_types::billing::PaymentMethodView {
+            method: "credit_transfer".into(),
+            iban: None,
+            account_holder: None,
+            mandate_id: None,
+            mandate_signed_on: None,
+        },
+    }
+}
+
+/// How the Client pays: credit transfer, or SEPA Direct Debit with its mandate.
+#[utoipa::path(
+    tag = "invoices",
+    responses(
+        (status = 200, description = "The payment method", body = ecom_types::billing::PaymentMethodView),
+        (status = 403, description = "Not the Administrator", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []), ("api_key" = []))
+)]
+#[get("/billing/payment-method")]
+pub async fn get_payment_method(state: web::Data<AppState>, caller: AdminCaller) -> Result<web::Json<ecom_types::billing::PaymentMethodView>, ApiError> {
+    let tenant = caller.0.tenant;
+    let mandate = state.read(move |conn| Ok(payments::active_mandate(conn, tenant)?)).await?;
+    Ok(web::Json(method_view(mandate)))
+}
+
+/// Chooses how to pay the next invoices. `direct_debit` signs a SEPA Core
+/// mandate for the given account (invoices are then collected on their
+/// date); `credit_transfer` revokes it (invoices are due 14 days after their date).
+#[utoipa::path(
+    tag = "invoices",
+    request_body = ecom_types::billing::PaymentMethodRequest,
+    responses(
+        (status = 200, description = "Saved", body = ecom_types::billing::PaymentMethodView),
+        (status = 403, description = "Not the Administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown method, invalid IBAN or no account holder", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []), ("api_key" = []))
+)]
+#[put("/billing/payment-method")]
+pub async fn set_payment_method(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: AdminCaller,
+    body: web::Json<ecom_types::billing::PaymentMethodRequest>,
+) -> Result<web::Json<ecom_types::billing::PaymentMethodView>, ApiError> {
+    use ecom_domain::account::InvalidInput;
+    let body = body.into_inner();
+    let tenant = caller.0.tenant;
+    let now = state.clock.now();
+    let mut checks = crate::error::FieldChecks::default();
+    let mandate_input = match body.method.as_str() {
+        "credit_transfer" => None,
+        "direct_debit" => {
+            let iban = checks.check(
+                "iban",
+                ecom_domain::billing::Iban::parse(body.iban.as_deref().unwrap_or(""))
+                    .map_err(|e| InvalidInput::new("invalid_iban", format!("{e}; give the account to debit, e.g. BE71 0961 2345 6769"))),
+            );
+            let bic = match body.bic.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+                Some(raw) => checks.check("bic", ecom_domain::billing::Bic::parse(raw).map(|b| Some(b.as_str().to_owned())).map_err(|e| InvalidInput::new("invalid_bic", e.to_string()))),
+                None => Some(None),
+            };
+            let holder = checks.check("account_holder", ecom_domain::account::parse_text(body.account_holder.as_deref().unwrap_or(""), "the account holder", 70));
+            Some((iban, bic, holder))
+        }
+        _ => {
+            checks.push("method", "invalid_method", "the method is `direct_debit` or `credit_transfer`");
+            None
+        }
+    };
+    checks.finish()?;
+    let request_id = request_id(&req);
+    let mandate = state
+        .write(move |conn| {
+            payments::revoke_mandates(conn, tenant, now)?;
+            let mandate = match mandate_input {
+                Some((Some(iban), Some(bic), Some(holder))) => {
+                    let mandate = payments::Mandate {
+                        mandate_id: format!("ECOM-{}", Uuid::now_v7().simple().to_string()[..20].to_ascii_uppercase()),
+                        tenant_id: tenant,
+                        iban: iban.as_str().to_owned(),
+                        bic,
+                        account_holder: holder,
+                        signed_on: today(now),
+                    };
+                    payments::insert_mandate(conn, &mandate, now)?;
+                    Some(mandate)
+                }
+                _ => None,
+            };
+            let (kind, actor) = caller.0.caller.actor();
+            Audit::new("billing.payment_method_changed", (kind, Some(actor)), now)
+                .tenant(tenant)
+                .details(serde_json::json!({ "method": if mandate.is_some() { "direct_debit" } else { "credit_transfer" }, "mandate": mandate.as_ref().map(|m| m.mandate_id.clone()) }))
+                .request(request_id)
+                .write(conn)?;
+            Ok(mandate)
+        })
+        .await?;
+    Ok(web::Json(method_view(mandate)))
+}
+
+/// `GET /api/v1/operator/direct-debits` query.
+#[derive(Debug, Clone, serde::Deserialize, utoipa::IntoParams)]
+pub struct CollectionDate {
+    /// The collection date (YYYY-MM-DD): invoices collected by direct debit that are due then.
+    pub collection_date: chrono::NaiveDate,
+}
+
+/// The SEPA Direct Debit batch (ISO 20022 pain.008.001.02) of every invoice
+/// collected by direct debit on a date, to upload to the bank.
+#[utoipa::path(
+    tag = "operator",
+    params(CollectionDate),
+    responses(
+        (status = 200, description = "The pain.008 XML", content_type = "application/xml"),
+        (status = 404, description = "Nothing to collect that day", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []))
+)]
+#[get("/operator/direct-debits")]
+pub async fn direct_debits(state: web::Data<AppState>, _caller: OperatorCaller, query: web::Query<CollectionDate>) -> Result<HttpResponse, ApiError> {
+    use ecom_documents::{Creditor, DirectDebitBatch, DirectDebitTransaction, SequenceType};
+    let date = query.into_inner().collection_date;
+    let now = state.clock.now();
+    let settings = state.settings.clone();
+    let batch = state
+        .read(move |conn| {
+            let mut transactions = Vec::new();
+            for invoice in invoices::direct_debits_due(conn, date)? {
+                let record = crate::billing::record(&invoice)?;
+                let (Some(mandate), Some(client)) = (record.mandate.clone(), invoice.buyer_tenant_id) else {
+                    continue;
+                };
+                let first = !invoices::had_direct_debit_before(conn, client, date)?;
+                transactions.push(DirectDebitTransaction {
+                    end_to_end_id: invoice.number.clone(),
+                    amount: record.amount_due,
+                    mandate_id: mandate.mandate_id,
+                    mandate_signature_date: mandate.signed_on,
+                    sequence_type: if first { SequenceType::First } else { SequenceType::Recurring },
+                    debtor_name: mandate.account_holder,
+                    debtor_iban: mandate.iban,
+                    debtor_bic: mandate.bic,
+                    structured_reference: invoice.structured_communication.clone(),
+                });
+            }
+            Ok(transactions)
+        })
+        .await?;
+    if batch.is_empty() {
+        return Err(ApiError::NotFound { detail: format!("no invoice is collected by direct debit on {date}") });
+    }
+    let xml = ecom_documents::to_pain_008(&DirectDebitBatch {
+        message_id: format!("ECOM-DD-{}", date.format("%Y%m%d")),
+        created_at: now.naive_utc(),
+        creditor: Creditor {
+            name: crate::billing::OPERATOR_NAME.into(),
+            iban: settings.operator_iban.clone(),
+            bic: settings.operator_bic.clone(),
+            creditor_id: settings.operator_creditor_id.clone(),
+        },
+        collection_date: date,
+        transactions: batch,
+    })
+    .map_err(|e| ApiError::Rule { code: "direct_debit_batch_invalid", detail: e.to_string() })?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/xml")
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"ecom-direct-debits-{date}.xml\"")))
+        .body(xml))
 }
