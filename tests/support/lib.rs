@@ -72,7 +72,10 @@ impl TestApp {
         let clock = app.clock();
         let database = app.database();
         tokio::spawn(app.run_until_stopped());
-        TestApp { base, client: reqwest::Client::new(), clock, database, database_url, jobs, _dir: dir }
+        // No pooled connections: an idle one may be closed by the server's
+        // keep-alive timeout while a slow step (password hashing) runs.
+        let client = reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("HTTP client");
+        TestApp { base, client, clock, database, database_url, jobs, _dir: dir }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -297,7 +300,11 @@ impl TestApp {
     /// Creates an operator and returns its access token.
     pub async fn operator(&self) -> String {
         let address = email("ops");
-        ecom_server::cli::create_operator(&address, "operator passphrase 1", &self.database_url).expect("operator created");
+        let (who, url) = (address.clone(), self.database_url.clone());
+        tokio::task::spawn_blocking(move || ecom_server::cli::create_operator(&who, "operator passphrase 1", &url))
+            .await
+            .expect("the task ran")
+            .expect("operator created");
         let pair: TokenPair = expect_json(
             self.post("/api/v1/operator/auth/login", None, &json!({ "email": address, "password": "operator passphrase 1" })).await,
             StatusCode::OK,
