@@ -304,3 +304,48 @@ async fn direct_debit_invoices_are_due_on_their_date_and_batched_as_pain_008() {
     let method: ecom_types::billing::PaymentMethodView = expect_json(put(json!({ "method": "credit_transfer" })).await.unwrap(), StatusCode::OK).await;
     assert_eq!(method.method, "credit_transfer");
 }
+
+#[tokio::test]
+async fn collection_costs_and_damages_for_non_payment_are_paid_first() {
+    let app = TestApp::spawn().await;
+    app.clock.set(utc(2026, 6, 1, 9));
+    let signed = app.signup("Late BV", &email("late")).await;
+    expect_json::<ContractView>(app.post("/api/v1/contract/order", Some(&signed.access), &json!({ "term_length": "year" })).await, StatusCode::CREATED).await;
+    let invoice = expect_json::<InvoiceList>(app.get("/api/v1/invoices", Some(&signed.access)).await, StatusCode::OK).await.items.remove(0);
+    let op = app.operator().await;
+    let cancel = format!("/api/v1/operator/invoices/{}/cancel-for-non-payment", invoice.id);
+    expect_problem(app.post(&cancel, Some(&op), &json!({})).await, StatusCode::UNPROCESSABLE_ENTITY, "not_overdue").await;
+    // Due 15 June; on 20 June it is overdue.
+    app.clock.set(utc(2026, 6, 20, 9));
+    let op = app.operator().await;
+    let costs: StatementView = expect_json(
+        app.post(
+            &format!("/api/v1/operator/invoices/{}/collection-costs", invoice.id),
+            Some(&op),
+            &json!({ "amount": "35.00", "incurred_on": "2026-06-19", "description": "Registered reminder letter" }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(costs.invoices[0].collection_costs_open.to_string(), "35.00");
+    let cancelled: StatementView = expect_json(app.post(&cancel, Some(&op), &json!({})).await, StatusCode::OK).await;
+    // 20 % of 480.00 is 96.00: the EUR 100 minimum applies.
+    assert_eq!(cancelled.invoices[0].liquidated_damages_open.to_string(), "100.00");
+    expect_problem(app.post(&cancel, Some(&op), &json!({})).await, StatusCode::CONFLICT, "already_cancelled").await;
+    // A payment of 200: costs (35), then compensation (150), then damages.
+    let paid: PaymentView = expect_json(
+        pay(&app, &op, "late-1", &json!({ "tenant_id": signed.tenant_id, "amount": "200.00", "received_on": "2026-06-20" })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let parts: Vec<(String, String)> = paid.allocations.iter().map(|a| (a.component.clone(), a.amount.to_string())).collect();
+    assert_eq!(
+        parts,
+        vec![
+            ("collection_costs".to_string(), "35.00".to_string()),
+            ("compensation".to_string(), "150.00".to_string()),
+            ("liquidated_damages".to_string(), "15.00".to_string()),
+        ]
+    );
+}

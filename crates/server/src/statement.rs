@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use ecom_domain::billing::{
     build_statement, B2bLatePaymentTerms, ClaimComponent, ConsumerDebtTerms, InvoiceNumber, LatePaymentPolicy, Statement,
 };
-use ecom_domain::billing::statement::{CreditOnInvoice, ReceivedPayment, SettlementSource, StatementInvoice};
+use ecom_domain::billing::statement::{CollectionCost, CreditOnInvoice, ReceivedPayment, SettlementSource, StatementInvoice};
 use ecom_domain::money::{from_cents, in_cents_scale as m};
 use ecom_domain::TenantId;
 use ecom_storage::invoices::{self, StoredInvoice};
@@ -63,8 +63,11 @@ pub fn client_statement(conn: &mut DbConnection, tenant: TenantId, today: NaiveD
                     })
                 })
                 .collect::<Result<_, ApiError>>()?,
-            collection_costs: Vec::new(),
-            cancelled_for_non_payment_on: None,
+            collection_costs: payments::collection_costs(conn, tenant, invoice.id)?
+                .into_iter()
+                .map(|(incurred_on, cents)| CollectionCost { incurred_on, amount: from_cents(cents) })
+                .collect(),
+            cancelled_for_non_payment_on: payments::cancelled_for_non_payment_on(conn, tenant, invoice.id)?,
             first_reminder_sent_on: None,
         });
     }

@@ -178,3 +178,64 @@ pub fn insert_mandate(conn: &mut DbConnection, mandate: &Mandate, now: DateTime<
         .execute(conn)?;
     Ok(())
 }
+
+/// Records collection costs incurred on an invoice.
+pub fn add_collection_cost(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    invoice: Uuid,
+    amount_cents: i64,
+    incurred_on: NaiveDate,
+    description: &str,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
+    use crate::schema::collection_costs as c;
+    diesel::insert_into(c::table)
+        .values((
+            c::id.eq(id_text(Uuid::now_v7())),
+            c::tenant_id.eq(id_text(tenant.0)),
+            c::invoice_id.eq(id_text(invoice)),
+            c::amount_cents.eq(amount_cents),
+            c::incurred_on.eq(incurred_on),
+            c::description.eq(description),
+            c::created_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// An invoice's collection costs: (incurred on, amount in cents).
+pub fn collection_costs(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid) -> StorageResult<Vec<(NaiveDate, i64)>> {
+    use crate::schema::collection_costs as c;
+    Ok(c::table
+        .filter(c::tenant_id.eq(id_text(tenant.0)))
+        .filter(c::invoice_id.eq(id_text(invoice)))
+        .order(c::incurred_on.asc())
+        .select((c::incurred_on, c::amount_cents))
+        .load(conn)?)
+}
+
+/// Records that the order behind an invoice was cancelled for non-payment;
+/// false if it already was.
+pub fn cancel_for_non_payment(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid, on: NaiveDate, now: DateTime<Utc>) -> StorageResult<bool> {
+    use crate::schema::non_payment_cancellations as n;
+    let exists: i64 = n::table.filter(n::invoice_id.eq(id_text(invoice))).count().get_result(conn)?;
+    if exists > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(n::table)
+        .values((n::invoice_id.eq(id_text(invoice)), n::tenant_id.eq(id_text(tenant.0)), n::cancelled_on.eq(on), n::created_at.eq(to_db(now))))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// When the order behind an invoice was cancelled for non-payment.
+pub fn cancelled_for_non_payment_on(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid) -> StorageResult<Option<NaiveDate>> {
+    use crate::schema::non_payment_cancellations as n;
+    Ok(n::table
+        .filter(n::tenant_id.eq(id_text(tenant.0)))
+        .filter(n::invoice_id.eq(id_text(invoice)))
+        .select(n::cancelled_on)
+        .first(conn)
+        .optional()?)
+}

@@ -347,6 +347,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    collection_costs (id) {
+        id -> Text,
+        tenant_id -> Text,
+        invoice_id -> Text,
+        amount_cents -> BigInt,
+        incurred_on -> Date,
+        description -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    non_payment_cancellations (invoice_id) {
+        invoice_id -> Text,
+        tenant_id -> Text,
+        cancelled_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
@@ -377,4 +398,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     invoice_disputes,
     invoice_accelerations,
     payment_mandates,
+    collection_costs,
+    non_payment_cancellations,
 );

@@ -1,3 +1,5 @@
+DROP TABLE non_payment_cancellations;
+DROP TABLE collection_costs;
 DROP TABLE payment_mandates;
 DROP TABLE invoice_accelerations;
 DROP TABLE invoice_disputes;

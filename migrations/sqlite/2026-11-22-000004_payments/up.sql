@@ -61,3 +61,24 @@ CREATE TABLE payment_mandates (
     created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX payment_mandates_tenant_idx ON payment_mandates (tenant_id);
+
+-- Collection costs actually incurred on an invoice (terms art. 11).
+CREATE TABLE collection_costs (
+    id TEXT PRIMARY KEY NOT NULL,
+    tenant_id TEXT NOT NULL REFERENCES tenants (id),
+    invoice_id TEXT NOT NULL REFERENCES invoices (id),
+    amount_cents BIGINT NOT NULL CHECK (amount_cents > 0),
+    incurred_on DATE NOT NULL,
+    description TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX collection_costs_invoice_idx ON collection_costs (invoice_id);
+
+-- The order behind an invoice cancelled for non-payment: liquidated damages
+-- of 20 % of the price excl. VAT, at least EUR 100 (terms art. 11).
+CREATE TABLE non_payment_cancellations (
+    invoice_id TEXT PRIMARY KEY NOT NULL REFERENCES invoices (id),
+    tenant_id TEXT NOT NULL REFERENCES tenants (id),
+    cancelled_on DATE NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);

@@ -46,6 +46,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(billing::get_payment_method)
             .service(billing::set_payment_method)
             .service(billing::direct_debits)
+            .service(billing::collection_cost)
+            .service(billing::cancel_for_non_payment)
             .service(signup::signup)
             .service(auth::login::login)
             .service(auth::refresh::refresh)

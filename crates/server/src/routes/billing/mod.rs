@@ -502,3 +502,106 @@ pub async fn direct_debits(state: web::Data<AppState>, _caller: OperatorCaller, 
         .insert_header(("Content-Disposition", format!("attachment; filename=\"ecom-direct-debits-{date}.xml\"")))
         .body(xml))
 }
+
+/// `POST /api/v1/operator/invoices/{id}/collection-costs`.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CollectionCostRequest {
+    /// EUR actually spent on collecting this invoice.
+    #[schema(value_type = String, example = "35.00")]
+    pub amount: rust_decimal::Decimal,
+    pub incurred_on: chrono::NaiveDate,
+    /// What the cost was (e.g. a bailiff's letter).
+    pub description: String,
+}
+
+/// Records collection costs actually incurred on an invoice (terms art. 11);
+/// a payment pays them first. Business Clients only.
+#[utoipa::path(
+    tag = "operator",
+    params(("id" = Uuid, Path, description = "The invoice's id")),
+    request_body = CollectionCostRequest,
+    responses(
+        (status = 201, description = "Recorded; the Client's statement", body = StatementView),
+        (status = 404, description = "No such invoice", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid amount, or a consumer Client", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []))
+)]
+#[post("/operator/invoices/{id}/collection-costs")]
+pub async fn collection_cost(
+    state: web::Data<AppState>,
+    caller: OperatorCaller,
+    id: web::Path<Uuid>,
+    body: web::Json<CollectionCostRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let invoice_id = id.into_inner();
+    let body = body.into_inner();
+    let cents = ecom_domain::money::to_cents(body.amount).filter(|c| *c > 0).ok_or_else(|| {
+        ApiError::field("amount", ecom_domain::account::InvalidInput::new("invalid_amount", "a positive amount in EUR"))
+    })?;
+    let description = ecom_domain::account::parse_text(&body.description, "the description", 200).map_err(|e| ApiError::field("description", e))?;
+    let now = state.clock.now();
+    let view = state
+        .write(move |conn| {
+            let invoice = invoices::find_in_operator_ledger(conn, invoice_id)?.ok_or_else(|| ApiError::not_found("invoice"))?;
+            let tenant = invoice.buyer_tenant_id.ok_or_else(|| ApiError::Internal("no Client".into()))?;
+            payments::add_collection_cost(conn, tenant, invoice.id, cents, body.incurred_on, &description, now)?;
+            let account = client_statement(conn, tenant, today(now)).map_err(|e| match e {
+                ApiError::Internal(m) if m.contains("statement") => ApiError::Rule {
+                    code: "collection_costs_refused",
+                    detail: format!("collection costs cannot be charged here: {m}"),
+                },
+                other => other,
+            })?;
+            Audit::new("invoice.collection_cost_recorded", ("operator", Some(caller.operator.0)), now)
+                .tenant(tenant)
+                .target("invoice", invoice.id)
+                .details(serde_json::json!({ "amount_cents": cents }))
+                .write(conn)?;
+            Ok(view(&account))
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Cancels the order behind an overdue invoice for non-payment: liquidated
+/// damages of 20 % of its price excl. VAT, at least EUR 100, become due
+/// (terms art. 11). Business Clients only.
+#[utoipa::path(
+    tag = "operator",
+    params(("id" = Uuid, Path, description = "The invoice's id")),
+    responses(
+        (status = 200, description = "Cancelled; the Client's statement", body = StatementView),
+        (status = 404, description = "No such invoice", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already cancelled", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The invoice is not overdue, or a consumer Client", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []))
+)]
+#[post("/operator/invoices/{id}/cancel-for-non-payment")]
+pub async fn cancel_for_non_payment(state: web::Data<AppState>, caller: OperatorCaller, id: web::Path<Uuid>) -> Result<web::Json<StatementView>, ApiError> {
+    let invoice_id = id.into_inner();
+    let now = state.clock.now();
+    let view = state
+        .write(move |conn| {
+            let invoice = invoices::find_in_operator_ledger(conn, invoice_id)?.ok_or_else(|| ApiError::not_found("invoice"))?;
+            let tenant = invoice.buyer_tenant_id.ok_or_else(|| ApiError::Internal("no Client".into()))?;
+            let before = client_statement(conn, tenant, today(now))?;
+            if before.consumer {
+                return Err(ApiError::Rule { code: "consumer_client", detail: "liquidated damages do not apply to a consumer (Book XIX)".into() });
+            }
+            let overdue = before.statement.invoices.iter().any(|l| l.number.to_string() == invoice.number && l.is_overdue(today(now)));
+            if !overdue {
+                return Err(ApiError::Rule { code: "not_overdue", detail: format!("invoice {} is not overdue", invoice.number) });
+            }
+            if !payments::cancel_for_non_payment(conn, tenant, invoice.id, today(now), now)? {
+                return Err(ApiError::Conflict { code: "already_cancelled", detail: "this order was already cancelled for non-payment".into(), field: None });
+            }
+            Audit::new("invoice.cancelled_for_non_payment", ("operator", Some(caller.operator.0)), now).tenant(tenant).target("invoice", invoice.id).write(conn)?;
+            ecom_storage::timeline::record(conn, tenant, now, "cancelled_for_non_payment", &format!("The order of invoice {} was cancelled for non-payment", invoice.number), None)?;
+            Ok(view(&client_statement(conn, tenant, today(now))?))
+        })
+        .await?;
+    Ok(web::Json(view))
+}
