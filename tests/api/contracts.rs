@@ -532,3 +532,18 @@ async fn jobs_running_twice_at_once_renew_and_invoice_once() {
     let events = timeline_kinds(&app, signed.tenant_id);
     assert_eq!(events.iter().filter(|k| *k == "renewed").count(), 1);
 }
+
+#[tokio::test]
+async fn two_orders_at_once_make_one_contract() {
+    let app = TestApp::spawn().await;
+    let signed = app.signup("Acme", &email("acme")).await;
+    let body = json!({ "term_length": "year" });
+    let (a, b) = tokio::join!(
+        app.post("/api/v1/contract/order", Some(&signed.access), &body),
+        app.post("/api/v1/contract/order", Some(&signed.access), &body)
+    );
+    let mut statuses = [a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CONFLICT]);
+    assert_eq!(invoice_list(&app, &signed.access).await.items.len(), 1, "no invoice for the refused order");
+}

@@ -137,9 +137,14 @@ fn invoice_term(conn: &mut DbConnection, settings: &Settings, tenant: TenantId, 
     let Some(admin) = users::administrator(conn, tenant)? else {
         return Ok(None);
     };
+    // Claim the term first: a concurrent run that claimed it already wins,
+    // and this one issues nothing.
+    if !contracts::record_term(conn, tenant, contract.id, next_term.number(), next_term.starts_on(), next_term.ends_on(), 0, None, now)? {
+        return Ok(contracts::terms(conn, tenant, contract.id)?.into_iter().find(|(seq, ..)| *seq == next_term.number()).map(|t| t.3));
+    }
     let issued = billing::issue_to_client(conn, settings, &client, &admin.email, &lines, today(now), now)?;
     let price = issued.stored.total_excl_vat_cents;
-    contracts::record_term(conn, tenant, contract.id, next_term.number(), next_term.starts_on(), next_term.ends_on(), price, Some(issued.stored.id), now)?;
+    contracts::set_term_invoice(conn, tenant, contract.id, next_term.number(), issued.stored.id, price)?;
     event(
         conn,
         tenant,

@@ -221,7 +221,8 @@ pub fn all_open_for_jobs(conn: &mut DbConnection) -> StorageResult<Vec<Contract>
 }
 
 /// Records a term. False when the contract already has a term with this
-/// sequence number (a renewal already done).
+/// sequence number (a renewal already done, possibly by a concurrent run).
+#[allow(clippy::too_many_arguments)]
 pub fn record_term(
     conn: &mut DbConnection,
     tenant: TenantId,
@@ -233,29 +234,34 @@ pub fn record_term(
     invoice: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> StorageResult<bool> {
-    let exists: i64 = contract_terms::table
-        .filter(contract_terms::tenant_id.eq(id_text(tenant.0)))
-        .filter(contract_terms::contract_id.eq(id_text(contract)))
-        .filter(contract_terms::seq.eq(int(seq)))
-        .count()
-        .get_result(conn)?;
-    if exists > 0 {
-        return Ok(false);
-    }
-    diesel::insert_into(contract_terms::table)
-        .values((
-            contract_terms::id.eq(id_text(Uuid::now_v7())),
-            contract_terms::tenant_id.eq(id_text(tenant.0)),
-            contract_terms::contract_id.eq(id_text(contract)),
-            contract_terms::seq.eq(int(seq)),
-            contract_terms::starts_on.eq(starts_on),
-            contract_terms::ends_on.eq(ends_on),
-            contract_terms::price_cents.eq(price_cents),
-            contract_terms::invoice_id.eq(invoice.map(id_text)),
-            contract_terms::created_at.eq(to_db(now)),
-        ))
-        .execute(conn)?;
-    Ok(true)
+    crate::insert_unless_exists(conn, |c| {
+        diesel::insert_into(contract_terms::table)
+            .values((
+                contract_terms::id.eq(id_text(Uuid::now_v7())),
+                contract_terms::tenant_id.eq(id_text(tenant.0)),
+                contract_terms::contract_id.eq(id_text(contract)),
+                contract_terms::seq.eq(int(seq)),
+                contract_terms::starts_on.eq(starts_on),
+                contract_terms::ends_on.eq(ends_on),
+                contract_terms::price_cents.eq(price_cents),
+                contract_terms::invoice_id.eq(invoice.map(id_text)),
+                contract_terms::created_at.eq(to_db(now)),
+            ))
+            .execute(c)
+    })
+}
+
+/// Sets the invoice and price of a recorded term.
+pub fn set_term_invoice(conn: &mut DbConnection, tenant: TenantId, contract: Uuid, seq: u32, invoice: Uuid, price_cents: i64) -> StorageResult<()> {
+    diesel::update(
+        contract_terms::table
+            .filter(contract_terms::tenant_id.eq(id_text(tenant.0)))
+            .filter(contract_terms::contract_id.eq(id_text(contract)))
+            .filter(contract_terms::seq.eq(int(seq))),
+    )
+    .set((contract_terms::invoice_id.eq(Some(id_text(invoice))), contract_terms::price_cents.eq(price_cents)))
+    .execute(conn)?;
+    Ok(())
 }
 
 /// A contract's terms, in order: (seq, starts_on, ends_on, price in cents).

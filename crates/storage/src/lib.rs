@@ -104,6 +104,21 @@ where
     }
 }
 
+/// Runs one insert that a unique constraint may refuse because a concurrent
+/// transaction did the same first. Inside a transaction it runs in a
+/// savepoint, so on PostgreSQL the refusal does not abort the caller's
+/// transaction. Returns false when the row already existed.
+pub(crate) fn insert_unless_exists(
+    conn: &mut DbConnection,
+    insert: impl FnOnce(&mut DbConnection) -> Result<usize, DieselError>,
+) -> StorageResult<bool> {
+    match conn.transaction(insert) {
+        Ok(_) => Ok(true),
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// Carries the caller's error through diesel's `transaction`, which needs
 /// `From<diesel::result::Error>`.
 enum TxError<E> {

@@ -131,28 +131,25 @@ pub fn enqueue(conn: &mut DbConnection, notice: &NewNotice, now: DateTime<Utc>) 
             return Ok(false);
         }
     }
-    let inserted = diesel::insert_into(notices::table)
-        .values((
-            notices::id.eq(id_text(Uuid::now_v7())),
-            notices::tenant_id.eq(notice.tenant_id.map(|t| id_text(t.0))),
-            notices::recipient.eq(&notice.recipient),
-            notices::kind.eq(&notice.kind),
-            notices::essential.eq(notice.essential),
-            notices::subject.eq(&notice.subject),
-            notices::body.eq(&notice.body),
-            notices::secret.eq(&notice.secret),
-            notices::dedupe_key.eq(&notice.dedupe_key),
-            notices::status.eq(NoticeStatus::Queued.as_str()),
-            notices::next_attempt_at.eq(to_db(now)),
-            notices::created_at.eq(to_db(now)),
-        ))
-        .execute(conn);
-    match inserted {
-        Ok(_) => Ok(true),
-        // A concurrent job queued the same notice first.
-        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
-        Err(other) => Err(other.into()),
-    }
+    // A concurrent job may queue the same notice first.
+    crate::insert_unless_exists(conn, |c| {
+        diesel::insert_into(notices::table)
+            .values((
+                notices::id.eq(id_text(Uuid::now_v7())),
+                notices::tenant_id.eq(notice.tenant_id.map(|t| id_text(t.0))),
+                notices::recipient.eq(&notice.recipient),
+                notices::kind.eq(&notice.kind),
+                notices::essential.eq(notice.essential),
+                notices::subject.eq(&notice.subject),
+                notices::body.eq(&notice.body),
+                notices::secret.eq(&notice.secret),
+                notices::dedupe_key.eq(&notice.dedupe_key),
+                notices::status.eq(NoticeStatus::Queued.as_str()),
+                notices::next_attempt_at.eq(to_db(now)),
+                notices::created_at.eq(to_db(now)),
+            ))
+            .execute(c)
+    })
 }
 
 /// Claims up to `limit` due notices for delivery: each one's next attempt

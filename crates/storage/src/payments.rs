@@ -110,15 +110,16 @@ pub fn accelerate(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid, due_
     if exists > 0 {
         return Ok(false);
     }
-    diesel::insert_into(invoice_accelerations::table)
-        .values((
-            invoice_accelerations::invoice_id.eq(id_text(invoice)),
-            invoice_accelerations::tenant_id.eq(id_text(tenant.0)),
-            invoice_accelerations::due_on.eq(due_on),
-            invoice_accelerations::created_at.eq(to_db(now)),
-        ))
-        .execute(conn)?;
-    Ok(true)
+    crate::insert_unless_exists(conn, |c| {
+        diesel::insert_into(invoice_accelerations::table)
+            .values((
+                invoice_accelerations::invoice_id.eq(id_text(invoice)),
+                invoice_accelerations::tenant_id.eq(id_text(tenant.0)),
+                invoice_accelerations::due_on.eq(due_on),
+                invoice_accelerations::created_at.eq(to_db(now)),
+            ))
+            .execute(c)
+    })
 }
 
 /// The accelerated due dates of the tenant's invoices: (invoice id, due on).

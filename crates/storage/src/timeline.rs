@@ -33,17 +33,18 @@ pub fn record(
             return Ok(false);
         }
     }
-    diesel::insert_into(tenant_events::table)
-        .values((
-            tenant_events::id.eq(id_text(Uuid::now_v7())),
-            tenant_events::tenant_id.eq(id_text(tenant.0)),
-            tenant_events::occurred_at.eq(to_db(occurred_at)),
-            tenant_events::kind.eq(kind),
-            tenant_events::summary.eq(summary),
-            tenant_events::dedupe_key.eq(dedupe_key),
-        ))
-        .execute(conn)?;
-    Ok(true)
+    crate::insert_unless_exists(conn, |c| {
+        diesel::insert_into(tenant_events::table)
+            .values((
+                tenant_events::id.eq(id_text(Uuid::now_v7())),
+                tenant_events::tenant_id.eq(id_text(tenant.0)),
+                tenant_events::occurred_at.eq(to_db(occurred_at)),
+                tenant_events::kind.eq(kind),
+                tenant_events::summary.eq(summary),
+                tenant_events::dedupe_key.eq(dedupe_key),
+            ))
+            .execute(c)
+    })
 }
 
 /// The tenant's events, newest first.

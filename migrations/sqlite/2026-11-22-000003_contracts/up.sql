@@ -65,6 +65,8 @@ CREATE TABLE contracts (
     updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX contracts_tenant_idx ON contracts (tenant_id, created_at);
+-- At most one running contract per tenant, also when two orders race.
+CREATE UNIQUE INDEX contracts_one_running_idx ON contracts (tenant_id) WHERE status IN ('active', 'cancelled', 'suspended');
 
 -- Every term a contract ran or runs; (contract, seq) unique so a renewal
 -- happens once however often the jobs run.
