@@ -217,6 +217,20 @@ async fn a_consumer_gets_the_statutory_regime_instead_of_the_b2b_penalties() {
     assert!(line.overdue);
     // No charge before a free first reminder and 14 more days (Book XIX).
     assert!(line.interest_open.is_zero() && line.compensation_open.is_zero());
+    // The jobs send the free reminder...
+    app.at(utc(2026, 2, 20, 10)).await;
+    let mut conn = app.database.get().unwrap();
+    let sent = ecom_storage::notices::list_for_tenant(&mut conn, ecom_domain::TenantId(signed.tenant_id), 50).unwrap();
+    assert!(sent.iter().any(|n| n.subject.starts_with("Reminder:")), "a free first reminder");
+    drop(conn);
+    // ...and only after the 14 days may statutory charges run; the B2B 20 % / EUR 150 never applies.
+    app.at(utc(2026, 3, 10, 10)).await;
+    let token = app.token(&signed.email).await;
+    let later = statement(&app, &token).await;
+    let line = &later.invoices[0];
+    assert!(line.compensation_open > rust_decimal::Decimal::ZERO, "the statutory compensation after the period");
+    assert!(line.compensation_open <= rust_decimal::Decimal::from(65) + line.principal / rust_decimal::Decimal::from(10), "within the legal caps");
+    assert_ne!(line.compensation_open.to_string(), "150.00");
 }
 
 #[tokio::test]

@@ -547,3 +547,42 @@ async fn two_orders_at_once_make_one_contract() {
     assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CONFLICT]);
     assert_eq!(invoice_list(&app, &signed.access).await.items.len(), 1, "no invoice for the refused order");
 }
+
+#[tokio::test]
+async fn a_terms_change_is_announced_and_opens_the_termination_right() {
+    let app = TestApp::spawn().await;
+    app.clock.set(utc(2026, 9, 1, 9, 0));
+    let client = app.signup("Client", &email("client")).await;
+    let trial = app.signup("Trial", &email("trial")).await;
+    expect_json::<ContractView>(app.post("/api/v1/contract/order", Some(&client.access), &json!({ "term_length": "year" })).await, StatusCode::CREATED).await;
+    let op = app.operator().await;
+    expect_problem(
+        app.post("/api/v1/operator/policy-changes", Some(&op), &json!({ "kind": "terms", "version": "2026-10", "title": "General terms", "effective_from": utc(2026, 8, 1, 0, 0), "summary": "x" })).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    let announced: ecom_types::operator::PolicyChangeAnnounced = expect_json(
+        app.post(
+            "/api/v1/operator/policy-changes",
+            Some(&op),
+            &json!({ "kind": "terms", "version": "2026-10", "title": "General terms and conditions", "effective_from": utc(2026, 10, 1, 0, 0), "summary": "Support hours change" }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(announced.tenants_notified, 2, "every tenant hears of it");
+    assert!(notice_kinds(&app, client.tenant_id).contains(&"terms_change".to_string()));
+    assert!(notice_kinds(&app, trial.tenant_id).contains(&"terms_change".to_string()));
+    // Only a running contract gets the right to terminate.
+    let notices: Vec<ecom_types::contract::ChangeNoticeView> = expect_json(app.get("/api/v1/change-notices", Some(&client.access)).await, StatusCode::OK).await;
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].kind, "terms");
+    let none: Vec<ecom_types::contract::ChangeNoticeView> = expect_json(app.get("/api/v1/change-notices", Some(&trial.access)).await, StatusCode::OK).await;
+    assert!(none.is_empty());
+    // From its date, sign-up asks for the new version.
+    app.clock.set(utc(2026, 10, 1, 0, 1));
+    let policies: ecom_types::policy::CurrentPolicies = expect_json(app.get("/api/v1/policies", None).await, StatusCode::OK).await;
+    assert_eq!(policies.policies.iter().find(|p| p.kind == "terms").unwrap().version, "2026-10");
+}

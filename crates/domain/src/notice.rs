@@ -17,6 +17,8 @@ pub enum NoticeKind {
     Renewed,
     PriceChange,
     TermsChange,
+    /// A new privacy statement, data processing agreement or cookie policy.
+    PolicyChange,
     CancellationConfirmed,
     Deactivation,
     ExportWindow,
@@ -35,6 +37,7 @@ impl NoticeKind {
             NoticeKind::Renewed => "renewed",
             NoticeKind::PriceChange => "price_change",
             NoticeKind::TermsChange => "terms_change",
+            NoticeKind::PolicyChange => "policy_change",
             NoticeKind::CancellationConfirmed => "cancellation_confirmed",
             NoticeKind::Deactivation => "deactivation",
             NoticeKind::ExportWindow => "export_window",

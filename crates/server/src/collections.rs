@@ -28,7 +28,32 @@ pub fn review(conn: &mut DbConnection, settings: &Settings, tenant: TenantId, no
     let client = client_statement(conn, tenant, day)?;
     let overdue: Vec<_> = client.statement.invoices.iter().filter(|l| l.is_overdue(day)).collect();
     let mut steps = 0;
-    for line in &overdue {
+    for line in overdue.iter().filter(|_| client.consumer) {
+        // Book XIX art. XIX.2: a first reminder, free of charge, with at
+        // least 14 days to pay before any interest or compensation.
+        let Some(stored) = client.invoices.iter().find(|i| i.number == line.number.to_string()) else {
+            continue;
+        };
+        if payments::record_consumer_reminder(conn, tenant, stored.id, day, now)? {
+            to_administrator(
+                conn,
+                tenant,
+                NoticeKind::PaymentOverdue,
+                format!("Reminder: Ecom invoice {} is unpaid", line.number),
+                format!(
+                    "This is a free reminder: invoice {} of EUR {} was due on {}. Please pay within 14 days, by {};                      after that, late-payment interest and the statutory compensation may be charged (Code of Economic Law, Book XIX).\n",
+                    line.number,
+                    line.open.principal,
+                    line.due_date.format("%d/%m/%Y"),
+                    (day + Duration::days(14)).format("%d/%m/%Y")
+                ),
+                Some(format!("consumer_reminder:{}", line.number)),
+                now,
+            )?;
+            steps += 1;
+        }
+    }
+    for line in overdue.iter().filter(|_| !client.consumer) {
         let queued = to_administrator(
             conn,
             tenant,

@@ -68,7 +68,7 @@ pub fn client_statement(conn: &mut DbConnection, tenant: TenantId, today: NaiveD
                 .map(|(incurred_on, cents)| CollectionCost { incurred_on, amount: from_cents(cents) })
                 .collect(),
             cancelled_for_non_payment_on: payments::cancelled_for_non_payment_on(conn, tenant, invoice.id)?,
-            first_reminder_sent_on: None,
+            first_reminder_sent_on: payments::consumer_reminder_sent_on(conn, tenant, invoice.id)?,
         });
     }
     let received: Vec<ReceivedPayment> = payments::list_for_payer(conn, tenant)?

@@ -240,3 +240,24 @@ pub fn cancelled_for_non_payment_on(conn: &mut DbConnection, tenant: TenantId, i
         .first(conn)
         .optional()?)
 }
+
+/// Records the free first reminder of a consumer's invoice; false if sent before.
+pub fn record_consumer_reminder(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid, sent_on: NaiveDate, now: DateTime<Utc>) -> StorageResult<bool> {
+    use crate::schema::consumer_reminders as r;
+    crate::insert_unless_exists(conn, |c| {
+        diesel::insert_into(r::table)
+            .values((r::invoice_id.eq(id_text(invoice)), r::tenant_id.eq(id_text(tenant.0)), r::sent_on.eq(sent_on), r::created_at.eq(to_db(now))))
+            .execute(c)
+    })
+}
+
+/// When a consumer's invoice got its free first reminder.
+pub fn consumer_reminder_sent_on(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid) -> StorageResult<Option<NaiveDate>> {
+    use crate::schema::consumer_reminders as r;
+    Ok(r::table
+        .filter(r::tenant_id.eq(id_text(tenant.0)))
+        .filter(r::invoice_id.eq(id_text(invoice)))
+        .select(r::sent_on)
+        .first(conn)
+        .optional()?)
+}

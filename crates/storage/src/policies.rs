@@ -73,3 +73,16 @@ pub fn acceptances(
         .load(conn)?;
     Ok(rows.into_iter().map(|(k, v, at)| (k, v, from_db(at))).collect())
 }
+
+/// Adds a new version of a policy; `UniqueViolation` when that version exists.
+pub fn insert_version(conn: &mut DbConnection, version: &PolicyVersion) -> StorageResult<()> {
+    diesel::insert_into(policy_versions::table)
+        .values((
+            policy_versions::kind.eq(version.kind.as_str()),
+            policy_versions::version.eq(&version.version),
+            policy_versions::title.eq(&version.title),
+            policy_versions::effective_from.eq(to_db(version.effective_from)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

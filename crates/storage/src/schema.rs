@@ -368,6 +368,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    consumer_reminders (invoice_id) {
+        invoice_id -> Text,
+        tenant_id -> Text,
+        sent_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
@@ -400,4 +409,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     payment_mandates,
     collection_costs,
     non_payment_cancellations,
+    consumer_reminders,
 );

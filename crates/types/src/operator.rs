@@ -93,3 +93,29 @@ pub struct PriceChangeAnnounced {
     /// Clients notified (each may terminate within 30 days).
     pub clients_notified: u32,
 }
+
+/// `POST /api/v1/operator/policy-changes`: a new version of a policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PolicyChangeRequest {
+    /// `terms`, `privacy`, `data_processing` or `cookies`.
+    pub kind: String,
+    /// The new version label, e.g. `2027-01`.
+    pub version: String,
+    pub title: String,
+    /// From when it applies; must be in the future.
+    pub effective_from: DateTime<Utc>,
+    /// What changes, in a sentence for the Clients.
+    pub summary: String,
+}
+
+/// What announcing a policy change did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PolicyChangeAnnounced {
+    pub kind: String,
+    pub version: String,
+    /// Tenants whose Administrator was notified.
+    pub tenants_notified: u32,
+}

@@ -82,3 +82,12 @@ CREATE TABLE non_payment_cancellations (
     cancelled_on DATE NOT NULL,
     created_at TIMESTAMP NOT NULL
 );
+
+-- Consumers: the free first reminder that starts the statutory period
+-- (Code of Economic Law art. XIX.2) before any charge.
+CREATE TABLE consumer_reminders (
+    invoice_id TEXT PRIMARY KEY NOT NULL REFERENCES invoices (id),
+    tenant_id TEXT NOT NULL REFERENCES tenants (id),
+    sent_on DATE NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);

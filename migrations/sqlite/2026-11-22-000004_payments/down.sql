@@ -1,3 +1,4 @@
+DROP TABLE consumer_reminders;
 DROP TABLE non_payment_cancellations;
 DROP TABLE collection_costs;
 DROP TABLE payment_mandates;

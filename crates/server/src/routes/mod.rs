@@ -73,6 +73,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(operator::contracts::reinstate)
             .service(operator::contracts::announce_price)
             .service(operator::contracts::set_consumer)
+            .service(operator::contracts::announce_policy)
             .service(operator::clock::get_clock)
             .service(operator::clock::set_clock),
     );

@@ -309,3 +309,90 @@ pub async fn set_consumer(
         .await?;
     Ok(web::Json(flag))
 }
+
+/// Announces a new version of the terms, privacy statement, data processing
+/// agreement or cookie policy. Every tenant's Administrator is told before it
+/// applies; a change of the terms also opens each running contract's 30-day
+/// right to terminate (terms art. 2, 15 (2)). The new version is the one to
+/// accept at sign-up from its date on.
+#[utoipa::path(
+    tag = "operator",
+    request_body = ecom_types::operator::PolicyChangeRequest,
+    responses(
+        (status = 200, description = "Announced", body = ecom_types::operator::PolicyChangeAnnounced),
+        (status = 409, description = "That version exists", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown kind, empty fields, or a date in the past", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []))
+)]
+#[post("/operator/policy-changes")]
+pub async fn announce_policy(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: OperatorCaller,
+    body: web::Json<ecom_types::operator::PolicyChangeRequest>,
+) -> Result<web::Json<ecom_types::operator::PolicyChangeAnnounced>, ApiError> {
+    use ecom_domain::account::{parse_text, InvalidInput};
+    use ecom_domain::policy::PolicyKind;
+    let body = body.into_inner();
+    let now = state.clock.now();
+    let mut checks = crate::error::FieldChecks::default();
+    let kind = PolicyKind::parse(&body.kind);
+    if kind.is_none() {
+        checks.push("kind", "unknown_policy", "the kind is terms, privacy, data_processing or cookies");
+    }
+    let version = checks.check("version", parse_text(&body.version, "the version", 20));
+    let title = checks.check("title", parse_text(&body.title, "the title", 200));
+    let summary = checks.check("summary", parse_text(&body.summary, "the summary", 1000));
+    if body.effective_from <= now {
+        checks.check::<()>("effective_from", Err(InvalidInput::new("in_the_past", "a change must be announced before it applies")));
+    }
+    checks.finish()?;
+    let (Some(kind), Some(version), Some(title), Some(summary)) = (kind, version, title, summary) else {
+        return Err(ApiError::Internal("validation passed with a missing field".into()));
+    };
+    let request_id = request_id(&req);
+    let effective_from = body.effective_from;
+    let kind_name = kind.as_str().to_owned();
+    let label = version.clone();
+    let notified = state
+        .write(move |conn| {
+            ecom_storage::policies::insert_version(conn, &ecom_storage::policies::PolicyVersion { kind, version: label.clone(), title: title.clone(), effective_from })?;
+            let mut notified = 0u32;
+            for tenant in tenants::all_ids_for_jobs(conn)? {
+                let live = contracts::current(conn, tenant)?.filter(|c| subscription::is_live(&c.status));
+                let terms = kind == PolicyKind::Terms;
+                let mut body = format!("{title} version {label} applies from {}: {summary}\n", belgian_time_label(effective_from));
+                if terms && live.is_some() {
+                    let notice = ChangeNotice {
+                        id: Uuid::now_v7(),
+                        tenant_id: tenant,
+                        kind: "terms".into(),
+                        summary: format!("{title} version {label}: {summary}"),
+                        announced_at: now,
+                        effective_from,
+                    };
+                    change_notices::insert(conn, tenant, &notice)?;
+                    record(conn, tenant, now, "terms_change_announced", &notice.summary)?;
+                    body.push_str("You may terminate your contract within 30 days of this notice, whatever the usual deadline (terms art. 15): cancel in Ecom and cite this notice.\n");
+                }
+                let queued = crate::notices::to_administrator(
+                    conn,
+                    tenant,
+                    if terms { NoticeKind::TermsChange } else { NoticeKind::PolicyChange },
+                    format!("Ecom {title} change"),
+                    body,
+                    Some(format!("policy_change:{}:{label}:{tenant}", kind.as_str())),
+                    now,
+                )?;
+                notified += u32::from(queued);
+            }
+            Audit::new("policy.change_announced", ("operator", Some(caller.operator.0)), now)
+                .details(serde_json::json!({ "kind": kind.as_str(), "version": label, "effective_from": effective_from, "tenants_notified": notified }))
+                .request(request_id)
+                .write(conn)?;
+            Ok(notified)
+        })
+        .await?;
+    Ok(web::Json(ecom_types::operator::PolicyChangeAnnounced { kind: kind_name, version, tenants_notified: notified }))
+}
