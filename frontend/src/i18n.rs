@@ -112,6 +112,7 @@ pub struct Text {
     pub invoice_number: &'static str,
     pub invoices_empty: &'static str,
     pub invoices_lead: &'static str,
+    pub invoices_list_title: &'static str,
     pub invoices_title: &'static str,
     pub keep_subscription: &'static str,
     pub key_active: &'static str,
@@ -270,6 +271,40 @@ pub struct Text {
     pub vat_number_hint: &'static str,
     pub vat_rate: &'static str,
     pub vat_summary: &'static str,
+    pub dispute_done: &'static str,
+    pub dispute_invoice_number: &'static str,
+    pub dispute_invoice_number_hint: &'static str,
+    pub dispute_last_day: &'static str,
+    pub dispute_lead: &'static str,
+    pub dispute_lodged_at: &'static str,
+    pub dispute_number_required: &'static str,
+    pub dispute_reasons: &'static str,
+    pub dispute_reasons_required: &'static str,
+    pub dispute_submit: &'static str,
+    pub dispute_title: &'static str,
+    pub nav_statement_link: &'static str,
+    pub settlement_amount: &'static str,
+    pub settlement_component: &'static str,
+    pub settlement_on: &'static str,
+    pub settlement_reference: &'static str,
+    pub settlements_empty: &'static str,
+    pub settlements_title: &'static str,
+    pub statement_as_of: &'static str,
+    pub statement_compensation: &'static str,
+    pub statement_empty: &'static str,
+    pub statement_interest: &'static str,
+    pub statement_other_charges: &'static str,
+    pub statement_overdue: &'static str,
+    pub statement_principal: &'static str,
+    pub statement_principal_open: &'static str,
+    pub statement_regime: &'static str,
+    pub statement_rule_b2b: &'static str,
+    pub statement_rule_consumer: &'static str,
+    pub statement_title: &'static str,
+    pub statement_total_open: &'static str,
+    pub statement_unallocated_credit: &'static str,
+    pub suspended_ask_administrator: &'static str,
+    pub suspended_banner: &'static str,
 }
 
 /// English.
@@ -378,6 +413,7 @@ pub const EN: Text = Text {
     invoice_number: "Number",
     invoices_empty: "No invoices yet. Your first invoice is issued when you order.",
     invoices_lead: "Ecom's invoices to your company, newest first.",
+    invoices_list_title: "All invoices",
     invoices_title: "Invoices",
     keep_subscription: "Keep my subscription",
     key_active: "Active",
@@ -536,6 +572,40 @@ pub const EN: Text = Text {
     vat_number_hint: "Optional, e.g. BE0123456749.",
     vat_rate: "VAT rate",
     vat_summary: "VAT summary",
+    dispute_done: "Your dispute of invoice {number} has been recorded. It does not suspend the duty to pay.",
+    dispute_invoice_number: "Invoice number",
+    dispute_invoice_number_hint: "As printed on the invoice.",
+    dispute_last_day: "Last day to dispute",
+    dispute_lodged_at: "Received",
+    dispute_lead: "Do you disagree with this invoice? Dispute it here, quoting its number and giving your reasons in detail (terms art. 10). A dispute does not suspend the duty to pay.",
+    dispute_number_required: "Give the number of the invoice you dispute.",
+    dispute_reasons: "Your reasons, in detail",
+    dispute_reasons_required: "Give the reasons for your dispute in detail.",
+    dispute_submit: "Dispute this invoice",
+    dispute_title: "Dispute this invoice",
+    nav_statement_link: "See the statement",
+    settlement_amount: "Amount",
+    settlement_component: "Paid towards",
+    settlement_on: "Date",
+    settlement_reference: "Payment",
+    settlements_empty: "No payments received yet.",
+    settlements_title: "What each payment paid",
+    statement_as_of: "As of",
+    statement_compensation: "Compensation",
+    statement_empty: "Nothing to pay: no invoices yet.",
+    statement_interest: "Interest",
+    statement_other_charges: "Other costs",
+    statement_overdue: "Overdue",
+    statement_principal: "Invoice amount",
+    statement_principal_open: "Unpaid",
+    statement_regime: "Late-payment rules",
+    statement_rule_b2b: "An invoice not paid by its due date bears interest of 1 % per started month of delay and a fixed compensation of 20 % of the amount excluding VAT, at least € 150 (terms art. 11).",
+    statement_rule_consumer: "An invoice not paid by its due date bears the interest and compensation the law allows towards consumers, only after a free reminder (Code of Economic Law, Book XIX).",
+    statement_title: "Statement",
+    statement_total_open: "Total open",
+    statement_unallocated_credit: "Credit for your next invoices",
+    suspended_ask_administrator: "Your Administrator can see the statement.",
+    suspended_banner: "Access is suspended until the overdue invoices are paid.",
 };
 
 /// The strings in the person's language (English only for now).
@@ -714,6 +784,41 @@ pub fn invoice_kind(kind: &str) -> String {
     label(&[("invoice", "Invoice"), ("credit_note", "Credit note")], kind)
 }
 
+/// What part of an invoice a payment paid (terms art. 11: costs first,
+/// then compensation, interest and principal).
+pub fn settlement_component(component: &str) -> String {
+    label(
+        &[
+            ("collection_costs", "Collection costs"),
+            ("compensation", "Compensation"),
+            ("liquidated_damages", "Liquidated damages"),
+            ("interest", "Interest"),
+            ("principal", "Invoice amount"),
+        ],
+        component,
+    )
+}
+
+/// The late-payment regime of a statement: `b2b` or `consumer`.
+pub fn billing_regime(regime: &str) -> String {
+    label(
+        &[
+            ("b2b", "Business client (terms art. 11)"),
+            ("consumer", "Consumer (Code of Economic Law, Book XIX)"),
+        ],
+        regime,
+    )
+}
+
+/// The one-sentence late-payment rule of a regime.
+pub fn late_payment_rule(regime: &str) -> &'static str {
+    if regime == "consumer" {
+        text().statement_rule_consumer
+    } else {
+        text().statement_rule_b2b
+    }
+}
+
 /// What a change notice is about.
 pub fn notice_kind(kind: &str) -> String {
     label(
@@ -808,5 +913,14 @@ mod tests {
         assert_eq!(contract_status("active"), "Active");
         assert_eq!(timeline_kind("something_new"), "something_new");
         assert_eq!(per_term("quarter"), "per quarter");
+        assert_eq!(settlement_component("interest"), "Interest");
+        assert_eq!(billing_regime("other"), "other");
+    }
+
+    #[test]
+    fn the_late_payment_rule_follows_the_regime() {
+        assert!(late_payment_rule("b2b").contains("1 % per started month"));
+        assert!(late_payment_rule("b2b").contains("at least € 150"));
+        assert!(late_payment_rule("consumer").contains("Book XIX"));
     }
 }

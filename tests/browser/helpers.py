@@ -1,7 +1,9 @@
-"""Steps shared by the journeys: signing up, logging in."""
+"""Steps shared by the journeys: signing up, logging in, ordering a plan."""
 
+import datetime as dt
 import random
 import uuid
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
@@ -67,3 +69,32 @@ def sign_up(page: Page, base_url: str) -> tuple[str, str]:
     page.get_by_test_id("signup-submit").click()
     expect_dashboard(page, company)
     return company, email
+
+
+def euro(amount: Decimal) -> str:
+    """As the SPA writes amounts: `€ 1,234.50`."""
+    return f"€ {amount.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
+
+
+def day_of(page: Page, testid: str) -> dt.date:
+    """The date in a `<time datetime=...>`, checked to be shown as dd/mm/yyyy."""
+    element = page.get_by_test_id(testid)
+    day = dt.date.fromisoformat(element.get_attribute("datetime") or "")
+    expect(element).to_have_text(day.strftime("%d/%m/%Y"))
+    return day
+
+
+def order_yearly_basic_plan(page: Page, base_url: str) -> Decimal:
+    """Orders the basic plan for a year from the subscription page, as a
+    signed-up Administrator; returns the year's price excluding VAT. Ends on
+    the subscription page with the contract shown."""
+    catalogue = page.request.get(f"{base_url}/api/v1/catalogue").json()
+    annual = Decimal(catalogue["basic"]["annual_price"])
+    page.get_by_test_id("nav-subscription").click()
+    expect(page).to_have_url(f"{base_url}/subscription")
+    page.get_by_test_id("order-term-length-year").check()
+    expect(page.get_by_test_id("order-summary-total")).to_have_text(euro(annual))
+    page.get_by_test_id("order-submit").click()
+    expect(page.get_by_test_id("subscription-done")).to_be_visible()
+    expect(page.get_by_test_id("contract-status")).to_have_text("Active")
+    return annual

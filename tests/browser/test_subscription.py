@@ -3,16 +3,11 @@ invoice (terms art. 5, 10, 11)."""
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from playwright.sync_api import Page, expect
 
-from helpers import BRUSSELS, sign_up
-
-
-def euro(amount: Decimal) -> str:
-    """As the SPA writes amounts: `€ 1,234.50`."""
-    return f"€ {amount.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
+from helpers import BRUSSELS, day_of, euro, sign_up
 
 
 def one_year_after(day: dt.date) -> dt.date:
@@ -20,14 +15,6 @@ def one_year_after(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year + 1, day=28)
-
-
-def day_of(page: Page, testid: str) -> dt.date:
-    """The date in a `<time datetime=...>`, checked to be shown as dd/mm/yyyy."""
-    element = page.get_by_test_id(testid)
-    day = dt.date.fromisoformat(element.get_attribute("datetime") or "")
-    expect(element).to_have_text(day.strftime("%d/%m/%Y"))
-    return day
 
 
 def test_order_a_yearly_plan_with_crm_and_a_seat_and_find_its_first_invoice(

@@ -1,6 +1,6 @@
 //! The tenant's invoices from Ecom (Administrator only).
 
-use ecom_types::billing::{InvoiceList, InvoiceView};
+use ecom_types::billing::{DisputeRequest, DisputeView, InvoiceList, InvoiceView};
 use uuid::Uuid;
 
 use super::client::{Api, ApiError};
@@ -13,6 +13,12 @@ pub async fn list(api: &Api) -> Result<InvoiceList, ApiError> {
 /// `GET /api/v1/invoices/{id}`.
 pub async fn get(api: &Api, id: Uuid) -> Result<InvoiceView, ApiError> {
     api.get(&format!("/api/v1/invoices/{id}")).await
+}
+
+/// `POST /api/v1/invoices/{id}/dispute`: within 7 calendar days of the
+/// invoice date, quoting its number, with reasons (terms art. 10).
+pub async fn dispute(api: &Api, id: Uuid, request: &DisputeRequest) -> Result<DisputeView, ApiError> {
+    api.post(&format!("/api/v1/invoices/{id}/dispute"), request).await
 }
 
 /// A file an invoice can be downloaded as.

@@ -3,6 +3,7 @@
 
 pub mod api_keys;
 pub mod auth;
+pub mod billing;
 pub mod catalogue;
 pub mod change_notices;
 pub mod client;

@@ -1,6 +1,7 @@
 //! The frame around every page: a top bar with the navigation, the person's
 //! name and the log-out button (when logged in), then the page. Operators get
-//! their own navigation.
+//! their own navigation. While the account is suspended for non-payment, a
+//! banner above every page says so and links to the statement.
 
 use ecom_types::auth::RefreshRequest;
 use yew::platform::spawn_local;
@@ -11,6 +12,7 @@ use crate::api;
 use crate::hooks::use_session;
 use crate::i18n;
 use crate::routes::Route;
+use crate::state::billing::is_suspended;
 use crate::state::{SessionAction, SignOutReason};
 
 #[derive(Properties, PartialEq)]
@@ -105,6 +107,29 @@ pub fn Layout(props: &LayoutProps) -> Html {
         },
         _ => html! {},
     };
+    // Terms art. 11: access is suspended until the overdue invoices are paid
+    // in full; the Administrator can still see the statement and pay.
+    let suspended = state
+        .me
+        .as_ref()
+        .filter(|me| state.is_tenant() && is_suspended(&me.tenant.status))
+        .map(|_| {
+            html! {
+                <div class="alert alert-warning" role="alert" data-testid="suspended-banner">
+                    <p>
+                        <strong>{ text.suspended_banner }</strong>
+                        { " " }
+                        if state.is_administrator() {
+                            <Link<Route> to={Route::Invoices}>
+                                <span data-testid="suspended-banner-statement">{ text.nav_statement_link }</span>
+                            </Link<Route>>
+                        } else {
+                            { text.suspended_ask_administrator }
+                        }
+                    </p>
+                </div>
+            }
+        });
     let (home, brand) = if state.is_operator() {
         (Route::Operator, text.product_name_operator)
     } else {
@@ -121,6 +146,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 </div>
             </header>
             <main id="main" class="container" tabindex="-1">
+                { for suspended }
                 { props.children.clone() }
             </main>
             <footer class="footer">

@@ -5,6 +5,7 @@
 //! tested natively with `cargo test -p ecom-web`; persistence lives in
 //! [`persist`], which only the browser build calls.
 
+pub mod billing;
 pub mod form;
 pub mod persist;
 pub mod plan;

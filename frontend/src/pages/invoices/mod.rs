@@ -1,5 +1,7 @@
-//! `/invoices` (Administrator): Ecom's invoices and credit notes to the
-//! tenant, newest first.
+//! `/invoices` (Administrator): the statement of what is open, then Ecom's
+//! invoices and credit notes to the tenant, newest first.
+
+mod statement;
 
 use ecom_types::billing::InvoiceSummary;
 use yew::prelude::*;
@@ -10,6 +12,8 @@ use crate::components::{ErrorAlert, Loading};
 use crate::hooks::{use_load, use_session, Load};
 use crate::i18n;
 use crate::routes::Route;
+
+use statement::Statement;
 
 #[function_component]
 pub fn Invoices() -> Html {
@@ -72,8 +76,12 @@ pub fn Invoices() -> Html {
     html! {
         <section>
             <h1>{ text.invoices_title }</h1>
-            <p class="lead">{ text.invoices_lead }</p>
-            <article class="card">{ body }</article>
+            <Statement />
+            <article class="card">
+                <h2>{ text.invoices_list_title }</h2>
+                <p class="muted">{ text.invoices_lead }</p>
+                { body }
+            </article>
         </section>
     }
 }

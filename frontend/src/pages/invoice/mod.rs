@@ -1,7 +1,12 @@
 //! `/invoices/:id` (Administrator): one invoice with its lines, VAT summary,
-//! totals, how to pay it and its PDF and UBL files.
+//! totals, how to pay it and its PDF and UBL files; while it is recent, the
+//! form to dispute it (terms art. 10).
+
+mod dispute;
 
 use std::rc::Rc;
+
+use chrono::Local;
 
 use ecom_types::billing::InvoiceView;
 use uuid::Uuid;
@@ -13,6 +18,9 @@ use crate::components::{DownloadButton, ErrorAlert, Fetch, Loading};
 use crate::hooks::{use_load, use_session, SessionContext, Load};
 use crate::i18n;
 use crate::routes::Route;
+use crate::state::billing::dispute_offered_until;
+
+use dispute::DisputeForm;
 
 #[derive(Properties, PartialEq)]
 pub struct InvoiceProps {
@@ -51,6 +59,12 @@ fn details(session: &SessionContext, invoice: &InvoiceView) -> Html {
             ("date", &i18n::day(&summary.issue_date)),
         ])
     };
+    // The browser's calendar only decides whether to offer the form; the
+    // server decides whether the dispute is in time.
+    let dispute = dispute_offered_until(&summary.kind, summary.issue_date, Local::now().date_naive())
+        .map(|last_day| html! {
+            <DisputeForm invoice_id={summary.id} invoice_number={summary.number.clone()} {last_day} />
+        });
     html! {
         <>
             <div class="page-header">
@@ -66,9 +80,9 @@ fn details(session: &SessionContext, invoice: &InvoiceView) -> Html {
             <article class="card">
                 <dl class="stats stats-columns">
                     <div class="stat"><dt>{ text.invoice_date }</dt>
-                        <dd data-testid="invoice-issue-date">{ i18n::day(&summary.issue_date) }</dd></div>
+                        <dd><time datetime={summary.issue_date.to_string()} data-testid="invoice-issue-date">{ i18n::day(&summary.issue_date) }</time></dd></div>
                     <div class="stat"><dt>{ text.invoice_due }</dt>
-                        <dd data-testid="invoice-due-date">{ i18n::day(&summary.due_date) }</dd></div>
+                        <dd><time datetime={summary.due_date.to_string()} data-testid="invoice-due-date">{ i18n::day(&summary.due_date) }</time></dd></div>
                     <div class="stat"><dt>{ text.payment_method }</dt>
                         <dd>{ i18n::payment_method(&summary.payment_method) }</dd></div>
                 </dl>
@@ -148,6 +162,7 @@ fn details(session: &SessionContext, invoice: &InvoiceView) -> Html {
                     </strong>
                 </p>
             </article>
+            { for dispute }
         </>
     }
 }
