@@ -168,14 +168,18 @@ async fn an_invoice_can_be_disputed_for_seven_days() {
     app.clock.set(utc(2026, 3, 9, 20));
     let token = app.token(&a.email).await;
     let path = format!("/api/v1/invoices/{}/dispute", a_invoice.id);
-    expect_problem(app.post(&path, Some(&token), &json!({ "invoice_number": "ECOM-2026-999999", "reasons": "x" })).await, StatusCode::UNPROCESSABLE_ENTITY, "dispute_refused").await;
-    expect_problem(app.post(&path, Some(&token), &json!({ "invoice_number": a_invoice.number, "reasons": " " })).await, StatusCode::UNPROCESSABLE_ENTITY, "dispute_refused").await;
+    let wrong = expect_problem(app.post(&path, Some(&token), &json!({ "invoice_number": "ECOM-2026-999999", "reasons": "x" })).await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(wrong.errors[0].field, "invoice_number");
+    let empty = expect_problem(app.post(&path, Some(&token), &json!({ "invoice_number": a_invoice.number, "reasons": " " })).await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(empty.errors[0].field, "reasons");
     let lodged: DisputeView = expect_json(
         app.post(&path, Some(&token), &json!({ "invoice_number": a_invoice.number, "reasons": "We ordered a quarter, not a year" })).await,
         StatusCode::CREATED,
     )
     .await;
     assert_eq!(lodged.invoice_number, a_invoice.number);
+    let shown: ecom_types::billing::InvoiceView = expect_json(app.get(&format!("/api/v1/invoices/{}", a_invoice.id), Some(&token)).await, StatusCode::OK).await;
+    assert_eq!(shown.dispute.map(|d| d.reasons), Some("We ordered a quarter, not a year".to_string()));
     expect_problem(app.post(&path, Some(&token), &json!({ "invoice_number": a_invoice.number, "reasons": "again" })).await, StatusCode::CONFLICT, "already_disputed").await;
     // Another tenant's invoice: 404.
     expect_problem(

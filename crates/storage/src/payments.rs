@@ -90,15 +90,15 @@ pub fn insert_dispute(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid, 
     Ok(())
 }
 
-/// When the tenant's invoice was disputed, if it was.
-pub fn dispute_of(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid) -> StorageResult<Option<DateTime<Utc>>> {
-    let at: Option<NaiveDateTime> = invoice_disputes::table
+/// When and why the tenant's invoice was disputed, if it was.
+pub fn dispute_of(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid) -> StorageResult<Option<(DateTime<Utc>, String)>> {
+    let found: Option<(NaiveDateTime, String)> = invoice_disputes::table
         .filter(invoice_disputes::tenant_id.eq(id_text(tenant.0)))
         .filter(invoice_disputes::invoice_id.eq(id_text(invoice)))
-        .select(invoice_disputes::lodged_at)
+        .select((invoice_disputes::lodged_at, invoice_disputes::reasons))
         .first(conn)
         .optional()?;
-    Ok(at.map(from_db))
+    Ok(found.map(|(at, reasons)| (from_db(at), reasons)))
 }
 
 /// Makes an invoice due earlier (terms art. 11). The first acceleration stands.

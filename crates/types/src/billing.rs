@@ -71,6 +71,9 @@ pub struct InvoiceView {
     pub vat_breakdown: Vec<VatLineView>,
     /// A legal mention printed on the invoice (e.g. reverse charge).
     pub notes: Vec<String>,
+    /// The Client's dispute of this invoice, if it lodged one.
+    #[serde(default)]
+    pub dispute: Option<DisputeView>,
 }
 
 /// `GET /api/v1/invoices`, newest first.

@@ -236,11 +236,14 @@ pub async fn dispute(
                 .find(|l| l.number == number && l.open.principal.is_zero())
                 .and_then(|_| account.statement.settlements.iter().filter(|s| s.invoice == number).map(|s| s.on).max());
             let lodged = lodge_dispute(&number, invoice.issue_date, &body.invoice_number, &body.reasons, today(now), paid_in_full_on).map_err(|refused| {
-                let code = match refused {
-                    ecom_domain::billing::payment_terms::DisputeRefused::TooLate { .. } => "dispute_window_closed",
-                    _ => "dispute_refused",
-                };
-                ApiError::Rule { code, detail: refused.to_string() }
+                use ecom_domain::billing::payment_terms::DisputeRefused as R;
+                let field = |name: &str, code: &'static str| ApiError::field(name, ecom_domain::account::InvalidInput::new(code, refused.to_string()));
+                match refused {
+                    R::TooLate { .. } => ApiError::Rule { code: "dispute_window_closed", detail: refused.to_string() },
+                    R::WrongInvoiceNumber { .. } => field("invoice_number", "wrong_invoice_number"),
+                    R::ReasonsMissing => field("reasons", "required"),
+                    _ => ApiError::Rule { code: "dispute_refused", detail: refused.to_string() },
+                }
             })?;
             payments::insert_dispute(conn, tenant, invoice.id, &lodged.reasons, now)?;
             let (kind, actor) = caller.0.caller.actor();

@@ -63,6 +63,8 @@ pub async fn list(state: web::Data<AppState>, caller: AdminCaller) -> Result<web
 pub async fn get(state: web::Data<AppState>, caller: AdminCaller, id: web::Path<Uuid>) -> Result<web::Json<InvoiceView>, ApiError> {
     let invoice = load(&state, caller, id.into_inner()).await?;
     let record = billing::record(&invoice)?;
+    let (tenant, invoice_id) = (caller.0.tenant, invoice.id);
+    let dispute = state.read(move |conn| Ok(ecom_storage::payments::dispute_of(conn, tenant, invoice_id)?)).await?;
     Ok(web::Json(InvoiceView {
         summary: summary(&invoice),
         lines: record
@@ -89,6 +91,7 @@ pub async fn get(state: web::Data<AppState>, caller: AdminCaller, id: web::Path<
             })
             .collect(),
         notes: record.notes,
+        dispute: dispute.map(|(lodged_at, reasons)| ecom_types::billing::DisputeView { invoice_number: invoice.number.clone(), lodged_at, reasons }),
     }))
 }
 
