@@ -393,6 +393,8 @@ async fn a_price_change_needs_a_month_and_opens_a_termination_right() {
     let notices: Vec<ecom_types::contract::ChangeNoticeView> =
         expect_json(app.get("/api/v1/change-notices", Some(&token)).await, StatusCode::OK).await;
     assert_eq!(notices.len(), 1);
+    // 30 calendar days after the notice day (30 March), to the end of that Brussels day (CEST).
+    assert_eq!(notices[0].terminate_until, utc(2026, 4, 29, 21, 59) + Duration::seconds(59) + Duration::microseconds(999_999));
     let cancelled: ContractView = expect_json(
         app.post("/api/v1/contract/cancel", Some(&token), &json!({ "change_notice_id": notices[0].id })).await,
         StatusCode::OK,

@@ -100,7 +100,7 @@ pub fn review(conn: &mut DbConnection, settings: &Settings, tenant: TenantId, no
     match state {
         ContractState::Active { .. } | ContractState::Cancelled { .. } if grace_over => {
             let after = transition(state, ContractEvent::Suspend, now).map_err(crate::routes::contract::refused)?;
-            subscription::apply(&mut contract, &after, now);
+            subscription::apply(&mut contract, &after);
             contract.suspension_reason = Some("non_payment".into());
             contracts::save(conn, tenant, &contract, now)?;
             tenants::set_status(conn, tenant, TenantStatus::Suspended, now)?;
@@ -110,7 +110,7 @@ pub fn review(conn: &mut DbConnection, settings: &Settings, tenant: TenantId, no
         }
         ContractState::Suspended { .. } if overdue.is_empty() && contract.suspension_reason.as_deref() == Some("non_payment") => {
             let after = transition(state, ContractEvent::Reinstate, now).map_err(crate::routes::contract::refused)?;
-            subscription::apply(&mut contract, &after, now);
+            subscription::apply(&mut contract, &after);
             contract.suspension_reason = None;
             contracts::save(conn, tenant, &contract, now)?;
             tenants::set_status(conn, tenant, TenantStatus::Active, now)?;

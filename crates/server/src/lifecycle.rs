@@ -169,7 +169,7 @@ fn transition_to(conn: &mut DbConnection, tenant: TenantId, contract: &mut Contr
     };
     match transition(state, contract_event, now) {
         Ok(after) => {
-            subscription::apply(contract, &after, now);
+            subscription::apply(contract, &after);
             contracts::save(conn, tenant, contract, now)?;
             Ok(Some(after))
         }

@@ -108,7 +108,7 @@ pub fn state(contract: &Contract) -> Result<ContractState, ApiError> {
 
 /// Writes `state` into the stored contract: its status, its term and the
 /// time of the step it records.
-pub fn apply(contract: &mut Contract, state: &ContractState, now: DateTime<Utc>) {
+pub fn apply(contract: &mut Contract, state: &ContractState) {
     contract.status = state.status().as_str().into();
     match *state {
         ContractState::Active { term } | ContractState::Cancelled { term, .. } | ContractState::Ended { term } => {
@@ -139,7 +139,6 @@ pub fn apply(contract: &mut Contract, state: &ContractState, now: DateTime<Utc>)
     if !matches!(state, ContractState::Suspended { .. }) {
         contract.suspended_at = None;
     }
-    let _ = now;
 }
 
 fn set_term(contract: &mut Contract, term: Term) {

@@ -82,7 +82,9 @@ pub fn change_notice(notice: &ecom_storage::change_notices::ChangeNotice) -> eco
         summary: notice.summary.clone(),
         announced_at: notice.announced_at,
         effective_from: notice.effective_from,
-        // terms art. 15 (2): 30 calendar days from the notice.
-        terminate_until: notice.announced_at + chrono::Duration::days(30),
+        // terms art. 15 (2): the domain's rule, not a copy of it.
+        terminate_until: crate::subscription::change_kind(&notice.kind)
+            .map(|kind| ecom_domain::contract::ChangeNotice { kind, notified_at: notice.announced_at }.termination_right_ends())
+            .unwrap_or(notice.announced_at),
     }
 }

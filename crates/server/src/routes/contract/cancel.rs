@@ -62,7 +62,7 @@ pub async fn cancel(
             let term = subscription::term(&contract)?;
             let outcome = check_cancellation(&term, now, notice.as_ref().map(|(_, n)| *n));
             let after = transition(before, ContractEvent::Cancel { change_notice: notice.as_ref().map(|(_, n)| *n) }, now).map_err(refused)?;
-            subscription::apply(&mut contract, &after, now);
+            subscription::apply(&mut contract, &after);
             contract.cancelled_at = Some(now);
             contract.cancel_reason = reason.clone();
             if let Ok(ecom_domain::contract::CancellationOutcome { ground: ecom_domain::contract::CancellationGround::ChangeNotice(n), .. }) = outcome {

@@ -146,7 +146,7 @@ pub async fn order(
                 anonymised_at: None,
                 created_at: now,
             };
-            subscription::apply(&mut contract, &after, now);
+            subscription::apply(&mut contract, &after);
             contracts::insert(conn, caller.tenant, &contract, now)?;
             contracts::record_term(conn, caller.tenant, contract.id, 1, term.starts_on(), term.ends_on(), price_cents, Some(issued.stored.id), now)?;
             tenants::set_status(conn, caller.tenant, TenantStatus::Active, now)?;

@@ -41,7 +41,7 @@ fn operate(
 ) -> Result<ecom_storage::contracts::Contract, ApiError> {
     let mut contract = subscription::current(conn, tenant)?;
     let after = transition(subscription::state(&contract)?, event, now).map_err(refused)?;
-    subscription::apply(&mut contract, &after, now);
+    subscription::apply(&mut contract, &after);
     contracts::save(conn, tenant, &contract, now)?;
     Ok(contract)
 }
