@@ -608,6 +608,21 @@ pub const EN: Text = Text {
     suspended_banner: "Access is suspended until the overdue invoices are paid.",
 };
 
+/// A language of the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Nl,
+    Fr,
+}
+
+/// The person's language (English only for now). Module string tables
+/// (`i18n/<module>.rs`: a struct with `EN`, `NL` and `FR` values) pick theirs
+/// with it.
+pub fn lang() -> Lang {
+    Lang::En
+}
+
 /// The strings in the person's language (English only for now).
 pub fn text() -> &'static Text {
     &EN

@@ -51,3 +51,11 @@ id_type!(
     /// An API key.
     ApiKeyId
 );
+id_type!(
+    /// A company among the tenant's customers and prospects (CRM).
+    CompanyId
+);
+id_type!(
+    /// A person among the tenant's customers and prospects (CRM).
+    ContactId
+);

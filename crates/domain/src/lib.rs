@@ -19,5 +19,5 @@ pub mod vat;
 
 pub use account::{EmailAddress, LoginLockout, Password, PersonName, Role};
 pub use country::Country;
-pub use ids::{ApiKeyId, OperatorId, SessionId, TenantId, UserId};
+pub use ids::{ApiKeyId, CompanyId, ContactId, OperatorId, SessionId, TenantId, UserId};
 pub use vat::VatNumber;

@@ -5,6 +5,7 @@
 //! file under `routes/<resource>/`, all registered in [`routes::configure`],
 //! the same registration that produces the OpenAPI document.
 
+pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod billing;
@@ -13,12 +14,14 @@ pub mod clock;
 pub mod collections;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod idempotency;
 pub mod jobs;
 pub mod lifecycle;
 pub mod mail;
 pub mod notices;
 pub mod openapi;
+pub mod pagination;
 pub mod pricing;
 pub mod request_id;
 pub mod routes;

@@ -377,7 +377,64 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    companies (id) {
+        id -> Text,
+        tenant_id -> Text,
+        name -> Text,
+        vat_number -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        website -> Nullable<Text>,
+        street -> Nullable<Text>,
+        postal_code -> Nullable<Text>,
+        city -> Nullable<Text>,
+        country -> Nullable<Text>,
+        tags -> Text,
+        notes -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contacts (id) {
+        id -> Text,
+        tenant_id -> Text,
+        company_id -> Nullable<Text>,
+        first_name -> Text,
+        last_name -> Text,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        mobile -> Nullable<Text>,
+        job_title -> Nullable<Text>,
+        street -> Nullable<Text>,
+        postal_code -> Nullable<Text>,
+        city -> Nullable<Text>,
+        country -> Nullable<Text>,
+        language -> Nullable<Text>,
+        tags -> Text,
+        notes -> Nullable<Text>,
+        marketing_consent -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    domain_events (id) {
+        id -> Text,
+        tenant_id -> Text,
+        kind -> Text,
+        resource_type -> Text,
+        resource_id -> Text,
+        payload -> Text,
+        occurred_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
+diesel::joinable!(contacts -> companies (company_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 
@@ -410,4 +467,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     collection_costs,
     non_payment_cancellations,
     consumer_reminders,
+    companies,
+    contacts,
+    domain_events,
 );

@@ -11,6 +11,7 @@ pub mod contract;
 pub mod error;
 pub mod health;
 pub mod operator;
+pub mod page;
 pub mod policy;
 pub mod tenant;
 pub mod user;

@@ -1,0 +1,3 @@
+DROP TABLE domain_events;
+DROP TABLE contacts;
+DROP TABLE companies;
