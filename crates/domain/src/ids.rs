@@ -59,3 +59,7 @@ id_type!(
     /// A person among the tenant's customers and prospects (CRM).
     ContactId
 );
+id_type!(
+    /// A sales opportunity in the pipeline (CRM).
+    DealId
+);

@@ -10,6 +10,7 @@ pub mod billing;
 pub mod calendar;
 pub mod contract;
 pub mod country;
+pub mod crm;
 pub mod ids;
 pub mod money;
 pub mod notice;
@@ -19,5 +20,5 @@ pub mod vat;
 
 pub use account::{EmailAddress, LoginLockout, Password, PersonName, Role};
 pub use country::Country;
-pub use ids::{ApiKeyId, CompanyId, ContactId, OperatorId, SessionId, TenantId, UserId};
+pub use ids::{ApiKeyId, CompanyId, ContactId, DealId, OperatorId, SessionId, TenantId, UserId};
 pub use vat::VatNumber;

@@ -394,6 +394,10 @@ diesel::table! {
         notes -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        marketing_consent -> Bool,
+        sort_name -> Text,
+        city_key -> Text,
+        search_text -> Text,
     }
 }
 
@@ -418,6 +422,9 @@ diesel::table! {
         marketing_consent -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        sort_name -> Text,
+        city_key -> Text,
+        search_text -> Text,
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod billing;
 pub mod contract;
+pub mod crm;
 pub mod error;
 pub mod health;
 pub mod operator;

@@ -1,0 +1,11 @@
+DROP TABLE deal_stage_changes;
+DROP TABLE deals;
+DROP INDEX contacts_tenant_sort_name_idx;
+ALTER TABLE contacts DROP COLUMN search_text;
+ALTER TABLE contacts DROP COLUMN city_key;
+ALTER TABLE contacts DROP COLUMN sort_name;
+DROP INDEX companies_tenant_sort_name_idx;
+ALTER TABLE companies DROP COLUMN search_text;
+ALTER TABLE companies DROP COLUMN city_key;
+ALTER TABLE companies DROP COLUMN sort_name;
+ALTER TABLE companies DROP COLUMN marketing_consent;
