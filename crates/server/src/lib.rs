@@ -12,6 +12,8 @@ pub mod billing;
 pub mod cli;
 pub mod clock;
 pub mod collections;
+pub mod crm;
+pub mod crm_csv;
 pub mod db;
 pub mod error;
 pub mod events;

@@ -26,6 +26,7 @@ Every error is `application/problem+json` (RFC 9457) with a stable `code`; inval
         (name = "invoices", description = "The operator's invoices to the Client"),
         (name = "users", description = "The tenant's people (Administrator only)"),
         (name = "api-keys", description = "API keys for integrations (Administrator only)"),
+        (name = "crm", description = "Companies, contacts and deals (the CRM module): lists, CSV import and export, duplicates, the sales pipeline"),
         (name = "operator", description = "Ecom staff: the platform, never a tenant's customer data"),
     )
 )]

@@ -104,3 +104,12 @@ pub(crate) fn tag_pattern(tag: &str) -> String {
 pub(crate) fn search_text(parts: &[Option<&str>]) -> String {
     parts.iter().flatten().map(|p| p.trim().to_lowercase()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
 }
+
+/// Whether a delete failed because other rows (another module's) still
+/// refer to the row.
+pub fn is_still_referenced(error: &crate::StorageError) -> bool {
+    matches!(
+        error,
+        crate::StorageError::Database(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::ForeignKeyViolation, _))
+    )
+}

@@ -7,7 +7,10 @@ pub mod auth;
 pub mod billing;
 pub mod catalogue;
 pub mod change_notices;
+pub mod companies;
+pub mod contacts;
 pub mod contract;
+pub mod deals;
 pub mod health;
 pub mod invitations;
 pub mod invoices;
@@ -65,6 +68,28 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(api_keys::list::list)
             .service(api_keys::create::create)
             .service(api_keys::revoke::revoke)
+            // CRM: the fixed paths before `{id}`, which would take them.
+            .service(companies::list::list)
+            .service(companies::create::create)
+            .service(companies::export::export)
+            .service(companies::import::import)
+            .service(companies::get::get)
+            .service(companies::update::update)
+            .service(companies::delete::delete)
+            .service(contacts::list::list)
+            .service(contacts::create::create)
+            .service(contacts::export::export)
+            .service(contacts::import::import)
+            .service(contacts::duplicates::duplicates)
+            .service(contacts::get::get)
+            .service(contacts::update::update)
+            .service(contacts::delete::delete)
+            .service(deals::list::list)
+            .service(deals::create::create)
+            .service(deals::pipeline::pipeline)
+            .service(deals::get::get)
+            .service(deals::update::update)
+            .service(deals::delete::delete)
             .service(operator::login::login)
             .service(operator::me::me)
             .service(operator::tenants::list)
