@@ -6,6 +6,7 @@ mod accounts;
 mod api_keys;
 mod billing;
 mod contracts;
+mod crm;
 mod http;
 mod mail;
 mod openapi;
