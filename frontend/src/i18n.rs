@@ -5,6 +5,8 @@
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+pub mod crm;
+
 /// The UI's sentences in one language.
 #[derive(Debug)]
 pub struct Text {

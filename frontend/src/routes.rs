@@ -36,6 +36,19 @@ pub enum Route {
     Invoice { id: Uuid },
     #[at("/timeline")]
     Timeline,
+    #[at("/crm/companies")]
+    CrmCompanies,
+    #[at("/crm/companies/:id")]
+    CrmCompany { id: Uuid },
+    #[at("/crm/contacts")]
+    CrmContacts,
+    #[at("/crm/contacts/:id")]
+    CrmContact { id: Uuid },
+    /// The pipeline (chart and board) and the deal list.
+    #[at("/crm/deals")]
+    CrmDeals,
+    #[at("/crm/deals/:id")]
+    CrmDeal { id: Uuid },
     #[at("/operator/login")]
     OperatorLogin,
     /// The operator's tenants table.
@@ -69,6 +82,12 @@ pub fn switch(route: Route) -> Html {
             <RequireAuth administrator_only=true><pages::Invoice {id} /></RequireAuth>
         },
         Route::Timeline => html! { <RequireAuth><pages::Timeline /></RequireAuth> },
+        Route::CrmCompanies => html! { <RequireAuth><pages::crm::Companies /></RequireAuth> },
+        Route::CrmCompany { id } => html! { <RequireAuth><pages::crm::CompanyDetail {id} /></RequireAuth> },
+        Route::CrmContacts => html! { <RequireAuth><pages::crm::Contacts /></RequireAuth> },
+        Route::CrmContact { id } => html! { <RequireAuth><pages::crm::ContactDetail {id} /></RequireAuth> },
+        Route::CrmDeals => html! { <RequireAuth><pages::crm::Deals /></RequireAuth> },
+        Route::CrmDeal { id } => html! { <RequireAuth><pages::crm::DealDetailPage {id} /></RequireAuth> },
         Route::OperatorLogin => html! { <pages::OperatorLogin /> },
         Route::Operator => html! { <RequireOperator><pages::OperatorTenants /></RequireOperator> },
         Route::NotFound => html! { <pages::NotFound /> },

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod change_notices;
 pub mod client;
 pub mod contract;
+pub mod crm;
 pub mod invitations;
 pub mod invoices;
 pub mod me;

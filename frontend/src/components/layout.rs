@@ -75,11 +75,19 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let nav = match (&state.me, &state.operator) {
         (Some(me), _) if state.is_tenant() => {
             let admin = state.is_administrator();
+            // The modules' pages only while the account may use them.
+            let modules = me.tenant.modules_available;
+            let crm = crate::i18n::crm::text();
             html! {
                 <>
                     <nav class="nav" aria-label={text.nav_label}>
                         <ul>
                             { nav_link(Route::Dashboard, text.nav_dashboard, "nav-dashboard") }
+                            if modules {
+                                { nav_link(Route::CrmCompanies, crm.nav_companies, "nav-companies") }
+                                { nav_link(Route::CrmContacts, crm.nav_contacts, "nav-contacts") }
+                                { nav_link(Route::CrmDeals, crm.nav_deals, "nav-deals") }
+                            }
                             if admin {
                                 { nav_link(Route::Subscription, text.nav_subscription, "nav-subscription") }
                                 { nav_link(Route::Invoices, text.nav_invoices, "nav-invoices") }

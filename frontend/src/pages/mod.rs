@@ -2,6 +2,7 @@
 
 mod account;
 mod api_keys;
+pub mod crm;
 mod dashboard;
 mod invitation;
 mod invoice;
