@@ -257,7 +257,7 @@ pub fn Companies() -> Html {
             <article class="card">
                 <form class="form" role="search" {onsubmit} data-testid="companies-filters">
                     <div class="field-row">
-                        <Input form={form.clone()} field="q" id="companies-search" label={t.search} kind="search" errors={e.clone()} hint={t.search_companies_hint} />
+                        <Input form={form.clone()} field="q" id="companies-search" label={t.search} errors={e.clone()} hint={t.search_companies_hint} />
                         <Input form={form.clone()} field="tag" id="companies-tag" label={t.filter_tag} errors={e.clone()} />
                         <Input form={form.clone()} field="country" id="companies-country" label={t.filter_country} errors={e.clone()} />
                     </div>

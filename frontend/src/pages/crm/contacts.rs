@@ -287,7 +287,7 @@ pub fn Contacts() -> Html {
             <article class="card">
                 <form class="form" role="search" {onsubmit} data-testid="contacts-filters">
                     <div class="field-row">
-                        <Input form={form.clone()} field="q" id="contacts-search" label={t.search} kind="search" errors={e.clone()} hint={t.search_contacts_hint} />
+                        <Input form={form.clone()} field="q" id="contacts-search" label={t.search} errors={e.clone()} hint={t.search_contacts_hint} />
                         <Input form={form.clone()} field="tag" id="contacts-tag" label={t.filter_tag} errors={e.clone()} />
                         <Choice form={form.clone()} field="company_id" id="contacts-company" label={t.filter_company} errors={e.clone()} options={(*companies).clone()} />
                     </div>

@@ -374,7 +374,7 @@ pub fn Deals() -> Html {
             <article class="card">
                 <form class="form" role="search" {onsubmit} data-testid="deals-filters">
                     <div class="field-row">
-                        <Input form={form.clone()} field="q" id="deals-search" label={t.search} kind="search" errors={e.clone()} hint={t.search_deals_hint} />
+                        <Input form={form.clone()} field="q" id="deals-search" label={t.search} errors={e.clone()} hint={t.search_deals_hint} />
                         <Select form={form.clone()} field="stage" id="deals-stage" label={t.filter_stage} errors={e.clone()} options={t.stage_filters} />
                         <Select form={form.clone()} field="sort" id="deals-sort" label={t.sort_by} errors={e.clone()} options={t.deal_sorts} />
                     </div>
