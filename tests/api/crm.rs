@@ -559,6 +559,8 @@ async fn deals_move_through_the_pipeline_with_a_recorded_history_and_summary() {
             .await;
     assert_eq!(next.items.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), vec!["E", "C"]);
     expect_problem(app.get("/api/v1/deals?stage=closed", Some(token)).await, StatusCode::BAD_REQUEST, "invalid_filter").await;
+    let page: Page<DealView> = expect_json(app.get("/api/v1/deals?q=GLASS&sort=title", Some(token)).await, StatusCode::OK).await;
+    assert_eq!(page.items.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), vec!["Taps and glasses"], "search ignores case");
 
     // Deleting removes the deal and its history; audited.
     assert_eq!(app.delete(&format!("/api/v1/deals/{}", deal.id), Some(token)).await.status(), StatusCode::NO_CONTENT);
@@ -604,4 +606,7 @@ async fn the_crm_is_closed_after_the_trial_without_a_plan() {
         expect_problem(app.get(path, Some(&token)).await, StatusCode::FORBIDDEN, "modules_unavailable").await;
     }
     expect_problem(app.post("/api/v1/companies", Some(&token), &json!({ "name": "X" })).await, StatusCode::FORBIDDEN, "modules_unavailable").await;
+    // Before the body is even read.
+    expect_problem(post_csv(&app, "/api/v1/contacts/import", &token, "first_name,last_name\nEls,Claes\n").await, StatusCode::FORBIDDEN, "modules_unavailable")
+        .await;
 }

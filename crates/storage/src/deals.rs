@@ -92,6 +92,7 @@ struct DealChanges<'a> {
     contact_id: Option<String>,
     notes: Option<&'a str>,
     updated_at: NaiveDateTime,
+    title_key: String,
 }
 
 impl<'a> DealChanges<'a> {
@@ -107,6 +108,7 @@ impl<'a> DealChanges<'a> {
             contact_id: d.contact_id.map(|id| id_text(id.0)),
             notes: d.notes.as_deref(),
             updated_at: to_db(d.updated_at),
+            title_key: d.title.to_lowercase(),
         }
     }
 }
@@ -123,7 +125,7 @@ pub enum DealSort {
 impl DealSort {
     pub fn value_of(self, d: &Deal) -> SortValue {
         match self {
-            DealSort::Title => SortValue::Text(d.title.clone()),
+            DealSort::Title => SortValue::Text(d.title.to_lowercase()),
             DealSort::Value => SortValue::Number(d.value_cents),
             DealSort::CreatedAt => SortValue::time(d.created_at),
             DealSort::UpdatedAt => SortValue::time(d.updated_at),
@@ -142,7 +144,7 @@ impl DealSort {
 /// A page of the deal list.
 #[derive(Debug, Clone)]
 pub struct DealQuery {
-    /// Matches the title.
+    /// Matches the title, ignoring case.
     pub q: Option<String>,
     pub stage: Option<DealStage>,
     pub owner_id: Option<UserId>,
@@ -189,13 +191,7 @@ pub fn find(conn: &mut DbConnection, tenant: TenantId, id: DealId) -> StorageRes
 pub fn list(conn: &mut DbConnection, tenant: TenantId, query: &DealQuery) -> StorageResult<Vec<Deal>> {
     let mut q = deals::table.filter(deals::tenant_id.eq(id_text(tenant.0))).into_boxed();
     if let Some(text) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        // Titles keep their case: match the text as typed and lower-cased.
-        q = q.filter(
-            deals::title
-                .like(contains_pattern(text))
-                .escape('\\')
-                .or(deals::title.like(contains_pattern(&text.to_lowercase())).escape('\\')),
-        );
+        q = q.filter(deals::title_key.like(contains_pattern(&text.to_lowercase())).escape('\\'));
     }
     if let Some(stage) = query.stage {
         q = q.filter(deals::stage.eq(stage.as_str()));
@@ -211,7 +207,7 @@ pub fn list(conn: &mut DbConnection, tenant: TenantId, query: &DealQuery) -> Sto
     }
     let after = query.after.as_ref();
     q = match query.sort {
-        DealSort::Title => keyset!(q, deals::title, deals::id, query.descending, after, Text),
+        DealSort::Title => keyset!(q, deals::title_key, deals::id, query.descending, after, Text),
         DealSort::Value => keyset!(q, deals::value_cents, deals::id, query.descending, after, Number),
         DealSort::CreatedAt => keyset!(q, deals::created_at, deals::id, query.descending, after, Time),
         DealSort::UpdatedAt => keyset!(q, deals::updated_at, deals::id, query.descending, after, Time),

@@ -6,6 +6,7 @@ diesel::table! {
         id -> Text,
         tenant_id -> Text,
         title -> Text,
+        title_key -> Text,
         stage -> Text,
         value_cents -> BigInt,
         probability -> BigInt,

@@ -20,6 +20,8 @@ CREATE TABLE deals (
     id TEXT PRIMARY KEY NOT NULL,
     tenant_id TEXT NOT NULL REFERENCES tenants (id),
     title TEXT NOT NULL,
+    -- The title lower-cased: the search and the title sort (both engines alike).
+    title_key TEXT NOT NULL,
     -- lead, qualified, proposal, negotiation, won, lost.
     stage TEXT NOT NULL,
     -- EUR, excluding VAT, in cents.

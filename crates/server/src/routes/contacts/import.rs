@@ -42,6 +42,8 @@ pub async fn import(
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
     let now = state.clock.now();
+    // The module check comes before reading (perhaps megabytes of) the body.
+    state.read(move |conn| access::require(conn, &caller, Module::Crm, Access::Write, now)).await?;
     let text = crm_csv::read_body(&req, payload).await?;
     let outcome = state
         .write(move |conn| {
