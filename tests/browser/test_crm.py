@@ -88,6 +88,8 @@ def test_company_contact_and_deal_through_the_pipeline(page: Page, base_url: str
     # The company cannot go while people and deals link to it, unless unlinked.
     page.get_by_test_id("nav-companies").click()
     page.get_by_test_id("company-link").first.click()
+    expect(page.get_by_test_id("company-people")).to_contain_text("Els Claes")
+    expect(page.get_by_test_id("company-deals")).to_contain_text("Taps for the new bar")
     page.get_by_test_id("company-delete").click()
     page.get_by_test_id("company-delete-confirm").click()
     expect(page.get_by_test_id("company-delete-error")).to_contain_text("cascade=unlink")

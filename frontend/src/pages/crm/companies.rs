@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use ecom_types::crm::{CompanyView, ContactView};
+use ecom_types::crm::{CompanyView, ContactView, DealView};
 use ecom_types::page::Page;
 use uuid::Uuid;
 use yew::platform::spawn_local;
@@ -285,9 +285,10 @@ pub fn CompanyDetail(props: &DetailProps) -> Html {
     let navigator = use_navigator();
     let company = use_state(|| Rc::new(Load::<CompanyView>::Loading));
     let people = use_state(|| None::<Page<ContactView>>);
+    let deals = use_state(|| None::<Page<DealView>>);
     let delete_failure = use_state(|| None::<ApiError>);
     {
-        let (company, people, api) = (company.clone(), people.clone(), session.api.clone());
+        let (company, people, deals, api) = (company.clone(), people.clone(), deals.clone(), session.api.clone());
         use_effect_with(props.id, move |id| {
             let id = *id;
             spawn_local(async move {
@@ -296,6 +297,7 @@ pub fn CompanyDetail(props: &DetailProps) -> Html {
                     Err(error) => Load::Failed(error),
                 }));
                 people.set(api::crm::list_contacts(&api, &query_string(&[("company_id", id.to_string())])).await.ok());
+                deals.set(api::crm::list_deals(&api, &query_string(&[("company_id", id.to_string())])).await.ok());
             });
         });
     }
@@ -359,6 +361,19 @@ pub fn CompanyDetail(props: &DetailProps) -> Html {
                             <ul data-testid="company-people">
                                 { for people.items.iter().map(|p| html! {
                                     <li><Link<Route> to={Route::CrmContact { id: p.id }}>{ format!("{} {}", p.first_name, p.last_name) }</Link<Route>></li>
+                                }) }
+                            </ul>
+                        </article>
+                    }
+                    if let Some(deals) = deals.as_ref().filter(|d| !d.items.is_empty()) {
+                        <article class="card">
+                            <h2>{ t.deals_title }</h2>
+                            <ul data-testid="company-deals">
+                                { for deals.items.iter().map(|d| html! {
+                                    <li>
+                                        <Link<Route> to={Route::CrmDeal { id: d.id }}>{ &d.title }</Link<Route>>
+                                        { " " }<span class="muted small">{ format!("{} · {}", crm::stage(&d.stage), i18n::money(&d.value)) }</span>
+                                    </li>
                                 }) }
                             </ul>
                         </article>

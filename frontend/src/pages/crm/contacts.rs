@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use ecom_types::crm::ContactView;
+use ecom_types::crm::{ContactView, DealView};
 use ecom_types::page::Page;
 use uuid::Uuid;
 use yew::platform::spawn_local;
@@ -315,9 +315,10 @@ pub fn ContactDetail(props: &DetailProps) -> Html {
     let session = use_session();
     let navigator = use_navigator();
     let contact = use_state(|| Rc::new(Load::<ContactView>::Loading));
+    let deals = use_state(|| None::<Page<DealView>>);
     let delete_failure = use_state(|| None::<ApiError>);
     {
-        let (contact, api) = (contact.clone(), session.api.clone());
+        let (contact, deals, api) = (contact.clone(), deals.clone(), session.api.clone());
         use_effect_with(props.id, move |id| {
             let id = *id;
             spawn_local(async move {
@@ -325,6 +326,7 @@ pub fn ContactDetail(props: &DetailProps) -> Html {
                     Ok(c) => Load::Loaded(c),
                     Err(error) => Load::Failed(error),
                 }));
+                deals.set(api::crm::list_deals(&api, &query_string(&[("contact_id", id.to_string())])).await.ok());
             });
         });
     }
@@ -379,6 +381,19 @@ pub fn ContactDetail(props: &DetailProps) -> Html {
                             <div class="stat"><dt>{ t.updated }</dt><dd>{ i18n::date_time(&c.updated_at) }</dd></div>
                         </dl>
                     </article>
+                    if let Some(deals) = deals.as_ref().filter(|d| !d.items.is_empty()) {
+                        <article class="card">
+                            <h2>{ t.deals_title }</h2>
+                            <ul data-testid="contact-deals">
+                                { for deals.items.iter().map(|d| html! {
+                                    <li>
+                                        <Link<Route> to={Route::CrmDeal { id: d.id }}>{ &d.title }</Link<Route>>
+                                        { " " }<span class="muted small">{ format!("{} · {}", crm::stage(&d.stage), i18n::money(&d.value)) }</span>
+                                    </li>
+                                }) }
+                            </ul>
+                        </article>
+                    }
                     <article class="card">
                         <h2>{ t.edit }</h2>
                         <ContactForm key={c.id.to_string()} contact={Some(c.clone())} {on_saved} />
