@@ -506,3 +506,51 @@ pub fn deal_detail(conn: &mut DbConnection, tenant: TenantId, deal: &Deal) -> Re
     let history = ecom_storage::deals::stage_history(conn, tenant, deal.id)?;
     Ok(ecom_types::crm::DealDetail { deal: deal_view(conn, tenant, deal)?, stage_history: stage_history_views(conn, tenant, &history)? })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn company(request: CompanyRequest) -> Result<Company, Vec<FieldError>> {
+        let now = Utc::now();
+        company_from_request(&request, CompanyId(Uuid::nil()), now, now)
+    }
+
+    #[test]
+    fn the_vat_prefix_gives_the_country_when_none_is_given() {
+        let greek = company(CompanyRequest { name: "Ελιά".into(), vat_number: Some("EL 094259216".into()), ..Default::default() });
+        let greek = greek.unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((greek.vat_number.as_deref(), greek.country.as_deref()), (Some("EL094259216"), Some("GR")));
+        let codes = |r: Result<Company, Vec<FieldError>>| r.err().unwrap_or_default().into_iter().map(|e| e.code).collect::<Vec<_>>();
+        assert_eq!(codes(company(CompanyRequest { name: "X".into(), vat_number: Some("0810231595".into()), ..Default::default() })), vec!["country_required"]);
+        // A given country wins over the prefix, and must match it.
+        assert_eq!(
+            codes(company(CompanyRequest { name: "X".into(), vat_number: Some("NL123456789B01".into()), country: Some("BE".into()), ..Default::default() })),
+            vec!["vat_country_mismatch"]
+        );
+        // A bad country is reported once, not again as a missing one.
+        assert_eq!(
+            codes(company(CompanyRequest { name: "X".into(), vat_number: Some("0810231595".into()), country: Some("Belgium".into()), ..Default::default() })),
+            vec!["invalid_country"]
+        );
+    }
+
+    #[test]
+    fn blank_optional_fields_are_absent_and_notes_keep_their_lines() {
+        let c = company(CompanyRequest {
+            name: "X".into(),
+            email: Some("  ".into()),
+            notes: Some("one\ntwo".into()),
+            website: Some("deklok.be".into()),
+            ..Default::default()
+        });
+        let c = c.unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((c.email, c.notes.as_deref(), c.website.as_deref()), (None, Some("one\ntwo"), Some("deklok.be")));
+    }
+
+    #[test]
+    fn the_weighted_value_is_rounded_half_away_from_zero() {
+        assert_eq!(weighted(Decimal::new(5, 2), 50).to_string(), "0.03");
+        assert_eq!(weighted(Decimal::new(1250050, 2), 50).to_string(), "6250.25");
+    }
+}
