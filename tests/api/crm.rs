@@ -387,7 +387,7 @@ async fn csv_export_imports_into_a_fresh_tenant_unchanged() {
                 "tags": ["horeca", "vip"], "notes": "Line one\nline two; with \"quotes\"", "marketing_consent": true }),
     )
     .await;
-    new_company(&app, &a.access, json!({ "name": "Zonder BTW", "country": "FR", "city": "Lille" })).await;
+    new_company(&app, &a.access, json!({ "name": "Zonder BTW", "country": "FR", "city": "Lille", "notes": "=HYPERLINK(\"http://x\")" })).await;
     new_contact(
         &app,
         &a.access,
@@ -400,6 +400,7 @@ async fn csv_export_imports_into_a_fresh_tenant_unchanged() {
     let companies_csv = get_text(&app, "/api/v1/companies/export", &a.access).await;
     let contacts_csv = get_text(&app, "/api/v1/contacts/export", &a.access).await;
     assert!(companies_csv.starts_with("name,vat_number,email,phone,website,street,postal_code,city,country,tags,notes,marketing_consent\n"));
+    assert!(companies_csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "a formula is exported as text: {companies_csv}");
     assert!(contacts_csv.contains(",\"Brouwerij \"\"De Klok\"\", Gent\",BE0810231595,"), "{contacts_csv}");
 
     let b = app.signup("Bolt", &email("b")).await;
@@ -421,6 +422,8 @@ async fn csv_export_imports_into_a_fresh_tenant_unchanged() {
     assert_eq!(els.company_id, Some(b_klok.items[0].id), "linked to B's own copy of the company");
     assert_eq!(b_klok.items[0].notes, klok.notes);
     assert_eq!(b_klok.items[0].tags, klok.tags);
+    let lille: Page<CompanyView> = expect_json(app.get("/api/v1/companies?q=lille", Some(&b.access)).await, StatusCode::OK).await;
+    assert_eq!(lille.items[0].notes.as_deref(), Some("=HYPERLINK(\"http://x\")"), "and imported back as it was");
     assert_eq!(event_kinds(&app, b.tenant_id).iter().filter(|k| k.ends_with(".created")).count(), 4);
 
     // Importing the same file again: the company with a VAT number is a duplicate.

@@ -61,13 +61,49 @@ fn opt(value: &Option<String>) -> &str {
     value.as_deref().unwrap_or("")
 }
 
+/// Whether a spreadsheet would run the cell as a formula (CSV injection,
+/// OWASP): `=`, `@`, a tab or carriage return first, or `+`/`-` not starting
+/// a plain number (phone numbers such as `+32 9 ...` stay as they are).
+fn looks_like_formula(cell: &str) -> bool {
+    let mut chars = cell.chars();
+    match chars.next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => !chars.all(|c| c.is_ascii_digit() || " ./()-".contains(c)),
+        _ => false,
+    }
+}
+
+/// A cell as exported: a would-be formula is prefixed with `'` so that
+/// spreadsheets show it as text.
+fn cell_out(cell: &str) -> std::borrow::Cow<'_, str> {
+    if looks_like_formula(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A cell as imported: the export's `'` before a would-be formula is removed,
+/// so an export imports unchanged.
+fn cell_in(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if looks_like_formula(rest) => rest.to_owned(),
+        _ => cell.to_owned(),
+    }
+}
+
+fn write_row<const N: usize>(writer: &mut csv::Writer<Vec<u8>>, cells: [&str; N]) -> Result<(), ApiError> {
+    writer.write_record(cells.iter().map(|c| cell_out(c).into_owned())).map_err(csv_error)
+}
+
 /// All the tenant's companies as CSV.
 pub fn export_companies(list: &[Company]) -> Result<Vec<u8>, ApiError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(COMPANY_COLUMNS).map_err(csv_error)?;
     for c in list {
-        writer
-            .write_record([
+        write_row(
+            &mut writer,
+            [
                 c.name.as_str(),
                 opt(&c.vat_number),
                 opt(&c.email),
@@ -80,8 +116,8 @@ pub fn export_companies(list: &[Company]) -> Result<Vec<u8>, ApiError> {
                 &c.tags.join(";"),
                 opt(&c.notes),
                 if c.marketing_consent { "true" } else { "false" },
-            ])
-            .map_err(csv_error)?;
+            ],
+        )?;
     }
     writer.into_inner().map_err(csv_error)
 }
@@ -92,8 +128,9 @@ pub fn export_contacts(list: &[Contact], companies: &[Company]) -> Result<Vec<u8
     writer.write_record(CONTACT_COLUMNS).map_err(csv_error)?;
     for c in list {
         let company = c.company_id.and_then(|id| companies.iter().find(|co| co.id == id));
-        writer
-            .write_record([
+        write_row(
+            &mut writer,
+            [
                 c.first_name.as_str(),
                 c.last_name.as_str(),
                 opt(&c.email),
@@ -110,8 +147,8 @@ pub fn export_contacts(list: &[Contact], companies: &[Company]) -> Result<Vec<u8
                 &c.tags.join(";"),
                 opt(&c.notes),
                 if c.marketing_consent { "true" } else { "false" },
-            ])
-            .map_err(csv_error)?;
+            ],
+        )?;
     }
     writer.into_inner().map_err(csv_error)
 }
@@ -160,7 +197,7 @@ struct Row {
 
 impl Row {
     fn get(&self, column: &str) -> Option<String> {
-        self.cells.get(column).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+        self.cells.get(column).map(|v| cell_in(v.trim())).filter(|v| !v.is_empty())
     }
 
     fn text(&self, column: &str) -> String {
@@ -441,4 +478,22 @@ pub fn import_contacts(
         }
     }
     Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_on_export_and_restored_on_import() {
+        for formula in ["=SUM(A1:A9)", "@cmd", "+HYPERLINK(\"x\")", "-1+2=cmd|' /C calc'!A0"] {
+            let out = cell_out(formula);
+            assert_eq!(out, format!("'{formula}"));
+            assert_eq!(cell_in(&out), formula);
+        }
+        for plain in ["+32 9 222 33 44", "-5", "De Klok", "'quoted'", "+(32) 9"] {
+            assert_eq!(cell_out(plain), plain);
+            assert_eq!(cell_in(plain), plain);
+        }
+    }
 }

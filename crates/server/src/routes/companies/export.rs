@@ -14,6 +14,8 @@ use crate::state::AppState;
 /// Every company as CSV (UTF-8, header row): name, vat_number, email,
 /// phone, website, street, postal_code, city, country, tags (`;`-separated),
 /// notes, marketing_consent. The same format imports back.
+/// A cell a spreadsheet would run as a formula (`=...`, `@...`) is
+/// prefixed with `'`; the import removes it again.
 #[utoipa::path(
     tag = "crm",
     responses(

@@ -16,6 +16,8 @@ use crate::state::AppState;
 /// postal_code, city, country, language, tags (`;`-separated), notes,
 /// marketing_consent. The company is named by name and VAT number, so the
 /// file imports into another account once its companies are imported.
+/// A cell a spreadsheet would run as a formula (`=...`, `@...`) is
+/// prefixed with `'`; the import removes it again.
 #[utoipa::path(
     tag = "crm",
     responses(
