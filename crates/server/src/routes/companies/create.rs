@@ -21,6 +21,7 @@ use crate::state::AppState;
 /// `?allow_duplicate=true`.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "create_company",
     params(DuplicateQuery),
     request_body = CompanyRequest,
     responses(

@@ -28,6 +28,7 @@ pub struct DeleteCompanyQuery {
 /// those links first (the contacts and deals stay).
 #[utoipa::path(
     tag = "crm",
+    operation_id = "delete_company",
     params(("id" = Uuid, Path, description = "The company's id"), DeleteCompanyQuery),
     responses(
         (status = 204, description = "Deleted"),

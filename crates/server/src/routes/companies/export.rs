@@ -18,6 +18,7 @@ use crate::state::AppState;
 /// prefixed with `'`; the import removes it again.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "export_companies",
     responses(
         (status = 200, description = "The CSV file", content_type = "text/csv", body = String,
             example = json!("name,vat_number,email,phone,website,street,postal_code,city,country,tags,notes,marketing_consent\nBrouwerij De Klok BV,BE0810231595,info@deklok.be,,,Veldstraat 10,9000,Gent,BE,horeca;vip,,true\n")),

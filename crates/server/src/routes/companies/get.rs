@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// One company.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "get_company",
     params(("id" = Uuid, Path, description = "The company's id")),
     responses(
         (status = 200, description = "The company", body = CompanyView),

@@ -19,6 +19,7 @@ use crate::state::AppState;
 /// every row in one transaction.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "import_companies",
     params(ImportQuery),
     request_body(content = String, content_type = "text/csv",
         example = json!("name,vat_number,city,country,tags\nBrouwerij De Klok BV,BE 0810.231.595,Gent,BE,horeca;vip\n")),

@@ -39,6 +39,7 @@ const SORTS: [&str; 4] = ["name", "created_at", "updated_at", "city"];
 /// The tenant's companies: searched, filtered, sorted, one page at a time.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "list_companies",
     params(CompanyListQuery),
     responses(
         (status = 200, description = "One page of companies", body = Page<CompanyView>),

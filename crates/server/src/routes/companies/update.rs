@@ -21,6 +21,7 @@ use crate::state::AppState;
 /// `?allow_duplicate=true`.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "update_company",
     params(("id" = Uuid, Path, description = "The company's id"), DuplicateQuery),
     request_body = CompanyRequest,
     responses(

@@ -21,6 +21,7 @@ use crate::state::AppState;
 /// contact's id) unless `?allow_duplicate=true`.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "create_contact",
     params(DuplicateQuery),
     request_body = ContactRequest,
     responses(

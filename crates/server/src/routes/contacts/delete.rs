@@ -18,6 +18,7 @@ use crate::state::AppState;
 /// Deletes a contact. Deals that named the contact stay, without it.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "delete_contact",
     params(("id" = Uuid, Path, description = "The contact's id")),
     responses(
         (status = 204, description = "Deleted"),

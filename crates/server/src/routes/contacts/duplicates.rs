@@ -16,6 +16,7 @@ use crate::state::AppState;
 /// `?allow_duplicate=true` or imported so), to merge or clean up.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "list_contact_duplicates",
     responses(
         (status = 200, description = "The duplicate groups, by e-mail address", body = ContactDuplicates),
         (status = 403, description = "The CRM module is not available", body = Problem, content_type = "application/problem+json"),

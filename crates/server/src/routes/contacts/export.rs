@@ -20,6 +20,7 @@ use crate::state::AppState;
 /// prefixed with `'`; the import removes it again.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "export_contacts",
     responses(
         (status = 200, description = "The CSV file", content_type = "text/csv", body = String,
             example = json!("first_name,last_name,email,phone,mobile,job_title,company,company_vat_number,street,postal_code,city,country,language,tags,notes,marketing_consent\nEls,Claes,els.claes@deklok.be,,,Aankoper,Brouwerij De Klok BV,BE0810231595,,,Gent,BE,nl,,,false\n")),

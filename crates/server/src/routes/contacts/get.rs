@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// One contact.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "get_contact",
     params(("id" = Uuid, Path, description = "The contact's id")),
     responses(
         (status = 200, description = "The contact", body = ContactView),

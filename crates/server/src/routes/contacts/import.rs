@@ -20,6 +20,7 @@ use crate::state::AppState;
 /// every row in one transaction.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "import_contacts",
     params(ImportQuery),
     request_body(content = String, content_type = "text/csv",
         example = json!("first_name,last_name,email,company\nEls,Claes,els.claes@deklok.be,Brouwerij De Klok BV\n")),

@@ -44,6 +44,7 @@ const SORTS: [&str; 4] = ["name", "created_at", "updated_at", "city"];
 /// The tenant's contacts: searched, filtered, sorted, one page at a time.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "list_contacts",
     params(ContactListQuery),
     responses(
         (status = 200, description = "One page of contacts", body = Page<ContactView>),

@@ -20,6 +20,7 @@ use crate::state::AppState;
 /// e-mail to another contact's is refused (409) unless `?allow_duplicate=true`.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "update_contact",
     params(("id" = Uuid, Path, description = "The contact's id"), DuplicateQuery),
     request_body = ContactRequest,
     responses(

@@ -18,6 +18,7 @@ use crate::state::AppState;
 /// another user of the account is named.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "create_deal",
     request_body = DealRequest,
     responses(
         (status = 201, description = "Created, with its first stage in the history", body = DealDetail),

@@ -18,6 +18,7 @@ use crate::state::AppState;
 /// Deletes a deal and its stage history.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "delete_deal",
     params(("id" = Uuid, Path, description = "The deal's id")),
     responses(
         (status = 204, description = "Deleted"),

@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// One deal with its stage history (who moved it, when, from and to).
 #[utoipa::path(
     tag = "crm",
+    operation_id = "get_deal",
     params(("id" = Uuid, Path, description = "The deal's id")),
     responses(
         (status = 200, description = "The deal", body = DealDetail),

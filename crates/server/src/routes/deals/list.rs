@@ -42,6 +42,7 @@ const SORTS: [&str; 4] = ["created_at", "updated_at", "title", "value"];
 /// The tenant's deals: searched, filtered, sorted, one page at a time.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "list_deals",
     params(DealListQuery),
     responses(
         (status = 200, description = "One page of deals", body = Page<DealView>),

@@ -19,6 +19,7 @@ use crate::state::AppState;
 /// once per stage, half away from zero), plus the open stages' totals.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "get_pipeline",
     responses(
         (status = 200, description = "The pipeline summary", body = PipelineSummary),
         (status = 403, description = "The CRM module is not available", body = Problem, content_type = "application/problem+json"),

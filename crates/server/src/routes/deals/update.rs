@@ -19,6 +19,7 @@ use crate::state::AppState;
 /// recorded in its stage history with who made it and when.
 #[utoipa::path(
     tag = "crm",
+    operation_id = "update_deal",
     params(("id" = Uuid, Path, description = "The deal's id")),
     request_body = DealRequest,
     responses(
