@@ -96,3 +96,43 @@ def test_company_contact_and_deal_through_the_pipeline(page: Page, base_url: str
     page.get_by_test_id("company-delete-unlink").click()
     page.get_by_test_id("company-delete-unlink-confirm").click()
     expect(page.get_by_test_id("companies-empty")).to_be_visible()
+
+
+def choose_csv(page: Page, testid: str, text: str) -> None:
+    page.get_by_test_id(testid).set_input_files(files=[{"name": "import.csv", "mimeType": "text/csv", "buffer": text.encode()}])
+
+
+def test_csv_import_is_checked_row_by_row_before_anything_is_imported(page: Page, base_url: str) -> None:
+    company = f"Bakkerij {uuid.uuid4().hex[:8]} BV"
+    page.goto(f"{base_url}/signup")
+    fill_signup(page, company=company, email=unique_email(), password=PASSWORD, vat=belgian_vat_number())
+    page.get_by_test_id("signup-submit").click()
+    expect_dashboard(page, company)
+
+    page.get_by_test_id("nav-companies").click()
+    expect(page.get_by_test_id("companies-empty")).to_be_visible()
+    bad = "name,vat_number,city\nDe Klok,BE0810231595,Gent\n,BE0810231596,Brugge\n"
+    choose_csv(page, "companies-import-file", bad)
+    page.get_by_test_id("companies-import-check").click()
+    errors = page.get_by_test_id("companies-import-errors").get_by_test_id("import-error")
+    expect(errors).to_have_count(2)
+    expect(errors.nth(0)).to_contain_text("3")
+    expect(errors.nth(0)).to_contain_text("name")
+    expect(errors.nth(1)).to_contain_text("vat_number")
+    page.get_by_test_id("companies-import-submit").click()
+    expect(page.get_by_test_id("companies-import-refused")).to_contain_text("Nothing was imported")
+    expect(page.get_by_test_id("companies-empty")).to_be_visible()
+
+    choose_csv(page, "companies-import-file", "name,vat_number,city\nDe Klok,BE0810231595,Gent\nAnder BV,,Brugge\n")
+    page.get_by_test_id("companies-import-check").click()
+    expect(page.get_by_test_id("companies-import-clean")).to_contain_text("2 rows")
+    page.get_by_test_id("companies-import-submit").click()
+    expect(page.get_by_test_id("companies-import-done")).to_contain_text("2 rows imported")
+    expect(page.get_by_test_id("company-link")).to_have_text(["Ander BV", "De Klok"])
+
+    # Contacts name their company.
+    page.get_by_test_id("nav-contacts").click()
+    choose_csv(page, "contacts-import-file", "first_name,last_name,email,company\nEls,Claes,els@deklok.be,De Klok\n")
+    page.get_by_test_id("contacts-import-submit").click()
+    expect(page.get_by_test_id("contacts-import-done")).to_contain_text("1 rows imported")
+    expect(page.get_by_test_id("contact-row")).to_contain_text("De Klok")

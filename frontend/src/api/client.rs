@@ -352,3 +352,40 @@ async fn problem(response: Response) -> ApiError {
         Err(_) => ApiError::Unexpected { status },
     }
 }
+
+impl Api {
+    /// `POST` a CSV file (an import), refreshing the session once on a 401
+    /// like [`Self::send`]. Answers the raw response: an import reads both
+    /// its report and its refusal (a problem carrying the row report).
+    pub async fn post_csv(&self, path: &str, csv: &str) -> Result<Response, ApiError> {
+        let (access, _) = self.tokens();
+        let Some(access) = access else {
+            return Err(ApiError::SessionExpired);
+        };
+        let response = send_csv(path, csv, &access).await?;
+        if response.status() != 401 {
+            return Ok(response);
+        }
+        let fresh = self.refreshed_after(&access).await?;
+        let retried = send_csv(path, csv, &fresh).await?;
+        if retried.status() == 401 {
+            self.apply(SessionAction::SignedOut(SignOutReason::SessionExpired));
+            return Err(ApiError::SessionExpired);
+        }
+        Ok(retried)
+    }
+}
+
+/// One `POST` of a `text/csv` body to the same origin.
+async fn send_csv(path: &str, csv: &str, bearer: &str) -> Result<Response, ApiError> {
+    RequestBuilder::new(path)
+        .method(Method::POST)
+        .header("Accept", JSON)
+        .header("Content-Type", "text/csv")
+        .header("Authorization", &format!("Bearer {bearer}"))
+        .body(csv.to_owned())
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)
+}

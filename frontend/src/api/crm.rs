@@ -1,7 +1,8 @@
 //! The CRM module: companies, contacts, deals and the pipeline.
 
 use ecom_types::crm::{
-    CompanyRequest, CompanyView, ContactRequest, ContactView, DealDetail, DealRequest, DealView, PipelineSummary,
+    CompanyRequest, CompanyView, ContactRequest, ContactView, DealDetail, DealRequest, DealView, ImportProblem, ImportReport,
+    PipelineSummary,
 };
 use ecom_types::page::Page;
 use gloo_net::http::Method;
@@ -100,4 +101,24 @@ pub async fn delete_deal(api: &Api, id: Uuid) -> Result<(), ApiError> {
 /// `GET /api/v1/deals/pipeline`.
 pub async fn pipeline(api: &Api) -> Result<PipelineSummary, ApiError> {
     api.get("/api/v1/deals/pipeline").await
+}
+
+/// What a CSV import answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportOutcome {
+    /// A dry run's report, or a clean import's.
+    Report(ImportReport),
+    /// A real import with bad rows: nothing was imported.
+    Refused(ImportProblem),
+}
+
+/// `POST /api/v1/{resource}/import?dry_run=...` with the CSV file.
+pub async fn import(api: &Api, resource: &str, csv: &str, dry_run: bool) -> Result<ImportOutcome, ApiError> {
+    let response = api.post_csv(&format!("/api/v1/{resource}/import?dry_run={dry_run}"), csv).await?;
+    let status = response.status();
+    match status {
+        200 => response.json::<ImportReport>().await.map(ImportOutcome::Report).map_err(|_| ApiError::Unexpected { status }),
+        422 => response.json::<ImportProblem>().await.map(ImportOutcome::Refused).map_err(|_| ApiError::Unexpected { status }),
+        _ => client::json::<ImportReport>(response).await.map(ImportOutcome::Report),
+    }
 }

@@ -10,7 +10,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{company_form, company_request, query_string};
+use super::{CsvImport, company_form, company_request, query_string};
 use crate::api::{self, ApiError};
 use crate::components::{Alert, AlertKind, Checkbox, ConfirmButton, DownloadButton, ErrorAlert, Fetch, Input, Loading, Select, TextArea};
 use crate::hooks::{use_session, Load};
@@ -138,6 +138,7 @@ pub fn Companies() -> Html {
     let cursor = use_state(|| None::<String>);
     let page = use_state(|| Rc::new(Load::<Page<CompanyView>>::Loading));
     let creating = use_state(|| false);
+    let generation = use_state(|| 0_u32);
     let query = {
         let mut pairs = (*applied).clone();
         pairs.push(("limit", "25".into()));
@@ -146,7 +147,7 @@ pub fn Companies() -> Html {
     };
     {
         let (page, api) = (page.clone(), session.api.clone());
-        use_effect_with(query, move |query| {
+        use_effect_with((query, *generation), move |(query, _)| {
             let query = query.clone();
             spawn_local(async move {
                 page.set(Rc::new(match api::crm::list_companies(&api, &query).await {
@@ -179,6 +180,10 @@ pub fn Companies() -> Html {
             let api = api.clone();
             Box::pin(async move { api::crm::export_companies(&api).await })
         })
+    };
+    let on_imported = {
+        let generation = generation.clone();
+        Callback::from(move |()| generation.set(generation.wrapping_add(1)))
     };
     let e = FieldErrors::default();
 
@@ -269,6 +274,7 @@ pub fn Companies() -> Html {
                 </form>
             </article>
             <article class="card">{ list }</article>
+            <CsvImport resource="companies" on_imported={on_imported} />
         </section>
     }
 }

@@ -10,7 +10,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{contact_form, contact_request, query_string, Choice};
+use super::{CsvImport, contact_form, contact_request, query_string, Choice};
 use crate::api::{self, Api, ApiError};
 use crate::components::{Alert, AlertKind, Checkbox, ConfirmButton, DownloadButton, ErrorAlert, Fetch, Input, Loading, Select, TextArea};
 use crate::hooks::{use_session, Load};
@@ -157,6 +157,7 @@ pub fn Contacts() -> Html {
     let cursor = use_state(|| None::<String>);
     let page = use_state(|| Rc::new(Load::<Page<ContactView>>::Loading));
     let creating = use_state(|| false);
+    let generation = use_state(|| 0_u32);
     let companies = use_state(Vec::<(String, String)>::new);
     {
         let (companies, api) = (companies.clone(), session.api.clone());
@@ -172,7 +173,7 @@ pub fn Contacts() -> Html {
     };
     {
         let (page, api) = (page.clone(), session.api.clone());
-        use_effect_with(query, move |query| {
+        use_effect_with((query, *generation), move |(query, _)| {
             let query = query.clone();
             spawn_local(async move {
                 page.set(Rc::new(match api::crm::list_contacts(&api, &query).await {
@@ -205,6 +206,10 @@ pub fn Contacts() -> Html {
             let api = api.clone();
             Box::pin(async move { api::crm::export_contacts(&api).await })
         })
+    };
+    let on_imported = {
+        let generation = generation.clone();
+        Callback::from(move |()| generation.set(generation.wrapping_add(1)))
     };
     let e = FieldErrors::default();
     let row = |c: &ContactView| {
@@ -300,6 +305,7 @@ pub fn Contacts() -> Html {
                 </form>
             </article>
             <article class="card">{ list }</article>
+            <CsvImport resource="contacts" on_imported={on_imported} />
         </section>
     }
 }

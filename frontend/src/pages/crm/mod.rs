@@ -282,6 +282,135 @@ pub fn Choice(props: &ChoiceProps) -> Html {
     }
 }
 
+/// Reads the file chosen in a file input as text (the File API's
+/// `file.text()`, reached through `Reflect` to need no further web-sys
+/// features).
+async fn chosen_file_text(input: &web_sys::HtmlInputElement) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let files = js_sys::Reflect::get(input, &"files".into()).ok()?;
+    let file = js_sys::Reflect::get(&files, &"0".into()).ok().filter(|f| !f.is_undefined() && !f.is_null())?;
+    let text: js_sys::Function = js_sys::Reflect::get(&file, &"text".into()).ok()?.dyn_into().ok()?;
+    let promise: js_sys::Promise = text.call0(&file).ok()?.dyn_into().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CsvImportProps {
+    /// `companies` or `contacts`: the API path and the test ids' prefix.
+    pub resource: &'static str,
+    /// Called after a real import succeeded (to reload the list).
+    pub on_imported: Callback<()>,
+}
+
+/// Importing a CSV file: check it (a dry run listing every bad row), then
+/// import it; a file with any bad row imports nothing.
+#[function_component]
+pub fn CsvImport(props: &CsvImportProps) -> Html {
+    use crate::api::crm::ImportOutcome;
+    use crate::components::ErrorAlert;
+    use ecom_types::crm::ImportReport;
+    use yew::platform::spawn_local;
+
+    let t = crate::i18n::crm::text();
+    let session = crate::hooks::use_session();
+    let csv = use_state(|| None::<String>);
+    let outcome = use_state(|| None::<Result<ImportOutcome, crate::api::ApiError>>);
+    let busy = use_state(|| false);
+    let resource = props.resource;
+    let onchange = {
+        let (csv, outcome) = (csv.clone(), outcome.clone());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let (csv, outcome) = (csv.clone(), outcome.clone());
+            spawn_local(async move {
+                csv.set(chosen_file_text(&input).await);
+                outcome.set(None);
+            });
+        })
+    };
+    let run = |dry_run: bool| {
+        let (csv, outcome, busy, session, on_imported) = (csv.clone(), outcome.clone(), busy.clone(), session.clone(), props.on_imported.clone());
+        Callback::from(move |_| {
+            let Some(text) = (*csv).clone() else {
+                return;
+            };
+            let (outcome, busy, session, on_imported) = (outcome.clone(), busy.clone(), session.clone(), on_imported.clone());
+            busy.set(true);
+            spawn_local(async move {
+                let result = crate::api::crm::import(&session.api, resource, &text, dry_run).await;
+                if matches!(&result, Ok(ImportOutcome::Report(report)) if !report.dry_run) {
+                    on_imported.emit(());
+                }
+                outcome.set(Some(result));
+                busy.set(false);
+            });
+        })
+    };
+    let errors_table = |report: &ImportReport| {
+        html! {
+            <div class="table-wrap">
+                <table class="table" data-testid={format!("{resource}-import-errors")}>
+                    <thead><tr>
+                        <th scope="col">{ t.import_row }</th>
+                        <th scope="col">{ t.import_field }</th>
+                        <th scope="col">{ t.import_message }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for report.errors.iter().map(|e| html! {
+                            <tr data-testid="import-error">
+                                <td data-label={t.import_row}>{ e.row }</td>
+                                <td data-label={t.import_field}><code>{ &e.field }</code></td>
+                                <td data-label={t.import_message}>{ &e.message }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        }
+    };
+    let result = match &*outcome {
+        None => html! {},
+        Some(Err(error)) => html! { <ErrorAlert error={error.clone()} testid={format!("{resource}-import-error")} /> },
+        Some(Ok(ImportOutcome::Report(report))) if !report.dry_run => html! {
+            <p class="alert alert-success" data-testid={format!("{resource}-import-done")}>
+                { crate::i18n::fill(t.import_done, &[("n", &report.imported.to_string())]) }
+            </p>
+        },
+        Some(Ok(ImportOutcome::Report(report))) if report.errors.is_empty() => html! {
+            <p class="alert alert-success" data-testid={format!("{resource}-import-clean")}>
+                { crate::i18n::fill(t.import_clean, &[("rows", &report.rows.to_string())]) }
+            </p>
+        },
+        Some(Ok(ImportOutcome::Report(report))) => errors_table(report),
+        Some(Ok(ImportOutcome::Refused(refused))) => html! {
+            <>
+                <p class="alert alert-error" data-testid={format!("{resource}-import-refused")}>
+                    { crate::i18n::fill(t.import_refused, &[("errors", &refused.report.errors.len().to_string()), ("rows", &refused.report.rows.to_string())]) }
+                </p>
+                { errors_table(&refused.report) }
+            </>
+        },
+    };
+    let id = format!("{resource}-import-file");
+    html! {
+        <article class="card">
+            <h2>{ t.import_title }</h2>
+            <p class="muted">{ t.import_lead }</p>
+            <div class="field">
+                <label for={id.clone()}>{ t.import_file }</label>
+                <input id={id.clone()} data-testid={id} type="file" accept=".csv,text/csv" {onchange} />
+            </div>
+            <div class="button-row">
+                <button type="button" class="button button-secondary" data-testid={format!("{resource}-import-check")}
+                    disabled={*busy || csv.is_none()} onclick={run(true)}>{ t.import_check }</button>
+                <button type="button" class="button button-primary" data-testid={format!("{resource}-import-submit")}
+                    disabled={*busy || csv.is_none()} onclick={run(false)}>{ t.import_submit }</button>
+            </div>
+            { result }
+        </article>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
