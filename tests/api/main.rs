@@ -12,3 +12,4 @@ mod openapi;
 mod operator;
 mod tenancy;
 mod users;
+mod work;

@@ -144,15 +144,18 @@ fn timer(ticket: &TicketClock, target: Duration, met_at: Option<DateTime<Utc>>, 
     let mut pauses = ticket.pauses.clone();
     pauses.sort_by_key(|p| p.from);
     for pause in pauses {
-        // Only pauses that begin before the target fell due and before the
-        // clock stopped move the due instant.
-        if pause.from >= due_at || pause.from >= stop {
+        // A pause that begins once the target fell due does not rescue it.
+        if pause.from >= due_at {
+            continue;
+        }
+        if met_at.is_none() && pause.from <= stop && pause.until.is_none_or(|u| u > stop) {
+            paused = true;
+        }
+        // Only the part before the clock stopped moves the due instant.
+        if pause.from >= stop {
             continue;
         }
         let until = pause.until.unwrap_or(stop).min(stop);
-        if pause.until.is_none_or(|u| u > stop) && met_at.is_none() {
-            paused = true;
-        }
         if until > pause.from {
             due_at += until - pause.from;
         }
@@ -215,6 +218,15 @@ mod tests {
         assert!(!sla.resolution.paused);
         assert_eq!(sla.resolution.due_at, at(9, 0) + Duration::hours(24 + 6));
         assert_eq!(sla.resolution.remaining_seconds, 22 * 3600);
+    }
+
+    #[test]
+    fn a_pause_that_starts_now_already_pauses() {
+        let mut t = ticket(Priority::Urgent);
+        t.pauses = vec![Pause { from: at(9, 30), until: None }];
+        let sla = evaluate(&t, at(9, 30));
+        assert!(sla.first_response.paused && sla.resolution.paused);
+        assert_eq!(sla.first_response.remaining_seconds, 30 * 60);
     }
 
     #[test]
