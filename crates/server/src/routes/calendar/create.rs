@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// Creates an event. Attendees must be users of the tenant; a linked
 /// contact or company must exist in the tenant.
 #[utoipa::path(
+    operation_id = "calendar_events_create",
     tag = "calendar",
     request_body = EventRequest,
     responses(

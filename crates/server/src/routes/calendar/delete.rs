@@ -17,6 +17,7 @@ use crate::work::actor;
 
 /// Deletes an event (audit-logged).
 #[utoipa::path(
+    operation_id = "calendar_events_delete",
     tag = "calendar",
     params(("id" = Uuid, Path, description = "The event's id")),
     responses(

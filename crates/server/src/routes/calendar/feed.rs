@@ -23,6 +23,7 @@ const FEED_HISTORY_DAYS: i64 = 180;
 /// Authorization header: the token is the credential (rotate it with
 /// `POST /api/v1/calendar/feed-token`).
 #[utoipa::path(
+    operation_id = "calendar_feed",
     tag = "calendar",
     params(("token" = String, Path, description = "The feed token from POST /api/v1/calendar/feed-token")),
     responses(

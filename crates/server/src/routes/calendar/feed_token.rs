@@ -15,6 +15,7 @@ use crate::state::AppState;
 /// token is shown once and stored only as a hash; the previous address stops
 /// working at once.
 #[utoipa::path(
+    operation_id = "calendar_feed_token",
     tag = "calendar",
     responses(
         (status = 201, description = "The new feed address (shown once)", body = FeedTokenView),

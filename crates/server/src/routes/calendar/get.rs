@@ -15,6 +15,7 @@ use crate::state::AppState;
 
 /// One event.
 #[utoipa::path(
+    operation_id = "calendar_events_get",
     tag = "calendar",
     params(("id" = Uuid, Path, description = "The event's id")),
     responses(

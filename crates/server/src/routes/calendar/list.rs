@@ -40,6 +40,7 @@ pub struct EventQuery {
 
 /// Events overlapping the range `[from, to)`, by start.
 #[utoipa::path(
+    operation_id = "calendar_events_list",
     tag = "calendar",
     params(EventQuery),
     responses(

@@ -16,6 +16,7 @@ use crate::state::AppState;
 
 /// Replaces an event's fields and attendees.
 #[utoipa::path(
+    operation_id = "calendar_events_update",
     tag = "calendar",
     params(("id" = Uuid, Path, description = "The event's id")),
     request_body = EventRequest,

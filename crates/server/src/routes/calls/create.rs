@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// Logs a call (or plans one). Click-to-call in the web app logs an
 /// outbound call before dialling.
 #[utoipa::path(
+    operation_id = "calls_create",
     tag = "calls",
     request_body = CallRequest,
     responses(

@@ -17,6 +17,7 @@ use crate::work::actor;
 
 /// Deletes a call record (audit-logged, without the number).
 #[utoipa::path(
+    operation_id = "calls_delete",
     tag = "calls",
     params(("id" = Uuid, Path, description = "The call's id")),
     responses(

@@ -23,6 +23,7 @@ pub fn view(d: &DoNotCall) -> DoNotCallView {
 /// Puts a number on the "call me no more" list. Only a keyed hash and a
 /// masked hint are stored; the number itself is not kept.
 #[utoipa::path(
+    operation_id = "do_not_call_add",
     tag = "calls",
     request_body = DoNotCallRequest,
     responses(

@@ -23,6 +23,7 @@ pub struct CheckQuery {
 
 /// Whether a number is on the "call me no more" list (before dialling).
 #[utoipa::path(
+    operation_id = "do_not_call_check",
     tag = "calls",
     params(CheckQuery),
     responses(

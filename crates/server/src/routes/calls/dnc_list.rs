@@ -13,6 +13,7 @@ use crate::state::AppState;
 
 /// The "call me no more" list, newest first, as masked hints.
 #[utoipa::path(
+    operation_id = "do_not_call_list",
     tag = "calls",
     responses(
         (status = 200, description = "The list", body = DoNotCallList),

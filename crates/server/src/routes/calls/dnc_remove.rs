@@ -16,6 +16,7 @@ use crate::work::actor;
 
 /// Takes a number off the list (e.g. the person asked to be called again); audit-logged.
 #[utoipa::path(
+    operation_id = "do_not_call_remove",
     tag = "calls",
     params(("id" = Uuid, Path, description = "The list entry's id")),
     responses(

@@ -15,6 +15,7 @@ use crate::state::AppState;
 
 /// One call record.
 #[utoipa::path(
+    operation_id = "calls_get",
     tag = "calls",
     params(("id" = Uuid, Path, description = "The call's id")),
     responses(

@@ -44,6 +44,7 @@ pub struct CallQuery {
 
 /// The call log.
 #[utoipa::path(
+    operation_id = "calls_list",
     tag = "calls",
     params(CallQuery),
     responses(

@@ -16,6 +16,7 @@ use crate::state::AppState;
 
 /// Replaces a call record's fields (e.g. a planned call that took place).
 #[utoipa::path(
+    operation_id = "calls_update",
     tag = "calls",
     params(("id" = Uuid, Path, description = "The call's id")),
     request_body = CallRequest,

@@ -26,6 +26,7 @@ use crate::state::AppState;
 /// at the project's hourly rate and VAT rate. Put the lines on an invoice,
 /// then mark the entries billed so they are never invoiced twice.
 #[utoipa::path(
+    operation_id = "projects_billable",
     tag = "projects",
     params(("id" = Uuid, Path, description = "The project's id")),
     responses(
@@ -47,6 +48,9 @@ pub async fn billable(state: web::Data<AppState>, caller: TenantCaller, id: web:
     Ok(web::Json(result))
 }
 
+/// A draft line's group: (has a task, the task's title, the task's id).
+type LineKey = (bool, String, Option<Uuid>);
+
 /// The drafts of the project's unbilled billable time.
 pub fn drafts(conn: &mut DbConnection, tenant: TenantId, id: ProjectId) -> Result<BillableTime, ApiError> {
     let project = projects::find_project(conn, tenant, id)?.ok_or_else(|| ApiError::not_found("project"))?;
@@ -57,7 +61,7 @@ pub fn drafts(conn: &mut DbConnection, tenant: TenantId, id: ProjectId) -> Resul
     )?;
     let tasks = projects::list_tasks(conn, tenant, &TaskFilter { project: Some(id), ..TaskFilter::default() })?;
     // Time without a task first, then tasks by title.
-    let mut groups: BTreeMap<(bool, String, Option<Uuid>), (i64, Vec<Uuid>)> = BTreeMap::new();
+    let mut groups: BTreeMap<LineKey, (i64, Vec<Uuid>)> = BTreeMap::new();
     for e in &entries {
         let title = e.task_id.and_then(|t| tasks.iter().find(|task| task.id == t)).map(|t| t.title.clone());
         let key = (title.is_some(), title.unwrap_or_default(), e.task_id.map(|t| t.0));

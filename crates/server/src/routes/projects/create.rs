@@ -17,6 +17,7 @@ use crate::state::AppState;
 
 /// Creates a project.
 #[utoipa::path(
+    operation_id = "projects_create",
     tag = "projects",
     request_body = ProjectRequest,
     responses(

@@ -18,6 +18,7 @@ use crate::work::actor;
 /// Deletes a project with its tasks and time entries (audit-logged). A
 /// project with billed time is kept: its entries back an invoice.
 #[utoipa::path(
+    operation_id = "projects_delete",
     tag = "projects",
     params(("id" = Uuid, Path, description = "The project's id")),
     responses(

@@ -15,6 +15,7 @@ use crate::state::AppState;
 
 /// One project with its time totals.
 #[utoipa::path(
+    operation_id = "projects_get",
     tag = "projects",
     params(("id" = Uuid, Path, description = "The project's id")),
     responses(

@@ -37,6 +37,7 @@ pub struct ProjectQuery {
 
 /// The tenant's projects with their time totals.
 #[utoipa::path(
+    operation_id = "projects_list",
     tag = "projects",
     params(ProjectQuery),
     responses(

@@ -20,6 +20,7 @@ use crate::state::AppState;
 /// id must be a billable, unbilled entry of this project. An entry is never
 /// billed twice; a second call with the same ids is refused with 409.
 #[utoipa::path(
+    operation_id = "projects_mark_billed",
     tag = "projects",
     params(("id" = Uuid, Path, description = "The project's id")),
     request_body = MarkBilledRequest,

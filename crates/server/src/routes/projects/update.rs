@@ -16,6 +16,7 @@ use crate::state::AppState;
 
 /// Replaces a project's fields. A new rate applies to time not yet billed.
 #[utoipa::path(
+    operation_id = "projects_update",
     tag = "projects",
     params(("id" = Uuid, Path, description = "The project's id")),
     request_body = ProjectRequest,

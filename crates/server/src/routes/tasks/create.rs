@@ -16,6 +16,7 @@ use crate::state::AppState;
 
 /// Adds a task to a project.
 #[utoipa::path(
+    operation_id = "tasks_create",
     tag = "projects",
     params(("id" = Uuid, Path, description = "The project's id")),
     request_body = TaskRequest,

@@ -17,6 +17,7 @@ use crate::work::actor;
 
 /// Deletes a task (audit-logged); its time entries stay on the project.
 #[utoipa::path(
+    operation_id = "tasks_delete",
     tag = "projects",
     params(("id" = Uuid, Path, description = "The task's id")),
     responses(

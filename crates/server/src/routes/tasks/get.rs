@@ -15,6 +15,7 @@ use crate::state::AppState;
 
 /// One task.
 #[utoipa::path(
+    operation_id = "tasks_get",
     tag = "projects",
     params(("id" = Uuid, Path, description = "The task's id")),
     responses(

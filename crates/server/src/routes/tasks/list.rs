@@ -40,6 +40,7 @@ pub struct TaskQuery {
 
 /// A project's tasks.
 #[utoipa::path(
+    operation_id = "tasks_list_for_project",
     tag = "projects",
     params(("id" = Uuid, Path, description = "The project's id"), TaskQuery),
     responses(
@@ -61,6 +62,7 @@ pub async fn for_project(
 
 /// Tasks across projects (e.g. `?assignee=<me>&overdue=true`).
 #[utoipa::path(
+    operation_id = "tasks_list_all",
     tag = "projects",
     params(TaskQuery),
     responses(

@@ -16,6 +16,7 @@ use crate::state::AppState;
 
 /// Replaces a task's fields (e.g. moves it to `done`).
 #[utoipa::path(
+    operation_id = "tasks_update",
     tag = "projects",
     params(("id" = Uuid, Path, description = "The task's id")),
     request_body = TaskRequest,

@@ -16,6 +16,7 @@ use crate::state::AppState;
 
 /// Opens a ticket for a contact; the SLA timers start now.
 #[utoipa::path(
+    operation_id = "tickets_create",
     tag = "tickets",
     request_body = TicketRequest,
     responses(

@@ -17,6 +17,7 @@ use crate::work::actor;
 
 /// Deletes a ticket with its messages (audit-logged).
 #[utoipa::path(
+    operation_id = "tickets_delete",
     tag = "tickets",
     params(("id" = Uuid, Path, description = "The ticket's id")),
     responses(

@@ -15,6 +15,7 @@ use crate::state::AppState;
 
 /// One ticket with its SLA due times, remaining time and breach flags at this moment.
 #[utoipa::path(
+    operation_id = "tickets_get",
     tag = "tickets",
     params(("id" = Uuid, Path, description = "The ticket's id")),
     responses(

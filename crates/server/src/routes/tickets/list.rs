@@ -49,6 +49,7 @@ fn priority_rank(p: &str) -> i64 {
 
 /// The tenant's tickets with their SLA state now.
 #[utoipa::path(
+    operation_id = "tickets_list",
     tag = "tickets",
     params(TicketQuery),
     responses(

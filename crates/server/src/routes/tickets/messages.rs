@@ -30,6 +30,7 @@ pub struct MessagesQuery {
 
 /// The ticket's replies and notes, oldest first.
 #[utoipa::path(
+    operation_id = "tickets_messages_list",
     tag = "tickets",
     params(("id" = Uuid, Path, description = "The ticket's id"), MessagesQuery),
     responses(

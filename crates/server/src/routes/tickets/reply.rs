@@ -19,6 +19,7 @@ use crate::work::required_text;
 /// ticket's first response (SLA); notes never count and are never shown to
 /// the customer.
 #[utoipa::path(
+    operation_id = "tickets_reply",
     tag = "tickets",
     params(("id" = Uuid, Path, description = "The ticket's id")),
     request_body = TicketMessageRequest,

@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// Replaces a ticket's fields. `pending` pauses the SLA clock, `open`
 /// resumes it; `resolved`/`closed` stop the resolution timer.
 #[utoipa::path(
+    operation_id = "tickets_update",
     tag = "tickets",
     params(("id" = Uuid, Path, description = "The ticket's id")),
     request_body = TicketRequest,

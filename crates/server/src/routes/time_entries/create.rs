@@ -16,6 +16,7 @@ use crate::state::AppState;
 
 /// Books time on a project (for the caller unless `user_id` names another user of the account).
 #[utoipa::path(
+    operation_id = "time_entries_create",
     tag = "projects",
     request_body = TimeEntryRequest,
     responses(

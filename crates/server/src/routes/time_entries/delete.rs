@@ -17,6 +17,7 @@ use crate::work::actor;
 
 /// Deletes an unbilled entry (audit-logged).
 #[utoipa::path(
+    operation_id = "time_entries_delete",
     tag = "projects",
     params(("id" = Uuid, Path, description = "The entry's id")),
     responses(

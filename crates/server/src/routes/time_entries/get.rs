@@ -15,6 +15,7 @@ use crate::state::AppState;
 
 /// One time entry.
 #[utoipa::path(
+    operation_id = "time_entries_get",
     tag = "projects",
     params(("id" = Uuid, Path, description = "The entry's id")),
     responses(

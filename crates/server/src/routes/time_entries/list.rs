@@ -43,6 +43,7 @@ pub struct EntryQuery {
 
 /// Time entries; the project view carries the totals.
 #[utoipa::path(
+    operation_id = "time_entries_list",
     tag = "projects",
     params(EntryQuery),
     responses(

@@ -16,6 +16,7 @@ use crate::state::AppState;
 
 /// Replaces an unbilled entry's fields.
 #[utoipa::path(
+    operation_id = "time_entries_update",
     tag = "projects",
     params(("id" = Uuid, Path, description = "The entry's id")),
     request_body = TimeEntryRequest,
