@@ -36,6 +36,18 @@ pub enum Route {
     Invoice { id: Uuid },
     #[at("/timeline")]
     Timeline,
+    #[at("/calendar")]
+    Calendar,
+    #[at("/projects")]
+    Projects,
+    #[at("/projects/:id")]
+    Project { id: Uuid },
+    #[at("/tickets")]
+    Tickets,
+    #[at("/tickets/:id")]
+    Ticket { id: Uuid },
+    #[at("/calls")]
+    Calls,
     #[at("/operator/login")]
     OperatorLogin,
     /// The operator's tenants table.
@@ -69,6 +81,12 @@ pub fn switch(route: Route) -> Html {
             <RequireAuth administrator_only=true><pages::Invoice {id} /></RequireAuth>
         },
         Route::Timeline => html! { <RequireAuth><pages::Timeline /></RequireAuth> },
+        Route::Calendar => html! { <RequireAuth><pages::work::Calendar /></RequireAuth> },
+        Route::Projects => html! { <RequireAuth><pages::work::Projects /></RequireAuth> },
+        Route::Project { id } => html! { <RequireAuth><pages::work::Project {id} /></RequireAuth> },
+        Route::Tickets => html! { <RequireAuth><pages::work::Tickets /></RequireAuth> },
+        Route::Ticket { id } => html! { <RequireAuth><pages::work::Ticket {id} /></RequireAuth> },
+        Route::Calls => html! { <RequireAuth><pages::work::Calls /></RequireAuth> },
         Route::OperatorLogin => html! { <pages::OperatorLogin /> },
         Route::Operator => html! { <RequireOperator><pages::OperatorTenants /></RequireOperator> },
         Route::NotFound => html! { <pages::NotFound /> },

@@ -15,6 +15,7 @@ mod signup;
 mod subscription;
 mod timeline;
 mod users;
+pub mod work;
 
 pub use account::Account;
 pub use api_keys::ApiKeys;
