@@ -20,15 +20,20 @@ fn empty_form() -> FormValues {
     FormValues::with(&[("start", "09:00"), ("end", "10:00"), ("attend", CHECKED)])
 }
 
-/// The request from the form; `Err` names the field with an unreadable date or time.
-fn request(form: &FormValues, me: Option<Uuid>) -> Result<EventRequest, &'static str> {
+/// The request from the form; `Err` names the field with an unreadable date
+/// or time. `others` are the attendees besides the person (kept on edit).
+fn request(form: &FormValues, me: Option<Uuid>, others: &[Uuid]) -> Result<EventRequest, &'static str> {
+    let mut attendees: Vec<Uuid> = others.iter().copied().filter(|a| Some(*a) != me).collect();
+    if form.is_checked("attend") {
+        attendees.extend(me);
+    }
     let all_day = form.is_checked("all_day");
     let mut body = EventRequest {
         title: form.trimmed("title"),
         description: form.optional("description"),
         location: form.optional("location"),
         all_day,
-        attendee_ids: if form.is_checked("attend") { me.into_iter().collect() } else { Vec::new() },
+        attendee_ids: attendees,
         ..EventRequest::default()
     };
     if all_day {
@@ -45,7 +50,7 @@ fn request(form: &FormValues, me: Option<Uuid>) -> Result<EventRequest, &'static
 }
 
 /// The form's values for an existing event.
-fn values_of(event: &EventView) -> Vec<(&'static str, String)> {
+fn values_of(event: &EventView, me: Option<Uuid>) -> Vec<(&'static str, String)> {
     let start = event.starts_at.with_timezone(&Local);
     let end = event.ends_at.with_timezone(&Local);
     vec![
@@ -57,7 +62,7 @@ fn values_of(event: &EventView) -> Vec<(&'static str, String)> {
         ("end_date", event.end_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
         ("location", event.location.clone().unwrap_or_default()),
         ("description", event.description.clone().unwrap_or_default()),
-        ("attend", if event.attendee_ids.is_empty() { String::new() } else { CHECKED.into() }),
+        ("attend", if me.is_some_and(|me| event.attendee_ids.contains(&me)) { CHECKED.into() } else { String::new() }),
     ]
 }
 
@@ -87,7 +92,8 @@ pub fn Calendar() -> Html {
     let form = use_reducer(empty_form);
     let errors = use_state(FieldErrors::default);
     let failure = use_state(|| None::<ApiError>);
-    let editing = use_state(|| None::<Uuid>);
+    // The event being edited and its attendees.
+    let editing = use_state(|| None::<(Uuid, Vec<Uuid>)>);
     let busy = use_state(|| false);
     let feed = use_state(|| None::<Result<FeedTokenView, ApiError>>);
 
@@ -116,7 +122,8 @@ pub fn Calendar() -> Html {
         let reset = reset.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = match request(&form, me) {
+            let others = editing.as_ref().map(|(_, attendees)| attendees.clone()).unwrap_or_default();
+            let body = match request(&form, me, &others) {
                 Ok(body) => body,
                 Err(field) => {
                     let mut invalid = FieldErrors::default();
@@ -126,7 +133,7 @@ pub fn Calendar() -> Html {
                 }
             };
             let (errors, failure, busy, session, reload, reset, editing) =
-                (errors.clone(), failure.clone(), busy.clone(), session.clone(), reload.clone(), reset.clone(), *editing);
+                (errors.clone(), failure.clone(), busy.clone(), session.clone(), reload.clone(), reset.clone(), editing.as_ref().map(|(id, _)| *id));
             busy.set(true);
             spawn_local(async move {
                 let result = match editing {
@@ -203,11 +210,11 @@ pub fn Calendar() -> Html {
         let edit = {
             let form = form.clone();
             let editing = editing.clone();
-            let values = values_of(event);
-            let id = event.id;
+            let values = values_of(event, me);
+            let target = (event.id, event.attendee_ids.clone());
             Callback::from(move |_| {
                 fill_form(&form, &values);
-                editing.set(Some(id));
+                editing.set(Some(target.clone()));
             })
         };
         let delete = delete.clone();
@@ -316,3 +323,31 @@ pub fn Calendar() -> Html {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_keeps_the_other_attendees_and_toggles_the_person() {
+        let (me, colleague) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let mut values = FormValues::with(&[("title", "Kick-off"), ("date", "2026-12-01"), ("start", "09:00"), ("end", "10:00")]);
+        let body = request(&values, Some(me), &[colleague, me]).expect("valid");
+        assert_eq!(body.attendee_ids, vec![colleague]);
+        values = values.apply(crate::state::form::FieldChanged { field: "attend", value: CHECKED.into() });
+        let body = request(&values, Some(me), &[colleague]).expect("valid");
+        assert_eq!(body.attendee_ids, vec![colleague, me]);
+        assert!(body.starts_at.is_some() && body.start_date.is_none());
+        values = values.apply(crate::state::form::FieldChanged { field: "start", value: "9h".into() });
+        assert_eq!(request(&values, Some(me), &[]).err(), Some("start"));
+    }
+
+    #[test]
+    fn all_day_events_send_dates() {
+        let values = FormValues::with(&[("title", "Holiday"), ("all_day", CHECKED), ("date", "2026-12-24"), ("end_date", "2026-12-26")]);
+        let body = request(&values, None, &[]).expect("valid");
+        assert_eq!(body.start_date, NaiveDate::from_ymd_opt(2026, 12, 24));
+        assert_eq!(body.end_date, NaiveDate::from_ymd_opt(2026, 12, 26));
+        assert!(body.starts_at.is_none());
+    }
+}

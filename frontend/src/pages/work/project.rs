@@ -320,7 +320,7 @@ pub fn Project(props: &ProjectProps) -> Html {
             </p>
             if let Some(error) = &*action_failure { <ErrorAlert error={error.clone()} testid="project-action-error" /> }
             <article class="card" data-testid="project-totals">
-                <dl class="facts">
+                <dl class="stats stats-columns">
                     <dt>{ w.hours_booked }</dt><dd data-testid="project-total-hours">{ hours(project.totals.total_minutes) }
                         if let Some(budget) = project.budget_hours { { format!(" / {} h", budget.normalize()) } }</dd>
                     <dt>{ w.billable }</dt><dd>{ hours(project.totals.billable_minutes) }</dd>
