@@ -774,3 +774,33 @@ async fn the_modules_close_when_the_trial_ends_and_the_feed_with_them() {
     expect_problem(app.get(&feed.path, None).await, StatusCode::FORBIDDEN, "modules_unavailable").await;
     expect_problem(app.get("/api/v1/calendar/events", None).await, StatusCode::UNAUTHORIZED, "missing_credentials").await;
 }
+
+#[tokio::test]
+async fn racing_mark_billed_requests_bill_each_entry_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.signup("Acme", &email("admin")).await;
+    let token = admin.access.as_str();
+    let project: ProjectView = expect_json(app.post("/api/v1/projects", Some(token), &json!({ "name": "p", "hourly_rate": "50" })).await, StatusCode::CREATED).await;
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let entry: TimeEntryView = expect_json(
+            app.post("/api/v1/time-entries", Some(token), &json!({ "project_id": project.id, "date": "2026-12-01", "minutes": 60, "description": "w" })).await,
+            StatusCode::CREATED,
+        )
+        .await;
+        ids.push(entry.id);
+    }
+    let path = format!("/api/v1/projects/{}/billable/mark-billed", project.id);
+    let attempts = (0..6).map(|i| {
+        let body = json!({ "time_entry_ids": ids, "invoice_reference": format!("INV-{i}") });
+        let request = app.request(Method::POST, &path, Some(token)).json(&body);
+        async move { request.send().await.expect("request sent").status() }
+    });
+    let statuses = futures_util::future::join_all(attempts).await;
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == StatusCode::OK || *s == StatusCode::CONFLICT), "{statuses:?}");
+    let billed: Page<TimeEntryView> = expect_json(app.get(&format!("/api/v1/time-entries?project={}&billed=true", project.id), Some(token)).await, StatusCode::OK).await;
+    assert_eq!(billed.items.len(), 3);
+    let references: std::collections::HashSet<_> = billed.items.iter().map(|e| e.invoice_reference.clone()).collect();
+    assert_eq!(references.len(), 1, "all on the one invoice that won");
+}

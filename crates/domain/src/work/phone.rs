@@ -24,12 +24,14 @@ impl E164 {
     /// parentheses are ignored.
     pub fn parse(raw: &str) -> Result<Self, InvalidInput> {
         let trimmed = raw.trim();
+        // "+32 (0)9 ..." as printed on business cards: the (0) is dialled only nationally.
+        let without_trunk = if trimmed.starts_with('+') { trimmed.replacen("(0)", "", 1) } else { trimmed.to_owned() };
         if trimmed.is_empty() {
             return Err(InvalidInput::new("required", "a phone number is required"));
         }
         let invalid = |why: &str| InvalidInput::new("invalid_phone", format!("'{trimmed}' is not a valid phone number: {why}"));
         let mut digits = String::new();
-        for (i, c) in trimmed.char_indices() {
+        for (i, c) in without_trunk.char_indices() {
             match c {
                 '0'..='9' => digits.push(c),
                 '+' if i == 0 => {}
@@ -124,7 +126,8 @@ mod tests {
     #[test]
     fn belgian_numbers_as_typed_become_e164() {
         assert_eq!(E164::parse("0470 12 34 67").unwrap().as_str(), "+32470123467");
-        assert_eq!(E164::parse("+32 (0)9 123 45 67").map(|n| n.0).unwrap_err().code, "invalid_phone");
+        assert_eq!(E164::parse("+32 (0)9 123 45 67").unwrap().as_str(), "+3291234567");
+        assert_eq!(E164::parse("09 (0)123 45 67").map(|n| n.0).unwrap_err().code, "invalid_phone");
         assert_eq!(E164::parse("+32 9 123 45 67").unwrap().as_str(), "+3291234567");
         assert_eq!(E164::parse("0032 2/555.12.34").unwrap().as_str(), "+3225551234");
         assert_eq!(E164::parse("09 123 45 67").unwrap().as_str(), "+3291234567");
