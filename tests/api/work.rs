@@ -804,3 +804,31 @@ async fn racing_mark_billed_requests_bill_each_entry_once() {
     let references: std::collections::HashSet<_> = billed.items.iter().map(|e| e.invoice_reference.clone()).collect();
     assert_eq!(references.len(), 1, "all on the one invoice that won");
 }
+
+#[tokio::test]
+async fn a_module_not_in_the_contract_is_refused_and_purging_a_tenant_leaves_the_other() {
+    let app = TestApp::spawn().await;
+    let a = app.signup("Tenant A", &email("a")).await;
+    let b = app.signup("Tenant B", &email("b")).await;
+    let _ = one_of_each(&app, &a).await;
+    let kept = one_of_each(&app, &b).await;
+
+    // A orders the CRM module only: the work modules close with a clear code.
+    let _: Value = expect_json(
+        app.post("/api/v1/contract/order", Some(&a.access), &json!({ "term_length": "year", "modules": ["crm"], "extra_seats": 0 })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    for path in ["/api/v1/calendar/events", "/api/v1/projects", "/api/v1/tickets", "/api/v1/calls"] {
+        let problem = expect_problem(app.get(path, Some(&a.access)).await, StatusCode::FORBIDDEN, "module_not_subscribed").await;
+        assert!(problem.detail.contains("not in your subscription"));
+    }
+
+    let mut conn = app.database.get().unwrap();
+    let purged = ecom_storage::work::purge_tenant(&mut conn, ecom_domain::TenantId(a.tenant_id)).unwrap();
+    assert_eq!(purged, 8, "event, attendee, project, task, entry, ticket, call, list entry");
+    assert_eq!(ecom_storage::work::purge_tenant(&mut conn, ecom_domain::TenantId(a.tenant_id)).unwrap(), 0);
+    drop(conn);
+    let _: TicketView = expect_json(app.get(&format!("/api/v1/tickets/{}", kept.ticket), Some(&b.access)).await, StatusCode::OK).await;
+    let _: CallView = expect_json(app.get(&format!("/api/v1/calls/{}", kept.call), Some(&b.access)).await, StatusCode::OK).await;
+}
