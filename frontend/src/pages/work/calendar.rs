@@ -14,7 +14,7 @@ use crate::hooks::use_session;
 use crate::i18n::{self, work};
 use crate::state::form::{FieldErrors, FormValues, CHECKED};
 
-const FIELDS: &[&str] = &["title", "all_day", "date", "start", "end", "end_date", "location", "description", "attend"];
+const FIELDS: &[&str] = &["title", "all_day", "date", "start", "end", "end_date", "location", "description", "attend", "contact_id"];
 
 fn empty_form() -> FormValues {
     FormValues::with(&[("start", "09:00"), ("end", "10:00"), ("attend", CHECKED)])
@@ -36,6 +36,9 @@ fn request(form: &FormValues, me: Option<Uuid>, others: &[Uuid]) -> Result<Event
         attendee_ids: attendees,
         ..EventRequest::default()
     };
+    if let Some(raw) = form.optional("contact_id") {
+        body.contact_id = Some(Uuid::parse_str(&raw).map_err(|_| "contact_id")?);
+    }
     if all_day {
         body.start_date = NaiveDate::parse_from_str(&form.trimmed("date"), "%Y-%m-%d").ok();
         if body.start_date.is_none() {
@@ -62,6 +65,7 @@ fn values_of(event: &EventView, me: Option<Uuid>) -> Vec<(&'static str, String)>
         ("end_date", event.end_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
         ("location", event.location.clone().unwrap_or_default()),
         ("description", event.description.clone().unwrap_or_default()),
+        ("contact_id", event.contact_id.map(|c| c.to_string()).unwrap_or_default()),
         ("attend", if me.is_some_and(|me| event.attendee_ids.contains(&me)) { CHECKED.into() } else { String::new() }),
     ]
 }
@@ -127,7 +131,8 @@ pub fn Calendar() -> Html {
                 Ok(body) => body,
                 Err(field) => {
                     let mut invalid = FieldErrors::default();
-                    invalid.add(field, work::text().invalid_time);
+                    let w = work::text();
+                    invalid.add(field, if field == "contact_id" { w.contact_id_hint } else { w.invalid_time });
                     errors.set(invalid);
                     return;
                 }
@@ -283,7 +288,7 @@ pub fn Calendar() -> Html {
             <article class="card">
                 <h2>{ if editing.is_some() { w.edit_event } else { w.new_event } }</h2>
                 if let Some(error) = &*failure {
-                    <ErrorAlert error={error.clone()} extra={e.not_in(&["title", "date", "start", "end", "end_date", "location", "description", "starts_at", "ends_at", "start_date"])} />
+                    <ErrorAlert error={error.clone()} extra={e.not_in(&["title", "date", "start", "end", "end_date", "location", "description", "contact_id", "starts_at", "ends_at", "start_date"])} />
                 }
                 <form class="form" novalidate=true {onsubmit} data-testid="event-form">
                     <Input form={form.clone()} field="title" id="event-title" label={w.title} errors={e.clone()} required=true />
@@ -299,6 +304,7 @@ pub fn Calendar() -> Html {
                     </div>
                     <Input form={form.clone()} field="location" id="event-location" label={w.location} errors={e.clone()} />
                     <TextArea form={form.clone()} field="description" id="event-description" label={w.description} errors={e.clone()} />
+                    <Input form={form.clone()} field="contact_id" id="event-contact" label={w.contact_id} errors={e.clone()} hint={w.contact_id_hint} />
                     <Checkbox form={form.clone()} field="attend" id="event-attend" label={w.attend_myself} errors={e.clone()} />
                     <button type="submit" class="button button-primary" data-testid="event-submit" disabled={*busy}>{ w.save }</button>
                     if editing.is_some() {
@@ -338,6 +344,8 @@ mod tests {
         let body = request(&values, Some(me), &[colleague]).expect("valid");
         assert_eq!(body.attendee_ids, vec![colleague, me]);
         assert!(body.starts_at.is_some() && body.start_date.is_none());
+        let linked = values.apply(crate::state::form::FieldChanged { field: "contact_id", value: "not an id".into() });
+        assert_eq!(request(&linked, Some(me), &[]).err(), Some("contact_id"));
         values = values.apply(crate::state::form::FieldChanged { field: "start", value: "9h".into() });
         assert_eq!(request(&values, Some(me), &[]).err(), Some("start"));
     }

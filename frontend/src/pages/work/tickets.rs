@@ -111,7 +111,7 @@ pub fn Tickets() -> Html {
             filters.dispatch(FieldChanged { field, value: select.value() });
         });
         html! {
-            <select aria-label={field} data-testid={format!("tickets-filter-{field}")} {onchange}>
+            <select aria-label={if field == "status" { w.status } else { w.priority }} data-testid={format!("tickets-filter-{field}")} {onchange}>
                 <option value="" selected={current.is_empty()}>{ w.all }</option>
                 { for options.iter().map(|(value, label)| html! { <option value={*value} selected={current == *value}>{ *label }</option> }) }
             </select>
