@@ -128,5 +128,8 @@ def test_ticket_with_internal_note_and_reply(page: Page, base_url: str, database
     expect(page.locator("[data-internal='false']")).to_contain_text("Could you send us the file?")
     expect(page.get_by_test_id("ticket-sla-first")).to_contain_text("Met")
 
+    page.get_by_test_id("ticket-assign-me").click()
+    expect(page.get_by_test_id("ticket-assign-me")).to_have_count(0)
+
     page.get_by_test_id("ticket-status").select_option("pending")
     expect(page.get_by_test_id("ticket-sla-resolution")).to_contain_text("Paused")

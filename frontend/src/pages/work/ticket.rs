@@ -132,6 +132,16 @@ pub fn Ticket(props: &TicketProps) -> Html {
             </div>
         }
     };
+    let me = session.state.me.as_ref().map(|m| m.user.id);
+    let assign_to_me = {
+        let change = change.clone();
+        let t = ticket.clone();
+        Callback::from(move |_| {
+            let mut body = request(&t, &t.status, &t.priority);
+            body.assignee_id = me;
+            change.emit(body);
+        })
+    };
     let e = (*errors).clone();
     html! {
         <section>
@@ -147,7 +157,10 @@ pub fn Ticket(props: &TicketProps) -> Html {
                     { select("status", w.ticket_statuses, &ticket.status) }
                     { select("priority", w.priorities, &ticket.priority) }
                 </div>
-                if let Some(description) = &ticket.description { <p class="pre-wrap">{ description }</p> }
+                if me.is_some() && ticket.assignee_id != me {
+                    <button type="button" class="button button-secondary button-small" data-testid="ticket-assign-me" onclick={assign_to_me}>{ w.assign_to_me }</button>
+                }
+                if let Some(description) = &ticket.description { <p class="pre-wrap" data-testid="ticket-description">{ description }</p> }
             </article>
             <article class="card">
                 <h2>{ w.conversation }</h2>
