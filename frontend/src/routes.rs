@@ -49,6 +49,18 @@ pub enum Route {
     CrmDeals,
     #[at("/crm/deals/:id")]
     CrmDeal { id: Uuid },
+    #[at("/calendar")]
+    Calendar,
+    #[at("/projects")]
+    Projects,
+    #[at("/projects/:id")]
+    Project { id: Uuid },
+    #[at("/tickets")]
+    Tickets,
+    #[at("/tickets/:id")]
+    Ticket { id: Uuid },
+    #[at("/calls")]
+    Calls,
     #[at("/operator/login")]
     OperatorLogin,
     /// The operator's tenants table.
@@ -88,6 +100,12 @@ pub fn switch(route: Route) -> Html {
         Route::CrmContact { id } => html! { <RequireAuth><pages::crm::ContactDetail {id} /></RequireAuth> },
         Route::CrmDeals => html! { <RequireAuth><pages::crm::Deals /></RequireAuth> },
         Route::CrmDeal { id } => html! { <RequireAuth><pages::crm::DealDetailPage {id} /></RequireAuth> },
+        Route::Calendar => html! { <RequireAuth><pages::work::Calendar /></RequireAuth> },
+        Route::Projects => html! { <RequireAuth><pages::work::Projects /></RequireAuth> },
+        Route::Project { id } => html! { <RequireAuth><pages::work::Project {id} /></RequireAuth> },
+        Route::Tickets => html! { <RequireAuth><pages::work::Tickets /></RequireAuth> },
+        Route::Ticket { id } => html! { <RequireAuth><pages::work::Ticket {id} /></RequireAuth> },
+        Route::Calls => html! { <RequireAuth><pages::work::Calls /></RequireAuth> },
         Route::OperatorLogin => html! { <pages::OperatorLogin /> },
         Route::Operator => html! { <RequireOperator><pages::OperatorTenants /></RequireOperator> },
         Route::NotFound => html! { <pages::NotFound /> },

@@ -13,3 +13,4 @@ mod openapi;
 mod operator;
 mod tenancy;
 mod users;
+mod work;

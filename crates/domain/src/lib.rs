@@ -17,6 +17,7 @@ pub mod notice;
 pub mod policy;
 pub mod trial;
 pub mod vat;
+pub mod work;
 
 pub use account::{EmailAddress, LoginLockout, Password, PersonName, Role};
 pub use country::Country;

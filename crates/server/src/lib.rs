@@ -34,6 +34,7 @@ pub mod statement;
 pub mod subscription;
 pub mod state;
 pub mod views;
+pub mod work;
 
 pub use clock::Clock;
 pub use settings::Settings;

@@ -27,6 +27,10 @@ Every error is `application/problem+json` (RFC 9457) with a stable `code`; inval
         (name = "users", description = "The tenant's people (Administrator only)"),
         (name = "api-keys", description = "API keys for integrations (Administrator only)"),
         (name = "crm", description = "Companies, contacts and deals (the CRM module): lists, CSV import and export, duplicates, the sales pipeline"),
+        (name = "calendar", description = "Events and meetings, attendees, the per-user iCalendar feed"),
+        (name = "projects", description = "Projects, tasks, time entries and billable time"),
+        (name = "tickets", description = "Helpdesk tickets, replies, internal notes and SLA timers"),
+        (name = "calls", description = "Call records and the \"call me no more\" list"),
         (name = "operator", description = "Ecom staff: the platform, never a tenant's customer data"),
     )
 )]

@@ -18,6 +18,16 @@ fn acceptable(id: &str) -> bool {
     (8..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// Paths that carry a credential (the calendar feed token) are logged
+/// without it.
+fn logged_path(path: &str) -> std::borrow::Cow<'_, str> {
+    const FEED: &str = "/api/v1/calendar/feed/";
+    match path.strip_prefix(FEED) {
+        Some(rest) if !rest.is_empty() => format!("{FEED}<token>{}", if rest.ends_with(".ics") { ".ics" } else { "" }).into(),
+        _ => path.into(),
+    }
+}
+
 /// Middleware: assigns the id, logs one line per request (never headers or bodies).
 pub async fn middleware(
     req: ServiceRequest,
@@ -30,7 +40,7 @@ pub async fn middleware(
         .filter(|v| acceptable(v))
         .map_or_else(|| uuid::Uuid::now_v7().simple().to_string(), str::to_owned);
     req.extensions_mut().insert(RequestId(id.clone()));
-    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
+    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %logged_path(req.path()));
     let started = std::time::Instant::now();
     let mut response = next.call(req).instrument(span.clone()).await?;
     let status = response.status().as_u16();
@@ -39,4 +49,15 @@ pub async fn middleware(
         response.headers_mut().insert(HeaderName::from_static(HEADER), value);
     }
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feed_tokens_are_not_logged() {
+        assert_eq!(logged_path("/api/v1/calendar/feed/abcDEF.ics"), "/api/v1/calendar/feed/<token>.ics");
+        assert_eq!(logged_path("/api/v1/calendar/events"), "/api/v1/calendar/events");
+    }
 }

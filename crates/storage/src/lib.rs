@@ -28,12 +28,14 @@ pub mod policies;
 mod pool;
 pub mod schema;
 pub mod schema_crm;
+pub mod schema_work;
 pub mod secrets;
 pub mod sessions;
 pub mod timeline;
 pub mod tenants;
 pub mod trials;
 pub mod users;
+pub mod work;
 
 pub use pool::{Backend, Database, DbConnection, PoolSettings, PooledConnection};
 

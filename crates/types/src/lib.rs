@@ -16,5 +16,6 @@ pub mod page;
 pub mod policy;
 pub mod tenant;
 pub mod user;
+pub mod work;
 
 pub use error::{FieldError, Problem};

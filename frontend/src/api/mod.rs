@@ -16,5 +16,6 @@ pub mod operator;
 pub mod policies;
 pub mod timeline;
 pub mod users;
+pub mod work;
 
 pub use client::{Api, ApiError};

@@ -23,6 +23,7 @@ pub struct LayoutProps {
 #[function_component]
 pub fn Layout(props: &LayoutProps) -> Html {
     let text = i18n::text();
+    let work = i18n::work::text();
     let session = use_session();
     let route = use_route::<Route>();
     let logging_out = use_state(|| false);
@@ -87,6 +88,10 @@ pub fn Layout(props: &LayoutProps) -> Html {
                                 { nav_link(Route::CrmCompanies, crm.nav_companies, "nav-companies") }
                                 { nav_link(Route::CrmContacts, crm.nav_contacts, "nav-contacts") }
                                 { nav_link(Route::CrmDeals, crm.nav_deals, "nav-deals") }
+                                { nav_link(Route::Calendar, work.nav_calendar, "nav-calendar") }
+                                { nav_link(Route::Projects, work.nav_projects, "nav-projects") }
+                                { nav_link(Route::Tickets, work.nav_tickets, "nav-tickets") }
+                                { nav_link(Route::Calls, work.nav_calls, "nav-calls") }
                             }
                             if admin {
                                 { nav_link(Route::Subscription, text.nav_subscription, "nav-subscription") }

@@ -16,6 +16,7 @@ mod signup;
 mod subscription;
 mod timeline;
 mod users;
+pub mod work;
 
 pub use account::Account;
 pub use api_keys::ApiKeys;

@@ -5,6 +5,8 @@
 pub mod api_keys;
 pub mod auth;
 pub mod billing;
+pub mod calendar;
+pub mod calls;
 pub mod catalogue;
 pub mod change_notices;
 pub mod companies;
@@ -17,7 +19,11 @@ pub mod invoices;
 pub mod me;
 pub mod operator;
 pub mod policies;
+pub mod projects;
 pub mod signup;
+pub mod tasks;
+pub mod tickets;
+pub mod time_entries;
 pub mod timeline;
 pub mod users;
 
@@ -100,6 +106,53 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(operator::contracts::set_consumer)
             .service(operator::contracts::announce_policy)
             .service(operator::clock::get_clock)
-            .service(operator::clock::set_clock),
+            .service(operator::clock::set_clock)
+            .configure(work_routes),
     );
+}
+
+/// The work modules: calendar, projects and time, tickets, calls.
+fn work_routes(cfg: &mut ServiceConfig) {
+    cfg.service(calendar::list::list)
+        .service(calendar::create::create)
+        .service(calendar::get::get)
+        .service(calendar::update::update)
+        .service(calendar::delete::delete)
+        .service(calendar::feed_token::create)
+        .service(calendar::feed::feed)
+        .service(projects::list::list)
+        .service(projects::create::create)
+        .service(projects::get::get)
+        .service(projects::update::update)
+        .service(projects::delete::delete)
+        .service(projects::billable::billable)
+        .service(projects::mark_billed::mark_billed)
+        .service(tasks::list::for_project)
+        .service(tasks::create::create)
+        .service(tasks::list::all)
+        .service(tasks::get::get)
+        .service(tasks::update::update)
+        .service(tasks::delete::delete)
+        .service(time_entries::list::list)
+        .service(time_entries::create::create)
+        .service(time_entries::get::get)
+        .service(time_entries::update::update)
+        .service(time_entries::delete::delete)
+        .service(tickets::list::list)
+        .service(tickets::create::create)
+        .service(tickets::get::get)
+        .service(tickets::update::update)
+        .service(tickets::delete::delete)
+        .service(tickets::messages::list)
+        .service(tickets::reply::reply)
+        // The list routes before `/calls/{id}`, which would take "do-not-call" for an id.
+        .service(calls::dnc_list::list)
+        .service(calls::dnc_add::add)
+        .service(calls::dnc_check::check)
+        .service(calls::dnc_remove::remove)
+        .service(calls::list::list)
+        .service(calls::create::create)
+        .service(calls::get::get)
+        .service(calls::update::update)
+        .service(calls::delete::delete);
 }

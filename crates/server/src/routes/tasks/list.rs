@@ -1,0 +1,121 @@
+//! `GET /api/v1/projects/{id}/tasks` and `GET /api/v1/tasks`.
+
+use actix_web::{get, web};
+use chrono::{DateTime, Utc};
+use ecom_domain::calendar::belgian_date;
+use ecom_domain::contract::Module;
+use ecom_domain::work::ProjectId;
+use ecom_domain::UserId;
+use ecom_storage::work::projects::{self, Task, TaskFilter};
+use ecom_types::page::Page;
+use ecom_types::work::TaskView;
+use ecom_types::Problem;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::access::{self, Access};
+use crate::auth::TenantCaller;
+use crate::error::ApiError;
+use crate::pagination::{sort, Sort};
+use crate::state::AppState;
+use crate::work::{date_key, filter_choice, matches, page, text_key, time_key, Key};
+
+/// Filters of the task lists.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TaskQuery {
+    /// Tasks assigned to this user.
+    pub assignee: Option<Uuid>,
+    /// `todo`, `in_progress` or `done`.
+    pub status: Option<String>,
+    /// `true`: only tasks past their due day and not done.
+    pub overdue: Option<bool>,
+    /// Searches title and description.
+    pub q: Option<String>,
+    /// `due_date` (default; tasks without one last), `title`, `created_at`; `-` for descending.
+    pub sort: Option<String>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+/// A project's tasks.
+#[utoipa::path(
+    operation_id = "tasks_list_for_project",
+    tag = "projects",
+    params(("id" = Uuid, Path, description = "The project's id"), TaskQuery),
+    responses(
+        (status = 200, description = "A page of tasks", body = Page<TaskView>),
+        (status = 400, description = "Bad filter, sort or cursor", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such project in this account", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []), ("api_key" = []))
+)]
+#[get("/projects/{id}/tasks")]
+pub async fn for_project(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+    query: web::Query<TaskQuery>,
+) -> Result<web::Json<Page<TaskView>>, ApiError> {
+    run(state, caller, Some(ProjectId(id.into_inner())), query.into_inner()).await
+}
+
+/// Tasks across projects (e.g. `?assignee=<me>&overdue=true`).
+#[utoipa::path(
+    operation_id = "tasks_list_all",
+    tag = "projects",
+    params(TaskQuery),
+    responses(
+        (status = 200, description = "A page of tasks", body = Page<TaskView>),
+        (status = 400, description = "Bad filter, sort or cursor", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []), ("api_key" = []))
+)]
+#[get("/tasks")]
+pub async fn all(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<TaskQuery>) -> Result<web::Json<Page<TaskView>>, ApiError> {
+    run(state, caller, None, query.into_inner()).await
+}
+
+async fn run(state: web::Data<AppState>, caller: TenantCaller, project: Option<ProjectId>, query: TaskQuery) -> Result<web::Json<Page<TaskView>>, ApiError> {
+    let order = sort(query.sort.as_deref(), &["due_date", "title", "created_at"], Sort { field: "due_date", descending: false })?;
+    let status = filter_choice("status", query.status.as_deref(), &super::STATUSES)?;
+    let now: DateTime<Utc> = state.clock.now();
+    let filter = TaskFilter {
+        project,
+        assignee: query.assignee.map(UserId),
+        status,
+        due_before: query.overdue.filter(|o| *o).map(|_| belgian_date(now)),
+    };
+    let overdue = query.overdue;
+    let rows: Vec<Task> = state
+        .read(move |conn| {
+            access::require(conn, &caller, Module::Projects, Access::Read, now)?;
+            if let Some(project) = project {
+                projects::find_project(conn, caller.tenant, project)?.ok_or_else(|| ApiError::not_found("project"))?;
+            }
+            Ok(projects::list_tasks(conn, caller.tenant, &filter)?)
+        })
+        .await?;
+    let q = query.q.as_deref();
+    let views: Vec<TaskView> = rows
+        .iter()
+        .map(|t| super::view(t, now))
+        .filter(|v| overdue != Some(false) || !v.overdue)
+        .filter(|v| matches(q, &[Some(&v.title), v.description.as_deref()]))
+        .collect();
+    let field = order.field;
+    Ok(web::Json(page(
+        views,
+        |v| Key {
+            value: match field {
+                "title" => text_key(&v.title),
+                "created_at" => time_key(v.created_at),
+                _ => v.due_date.and_then(date_key),
+            },
+            id: v.id.to_string(),
+        },
+        order,
+        query.cursor.as_deref(),
+        query.limit,
+    )?))
+}

@@ -1,0 +1,92 @@
+//! `GET /api/v1/time-entries`.
+
+use actix_web::{get, web};
+use chrono::NaiveDate;
+use ecom_domain::contract::Module;
+use ecom_domain::work::{ProjectId, TaskId};
+use ecom_domain::UserId;
+use ecom_storage::work::projects::{self, EntryFilter};
+use ecom_types::page::Page;
+use ecom_types::work::TimeEntryView;
+use ecom_types::Problem;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::access::{self, Access};
+use crate::auth::TenantCaller;
+use crate::error::ApiError;
+use crate::pagination::{sort, Sort};
+use crate::state::AppState;
+use crate::work::{date_key, matches, number_key, page, time_key, Key};
+
+/// Filters of the time entry list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EntryQuery {
+    pub project: Option<Uuid>,
+    pub task: Option<Uuid>,
+    pub user: Option<Uuid>,
+    /// From this day (included).
+    pub from: Option<NaiveDate>,
+    /// Until this day (included).
+    pub to: Option<NaiveDate>,
+    pub billable: Option<bool>,
+    /// `true`: only invoiced entries; `false`: only entries not invoiced yet.
+    pub billed: Option<bool>,
+    /// Searches the description.
+    pub q: Option<String>,
+    /// `date` (default), `minutes`, `created_at`; `-` for descending.
+    pub sort: Option<String>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+/// Time entries; the project view carries the totals.
+#[utoipa::path(
+    operation_id = "time_entries_list",
+    tag = "projects",
+    params(EntryQuery),
+    responses(
+        (status = 200, description = "A page of time entries", body = Page<TimeEntryView>),
+        (status = 400, description = "Bad sort or cursor", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer_token" = []), ("api_key" = []))
+)]
+#[get("/time-entries")]
+pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<EntryQuery>) -> Result<web::Json<Page<TimeEntryView>>, ApiError> {
+    let query = query.into_inner();
+    let order = sort(query.sort.as_deref(), &["date", "minutes", "created_at"], Sort { field: "date", descending: false })?;
+    let now = state.clock.now();
+    let filter = EntryFilter {
+        project: query.project.map(ProjectId),
+        task: query.task.map(TaskId),
+        user: query.user.map(UserId),
+        from: query.from,
+        to: query.to,
+        billable: query.billable,
+        billed: query.billed,
+    };
+    let rows = state
+        .read(move |conn| {
+            access::require(conn, &caller, Module::Projects, Access::Read, now)?;
+            Ok(projects::list_entries(conn, caller.tenant, &filter)?)
+        })
+        .await?;
+    let q = query.q.as_deref();
+    let views: Vec<TimeEntryView> = rows.iter().filter(|e| matches(q, &[Some(&e.description)])).map(super::view).collect();
+    let field = order.field;
+    Ok(web::Json(page(
+        views,
+        |v| Key {
+            value: match field {
+                "minutes" => number_key(v.minutes),
+                "created_at" => time_key(v.created_at),
+                _ => date_key(v.date),
+            },
+            id: v.id.to_string(),
+        },
+        order,
+        query.cursor.as_deref(),
+        query.limit,
+    )?))
+}

@@ -1,0 +1,10 @@
+DROP TABLE do_not_call_numbers;
+DROP TABLE call_records;
+DROP TABLE ticket_messages;
+DROP TABLE tickets;
+DROP TABLE time_entries;
+DROP TABLE project_tasks;
+DROP TABLE projects;
+DROP TABLE calendar_feed_tokens;
+DROP TABLE calendar_event_attendees;
+DROP TABLE calendar_events;
