@@ -14,6 +14,7 @@ pub mod ids;
 pub mod money;
 pub mod notice;
 pub mod policy;
+pub mod retention;
 pub mod trial;
 pub mod vat;
 
