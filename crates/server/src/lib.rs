@@ -24,6 +24,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod pricing;
 pub mod request_id;
+pub mod retention;
 pub mod routes;
 pub mod settings;
 pub mod spa;

@@ -345,3 +345,51 @@ pub fn stop_marketing(conn: &mut DbConnection, person: &Person, now: DateTime<Ut
     }
     Ok(changed)
 }
+
+// ---- outside the tables' entries ----
+
+/// Overwrites the company details of a trial that never converted (two
+/// years after it ended): a trial's company name and address may well be a
+/// sole trader's personal data, and nothing obliges Ecom to keep them.
+/// The row stays (country, dates, status) for statistics.
+pub fn erase_trial_company(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<usize> {
+    use crate::schema::{tenants, trial_registrations as t};
+    diesel::update(t::table.filter(t::tenant_id.eq(id_text(tenant.0)))).set(t::vat_number.eq(None::<String>)).execute(conn)?;
+    Ok(diesel::update(tenants::table.filter(tenants::id.eq(id_text(tenant.0))).filter(tenants::name.ne("Erased trial account")))
+        .set((
+            tenants::name.eq("Erased trial account"),
+            tenants::vat_number.eq(None::<String>),
+            tenants::street.eq(""),
+            tenants::postal_code.eq(""),
+            tenants::city.eq(""),
+        ))
+        .execute(conn)?)
+}
+
+/// Replaces an invoice's stored document by its redacted version (after
+/// the legal hold; the amounts, numbers and dates stay for the accounts).
+pub fn replace_invoice_document(conn: &mut DbConnection, invoice: uuid::Uuid, document: &str) -> StorageResult<usize> {
+    use crate::schema::invoices;
+    Ok(diesel::update(invoices::table.filter(invoices::id.eq(id_text(invoice)))).set(invoices::document.eq(document)).execute(conn)?)
+}
+
+/// Rows of the tenant's data that tenant erasure would still remove or
+/// overwrite, per table (for the dry run).
+pub fn tenant_rows_to_erase(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Vec<(&'static str, i64)>> {
+    let id = id_text(tenant.0);
+    let mut out = Vec::new();
+    for entry in TENANT_TABLES {
+        let n = match entry.erase {
+            TenantErase::DeleteRows => dynamic::count(conn, entry.table, Match::Equals(entry.tenant_column, &id))?,
+            TenantErase::Custom(_) if entry.table == "users" => {
+                use crate::schema::users;
+                users::table.filter(users::tenant_id.eq(&id)).filter(users::email.not_like("%@invalid")).count().get_result(conn)?
+            }
+            TenantErase::Custom(_) | TenantErase::Keep(_) => 0,
+        };
+        if n > 0 {
+            out.push((entry.table, n));
+        }
+    }
+    Ok(out)
+}
