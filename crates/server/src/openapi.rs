@@ -26,6 +26,9 @@ Every error is `application/problem+json` (RFC 9457) with a stable `code`; inval
         (name = "invoices", description = "The operator's invoices to the Client"),
         (name = "users", description = "The tenant's people (Administrator only)"),
         (name = "api-keys", description = "API keys for integrations (Administrator only)"),
+        (name = "data-subject-requests", description = "Privacy rights: a person's own requests and the operator's queue"),
+        (name = "retention", description = "The retention schedule and what the next sweep would erase"),
+        (name = "export", description = "The tenant's data export (Administrator)"),
         (name = "operator", description = "Ecom staff: the platform, never a tenant's customer data"),
     )
 )]

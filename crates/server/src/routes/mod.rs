@@ -8,12 +8,14 @@ pub mod billing;
 pub mod catalogue;
 pub mod change_notices;
 pub mod contract;
+pub mod export;
 pub mod health;
 pub mod invitations;
 pub mod invoices;
 pub mod me;
 pub mod operator;
 pub mod policies;
+pub mod privacy_requests;
 pub mod signup;
 pub mod timeline;
 pub mod users;
@@ -75,6 +77,23 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(operator::contracts::set_consumer)
             .service(operator::contracts::announce_policy)
             .service(operator::clock::get_clock)
-            .service(operator::clock::set_clock),
+            .service(operator::clock::set_clock)
+            .service(export::export)
+            .service(privacy_requests::file::file)
+            .service(privacy_requests::list::list)
+            .service(privacy_requests::get::get)
+            .service(privacy_requests::send_code::send_code)
+            .service(privacy_requests::verify::verify)
+            .service(privacy_requests::export::export)
+            .service(operator::privacy::file)
+            .service(operator::privacy::queue)
+            .service(operator::privacy::send_code)
+            .service(operator::privacy::verify)
+            .service(operator::privacy::extend)
+            .service(operator::privacy::complete)
+            .service(operator::privacy::reject)
+            .service(operator::privacy::lift_restriction)
+            .service(operator::privacy::export)
+            .service(operator::retention::dry_run),
     );
 }
