@@ -178,6 +178,9 @@ pub fn review_tenant(conn: &mut DbConnection, settings: &Settings, tenant_id: Te
 /// address. `None` when nothing is left to redact.
 fn redact_invoice_document(document: &str) -> Option<String> {
     let mut value: serde_json::Value = serde_json::from_str(document).ok()?;
+    if value.get("personal_data_redacted").and_then(serde_json::Value::as_bool) == Some(true) {
+        return None;
+    }
     let consumer = value.get("buyer_is_consumer").and_then(serde_json::Value::as_bool).unwrap_or(false);
     let buyer = value.get_mut("buyer")?.as_object_mut()?;
     let mut changed = false;
@@ -193,7 +196,12 @@ fn redact_invoice_document(document: &str) -> Option<String> {
             }
         }
     }
-    changed.then(|| value.to_string())
+    if !changed {
+        return None;
+    }
+    // The storage trigger lets an issued invoice change only this way, marked.
+    value.as_object_mut()?.insert("personal_data_redacted".into(), serde_json::Value::Bool(true));
+    Some(value.to_string())
 }
 
 /// Reviews the prospects at `now`; in `Apply` mode erases those due.

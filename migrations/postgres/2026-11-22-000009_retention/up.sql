@@ -70,3 +70,49 @@ CREATE TABLE retention_erasures (
     reason TEXT NOT NULL
 );
 CREATE INDEX retention_erasures_tenant_idx ON retention_erasures (tenant_id);
+
+-- Erasure may take a person's id out of the audit log (the entry stays: what
+-- happened, when), and may take the personal data off an invoice once its
+-- legal hold has ended (the document is marked; amounts, numbers and dates
+-- never change). Everything else stays append-only / immutable.
+DROP TRIGGER audit_log_no_update ON audit_log;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE FUNCTION audit_log_erase_person_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS DISTINCT FROM OLD.id OR NEW.occurred_at IS DISTINCT FROM OLD.occurred_at
+        OR NEW.tenant_id IS DISTINCT FROM OLD.tenant_id OR NEW.actor_kind IS DISTINCT FROM OLD.actor_kind
+        OR NEW.action IS DISTINCT FROM OLD.action OR NEW.target_kind IS DISTINCT FROM OLD.target_kind
+        OR NEW.details IS DISTINCT FROM OLD.details OR NEW.request_id IS DISTINCT FROM OLD.request_id
+        OR (NEW.actor_id IS DISTINCT FROM OLD.actor_id AND NEW.actor_id IS NOT NULL)
+        OR (NEW.target_id IS DISTINCT FROM OLD.target_id AND NEW.target_id IS NOT NULL) THEN
+        RAISE EXCEPTION 'audit_log is append-only (erasure may only remove a person''s id)';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_erase_person_only();
+
+DROP TRIGGER invoices_no_change ON invoices;
+CREATE TRIGGER invoices_no_delete BEFORE DELETE ON invoices
+    FOR EACH ROW EXECUTE FUNCTION invoices_immutable();
+CREATE FUNCTION invoices_redact_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS DISTINCT FROM OLD.id OR NEW.seller_tenant_id IS DISTINCT FROM OLD.seller_tenant_id
+        OR NEW.buyer_tenant_id IS DISTINCT FROM OLD.buyer_tenant_id OR NEW.kind IS DISTINCT FROM OLD.kind
+        OR NEW.series IS DISTINCT FROM OLD.series OR NEW.year IS DISTINCT FROM OLD.year OR NEW.seq IS DISTINCT FROM OLD.seq
+        OR NEW.number IS DISTINCT FROM OLD.number OR NEW.issue_date IS DISTINCT FROM OLD.issue_date
+        OR NEW.due_date IS DISTINCT FROM OLD.due_date OR NEW.payment_method IS DISTINCT FROM OLD.payment_method
+        OR NEW.structured_communication IS DISTINCT FROM OLD.structured_communication OR NEW.currency IS DISTINCT FROM OLD.currency
+        OR NEW.total_excl_vat_cents IS DISTINCT FROM OLD.total_excl_vat_cents OR NEW.vat_cents IS DISTINCT FROM OLD.vat_cents
+        OR NEW.total_incl_vat_cents IS DISTINCT FROM OLD.total_incl_vat_cents
+        OR NEW.credited_invoice_id IS DISTINCT FROM OLD.credited_invoice_id OR NEW.created_at IS DISTINCT FROM OLD.created_at
+        OR strpos(NEW.document, '"personal_data_redacted":true') = 0 THEN
+        RAISE EXCEPTION 'issued invoices are immutable; issue a credit note';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER invoices_no_update BEFORE UPDATE ON invoices
+    FOR EACH ROW EXECUTE FUNCTION invoices_redact_only();

@@ -70,3 +70,36 @@ CREATE TABLE retention_erasures (
     reason TEXT NOT NULL
 );
 CREATE INDEX retention_erasures_tenant_idx ON retention_erasures (tenant_id);
+
+-- Erasure may take a person's id out of the audit log (the entry stays: what
+-- happened, when), and may take the personal data off an invoice once its
+-- legal hold has ended (the document is marked; amounts, numbers and dates
+-- never change). Everything else stays append-only / immutable.
+DROP TRIGGER audit_log_no_update;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+WHEN NOT (
+    NEW.id = OLD.id AND NEW.occurred_at = OLD.occurred_at AND NEW.tenant_id IS OLD.tenant_id
+    AND NEW.actor_kind = OLD.actor_kind AND NEW.action = OLD.action AND NEW.target_kind IS OLD.target_kind
+    AND NEW.details = OLD.details AND NEW.request_id IS OLD.request_id
+    AND (NEW.actor_id IS OLD.actor_id OR NEW.actor_id IS NULL)
+    AND (NEW.target_id IS OLD.target_id OR NEW.target_id IS NULL)
+)
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only (erasure may only remove a person''s id)');
+END;
+
+DROP TRIGGER invoices_no_update;
+CREATE TRIGGER invoices_no_update BEFORE UPDATE ON invoices
+WHEN NOT (
+    NEW.id = OLD.id AND NEW.seller_tenant_id IS OLD.seller_tenant_id AND NEW.buyer_tenant_id IS OLD.buyer_tenant_id
+    AND NEW.kind = OLD.kind AND NEW.series = OLD.series AND NEW.year = OLD.year AND NEW.seq = OLD.seq
+    AND NEW.number = OLD.number AND NEW.issue_date = OLD.issue_date AND NEW.due_date = OLD.due_date
+    AND NEW.payment_method = OLD.payment_method AND NEW.structured_communication = OLD.structured_communication
+    AND NEW.currency = OLD.currency AND NEW.total_excl_vat_cents = OLD.total_excl_vat_cents
+    AND NEW.vat_cents = OLD.vat_cents AND NEW.total_incl_vat_cents = OLD.total_incl_vat_cents
+    AND NEW.credited_invoice_id IS OLD.credited_invoice_id AND NEW.created_at = OLD.created_at
+    AND instr(NEW.document, '"personal_data_redacted":true') > 0
+)
+BEGIN
+    SELECT RAISE(ABORT, 'issued invoices are immutable; issue a credit note');
+END;

@@ -129,7 +129,7 @@ pub const PERSON_TABLES: &[PersonTable] = &[
     PersonTable { table: "policy_acceptances", key: PersonKey::UserId("user_id"), hidden: &[], erase: PersonErase::DeleteRows, what: "the terms and policies you accepted" },
     PersonTable { table: "notices", key: PersonKey::Email("recipient"), hidden: &["secret"], erase: PersonErase::DeleteRows, what: "e-mails Ecom sent you" },
     PersonTable { table: "trial_registrations", key: PersonKey::Email("email"), hidden: &[], erase: PersonErase::Custom(overwrite_trial_email), what: "your free-trial registration" },
-    PersonTable { table: "audit_log", key: PersonKey::UserId("actor_id"), hidden: &[], erase: PersonErase::NullColumns(&["actor_id"]), what: "security log entries of actions you took (the entries stay, without your id)" },
+    PersonTable { table: "audit_log", key: PersonKey::UserId("actor_id"), hidden: &[], erase: PersonErase::Custom(pseudonymise_person_audit), what: "security log entries of actions you took (the entries stay, without your id)" },
     PersonTable { table: "prospects", key: PersonKey::Email("email"), hidden: &[], erase: PersonErase::DeleteRows, what: "marketing contact details and interest notes" },
     PersonTable { table: "privacy_restrictions", key: PersonKey::Email("subject_email"), hidden: &[], erase: PersonErase::DeleteRows, what: "restrictions of processing you asked for" },
     PersonTable {
@@ -244,8 +244,9 @@ fn overwrite_user(conn: &mut DbConnection, person: &Person) -> StorageResult<usi
     let id = id_text(user.0);
     Ok(diesel::update(users::table.filter(users::tenant_id.eq(id_text(tenant.0))).filter(users::id.eq(&id)).filter(users::email.not_like("%@invalid")))
         .set((
-            users::email.eq(format!("erased-{id}@invalid")),
-            users::first_name.eq("Erased"),
+            // The same marks as the anonymisation after soft deletion.
+            users::email.eq(format!("anonymised-{id}@invalid")),
+            users::first_name.eq("Anonymised"),
             users::last_name.eq("person"),
             users::function.eq(None::<String>),
             users::phone.eq(None::<String>),
@@ -274,6 +275,16 @@ fn overwrite_trial_email(conn: &mut DbConnection, person: &Person) -> StorageRes
         diesel::update(t::table.filter(t::id.eq(id))).set(t::email.eq(format!("erased-{id}@invalid"))).execute(conn)?;
     }
     Ok(ids.len())
+}
+
+fn pseudonymise_person_audit(conn: &mut DbConnection, person: &Person) -> StorageResult<usize> {
+    use crate::schema::audit_log as a;
+    let Some((_, user)) = person.account else { return Ok(0) };
+    let id = id_text(user.0);
+    // The entries stay (what happened, when); the person is no longer named in them.
+    let acted = diesel::update(a::table.filter(a::actor_kind.eq("user")).filter(a::actor_id.eq(&id))).set(a::actor_id.eq(None::<String>)).execute(conn)?;
+    let targeted = diesel::update(a::table.filter(a::target_kind.eq("user")).filter(a::target_id.eq(&id))).set(a::target_id.eq(None::<String>)).execute(conn)?;
+    Ok(acted + targeted)
 }
 
 fn anonymise_tenant_users(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<usize> {
@@ -306,9 +317,13 @@ fn overwrite_tenant_trial_emails(conn: &mut DbConnection, tenant: TenantId) -> S
 fn pseudonymise_tenant_audit(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<usize> {
     use crate::schema::audit_log as a;
     // The entries stay (what happened, when); the person who acted is no longer named.
-    Ok(diesel::update(a::table.filter(a::tenant_id.eq(id_text(tenant.0))).filter(a::actor_kind.eq("user")).filter(a::actor_id.is_not_null()))
+    let acted = diesel::update(a::table.filter(a::tenant_id.eq(id_text(tenant.0))).filter(a::actor_kind.eq("user")).filter(a::actor_id.is_not_null()))
         .set(a::actor_id.eq(None::<String>))
-        .execute(conn)?)
+        .execute(conn)?;
+    let targeted = diesel::update(a::table.filter(a::tenant_id.eq(id_text(tenant.0))).filter(a::target_kind.eq("user")).filter(a::target_id.is_not_null()))
+        .set(a::target_id.eq(None::<String>))
+        .execute(conn)?;
+    Ok(acted + targeted)
 }
 
 // ---- marketing ----
