@@ -36,11 +36,17 @@ pub enum Route {
     Invoice { id: Uuid },
     #[at("/timeline")]
     Timeline,
+    /// The person's own privacy requests.
+    #[at("/privacy/requests")]
+    PrivacyRequests,
     #[at("/operator/login")]
     OperatorLogin,
     /// The operator's tenants table.
     #[at("/operator")]
     Operator,
+    /// The operator's queue of privacy requests.
+    #[at("/operator/privacy")]
+    OperatorPrivacy,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -69,8 +75,10 @@ pub fn switch(route: Route) -> Html {
             <RequireAuth administrator_only=true><pages::Invoice {id} /></RequireAuth>
         },
         Route::Timeline => html! { <RequireAuth><pages::Timeline /></RequireAuth> },
+        Route::PrivacyRequests => html! { <RequireAuth><pages::PrivacyRequests /></RequireAuth> },
         Route::OperatorLogin => html! { <pages::OperatorLogin /> },
         Route::Operator => html! { <RequireOperator><pages::OperatorTenants /></RequireOperator> },
+        Route::OperatorPrivacy => html! { <RequireOperator><pages::OperatorPrivacy /></RequireOperator> },
         Route::NotFound => html! { <pages::NotFound /> },
     }
 }

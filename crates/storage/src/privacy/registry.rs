@@ -60,7 +60,7 @@ pub const TENANT_TABLES: &[TenantTable] = &[
     TenantTable { table: "sessions", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::Custom(delete_tenant_sessions) },
     TenantTable { table: "communication_preferences", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
     TenantTable { table: "policy_acceptances", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "notices", tenant_column: "tenant_id", hidden: &["secret"], erase: TenantErase::DeleteRows },
+    TenantTable { table: "notices", tenant_column: "tenant_id", hidden: &["secret"], erase: TenantErase::Custom(redact_tenant_notices) },
     TenantTable { table: "trial_registrations", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::Custom(overwrite_tenant_trial_emails) },
     TenantTable { table: "audit_log", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::Custom(pseudonymise_tenant_audit) },
     // --- Contract and billing with Ecom ---
@@ -127,7 +127,7 @@ pub const PERSON_TABLES: &[PersonTable] = &[
     PersonTable { table: "api_keys", key: PersonKey::UserId("created_by"), hidden: &["secret_hash"], erase: PersonErase::DeleteRows, what: "API keys you created (usage country only, never the IP address)" },
     PersonTable { table: "communication_preferences", key: PersonKey::UserId("user_id"), hidden: &[], erase: PersonErase::DeleteRows, what: "your communication preferences" },
     PersonTable { table: "policy_acceptances", key: PersonKey::UserId("user_id"), hidden: &[], erase: PersonErase::DeleteRows, what: "the terms and policies you accepted" },
-    PersonTable { table: "notices", key: PersonKey::Email("recipient"), hidden: &["secret"], erase: PersonErase::DeleteRows, what: "e-mails Ecom sent you" },
+    PersonTable { table: "notices", key: PersonKey::Email("recipient"), hidden: &["secret"], erase: PersonErase::Custom(redact_person_notices), what: "e-mails Ecom sent you (the record that a notice of a kind was sent stays, without address or text)" },
     PersonTable { table: "trial_registrations", key: PersonKey::Email("email"), hidden: &[], erase: PersonErase::Custom(overwrite_trial_email), what: "your free-trial registration" },
     PersonTable { table: "audit_log", key: PersonKey::UserId("actor_id"), hidden: &[], erase: PersonErase::Custom(pseudonymise_person_audit), what: "security log entries of actions you took (the entries stay, without your id)" },
     PersonTable { table: "prospects", key: PersonKey::Email("email"), hidden: &[], erase: PersonErase::DeleteRows, what: "marketing contact details and interest notes" },
@@ -275,6 +275,27 @@ fn overwrite_trial_email(conn: &mut DbConnection, person: &Person) -> StorageRes
         diesel::update(t::table.filter(t::id.eq(id))).set(t::email.eq(format!("erased-{id}@invalid"))).execute(conn)?;
     }
     Ok(ids.len())
+}
+
+/// The address and text of a notice are erased; that a notice of this kind
+/// was sent, and when, stays (the terms require the notices; SPEC §6).
+const ERASED_RECIPIENT: &str = "erased@invalid";
+
+fn redact_person_notices(conn: &mut DbConnection, person: &Person) -> StorageResult<usize> {
+    use crate::schema::notices as n;
+    // Not yet sent: never sent now (there is no address any more).
+    diesel::update(n::table.filter(n::recipient.eq(&person.email)).filter(n::status.eq("queued"))).set(n::status.eq("suppressed")).execute(conn)?;
+    Ok(diesel::update(n::table.filter(n::recipient.eq(&person.email)))
+        .set((n::recipient.eq(ERASED_RECIPIENT), n::subject.eq("(erased)"), n::body.eq(""), n::secret.eq(None::<String>), n::last_error.eq(None::<String>)))
+        .execute(conn)?)
+}
+
+fn redact_tenant_notices(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<usize> {
+    use crate::schema::notices as n;
+    diesel::update(n::table.filter(n::tenant_id.eq(id_text(tenant.0))).filter(n::status.eq("queued"))).set(n::status.eq("suppressed")).execute(conn)?;
+    Ok(diesel::update(n::table.filter(n::tenant_id.eq(id_text(tenant.0))).filter(n::recipient.ne(ERASED_RECIPIENT)))
+        .set((n::recipient.eq(ERASED_RECIPIENT), n::subject.eq("(erased)"), n::body.eq(""), n::secret.eq(None::<String>), n::last_error.eq(None::<String>)))
+        .execute(conn)?)
 }
 
 fn pseudonymise_person_audit(conn: &mut DbConnection, person: &Person) -> StorageResult<usize> {
