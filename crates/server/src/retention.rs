@@ -116,7 +116,11 @@ pub fn review_tenant(conn: &mut DbConnection, settings: &Settings, tenant_id: Te
                 let done: Vec<(&str, usize)> = items.iter().map(|i| (i.table, i.erased)).filter(|(_, n)| *n > 0).collect();
                 log_erasure(conn, now, decision.profile, Some(tenant_id), "user", &done, "retention schedule")?;
                 s.tables = counts(&done);
-                Audit::new("retention.person_erased", ("system", None), now).tenant(tenant_id).target("user", user.id.0).details(serde_json::json!({ "profile": decision.profile.as_str() })).write(conn)?;
+                // No user id: erasure just took the person's id out of the audit log.
+                Audit::new("retention.person_erased", ("system", None), now)
+                    .tenant(tenant_id)
+                    .details(serde_json::json!({ "profile": decision.profile.as_str(), "tables": done.len() }))
+                    .write(conn)?;
             }
             steps.push(s);
         }

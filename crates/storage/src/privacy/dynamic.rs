@@ -64,9 +64,12 @@ pub fn columns(conn: &mut DbConnection, table: &str) -> StorageResult<Vec<String
     Ok(rows.into_iter().map(|r| r.name).collect())
 }
 
+/// Column names and rows as JSON objects.
+pub type Rows = (Vec<String>, Vec<Map<String, Value>>);
+
 /// The matching rows as JSON objects, without the `hidden` columns, ordered
 /// by the first column (the id).
-pub fn select(conn: &mut DbConnection, table: &str, matching: Match<'_>, hidden: &[&str]) -> StorageResult<(Vec<String>, Vec<Map<String, Value>>)> {
+pub fn select(conn: &mut DbConnection, table: &str, matching: Match<'_>, hidden: &[&str]) -> StorageResult<Rows> {
     let table = ident(table)?;
     let shown: Vec<String> = columns(conn, table)?.into_iter().filter(|c| !hidden.contains(&c.as_str())).collect();
     let Some(first) = shown.first().cloned() else {

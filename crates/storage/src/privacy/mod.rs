@@ -1,7 +1,7 @@
 //! Personal data: the registry of tables (what is exported and erased),
 //! data-subject requests, restrictions, prospects and the erasure log.
 
-mod dynamic;
+pub mod dynamic;
 pub mod erasures;
 pub mod prospects;
 pub mod registry;

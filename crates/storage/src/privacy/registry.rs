@@ -209,7 +209,7 @@ pub fn erase_person(conn: &mut DbConnection, person: &Person) -> StorageResult<V
 }
 
 /// One table of a tenant's export.
-pub fn export_tenant_table(conn: &mut DbConnection, tenant: TenantId, entry: &TenantTable) -> StorageResult<(Vec<String>, Vec<serde_json::Map<String, serde_json::Value>>)> {
+pub fn export_tenant_table(conn: &mut DbConnection, tenant: TenantId, entry: &TenantTable) -> StorageResult<dynamic::Rows> {
     let id = id_text(tenant.0);
     dynamic::select(conn, entry.table, Match::Equals(entry.tenant_column, &id), entry.hidden)
 }
