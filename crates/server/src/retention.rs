@@ -128,7 +128,7 @@ pub fn review_tenant(conn: &mut DbConnection, settings: &Settings, tenant_id: Te
     // A trial that never converted: after two years the tenant's own data goes too.
     if let Relationship::Trial { .. } = relationship {
         let decision = decide(&relationship, now);
-        let left = registry::tenant_rows_to_erase(conn, tenant_id)?;
+        let left = if decision.erase_now { registry::tenant_rows_to_erase(conn, tenant_id)? } else { Vec::new() };
         let company_left = tenant.name != "Erased trial account";
         if decision.erase_now && (!left.is_empty() || company_left) && tenant.status != TenantStatus::Active {
             let mut s = step("erase_tenant_data", Profile::TrialUser, "tenant", tenant_id.0, Some(tenant_id), decision.erase_from, &decision.reason);

@@ -48,9 +48,12 @@ pub async fn export(state: web::Data<AppState>, req: HttpRequest, AdminCaller(ca
                 }
             }
             let mut tables = Vec::new();
-            for entry in TENANT_TABLES {
+            for (i, entry) in TENANT_TABLES.iter().enumerate() {
                 let (columns, rows) = registry::export_tenant_table(conn, caller.tenant, entry)?;
-                tables.push(Table { name: entry.table.into(), columns, rows });
+                // A table listed twice (e.g. invoices bought and invoices sold) gets a second file name.
+                let repeated = TENANT_TABLES[..i].iter().any(|earlier| earlier.table == entry.table);
+                let name = if repeated { format!("{}_by_{}", entry.table, entry.tenant_column) } else { entry.table.to_owned() };
+                tables.push(Table { name, columns, rows });
             }
             let manifest = ExportManifest {
                 tenant_id: caller.tenant.0,

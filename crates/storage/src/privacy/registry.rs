@@ -11,7 +11,9 @@
 //! ```text
 //! TenantTable { table: "deals", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
 //! ```
-//! placed above the tables it references. A table that stores a person Ecom
+//! placed above the tables it references. A table listed twice (e.g.
+//! `invoices` by `buyer_tenant_id` and by `seller_tenant_id`) is exported the
+//! second time as `<table>_by_<column>`. A table that stores a person Ecom
 //! holds data about (an account, an e-mail address) also gets a
 //! [`PersonTable`] entry.
 
