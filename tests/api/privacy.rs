@@ -444,12 +444,18 @@ async fn erasure_removes_what_may_be_removed_and_says_what_was_kept_under_which_
         StatusCode::OK,
     )
     .await;
+    // The Administrator of a running contract is needed for it: refused until the contract ends.
+    expect_problem(app.post(&complete, Some(&op), &json!({})).await, StatusCode::UNPROCESSABLE_ENTITY, "needed_for_the_contract").await;
+    let cancelled: ContractView = expect_json(app.post("/api/v1/contract/cancel", Some(&signed.access), &json!({})).await, StatusCode::OK).await;
+    app.at(cancelled.deactivation_due_by.unwrap()).await;
+    let op = app.operator().await;
     let done: PrivacyRequestView = expect_json(app.post(&complete, Some(&op), &json!({})).await, StatusCode::OK).await;
     assert_eq!(done.status, "completed");
     let outcome = done.outcome.unwrap();
     let item = |t: &str| outcome.items.iter().find(|i| i.table == t).unwrap_or_else(|| panic!("no {t} in {outcome:?}")).clone();
     assert_eq!(item("users").erased, 1);
     assert!(item("sessions").erased >= 1);
+    assert!(item("notices").erased >= 1);
     let invoices_item = item("invoices");
     assert!(invoices_item.kept >= 1 && invoices_item.erased == 0);
     assert!(invoices_item.kept_because.unwrap().contains("legal hold"));

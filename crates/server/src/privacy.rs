@@ -262,6 +262,7 @@ pub fn carry_out(conn: &mut DbConnection, request: &mut PrivacyRequest, person: 
             summary = format!("Corrected {changed} field(s) of your account.");
         }
         Right::Erasure => {
+            refuse_erasing_a_running_contracts_administrator(conn, person)?;
             let erased = registry::erase_person(conn, person)?;
             for item in &erased {
                 if item.erased > 0 {
@@ -292,6 +293,28 @@ pub fn carry_out(conn: &mut DbConnection, request: &mut PrivacyRequest, person: 
     request.status = RequestStatus::Completed;
     request.closed_at = Some(now);
     request.outcome = outcome(summary, items);
+    Ok(())
+}
+
+/// The Administrator of a running contract cannot be erased: the contract
+/// needs its one Administrator (GDPR art. 17(3)(b) and (e): the data are
+/// needed to perform the contract). After the contract ends, erasure follows
+/// the schedule, or a new request succeeds.
+fn refuse_erasing_a_running_contracts_administrator(conn: &mut DbConnection, person: &Person) -> Result<(), ApiError> {
+    let Some((tenant, user)) = person.account else { return Ok(()) };
+    let Some(account) = users::find(conn, tenant, user)? else { return Ok(()) };
+    if !account.role.may_administer() || registry::is_erased_email(&account.email) {
+        return Ok(());
+    }
+    let Some(company) = ecom_storage::tenants::find(conn, tenant)? else { return Ok(()) };
+    if crate::retention::tenant_relationship(conn, &company)? == Some(ecom_domain::retention::Relationship::Customer) {
+        return Err(ApiError::Rule {
+            code: "needed_for_the_contract",
+            detail: "this person is the Administrator of a running contract, which needs its Administrator: \
+                     the account can be erased once the contract has ended (cancel it first); reject or extend the request meanwhile"
+                .into(),
+        });
+    }
     Ok(())
 }
 

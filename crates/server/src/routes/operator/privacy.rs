@@ -235,7 +235,7 @@ pub async fn extend(
         (status = 200, description = "Done; the outcome says what was done", body = PrivacyRequestView),
         (status = 404, description = "No such request", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already closed", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Identity not verified, or invalid corrected fields", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Identity not verified, invalid corrected fields, or erasure of a running contract's Administrator (`needed_for_the_contract`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer_token" = []))
 )]
