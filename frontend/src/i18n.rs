@@ -3,6 +3,7 @@
 //! braces (`{n}`) are filled by [`fill`].
 
 pub mod work;
+pub mod privacy;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};

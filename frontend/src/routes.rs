@@ -61,11 +61,17 @@ pub enum Route {
     Ticket { id: Uuid },
     #[at("/calls")]
     Calls,
+    /// The person's own privacy requests.
+    #[at("/privacy/requests")]
+    PrivacyRequests,
     #[at("/operator/login")]
     OperatorLogin,
     /// The operator's tenants table.
     #[at("/operator")]
     Operator,
+    /// The operator's queue of privacy requests.
+    #[at("/operator/privacy")]
+    OperatorPrivacy,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -106,8 +112,10 @@ pub fn switch(route: Route) -> Html {
         Route::Tickets => html! { <RequireAuth><pages::work::Tickets /></RequireAuth> },
         Route::Ticket { id } => html! { <RequireAuth><pages::work::Ticket {id} /></RequireAuth> },
         Route::Calls => html! { <RequireAuth><pages::work::Calls /></RequireAuth> },
+        Route::PrivacyRequests => html! { <RequireAuth><pages::PrivacyRequests /></RequireAuth> },
         Route::OperatorLogin => html! { <pages::OperatorLogin /> },
         Route::Operator => html! { <RequireOperator><pages::OperatorTenants /></RequireOperator> },
+        Route::OperatorPrivacy => html! { <RequireOperator><pages::OperatorPrivacy /></RequireOperator> },
         Route::NotFound => html! { <pages::NotFound /> },
     }
 }

@@ -11,6 +11,7 @@ mod http;
 mod mail;
 mod openapi;
 mod operator;
+mod privacy;
 mod tenancy;
 mod users;
 mod work;

@@ -15,6 +15,7 @@ pub mod ids;
 pub mod money;
 pub mod notice;
 pub mod policy;
+pub mod retention;
 pub mod trial;
 pub mod vat;
 pub mod work;

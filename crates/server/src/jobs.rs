@@ -19,6 +19,8 @@ pub struct JobReport {
     pub notices_retrying: usize,
     pub notices_failed: usize,
     pub notices_suppressed: usize,
+    /// Retention steps applied (marketing stopped, persons and tenants erased, invoices redacted).
+    pub retention_steps: usize,
 }
 
 /// A handle to run the jobs.
@@ -40,8 +42,10 @@ impl Jobs {
     pub async fn run_once(&self) -> Result<JobReport, ApiError> {
         let now = self.state.clock.now();
         let steps = self.advance_lifecycles(now).await?;
+        let retention_steps = self.sweep_retention(now).await?;
         let mut report = self.deliver_notices(now).await?;
         report.lifecycle_steps = steps;
+        report.retention_steps = retention_steps;
         Ok(report)
     }
 
@@ -61,6 +65,23 @@ impl Jobs {
                 Err(error) => tracing::error!(%tenant, %error, "advancing the tenant failed; retrying next run"),
             }
         }
+        Ok(steps)
+    }
+
+    /// Applies the retention schedule (SPEC §4), one transaction per tenant
+    /// and one for the prospects; a tenant that fails is retried next run.
+    async fn sweep_retention(&self, now: DateTime<Utc>) -> Result<usize, ApiError> {
+        use crate::retention::{review_prospects, review_tenant, Mode};
+        let tenants = self.state.read(|conn| Ok(ecom_storage::tenants::all_ids_for_jobs(conn)?)).await?;
+        let mut steps = 0;
+        for tenant in tenants {
+            let settings = self.state.settings.clone();
+            match self.state.write(move |conn| review_tenant(conn, &settings, tenant, now, Mode::Apply)).await {
+                Ok(done) => steps += done.len(),
+                Err(error) => tracing::error!(%tenant, %error, "the retention sweep failed for the tenant; retrying next run"),
+            }
+        }
+        steps += self.state.write(move |conn| review_prospects(conn, now, Mode::Apply)).await?.len();
         Ok(steps)
     }
 
@@ -85,7 +106,13 @@ impl Jobs {
         if !notice.essential {
             if let Some(tenant) = notice.tenant_id {
                 let recipient = notice.recipient.clone();
-                let opted_out = self.state.read(move |conn| Ok(notices::opted_out_by_email(conn, tenant, &recipient)?)).await?;
+                // Opted out, or processing restricted (GDPR art. 18): not sent.
+                let opted_out = self
+                    .state
+                    .read(move |conn| {
+                        Ok(notices::opted_out_by_email(conn, tenant, &recipient)? || ecom_storage::privacy::restrictions::is_restricted(conn, &recipient)?)
+                    })
+                    .await?;
                 if opted_out {
                     self.state.write(move |conn| Ok(notices::mark_suppressed(conn, id)?)).await?;
                     report.notices_suppressed += 1;

@@ -282,7 +282,8 @@ fn apply_due(
             if transition_to(conn, tenant, contract, state, due, now)?.is_none() {
                 return Ok(false);
             }
-            // SPEC §2: customer data not exported are soft-deleted.
+            // SPEC §2: customer data not exported are soft-deleted: nobody
+            // can log in, and the export answers that the window closed.
             users::deactivate_all(conn, tenant, now)?;
             sessions::revoke_all_for_tenant(conn, tenant, now, "data soft-deleted")?;
             api_keys::revoke_all(conn, tenant, now)?;
@@ -296,6 +297,12 @@ fn apply_due(
                 return Ok(false);
             }
             let people = users::anonymise_all(conn, tenant)?;
+            // The tenant's module data (every table in the privacy registry)
+            // goes too; counts survive in the erasure log.
+            let erased = ecom_storage::privacy::registry::erase_tenant(conn, tenant)?;
+            for (table, rows) in &erased {
+                ecom_storage::privacy::erasures::record(conn, now, "ex_customer", Some(tenant), "tenant", table, *rows, "anonymisation after soft deletion")?;
+            }
             event(conn, tenant, now, "anonymised", &format!("Personal data of {people} account(s) anonymised"), &format!("anonymised:{id}"))?;
             audit(conn, tenant, now, "contract.anonymised", contract)?;
             Ok(true)

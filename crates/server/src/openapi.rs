@@ -31,6 +31,9 @@ Every error is `application/problem+json` (RFC 9457) with a stable `code`; inval
         (name = "projects", description = "Projects, tasks, time entries and billable time"),
         (name = "tickets", description = "Helpdesk tickets, replies, internal notes and SLA timers"),
         (name = "calls", description = "Call records and the \"call me no more\" list"),
+        (name = "data-subject-requests", description = "Privacy rights: a person's own requests and the operator's queue"),
+        (name = "retention", description = "The retention schedule and what the next sweep would erase"),
+        (name = "export", description = "The tenant's data export (Administrator)"),
         (name = "operator", description = "Ecom staff: the platform, never a tenant's customer data"),
     )
 )]

@@ -63,6 +63,9 @@ pub struct Settings {
     /// How often the background jobs (notice delivery, ...) run; `None`
     /// never (tests run them by hand).
     pub jobs_interval: Option<Duration>,
+    /// Years invoices are kept from 1 January after their date (legal hold,
+    /// SPEC §4): 10 by default, `ECOM_INVOICE_RETENTION_YEARS` to change.
+    pub invoice_retention_years: u32,
 }
 
 impl Default for Settings {
@@ -91,6 +94,10 @@ impl Default for Settings {
             payment_webhook_secret: None,
             operator_bic: "GKCCBEBB".into(),
             operator_creditor_id: "BE43ZZZ0810231595".into(),
+            invoice_retention_years: std::env::var("ECOM_INVOICE_RETENTION_YEARS")
+                .ok()
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(ecom_domain::retention::DEFAULT_INVOICE_RETENTION_YEARS),
         }
     }
 }

@@ -349,3 +349,29 @@ pub fn anonymise_all(conn: &mut DbConnection, tenant: TenantId) -> StorageResult
     }
     Ok(ids.len())
 }
+
+/// Corrects a person's details (rectification request); `None` leaves a field as it is.
+pub fn update_personal_details(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    phone: Option<String>,
+    function: Option<String>,
+) -> StorageResult<()> {
+    let target = || users::table.filter(users::tenant_id.eq(id_text(tenant.0))).filter(users::id.eq(id_text(user.0)));
+    if let Some(v) = first_name {
+        diesel::update(target()).set(users::first_name.eq(v)).execute(conn)?;
+    }
+    if let Some(v) = last_name {
+        diesel::update(target()).set(users::last_name.eq(v)).execute(conn)?;
+    }
+    if let Some(v) = phone {
+        diesel::update(target()).set(users::phone.eq(Some(v))).execute(conn)?;
+    }
+    if let Some(v) = function {
+        diesel::update(target()).set(users::function.eq(Some(v))).execute(conn)?;
+    }
+    Ok(())
+}

@@ -14,6 +14,7 @@ pub mod health;
 pub mod operator;
 pub mod page;
 pub mod policy;
+pub mod privacy;
 pub mod tenant;
 pub mod user;
 pub mod work;

@@ -14,6 +14,7 @@ pub mod invoices;
 pub mod me;
 pub mod operator;
 pub mod policies;
+pub mod privacy;
 pub mod timeline;
 pub mod users;
 pub mod work;

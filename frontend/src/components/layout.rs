@@ -101,6 +101,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                             }
                             { nav_link(Route::Timeline, text.nav_timeline, "nav-timeline") }
                             { nav_link(Route::Account, text.nav_account, "nav-account") }
+                            { nav_link(Route::PrivacyRequests, crate::i18n::privacy::text().nav_privacy, "nav-privacy") }
                         </ul>
                     </nav>
                     { user_menu(format!("{} {}", me.user.first_name, me.user.last_name)) }
@@ -113,6 +114,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 <nav class="nav" aria-label={text.nav_label}>
                     <ul>
                         { nav_link(Route::Operator, text.nav_operator_tenants, "nav-operator-tenants") }
+                        { nav_link(Route::OperatorPrivacy, crate::i18n::privacy::text().nav_operator_privacy, "nav-operator-privacy") }
                     </ul>
                 </nav>
                 { user_menu(operator.email.clone()) }

@@ -13,6 +13,7 @@ pub mod companies;
 pub mod contacts;
 pub mod contract;
 pub mod deals;
+pub mod export;
 pub mod health;
 pub mod invitations;
 pub mod invoices;
@@ -20,6 +21,7 @@ pub mod me;
 pub mod operator;
 pub mod policies;
 pub mod projects;
+pub mod privacy_requests;
 pub mod signup;
 pub mod tasks;
 pub mod tickets;
@@ -107,7 +109,24 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(operator::contracts::announce_policy)
             .service(operator::clock::get_clock)
             .service(operator::clock::set_clock)
-            .configure(work_routes),
+            .configure(work_routes)
+            .service(export::export)
+            .service(privacy_requests::file::file)
+            .service(privacy_requests::list::list)
+            .service(privacy_requests::get::get)
+            .service(privacy_requests::send_code::send_code)
+            .service(privacy_requests::verify::verify)
+            .service(privacy_requests::export::export)
+            .service(operator::privacy::file)
+            .service(operator::privacy::queue)
+            .service(operator::privacy::send_code)
+            .service(operator::privacy::verify)
+            .service(operator::privacy::extend)
+            .service(operator::privacy::complete)
+            .service(operator::privacy::reject)
+            .service(operator::privacy::lift_restriction)
+            .service(operator::privacy::export)
+            .service(operator::retention::dry_run),
     );
 }
 

@@ -5,4 +5,6 @@ pub mod clock;
 pub mod contracts;
 pub mod login;
 pub mod me;
+pub mod privacy;
+pub mod retention;
 pub mod tenants;

@@ -1,0 +1,142 @@
+//! Table-generic reads and erasures for the registry: any table, any
+//! engine, rows as JSON objects. Table and column names come from the
+//! registry (code), never from a request; they are checked anyway.
+
+use diesel::sql_types::Text;
+use diesel::{QueryableByName, RunQueryDsl};
+use serde_json::{Map, Value};
+
+use crate::{DbConnection, StorageError, StorageResult};
+
+#[derive(QueryableByName)]
+struct JsonRow {
+    #[diesel(sql_type = Text)]
+    row: String,
+}
+
+#[derive(QueryableByName)]
+struct ColumnName {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+/// How rows are matched.
+#[derive(Debug, Clone, Copy)]
+pub enum Match<'a> {
+    /// `column = value`.
+    Equals(&'a str, &'a str),
+    /// `value` occurs inside the text of `column`.
+    Contains(&'a str, &'a str),
+}
+
+fn ident(name: &str) -> StorageResult<&str> {
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        Ok(name)
+    } else {
+        Err(StorageError::Corrupt(format!("not a table or column name: {name:?}")))
+    }
+}
+
+fn condition(conn: &DbConnection, matching: Match<'_>) -> StorageResult<(String, String)> {
+    let pg = matches!(conn, DbConnection::Pg(_));
+    let placeholder = if pg { "$1" } else { "?" };
+    Ok(match matching {
+        Match::Equals(column, value) => (format!("{} = {placeholder}", ident(column)?), value.to_owned()),
+        Match::Contains(column, value) => {
+            let f = if pg { "strpos" } else { "instr" };
+            (format!("{f}({}, {placeholder}) > 0", ident(column)?), value.to_owned())
+        }
+    })
+}
+
+/// The table's columns in their declared order.
+pub fn columns(conn: &mut DbConnection, table: &str) -> StorageResult<Vec<String>> {
+    let table = ident(table)?;
+    let rows: Vec<ColumnName> = match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query("SELECT name FROM pragma_table_info(?) ORDER BY cid").bind::<Text, _>(table).load(c)?,
+        DbConnection::Pg(c) => diesel::sql_query(
+            "SELECT column_name::text AS name FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+        )
+        .bind::<Text, _>(table)
+        .load(c)?,
+    };
+    Ok(rows.into_iter().map(|r| r.name).collect())
+}
+
+/// Column names and rows as JSON objects.
+pub type Rows = (Vec<String>, Vec<Map<String, Value>>);
+
+/// The matching rows as JSON objects, without the `hidden` columns, ordered
+/// by the first column (the id).
+pub fn select(conn: &mut DbConnection, table: &str, matching: Match<'_>, hidden: &[&str]) -> StorageResult<Rows> {
+    let table = ident(table)?;
+    let shown: Vec<String> = columns(conn, table)?.into_iter().filter(|c| !hidden.contains(&c.as_str())).collect();
+    let Some(first) = shown.first().cloned() else {
+        return Ok((shown, Vec::new()));
+    };
+    let (filter, value) = condition(conn, matching)?;
+    let rows: Vec<JsonRow> = match conn {
+        DbConnection::Sqlite(c) => {
+            let pairs = shown.iter().map(|col| format!("'{col}', {col}")).collect::<Vec<_>>().join(", ");
+            diesel::sql_query(format!("SELECT json_object({pairs}) AS row FROM {table} WHERE {filter} ORDER BY {first}"))
+                .bind::<Text, _>(value)
+                .load(c)?
+        }
+        DbConnection::Pg(c) => {
+            let list = shown.join(", ");
+            diesel::sql_query(format!("SELECT row_to_json(t)::text AS row FROM (SELECT {list} FROM {table} WHERE {filter} ORDER BY {first}) t"))
+                .bind::<Text, _>(value)
+                .load(c)?
+        }
+    };
+    let objects = rows
+        .into_iter()
+        .map(|r| match serde_json::from_str::<Value>(&r.row) {
+            Ok(Value::Object(map)) => Ok(map),
+            _ => Err(StorageError::Corrupt(format!("a row of {table} did not read as a JSON object"))),
+        })
+        .collect::<StorageResult<Vec<_>>>()?;
+    Ok((shown, objects))
+}
+
+/// Counts the matching rows.
+pub fn count(conn: &mut DbConnection, table: &str, matching: Match<'_>) -> StorageResult<i64> {
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let table = ident(table)?;
+    let (filter, value) = condition(conn, matching)?;
+    let sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE {filter}");
+    let rows: Vec<Count> = match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(sql).bind::<Text, _>(value).load(c)?,
+        DbConnection::Pg(c) => diesel::sql_query(sql).bind::<Text, _>(value).load(c)?,
+    };
+    Ok(rows.first().map_or(0, |c| c.n))
+}
+
+/// Removes the matching rows; returns how many.
+pub fn delete(conn: &mut DbConnection, table: &str, matching: Match<'_>) -> StorageResult<usize> {
+    let table = ident(table)?;
+    let (filter, value) = condition(conn, matching)?;
+    let sql = format!("DELETE FROM {table} WHERE {filter}");
+    Ok(match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(sql).bind::<Text, _>(value).execute(c)?,
+        DbConnection::Pg(c) => diesel::sql_query(sql).bind::<Text, _>(value).execute(c)?,
+    })
+}
+
+/// Sets `columns` to NULL in the matching rows that still hold a value; returns how many rows changed.
+pub fn set_null(conn: &mut DbConnection, table: &str, columns: &[&str], matching: Match<'_>) -> StorageResult<usize> {
+    let table = ident(table)?;
+    let sets = columns.iter().map(|c| ident(c).map(|c| format!("{c} = NULL"))).collect::<StorageResult<Vec<_>>>()?.join(", ");
+    let any = columns.iter().map(|c| format!("{c} IS NOT NULL")).collect::<Vec<_>>().join(" OR ");
+    let (filter, value) = condition(conn, matching)?;
+    let sql = format!("UPDATE {table} SET {sets} WHERE ({filter}) AND ({any})");
+    Ok(match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(sql).bind::<Text, _>(value).execute(c)?,
+        DbConnection::Pg(c) => diesel::sql_query(sql).bind::<Text, _>(value).execute(c)?,
+    })
+}
