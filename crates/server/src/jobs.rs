@@ -19,6 +19,8 @@ pub struct JobReport {
     pub notices_retrying: usize,
     pub notices_failed: usize,
     pub notices_suppressed: usize,
+    /// Webhook deliveries queued from new domain events, sent, retrying, given up.
+    pub webhooks: crate::webhooks::WebhookReport,
 }
 
 /// A handle to run the jobs.
@@ -42,6 +44,9 @@ impl Jobs {
         let steps = self.advance_lifecycles(now).await?;
         let mut report = self.deliver_notices(now).await?;
         report.lifecycle_steps = steps;
+        report.webhooks = crate::webhooks::run(&self.state, now).await?;
+        // Idempotency keys are kept 24 hours.
+        self.state.write(move |conn| Ok(ecom_storage::idempotent_requests::purge(conn, now - Duration::hours(24))?)).await?;
         Ok(report)
     }
 

@@ -32,6 +32,7 @@ pub mod statement;
 pub mod subscription;
 pub mod state;
 pub mod views;
+pub mod webhooks;
 
 pub use clock::Clock;
 pub use settings::Settings;

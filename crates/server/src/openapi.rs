@@ -25,7 +25,8 @@ Every error is `application/problem+json` (RFC 9457) with a stable `code`; inval
         (name = "subscription", description = "Catalogue, contract, cancellation, changes and the account's timeline"),
         (name = "invoices", description = "The operator's invoices to the Client"),
         (name = "users", description = "The tenant's people (Administrator only)"),
-        (name = "api-keys", description = "API keys for integrations (Administrator only)"),
+        (name = "api-keys", description = "API keys for integrations (Administrator only). Each key has scopes; `*` is **full access**"),
+        (name = "webhooks", description = "Signed event deliveries to the tenant's URLs (Administrator only)"),
         (name = "operator", description = "Ecom staff: the platform, never a tenant's customer data"),
     )
 )]

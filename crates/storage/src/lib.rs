@@ -17,6 +17,7 @@ pub mod contacts;
 pub mod contracts;
 pub mod events;
 pub mod idempotency;
+pub mod idempotent_requests;
 pub mod invoices;
 pub mod payments;
 mod convert;
@@ -25,12 +26,14 @@ pub mod operators;
 pub mod policies;
 mod pool;
 pub mod schema;
+pub mod schema_integrations;
 pub mod secrets;
 pub mod sessions;
 pub mod timeline;
 pub mod tenants;
 pub mod trials;
 pub mod users;
+pub mod webhooks;
 
 pub use pool::{Backend, Database, DbConnection, PoolSettings, PooledConnection};
 

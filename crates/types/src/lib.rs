@@ -15,5 +15,6 @@ pub mod page;
 pub mod policy;
 pub mod tenant;
 pub mod user;
+pub mod webhooks;
 
 pub use error::{FieldError, Problem};

@@ -17,6 +17,7 @@ pub mod policies;
 pub mod signup;
 pub mod timeline;
 pub mod users;
+pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -65,6 +66,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(api_keys::list::list)
             .service(api_keys::create::create)
             .service(api_keys::revoke::revoke)
+            .service(api_keys::rotate::rotate)
+            .service(webhooks::list::list)
+            .service(webhooks::create::create)
+            .service(webhooks::get::get)
+            .service(webhooks::update::update)
+            .service(webhooks::delete::delete)
+            .service(webhooks::deliveries::list)
+            .service(webhooks::replay::replay)
             .service(operator::login::login)
             .service(operator::me::me)
             .service(operator::tenants::list)
