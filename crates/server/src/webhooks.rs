@@ -24,8 +24,10 @@ use crate::state::AppState;
 pub const SIGNATURE_HEADER: &str = "Ecom-Signature";
 /// How far a receiver should accept the signature's timestamp from its clock.
 pub const REPLAY_WINDOW_SECONDS: i64 = 300;
-/// Failed deliveries are retried with back-off for this long (at least 24 h).
-pub const RETRY_FOR: Duration = Duration::days(3);
+/// Failed deliveries are retried with back-off for this long (at least 24 h;
+/// longer than [`DISABLE_AFTER`], so a dead receiver is disabled before its
+/// deliveries give up).
+pub const RETRY_FOR: Duration = Duration::hours(3 * 24 + 12);
 /// A webhook whose deliveries have failed this long is disabled.
 pub const DISABLE_AFTER: Duration = Duration::days(3);
 const FIRST_RETRY_SECONDS: i64 = 30;
@@ -41,8 +43,8 @@ pub fn signature(secret: &str, at: DateTime<Utc>, body: &str) -> String {
 }
 
 /// The wait before the next attempt after `attempts` failed ones: 30 s,
-/// doubling, at most 6 h; `None` once retrying would pass 3 days after the
-/// event (the delivery then fails for good).
+/// doubling, at most 6 h; `None` once retrying would pass [`RETRY_FOR`]
+/// after the event (the delivery then fails for good).
 pub fn retry_at(attempts: u32, created_at: DateTime<Utc>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let exponent = attempts.saturating_sub(1).min(20);
     let delay = (FIRST_RETRY_SECONDS << exponent).min(LONGEST_RETRY_SECONDS);
@@ -380,8 +382,8 @@ mod tests {
         assert_eq!(retry_at(30, t0, t0), Some(t0 + Duration::hours(6)));
         // Still retrying a day later (at least 24 h of retries) ...
         assert!(retry_at(12, t0, t0 + Duration::hours(25)).is_some());
-        // ... but not past 3 days.
-        assert_eq!(retry_at(20, t0, t0 + Duration::days(3) - Duration::hours(1)), None);
+        // ... but not past 3.5 days.
+        assert_eq!(retry_at(20, t0, t0 + Duration::hours(3 * 24 + 11)), None);
     }
 
     #[test]
