@@ -6,6 +6,7 @@
 //! the same registration that produces the OpenAPI document.
 
 pub mod access;
+pub mod allowed_methods;
 pub mod audit;
 pub mod auth;
 pub mod billing;

@@ -117,17 +117,20 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let cors_origins = state.settings.cors_allowed_origins.clone();
     let data = web::Data::new(state);
     let api = crate::openapi::document();
+    let routes = web::Data::new(crate::allowed_methods::RouteTable::from_openapi(&api));
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
             .app_data(policies.clone())
             .app_data(limiters.clone())
+            .app_data(routes.clone())
             .app_data(web::JsonConfig::default().limit(max_body).error_handler(error::json_error))
             .app_data(web::PayloadConfig::default().limit(max_upload.max(max_body)))
             .app_data(web::PathConfig::default().error_handler(error::path_error))
             .app_data(web::QueryConfig::default().error_handler(error::query_error))
             .wrap(from_fn(idempotency::middleware))
             .wrap(from_fn(security::body_limit))
+            .wrap(from_fn(crate::allowed_methods::middleware))
             .wrap(from_fn(rate_limit::middleware))
             .wrap(Compress::default())
             .wrap(from_fn(security::headers))
