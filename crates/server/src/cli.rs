@@ -274,6 +274,9 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         if settings.dev_clock {
             tracing::warn!("--dev-clock is on: operators can move the clock. Never use this in production.");
         }
+        if settings.webhooks_allow_loopback {
+            tracing::warn!("--webhooks-allow-loopback is on: webhooks may call this machine. Never use this in production.");
+        }
         app.run_until_stopped().await?;
         Ok(())
     })

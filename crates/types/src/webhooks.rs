@@ -123,7 +123,7 @@ pub struct WebhookDeliveryView {
     pub event_id: Uuid,
     #[cfg_attr(feature = "openapi", schema(example = "contact.created"))]
     pub event_kind: String,
-    /// `pending`, `succeeded`, `failed` (gave up after retrying for 3 days) or
+    /// `pending`, `succeeded`, `failed` (gave up after retrying for 3½ days) or
     /// `cancelled` (the webhook was disabled).
     #[cfg_attr(feature = "openapi", schema(example = "succeeded"))]
     pub status: String,
