@@ -563,3 +563,24 @@ async fn oversized_bodies_are_413_problems() {
         .unwrap();
     expect_problem(response, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
 }
+
+#[tokio::test]
+async fn subscription_changes_are_webhook_events() {
+    let app = TestApp::spawn().await;
+    let admin = app.signup("Acme", &email("admin")).await;
+    let receiver = WebhookReceiver::start(&[204]).await;
+    expect_json::<CreatedWebhook>(
+        app.post("/api/v1/webhooks", Some(&admin.access), &json!({ "url": receiver.url, "events": ["subscription.created", "subscription.updated"] })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    expect_json::<Value>(
+        app.post("/api/v1/contract/order", Some(&admin.access), &json!({ "term_length": "year", "modules": ["crm", "api"] })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(app.jobs.run_once().await.unwrap().webhooks.delivered, 1);
+    let body: Value = serde_json::from_str(&receiver.received()[0].body).unwrap();
+    assert_eq!(body["type"], "subscription.created");
+    assert_eq!(body["data"]["term_length"], "year");
+}
