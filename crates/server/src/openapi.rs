@@ -131,6 +131,14 @@ fn complete(api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                 }
             }
             let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else { continue };
+            // Files (PDF, UBL XML, SEPA XML) are bytes: say so, so clients can type them.
+            for response in responses.values_mut() {
+                for media in response.get_mut("content").and_then(|c| c.as_object_mut()).into_iter().flat_map(|c| c.values_mut()) {
+                    if let Some(media) = media.as_object_mut() {
+                        media.entry("schema").or_insert_with(|| serde_json::json!({ "type": "string", "format": "binary" }));
+                    }
+                }
+            }
             let mut add = |status: &str, description: &str| {
                 responses.entry(status.to_owned()).or_insert_with(|| problem(description));
             };
