@@ -23,6 +23,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once at start-up: the size of the `serve` variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Run the HTTP server (API and web app). Migrations run on start.
