@@ -4,6 +4,7 @@
 
 pub mod work;
 pub mod privacy;
+pub mod integrations;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -10,7 +10,7 @@ async fn a_key_is_shown_once_works_as_bearer_and_stops_when_revoked() {
     let app = TestApp::spawn().await;
     let admin = app.signup("Acme", &email("admin")).await;
     let created: CreatedApiKey = expect_json(
-        app.post("/api/v1/api-keys", Some(&admin.access), &json!({ "name": "Webshop sync" })).await,
+        app.post("/api/v1/api-keys", Some(&admin.access), &json!({ "name": "Webshop sync", "scopes": ["*"] })).await,
         StatusCode::CREATED,
     )
     .await;
@@ -76,7 +76,7 @@ async fn a_key_with_an_expiry_stops_working_then() {
     // Within the 15-day trial, so the API module is open.
     let expires = app.clock.now() + chrono::Duration::days(10);
     let created: CreatedApiKey = expect_json(
-        app.post("/api/v1/api-keys", Some(&admin.access), &json!({ "name": "temp", "expires_at": expires })).await,
+        app.post("/api/v1/api-keys", Some(&admin.access), &json!({ "name": "temp", "expires_at": expires, "scopes": ["*"] })).await,
         StatusCode::CREATED,
     )
     .await;
@@ -88,7 +88,7 @@ async fn a_key_with_an_expiry_stops_working_then() {
     let past = app.clock.now() - chrono::Duration::days(1);
     let fresh = expect_json::<ecom_types::auth::TokenPair>(app.login(&admin.email, ecom_tests::PASSWORD).await, StatusCode::OK).await;
     let problem = expect_problem(
-        app.post("/api/v1/api-keys", Some(&fresh.access_token), &json!({ "name": "old", "expires_at": past })).await,
+        app.post("/api/v1/api-keys", Some(&fresh.access_token), &json!({ "name": "old", "expires_at": past, "scopes": ["*"] })).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
     )

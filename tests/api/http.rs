@@ -55,7 +55,10 @@ async fn bad_ids_and_unknown_routes_are_404_problems() {
     .await;
     expect_problem(app.get("/api/v1/no-such-thing", None).await, StatusCode::NOT_FOUND, "not_found").await;
     expect_problem(app.get("/api/nothing", None).await, StatusCode::NOT_FOUND, "not_found").await;
-    expect_problem(app.request(Method::PATCH, "/api/v1/signup", None).send().await.unwrap(), StatusCode::NOT_FOUND, "not_found").await;
+    // A known path with a method it does not have: 405 with `Allow` (RFC 9110).
+    let response = app.request(Method::PATCH, "/api/v1/signup", None).send().await.unwrap();
+    assert_eq!(response.headers().get("allow").and_then(|v| v.to_str().ok()), Some("POST"));
+    expect_problem(response, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
 }
 
 #[tokio::test]

@@ -97,7 +97,7 @@ async fn a_user_cannot_manage_users_or_api_keys() {
         app.post("/api/v1/users", Some(&user_token), &json!({ "email": email("x"), "first_name": "X", "last_name": "Y" })).await,
         app.post(&format!("/api/v1/users/{}/deactivate", admin.user_id), Some(&user_token), &json!({})).await,
         app.get("/api/v1/api-keys", Some(&user_token)).await,
-        app.post("/api/v1/api-keys", Some(&user_token), &json!({ "name": "mine" })).await,
+        app.post("/api/v1/api-keys", Some(&user_token), &json!({ "name": "mine", "scopes": ["*"] })).await,
     ] {
         expect_problem(response, StatusCode::FORBIDDEN, "administrator_only").await;
     }

@@ -63,6 +63,10 @@ impl TestApp {
             mail_dir: dir.path().join("outbox"),
             // Tests run the jobs by hand: nothing happens behind their back.
             jobs_interval: None,
+            // Limits off unless a test sets low ones (tests/api/integrations.rs).
+            rate_limits: ecom_server::settings::RateLimits { per_api_key_per_minute: 0, per_ip_per_minute: 0, auth_per_ip_per_minute: 0 },
+            // Webhook tests deliver to a receiver on 127.0.0.1.
+            webhooks_allow_loopback: true,
             ..Settings::default()
         };
         adjust(&mut settings);
@@ -120,9 +124,14 @@ impl TestApp {
         self.post("/api/v1/auth/login", None, &json!({ "email": email, "password": password })).await
     }
 
-    /// Creates an API key as `token` and returns (id, secret).
+    /// Creates a full-access (`*`) API key as `token` and returns (id, secret).
     pub async fn create_api_key(&self, token: &str, name: &str) -> (String, String) {
-        let response = self.post("/api/v1/api-keys", Some(token), &json!({ "name": name })).await;
+        self.create_scoped_api_key(token, name, &["*"]).await
+    }
+
+    /// Creates an API key with these scopes as `token` and returns (id, secret).
+    pub async fn create_scoped_api_key(&self, token: &str, name: &str, scopes: &[&str]) -> (String, String) {
+        let response = self.post("/api/v1/api-keys", Some(token), &json!({ "name": name, "scopes": scopes })).await;
         let body: Value = expect_json(response, StatusCode::CREATED).await;
         (body["api_key"]["id"].as_str().unwrap_or_default().into(), body["secret"].as_str().unwrap_or_default().into())
     }
@@ -332,5 +341,94 @@ impl TestApp {
             .await
             .expect("request sent");
         let _: serde_json::Value = expect_json(response, StatusCode::CREATED).await;
+    }
+}
+
+/// A real HTTP server on a free loopback port that records every request and
+/// answers with the next status of a script (the last one repeats): a
+/// webhook receiver that fails, then succeeds.
+pub struct WebhookReceiver {
+    pub url: String,
+    received: std::sync::Arc<std::sync::Mutex<Vec<ReceivedRequest>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+/// One request the receiver got.
+#[derive(Debug, Clone)]
+pub struct ReceivedRequest {
+    pub path: String,
+    /// Header names in lower case.
+    pub headers: std::collections::HashMap<String, String>,
+    pub body: String,
+}
+
+impl WebhookReceiver {
+    pub async fn start(statuses: &[u16]) -> WebhookReceiver {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the receiver");
+        let port = listener.local_addr().expect("receiver address").port();
+        let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::<ReceivedRequest>::new()));
+        let statuses = statuses.to_vec();
+        let log = received.clone();
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((mut socket, _)) = listener.accept().await else { return };
+                let mut buffer = Vec::new();
+                let mut chunk = [0u8; 4096];
+                // Read the head, then the body by Content-Length.
+                let (head_end, length) = loop {
+                    let Ok(n) = socket.read(&mut chunk).await else { break (None, 0) };
+                    if n == 0 {
+                        break (None, 0);
+                    }
+                    buffer.extend_from_slice(&chunk[..n]);
+                    if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                        let head = String::from_utf8_lossy(&buffer[..end]).to_string();
+                        let length = head
+                            .lines()
+                            .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+                            .unwrap_or(0);
+                        break (Some(end + 4), length);
+                    }
+                };
+                let Some(head_end) = head_end else { continue };
+                while buffer.len() < head_end + length {
+                    let Ok(n) = socket.read(&mut chunk).await else { break };
+                    if n == 0 {
+                        break;
+                    }
+                    buffer.extend_from_slice(&chunk[..n]);
+                }
+                let head = String::from_utf8_lossy(&buffer[..head_end]).to_string();
+                let mut lines = head.lines();
+                let path = lines.next().and_then(|l| l.split_whitespace().nth(1)).unwrap_or("").to_owned();
+                let headers = lines
+                    .filter_map(|l| l.split_once(':'))
+                    .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+                    .collect();
+                let body = String::from_utf8_lossy(&buffer[head_end..(head_end + length).min(buffer.len())]).to_string();
+                let index = {
+                    let mut log = log.lock().expect("receiver log");
+                    log.push(ReceivedRequest { path, headers, body });
+                    log.len() - 1
+                };
+                let status = statuses.get(index).or(statuses.last()).copied().unwrap_or(200);
+                let reply = format!("HTTP/1.1 {status} Scripted\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
+                let _ = socket.write_all(reply.as_bytes()).await;
+                let _ = socket.shutdown().await;
+            }
+        });
+        WebhookReceiver { url: format!("http://127.0.0.1:{port}"), received, task }
+    }
+
+    /// Every request so far, oldest first.
+    pub fn received(&self) -> Vec<ReceivedRequest> {
+        self.received.lock().expect("receiver log").clone()
+    }
+}
+
+impl Drop for WebhookReceiver {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }

@@ -24,6 +24,8 @@ pub enum NoticeKind {
     ExportWindow,
     InvoiceIssued,
     PaymentOverdue,
+    /// A webhook failed for 3 days and was disabled.
+    WebhookDisabled,
 }
 
 impl NoticeKind {
@@ -43,6 +45,7 @@ impl NoticeKind {
             NoticeKind::ExportWindow => "export_window",
             NoticeKind::InvoiceIssued => "invoice_issued",
             NoticeKind::PaymentOverdue => "payment_overdue",
+            NoticeKind::WebhookDisabled => "webhook_disabled",
         }
     }
 

@@ -23,6 +23,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once at start-up: the size of the `serve` variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Run the HTTP server (API and web app). Migrations run on start.
@@ -129,6 +131,36 @@ struct ServeArgs {
     /// Log format.
     #[arg(long, env = "ECOM_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
+    /// Largest accepted non-JSON body in bytes (CSV imports, uploads).
+    #[arg(long, env = "ECOM_MAX_UPLOAD_BYTES", default_value_t = 10 * 1024 * 1024)]
+    max_upload_bytes: usize,
+    /// Trust X-Forwarded-For / X-Forwarded-Proto (only behind a reverse proxy that sets them).
+    #[arg(long, env = "ECOM_TRUST_PROXY_HEADERS")]
+    trust_proxy_headers: bool,
+    /// Header in which the trusted proxy reports the client's country (e.g. CF-IPCountry).
+    #[arg(long, env = "ECOM_COUNTRY_HEADER")]
+    country_header: Option<String>,
+    /// Always send Strict-Transport-Security (the server is only reached over HTTPS).
+    #[arg(long, env = "ECOM_HSTS")]
+    hsts: bool,
+    /// Origins allowed to call the API from browsers (CORS), comma-separated; none by default.
+    #[arg(long, env = "ECOM_CORS_ALLOWED_ORIGINS", value_delimiter = ',')]
+    cors_allowed_origins: Vec<String>,
+    /// Requests per minute per API key (0 = unlimited).
+    #[arg(long, env = "ECOM_RATE_LIMIT_API_KEY", default_value_t = 600)]
+    rate_limit_api_key: u32,
+    /// Requests per minute per client IP (0 = unlimited).
+    #[arg(long, env = "ECOM_RATE_LIMIT_IP", default_value_t = 1200)]
+    rate_limit_ip: u32,
+    /// Log-in, sign-up, refresh and invitation requests per minute per client IP (0 = unlimited).
+    #[arg(long, env = "ECOM_RATE_LIMIT_AUTH", default_value_t = 10)]
+    rate_limit_auth: u32,
+    /// Seconds a rotated API key's previous secret keeps working.
+    #[arg(long, env = "ECOM_API_KEY_ROTATION_GRACE", default_value_t = 24 * 3600)]
+    api_key_rotation_grace: u64,
+    /// Development and tests only: let webhooks target loopback addresses.
+    #[arg(long, env = "ECOM_WEBHOOKS_ALLOW_LOOPBACK")]
+    webhooks_allow_loopback: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -219,6 +251,18 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         operator_iban: args.operator_iban,
         operator_bic: args.operator_bic,
         operator_creditor_id: args.operator_creditor_id,
+        max_upload_bytes: args.max_upload_bytes,
+        trust_proxy_headers: args.trust_proxy_headers,
+        country_header: args.country_header.filter(|h| !h.trim().is_empty()),
+        hsts: args.hsts,
+        cors_allowed_origins: args.cors_allowed_origins.into_iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect(),
+        rate_limits: crate::settings::RateLimits {
+            per_api_key_per_minute: args.rate_limit_api_key,
+            per_ip_per_minute: args.rate_limit_ip,
+            auth_per_ip_per_minute: args.rate_limit_auth,
+        },
+        api_key_rotation_grace: std::time::Duration::from_secs(args.api_key_rotation_grace),
+        webhooks_allow_loopback: args.webhooks_allow_loopback,
         ..Settings::default()
     };
     actix_web::rt::System::new().block_on(async move {
@@ -231,6 +275,9 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         );
         if settings.dev_clock {
             tracing::warn!("--dev-clock is on: operators can move the clock. Never use this in production.");
+        }
+        if settings.webhooks_allow_loopback {
+            tracing::warn!("--webhooks-allow-loopback is on: webhooks may call this machine. Never use this in production.");
         }
         app.run_until_stopped().await?;
         Ok(())

@@ -34,6 +34,9 @@ pub enum ApiError {
     /// 409: conflicts with the current state (e.g. e-mail already registered).
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String, field: Option<&'static str> },
+    /// 405: the path exists, the method does not (with `Allow`).
+    #[error("{detail}")]
+    MethodNotAllowed { detail: String },
     /// 413: body larger than accepted.
     #[error("body too large")]
     PayloadTooLarge { limit: usize },
@@ -78,6 +81,7 @@ impl ApiError {
             ApiError::Validation(_) => "validation_failed",
             ApiError::InvalidBody { .. } => "invalid_body",
             ApiError::NotFound { .. } => "not_found",
+            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::Unavailable => "service_unavailable",
@@ -93,6 +97,7 @@ impl ApiError {
             ApiError::Forbidden { .. } => "Not allowed",
             ApiError::NotFound { .. } | ApiError::NotFoundCode { .. } => "Not found",
             ApiError::Conflict { .. } => "Conflict with the current state",
+            ApiError::MethodNotAllowed { .. } => "Method not allowed",
             ApiError::PayloadTooLarge { .. } => "Request body too large",
             ApiError::UnsupportedMediaType => "Unsupported media type",
             ApiError::InvalidBody { .. } => "The request body does not match the schema",
@@ -109,6 +114,7 @@ impl ApiError {
             | ApiError::Unauthorized { detail, .. }
             | ApiError::Forbidden { detail, .. }
             | ApiError::NotFound { detail }
+            | ApiError::MethodNotAllowed { detail }
             | ApiError::NotFoundCode { detail, .. }
             | ApiError::InvalidBody { detail }
             | ApiError::Conflict { detail, .. }
@@ -161,6 +167,7 @@ impl ResponseError for ApiError {
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound { .. } | ApiError::NotFoundCode { .. } => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation(_) | ApiError::InvalidBody { .. } | ApiError::Rule { .. } => StatusCode::UNPROCESSABLE_ENTITY,

@@ -21,6 +21,8 @@ pub struct JobReport {
     pub notices_suppressed: usize,
     /// Retention steps applied (marketing stopped, persons and tenants erased, invoices redacted).
     pub retention_steps: usize,
+    /// Webhook deliveries queued from new domain events, sent, retrying, given up.
+    pub webhooks: crate::webhooks::WebhookReport,
 }
 
 /// A handle to run the jobs.
@@ -46,6 +48,9 @@ impl Jobs {
         let mut report = self.deliver_notices(now).await?;
         report.lifecycle_steps = steps;
         report.retention_steps = retention_steps;
+        report.webhooks = crate::webhooks::run(&self.state, now).await?;
+        // Idempotency keys are kept 24 hours.
+        self.state.write(move |conn| Ok(ecom_storage::idempotent_requests::purge(conn, now - Duration::hours(24))?)).await?;
         Ok(report)
     }
 

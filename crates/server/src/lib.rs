@@ -6,6 +6,7 @@
 //! the same registration that produces the OpenAPI document.
 
 pub mod access;
+pub mod allowed_methods;
 pub mod audit;
 pub mod auth;
 pub mod billing;
@@ -27,9 +28,11 @@ pub mod openapi;
 pub mod pagination;
 pub mod pricing;
 pub mod privacy;
+pub mod rate_limit;
 pub mod request_id;
 pub mod retention;
 pub mod routes;
+pub mod security;
 pub mod settings;
 pub mod spa;
 pub mod startup;
@@ -38,6 +41,7 @@ pub mod subscription;
 pub mod state;
 pub mod views;
 pub mod work;
+pub mod webhooks;
 
 pub use clock::Clock;
 pub use settings::Settings;

@@ -25,7 +25,6 @@ Every error is `application/problem+json` (RFC 9457) with a stable `code`; inval
         (name = "subscription", description = "Catalogue, contract, cancellation, changes and the account's timeline"),
         (name = "invoices", description = "The operator's invoices to the Client"),
         (name = "users", description = "The tenant's people (Administrator only)"),
-        (name = "api-keys", description = "API keys for integrations (Administrator only)"),
         (name = "crm", description = "Companies, contacts and deals (the CRM module): lists, CSV import and export, duplicates, the sales pipeline"),
         (name = "calendar", description = "Events and meetings, attendees, the per-user iCalendar feed"),
         (name = "projects", description = "Projects, tasks, time entries and billable time"),
@@ -34,6 +33,8 @@ Every error is `application/problem+json` (RFC 9457) with a stable `code`; inval
         (name = "data-subject-requests", description = "Privacy rights: a person's own requests and the operator's queue"),
         (name = "retention", description = "The retention schedule and what the next sweep would erase"),
         (name = "export", description = "The tenant's data export (Administrator)"),
+        (name = "api-keys", description = "API keys for integrations (Administrator only). Each key has scopes; `*` is **full access**"),
+        (name = "webhooks", description = "Signed event deliveries to the tenant's URLs (Administrator only)"),
         (name = "operator", description = "Ecom staff: the platform, never a tenant's customer data"),
     )
 )]
@@ -64,7 +65,115 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .configure(crate::routes::configure)
         .split_for_parts();
     api.info.version = env!("CARGO_PKG_VERSION").into();
-    api
+    complete(api)
+}
+
+/// What every operation may answer besides its own responses, added where an
+/// operation does not list them, so generated clients and schema checks know
+/// every status: unique operation ids, the `Idempotency-Key` header on POSTs
+/// (with its 409), 400/404/413/415/422 where a body or parameters can be
+/// wrong, 401 where credentials are needed, 429 from the rate limits.
+fn complete(api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    let Ok(mut doc) = serde_json::to_value(&api) else { return api };
+    let problem = |description: &str| {
+        serde_json::json!({
+            "description": description,
+            "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } }
+        })
+    };
+    let mut counts = std::collections::HashMap::<String, usize>::new();
+    if let Some(paths) = doc.get("paths").and_then(|p| p.as_object()) {
+        for item in paths.values() {
+            for op in item.as_object().into_iter().flat_map(|o| o.values()) {
+                if let Some(id) = op.get("operationId").and_then(|i| i.as_str()) {
+                    *counts.entry(id.to_owned()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else { return api };
+    for (path, item) in paths.iter_mut() {
+        let api_path = path.starts_with("/api/");
+        let segments: Vec<String> = path
+            .trim_start_matches("/api/v1")
+            .split('/')
+            .filter(|s| !s.is_empty() && !s.starts_with('{'))
+            .map(|s| s.replace('-', "_"))
+            .collect();
+        let has_path_params = path.contains('{');
+        let Some(item) = item.as_object_mut() else { continue };
+        for (method, op) in item.iter_mut() {
+            let Some(op) = op.as_object_mut() else { continue };
+            // Unique operation ids: a repeated handler name gets its path as prefix.
+            if let Some(id) = op.get("operationId").and_then(|i| i.as_str()).map(str::to_owned) {
+                if counts.get(&id).copied().unwrap_or(0) > 1 {
+                    let mut prefix = segments.clone();
+                    if prefix.last() == Some(&id) {
+                        prefix.pop();
+                    }
+                    let unique = if prefix.is_empty() { id } else { format!("{}_{id}", prefix.join("_")) };
+                    op.insert("operationId".into(), unique.into());
+                }
+            }
+            if !api_path {
+                continue;
+            }
+            let has_body = op.contains_key("requestBody");
+            let has_params = op.get("parameters").and_then(|p| p.as_array()).is_some_and(|p| !p.is_empty()) || has_path_params;
+            let secured = op.get("security").and_then(|s| s.as_array()).is_some_and(|s| !s.is_empty());
+            if method == "post" {
+                let parameters = op.entry("parameters").or_insert_with(|| serde_json::json!([]));
+                if let Some(list) = parameters.as_array_mut() {
+                    if !list.iter().any(|p| p["name"] == "Idempotency-Key") {
+                        list.push(serde_json::json!({
+                            "name": "Idempotency-Key",
+                            "in": "header",
+                            "required": false,
+                            "description": "Makes the request safe to retry: the first answer is stored for 24 hours and replayed \
+                                (with `Idempotent-Replayed: true`) for the same key, caller, method, path and body; \
+                                the same key with another body is 409.",
+                            "schema": { "type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$" },
+                            "example": "5f0c6a2e-9d1b-4c3e-8a7f-2b6d1e0c9a11"
+                        }));
+                    }
+                }
+            }
+            let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else { continue };
+            // Files (PDF, UBL XML, SEPA XML) are bytes: say so, so clients can type them.
+            for response in responses.values_mut() {
+                for media in response.get_mut("content").and_then(|c| c.as_object_mut()).into_iter().flat_map(|c| c.values_mut()) {
+                    if let Some(media) = media.as_object_mut() {
+                        media.entry("schema").or_insert_with(|| serde_json::json!({ "type": "string", "format": "binary" }));
+                    }
+                }
+            }
+            let mut add = |status: &str, description: &str| {
+                responses.entry(status.to_owned()).or_insert_with(|| problem(description));
+            };
+            if has_body || has_params {
+                add("400", "The request could not be read (malformed JSON, query or header)");
+            }
+            if secured {
+                add("401", "Missing, invalid or expired credentials");
+                add("403", "Not allowed: the caller's role, the API key's scopes (`missing_scope`) or the subscription");
+                add("404", "No such resource in your account (or none yet, e.g. `no_contract`)");
+                add("422", "Refused by a business rule; `code` and `detail` say which and what to do");
+            }
+            if has_path_params {
+                add("404", "No such resource in your account");
+            }
+            if method == "post" {
+                add("409", "The Idempotency-Key was used for another request, or its first request is still running");
+            }
+            if has_body {
+                add("413", "The body is larger than accepted");
+                add("415", "The body is not JSON");
+                add("422", "The body does not match the schema, or a field is invalid");
+            }
+            add("429", "Too many requests; see the Retry-After and RateLimit-* headers");
+        }
+    }
+    serde_json::from_value(doc).unwrap_or(api)
 }
 
 /// The document as pretty JSON with a trailing newline, as checked in.

@@ -19,6 +19,23 @@ impl PasswordHashing {
     pub const TEST_ONLY: PasswordHashing = PasswordHashing { memory_kib: 1024, iterations: 1, parallelism: 1 };
 }
 
+/// Request rate limits (token buckets refilled evenly over a minute). 0 turns a limit off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimits {
+    /// Requests per minute per API key.
+    pub per_api_key_per_minute: u32,
+    /// Requests per minute per client IP address (every request).
+    pub per_ip_per_minute: u32,
+    /// Log-in, sign-up, token refresh and invitation acceptance, per IP per minute.
+    pub auth_per_ip_per_minute: u32,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self { per_api_key_per_minute: 600, per_ip_per_minute: 1200, auth_per_ip_per_minute: 10 }
+    }
+}
+
 /// The server's configuration.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -66,6 +83,25 @@ pub struct Settings {
     /// Years invoices are kept from 1 January after their date (legal hold,
     /// SPEC §4): 10 by default, `ECOM_INVOICE_RETENTION_YEARS` to change.
     pub invoice_retention_years: u32,
+    /// Largest accepted body that is not JSON (CSV imports, uploads).
+    pub max_upload_bytes: usize,
+    /// Trust `X-Forwarded-For` / `X-Forwarded-Proto` from a reverse proxy
+    /// (client IP for rate limits, HTTPS for HSTS). Only behind a proxy that sets them.
+    pub trust_proxy_headers: bool,
+    /// A header in which a trusted proxy reports the client's country
+    /// (e.g. `CF-IPCountry`), recorded as an API key's last-use country.
+    pub country_header: Option<String>,
+    /// Always send `Strict-Transport-Security` (the server is only reached over HTTPS).
+    pub hsts: bool,
+    /// Origins allowed to call the API from a browser (CORS); empty = none.
+    pub cors_allowed_origins: Vec<String>,
+    pub rate_limits: RateLimits,
+    /// How long a rotated API key's previous secret keeps working.
+    pub api_key_rotation_grace: Duration,
+    /// Development and tests only: lets webhooks target loopback addresses.
+    pub webhooks_allow_loopback: bool,
+    /// Time limit of one webhook delivery attempt.
+    pub webhook_timeout: Duration,
 }
 
 impl Default for Settings {
@@ -98,6 +134,15 @@ impl Default for Settings {
                 .ok()
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(ecom_domain::retention::DEFAULT_INVOICE_RETENTION_YEARS),
+            max_upload_bytes: 10 * 1024 * 1024,
+            trust_proxy_headers: false,
+            country_header: None,
+            hsts: false,
+            cors_allowed_origins: Vec::new(),
+            rate_limits: RateLimits::default(),
+            api_key_rotation_grace: Duration::from_secs(24 * 3600),
+            webhooks_allow_loopback: false,
+            webhook_timeout: Duration::from_secs(10),
         }
     }
 }

@@ -55,3 +55,49 @@ pub fn service(dir: Option<&Path>) -> Files {
 pub async fn not_found(req: ServiceRequest) -> Result<ServiceResponse, actix_web::Error> {
     fallback(None, req).await
 }
+
+/// The CSP sources (`sha256-<base64>`) of the inline scripts in the built
+/// `index.html` (Trunk's wasm loader), computed once at start-up so the
+/// policy allows exactly them and no other inline script.
+pub fn inline_script_hashes(dir: Option<&Path>) -> Vec<String> {
+    let Some(html) = dir.and_then(|d| std::fs::read_to_string(d.join("index.html")).ok()) else {
+        return Vec::new();
+    };
+    script_hashes_of(&html)
+}
+
+fn script_hashes_of(html: &str) -> Vec<String> {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let tag_and_more = &rest[start..];
+        let Some(open_end) = tag_and_more.find('>') else { break };
+        let tag = &tag_and_more[..open_end];
+        let body_and_more = &tag_and_more[open_end + 1..];
+        let Some(close) = body_and_more.find("</script>") else { break };
+        if !tag.contains(" src=") {
+            let digest = Sha256::digest(body_and_more[..close].as_bytes());
+            hashes.push(format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest)));
+        }
+        rest = &body_and_more[close + "</script>".len()..];
+    }
+    hashes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_only_inline_scripts_exactly_as_written() {
+        let html = "<head><script src=\"/a.js\"></script>\n<script type=\"module\">\nimport init from '/x.js';\n</script></head>";
+        let hashes = script_hashes_of(html);
+        assert_eq!(hashes.len(), 1);
+        use base64::Engine;
+        use sha2::{Digest, Sha256};
+        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"\nimport init from '/x.js';\n"));
+        assert_eq!(hashes[0], format!("sha256-{expected}"));
+    }
+}

@@ -3,7 +3,7 @@
 use std::net::TcpListener;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
+use actix_web::middleware::{from_fn, Compress, Condition};
 use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 use ecom_storage::{secrets, Database, PoolSettings};
@@ -18,7 +18,9 @@ use crate::jobs::Jobs;
 use crate::mail::Mailer;
 use crate::settings::Settings;
 use crate::state::AppState;
-use crate::{request_id, routes, spa};
+use crate::rate_limit::RateLimiters;
+use crate::security::Policies;
+use crate::{idempotency, rate_limit, request_id, routes, security, spa};
 
 /// A built application: bound to its port, ready to run.
 pub struct Application {
@@ -108,22 +110,31 @@ pub fn redact(url: &str) -> String {
 fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let workers = state.settings.workers;
     let max_body = state.settings.max_body_bytes;
+    let max_upload = state.settings.max_upload_bytes;
     let static_dir = state.settings.static_dir.clone();
+    let policies = web::Data::new(Policies::new(&spa::inline_script_hashes(static_dir.as_deref())));
+    let limiters = web::Data::new(RateLimiters::new(state.settings.rate_limits, &state.clock));
+    let cors_origins = state.settings.cors_allowed_origins.clone();
     let data = web::Data::new(state);
     let api = crate::openapi::document();
+    let routes = web::Data::new(crate::allowed_methods::RouteTable::from_openapi(&api));
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
+            .app_data(policies.clone())
+            .app_data(limiters.clone())
+            .app_data(routes.clone())
             .app_data(web::JsonConfig::default().limit(max_body).error_handler(error::json_error))
+            .app_data(web::PayloadConfig::default().limit(max_upload.max(max_body)))
             .app_data(web::PathConfig::default().error_handler(error::path_error))
             .app_data(web::QueryConfig::default().error_handler(error::query_error))
+            .wrap(from_fn(idempotency::middleware))
+            .wrap(from_fn(security::body_limit))
+            .wrap(from_fn(crate::allowed_methods::middleware))
+            .wrap(from_fn(rate_limit::middleware))
             .wrap(Compress::default())
-            .wrap(
-                DefaultHeaders::new()
-                    .add(("X-Content-Type-Options", "nosniff"))
-                    .add(("Referrer-Policy", "no-referrer"))
-                    .add(("X-Frame-Options", "DENY")),
-            )
+            .wrap(from_fn(security::headers))
+            .wrap(Condition::new(!cors_origins.is_empty(), cors(&cors_origins)))
             .wrap(from_fn(request_id::middleware))
             .configure(|cfg| routes::configure(&mut ServiceConfig::new(cfg)))
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api.clone()))
@@ -135,4 +146,22 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
         server = server.workers(workers);
     }
     Ok(server.run())
+}
+
+/// CORS for the configured origins only (none configured: no CORS headers,
+/// so browsers keep other sites from reading the API's answers).
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    let mut cors = actix_cors::Cors::default()
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+        .allowed_headers([
+            actix_web::http::header::AUTHORIZATION,
+            actix_web::http::header::CONTENT_TYPE,
+            actix_web::http::header::HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers(["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after", "x-request-id", "idempotent-replayed"])
+        .max_age(600);
+    for origin in origins {
+        cors = cors.allowed_origin(origin);
+    }
+    cors
 }

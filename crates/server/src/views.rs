@@ -66,10 +66,12 @@ pub fn api_key(key: &ApiKey) -> ApiKeyView {
         name: key.name.clone(),
         prefix: key.prefix.clone(),
         scopes: key.scopes.clone(),
+        full_access: key.scopes.iter().any(|s| s == ecom_types::auth::FULL_ACCESS_SCOPE),
         created_by: key.created_by.0,
         created_at: key.created_at,
         expires_at: key.expires_at,
         last_used_at: key.last_used_at,
+        last_used_country: key.last_used_country.clone(),
         revoked_at: key.revoked_at,
     }
 }

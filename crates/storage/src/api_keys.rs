@@ -6,6 +6,7 @@ use ecom_domain::{ApiKeyId, TenantId, UserId};
 
 use crate::convert::{from_db, from_db_opt, id_text, parse_uuid, to_db};
 use crate::schema::api_keys;
+use crate::schema_integrations::api_key_previous_secrets;
 use crate::{DbConnection, StorageError, StorageResult};
 
 /// An API key's stored state.
@@ -21,6 +22,9 @@ pub struct ApiKey {
     pub created_at: DateTime<Utc>,
     pub expires_at: Option<DateTime<Utc>>,
     pub last_used_at: Option<DateTime<Utc>>,
+    /// ISO 3166-1 alpha-2 country of the last use, when a trusted proxy said
+    /// it (the IP address itself is never stored: privacy statement).
+    pub last_used_country: Option<String>,
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
@@ -44,6 +48,7 @@ struct ApiKeyRow {
     created_at: NaiveDateTime,
     expires_at: Option<NaiveDateTime>,
     last_used_at: Option<NaiveDateTime>,
+    last_used_country: Option<String>,
     revoked_at: Option<NaiveDateTime>,
 }
 
@@ -60,6 +65,7 @@ impl ApiKeyRow {
             created_at: from_db(self.created_at),
             expires_at: from_db_opt(self.expires_at),
             last_used_at: from_db_opt(self.last_used_at),
+            last_used_country: self.last_used_country,
             revoked_at: from_db_opt(self.revoked_at),
         })
     }
@@ -128,12 +134,77 @@ pub fn revoke(conn: &mut DbConnection, tenant: TenantId, id: ApiKeyId, now: Date
     Ok(n == 1)
 }
 
-/// Records that the key was used at `now`.
-pub fn touch(conn: &mut DbConnection, tenant: TenantId, id: ApiKeyId, now: DateTime<Utc>) -> StorageResult<()> {
+/// Records that the key was used at `now`, from `country` if known.
+pub fn touch(conn: &mut DbConnection, tenant: TenantId, id: ApiKeyId, now: DateTime<Utc>, country: Option<&str>) -> StorageResult<()> {
     diesel::update(api_keys::table.filter(api_keys::tenant_id.eq(id_text(tenant.0))).filter(api_keys::id.eq(id_text(id.0))))
-        .set(api_keys::last_used_at.eq(Some(to_db(now))))
+        .set((api_keys::last_used_at.eq(Some(to_db(now))), api_keys::last_used_country.eq(country)))
         .execute(conn)?;
     Ok(())
+}
+
+/// A key's secret from before a rotation, still accepted until `valid_until`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviousSecret {
+    pub api_key_id: ApiKeyId,
+    pub tenant_id: TenantId,
+    pub secret_hash: String,
+    pub valid_until: DateTime<Utc>,
+}
+
+/// Gives the key a new prefix and secret; the old ones keep working until
+/// `grace_until`. False if the tenant has no such unrevoked key.
+pub fn rotate(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: ApiKeyId,
+    new_prefix: &str,
+    new_secret_hash: &str,
+    grace_until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> StorageResult<bool> {
+    let Some(old) = find(conn, tenant, id)? else { return Ok(false) };
+    if old.revoked_at.is_some() {
+        return Ok(false);
+    }
+    if grace_until > now {
+        diesel::insert_into(api_key_previous_secrets::table)
+            .values((
+                api_key_previous_secrets::prefix.eq(&old.prefix),
+                api_key_previous_secrets::api_key_id.eq(id_text(id.0)),
+                api_key_previous_secrets::tenant_id.eq(id_text(tenant.0)),
+                api_key_previous_secrets::secret_hash.eq(&old.secret_hash),
+                api_key_previous_secrets::valid_until.eq(to_db(grace_until)),
+                api_key_previous_secrets::created_at.eq(to_db(now)),
+            ))
+            .execute(conn)?;
+    }
+    let n = diesel::update(api_keys::table.filter(api_keys::tenant_id.eq(id_text(tenant.0))).filter(api_keys::id.eq(id_text(id.0))))
+        .set((api_keys::prefix.eq(new_prefix), api_keys::secret_hash.eq(new_secret_hash)))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Authentication only: a rotated-away secret with this public prefix.
+pub fn find_previous_by_prefix(conn: &mut DbConnection, prefix: &str) -> StorageResult<Option<PreviousSecret>> {
+    let row: Option<(String, String, String, NaiveDateTime)> = api_key_previous_secrets::table
+        .filter(api_key_previous_secrets::prefix.eq(prefix))
+        .select((
+            api_key_previous_secrets::api_key_id,
+            api_key_previous_secrets::tenant_id,
+            api_key_previous_secrets::secret_hash,
+            api_key_previous_secrets::valid_until,
+        ))
+        .first(conn)
+        .optional()?;
+    row.map(|(key, tenant, secret_hash, valid_until)| {
+        Ok(PreviousSecret {
+            api_key_id: ApiKeyId(parse_uuid(&key)?),
+            tenant_id: TenantId(parse_uuid(&tenant)?),
+            secret_hash,
+            valid_until: from_db(valid_until),
+        })
+    })
+    .transpose()
 }
 
 /// Revokes every key of a tenant (termination, deactivation).

@@ -18,6 +18,7 @@ pub mod contracts;
 pub mod deals;
 pub mod events;
 pub mod idempotency;
+pub mod idempotent_requests;
 pub mod invoices;
 pub mod listing;
 pub mod payments;
@@ -31,6 +32,7 @@ pub mod schema;
 pub mod schema_crm;
 pub mod schema_work;
 pub mod schema_retention;
+pub mod schema_integrations;
 pub mod secrets;
 pub mod sessions;
 pub mod timeline;
@@ -38,6 +40,7 @@ pub mod tenants;
 pub mod trials;
 pub mod users;
 pub mod work;
+pub mod webhooks;
 
 pub use pool::{Backend, Database, DbConnection, PoolSettings, PooledConnection};
 

@@ -133,6 +133,52 @@ pub struct CreateApiKeyRequest {
     /// When the key stops working; never if omitted.
     #[serde(default)]
     pub expires_at: Option<DateTime<Utc>>,
+    /// What the key may do (least privilege: pick only what the integration
+    /// needs). `<module>:read` / `<module>:write` for the modules (`crm`,
+    /// `calendar`, `quotations`, `projects`, `invoicing`, `ticketing`,
+    /// `voip`; write includes read), `billing:read` / `billing:write` (contract,
+    /// invoices, payments), `admin` (users, API keys, webhooks, export), or
+    /// `*` = **full access**, everything the Administrator may do. A key never
+    /// does more than its creator's role allows.
+    #[cfg_attr(feature = "openapi", schema(example = json!(["crm:write", "invoicing:read"])))]
+    pub scopes: Vec<String>,
+}
+
+/// Every scope an API key can have, with what it allows (for pickers and docs).
+pub const API_KEY_SCOPES: &[(&str, &str)] = &[
+    ("crm:read", "Read companies, contacts and deals"),
+    ("crm:write", "Create, change and delete companies, contacts and deals"),
+    ("calendar:read", "Read the calendar"),
+    ("calendar:write", "Change the calendar"),
+    ("quotations:read", "Read quotations"),
+    ("quotations:write", "Create and change quotations"),
+    ("projects:read", "Read projects, tasks and time"),
+    ("projects:write", "Change projects, tasks and time"),
+    ("invoicing:read", "Read sales invoices and payments"),
+    ("invoicing:write", "Issue sales invoices and record payments"),
+    ("ticketing:read", "Read tickets"),
+    ("ticketing:write", "Create and change tickets"),
+    ("voip:read", "Read call records"),
+    ("voip:write", "Log calls and call notes"),
+    ("billing:read", "Read the contract, Ecom's invoices and the statement"),
+    ("billing:write", "Order, cancel, dispute and set the payment method"),
+    ("admin", "Manage users, API keys, webhooks and export data"),
+    (FULL_ACCESS_SCOPE, "Full access: everything the Administrator may do"),
+];
+
+/// The scope that grants everything (labelled "full access" wherever shown).
+pub const FULL_ACCESS_SCOPE: &str = "*";
+
+/// `POST /api/v1/api-keys/{id}/rotate`: a new secret for the key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RotatedApiKey {
+    /// The key, with its new prefix.
+    pub api_key: ApiKeyView,
+    /// The new whole key. Store it now: only its hash is kept.
+    pub secret: String,
+    /// Until when the previous secret keeps working (the grace period).
+    pub previous_secret_valid_until: DateTime<Utc>,
 }
 
 /// An API key as listed: never its secret.
@@ -145,11 +191,16 @@ pub struct ApiKeyView {
     pub prefix: String,
     /// What the key may do; `["*"]` is full access, as the Administrator.
     pub scopes: Vec<String>,
+    /// Whether the key has full access (`*`): as powerful as the Administrator.
+    pub full_access: bool,
     /// The user who created it.
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
     pub expires_at: Option<DateTime<Utc>>,
     pub last_used_at: Option<DateTime<Utc>>,
+    /// Country (ISO 3166-1 alpha-2) of the last use, when known; the IP
+    /// address is never stored.
+    pub last_used_country: Option<String>,
     pub revoked_at: Option<DateTime<Utc>>,
 }
 

@@ -18,5 +18,6 @@ pub mod privacy;
 pub mod tenant;
 pub mod user;
 pub mod work;
+pub mod webhooks;
 
 pub use error::{FieldError, Problem};

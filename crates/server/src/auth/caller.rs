@@ -10,6 +10,7 @@ use ecom_storage::{api_keys, users};
 use futures_util::future::LocalBoxFuture;
 
 use super::tokens::{self, TokenError};
+use super::scopes::Scopes;
 use super::{api_keys as key_format, hashes_equal, secret_hash};
 use crate::error::ApiError;
 use crate::request_id::RequestId;
@@ -20,8 +21,9 @@ use crate::state::AppState;
 pub enum Caller {
     /// A person of a tenant, logged in.
     User { tenant: TenantId, user: UserId, role: Role, session: SessionId },
-    /// An integration with an API key, acting with its creator's role.
-    ApiKey { tenant: TenantId, key: ApiKeyId, created_by: UserId, role: Role },
+    /// An integration with an API key, acting with its creator's (current)
+    /// role, narrowed to its scopes.
+    ApiKey { tenant: TenantId, key: ApiKeyId, created_by: UserId, role: Role, scopes: Scopes },
     /// Ecom staff, logged in.
     Operator { operator: OperatorId, session: SessionId },
 }
@@ -45,7 +47,15 @@ fn unauthorized(code: &'static str, detail: &str) -> ApiError {
 /// call often do not turn every read into a write.
 const LAST_USED_GRANULARITY_SECS: i64 = 60;
 
-async fn authenticate(state: web::Data<AppState>, header: Option<String>) -> Result<Caller, ApiError> {
+/// The caller's country as a trusted proxy reports it (e.g. `CF-IPCountry`),
+/// when the server is told to trust such a header: two letters or nothing.
+pub fn reported_country(req: &HttpRequest, state: &AppState) -> Option<String> {
+    let header = state.settings.country_header.as_deref()?;
+    let value = req.headers().get(header)?.to_str().ok()?.trim().to_ascii_uppercase();
+    (value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) && value != "XX").then_some(value)
+}
+
+async fn authenticate(state: web::Data<AppState>, header: Option<String>, country: Option<String>) -> Result<Caller, ApiError> {
     let header = header.ok_or_else(|| {
         unauthorized("missing_credentials", "send 'Authorization: Bearer <access token or API key>'; log in at /api/v1/auth/login")
     })?;
@@ -65,10 +75,24 @@ async fn authenticate(state: web::Data<AppState>, header: Option<String>) -> Res
         return state
             .read(move |conn| {
                 let invalid = || unauthorized("invalid_api_key", "the API key is not valid");
-                let key = api_keys::find_by_prefix(conn, &prefix)?.ok_or_else(invalid)?;
-                if !hashes_equal(&key.secret_hash, &secret_hash(&credential)) {
-                    return Err(invalid());
-                }
+                let key = match api_keys::find_by_prefix(conn, &prefix)? {
+                    Some(key) if hashes_equal(&key.secret_hash, &secret_hash(&credential)) => key,
+                    Some(_) => return Err(invalid()),
+                    // A secret replaced by a rotation works until its grace period ends.
+                    None => {
+                        let previous = api_keys::find_previous_by_prefix(conn, &prefix)?.ok_or_else(invalid)?;
+                        if !hashes_equal(&previous.secret_hash, &secret_hash(&credential)) {
+                            return Err(invalid());
+                        }
+                        if previous.valid_until <= now {
+                            return Err(unauthorized(
+                                "api_key_rotated",
+                                "this API key was rotated and its grace period is over; use the new secret",
+                            ));
+                        }
+                        api_keys::find(conn, previous.tenant_id, previous.api_key_id)?.ok_or_else(invalid)?
+                    }
+                };
                 if key.revoked_at.is_some() {
                     return Err(unauthorized("api_key_revoked", "this API key was revoked; ask the Administrator for a new one"));
                 }
@@ -81,10 +105,13 @@ async fn authenticate(state: web::Data<AppState>, header: Option<String>) -> Res
                 // The API is a module (terms art. 1): a key works while the
                 // subscription includes it (every module is open in the trial).
                 crate::subscription::require_module(conn, key.tenant_id, ecom_domain::contract::Module::Api, now)?;
-                if key.last_used_at.is_none_or(|at| now - at >= Duration::seconds(LAST_USED_GRANULARITY_SECS)) {
-                    api_keys::touch(conn, key.tenant_id, key.id, now)?;
+                if key.last_used_at.is_none_or(|at| now - at >= Duration::seconds(LAST_USED_GRANULARITY_SECS))
+                    || key.last_used_country != country
+                {
+                    api_keys::touch(conn, key.tenant_id, key.id, now, country.as_deref())?;
                 }
-                Ok(Caller::ApiKey { tenant: key.tenant_id, key: key.id, created_by: creator.id, role: creator.role })
+                let scopes = Scopes::parse(&key.scopes).map_err(|bad| ApiError::Internal(format!("stored API key scope {bad:?}")))?;
+                Ok(Caller::ApiKey { tenant: key.tenant_id, key: key.id, created_by: creator.id, role: creator.role, scopes })
             })
             .await;
     }
@@ -127,7 +154,8 @@ impl FromRequest for Caller {
         let req = req.clone();
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
-            let caller = authenticate(state, header).await?;
+            let country = reported_country(&req, &state);
+            let caller = authenticate(state, header, country).await?;
             req.extensions_mut().insert(caller);
             Ok(caller)
         })
@@ -150,10 +178,19 @@ impl FromRequest for TenantCaller {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let caller = Caller::from_request(req, payload);
+        let method = req.method().clone();
+        let path = req.path().to_owned();
         Box::pin(async move {
             match caller.await? {
                 c @ Caller::User { tenant, user, role, .. } => Ok(TenantCaller { caller: c, tenant, role, user }),
-                c @ Caller::ApiKey { tenant, created_by, role, .. } => Ok(TenantCaller { caller: c, tenant, role, user: created_by }),
+                c @ Caller::ApiKey { tenant, created_by, role, scopes, .. } => {
+                    // Endpoints outside the modules need their scope here;
+                    // module endpoints check theirs in `access::require`.
+                    if let crate::access::EndpointScope::Needs(scope) = crate::access::endpoint_scope(&method, &path) {
+                        crate::access::check_scope(scopes, &scope)?;
+                    }
+                    Ok(TenantCaller { caller: c, tenant, role, user: created_by })
+                }
                 Caller::Operator { .. } => Err(ApiError::Forbidden {
                     code: "operator_not_allowed",
                     detail: "operators manage the platform and cannot use a tenant's account or read its data".into(),

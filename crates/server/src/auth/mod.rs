@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod caller;
 pub mod password;
+pub mod scopes;
 pub mod sessions;
 pub mod tokens;
 

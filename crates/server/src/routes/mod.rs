@@ -28,6 +28,7 @@ pub mod tickets;
 pub mod time_entries;
 pub mod timeline;
 pub mod users;
+pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -98,6 +99,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(deals::get::get)
             .service(deals::update::update)
             .service(deals::delete::delete)
+            .service(api_keys::rotate::rotate)
+            .service(webhooks::list::list)
+            .service(webhooks::create::create)
+            .service(webhooks::get::get)
+            .service(webhooks::update::update)
+            .service(webhooks::delete::delete)
+            .service(webhooks::deliveries::list)
+            .service(webhooks::replay::replay)
             .service(operator::login::login)
             .service(operator::me::me)
             .service(operator::tenants::list)

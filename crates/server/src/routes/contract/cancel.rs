@@ -99,7 +99,10 @@ pub async fn cancel(
                 .details(serde_json::json!({ "ends_on": term.ends_on(), "change_notice": contract.cancel_notice_id }))
                 .request(request_id)
                 .write(conn)?;
-            subscription::view(conn, caller.tenant, &contract, now)
+            let view = subscription::view(conn, caller.tenant, &contract, now)?;
+            // Webhooks: `subscription.updated` (see crate::webhooks).
+            crate::events::record(conn, caller.tenant, "subscription", "updated", view.id, &view, now)?;
+            Ok(view)
         })
         .await?;
     Ok(web::Json(view))

@@ -130,7 +130,10 @@ pub async fn change(
                     .request(request_id)
                     .write(conn)?;
             }
-            subscription::view(conn, caller.tenant, &contract, now)
+            let view = subscription::view(conn, caller.tenant, &contract, now)?;
+            // Webhooks: `subscription.updated` (see crate::webhooks).
+            crate::events::record(conn, caller.tenant, "subscription", "updated", view.id, &view, now)?;
+            Ok(view)
         })
         .await?;
     Ok(web::Json(view))

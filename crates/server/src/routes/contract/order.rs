@@ -178,7 +178,10 @@ pub async fn order(
                 .details(serde_json::json!({ "term_length": length.as_str(), "extra_seats": body.extra_seats, "invoice": issued.stored.number, "total_excl_vat_cents": price_cents }))
                 .request(request_id)
                 .write(conn)?;
-            subscription::view(conn, caller.tenant, &contract, now)
+            let view = subscription::view(conn, caller.tenant, &contract, now)?;
+            // Webhooks: `subscription.created` (see crate::webhooks).
+            crate::events::record(conn, caller.tenant, "subscription", "created", view.id, &view, now)?;
+            Ok(view)
         })
         .await?;
     Ok(HttpResponse::Created().json(view))
