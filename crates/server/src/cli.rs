@@ -126,6 +126,14 @@ struct ServeArgs {
     /// The operator's SEPA creditor identifier for direct debits.
     #[arg(long, env = "ECOM_OPERATOR_CREDITOR_ID", default_value = "BE43ZZZ0810231595")]
     operator_creditor_id: String,
+    /// Header in which a trusted reverse proxy puts the visitor's country
+    /// (ISO 3166-1 alpha-2, e.g. CF-IPCountry). Unset: country unknown.
+    /// Set it only behind a proxy that overwrites the header.
+    #[arg(long, env = "ECOM_COUNTRY_HEADER")]
+    country_header: Option<String>,
+    /// Header with the visitor's region (ISO 3166-2) from the same proxy. Unset: region unknown.
+    #[arg(long, env = "ECOM_REGION_HEADER")]
+    region_header: Option<String>,
     /// Log format.
     #[arg(long, env = "ECOM_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
@@ -219,6 +227,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         operator_iban: args.operator_iban,
         operator_bic: args.operator_bic,
         operator_creditor_id: args.operator_creditor_id,
+        country_header: args.country_header,
+        region_header: args.region_header,
         ..Settings::default()
     };
     actix_web::rt::System::new().block_on(async move {

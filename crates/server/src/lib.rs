@@ -12,6 +12,7 @@ pub mod billing;
 pub mod cli;
 pub mod clock;
 pub mod collections;
+pub mod consent;
 pub mod db;
 pub mod error;
 pub mod events;

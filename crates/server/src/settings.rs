@@ -63,6 +63,13 @@ pub struct Settings {
     /// How often the background jobs (notice delivery, ...) run; `None`
     /// never (tests run them by hand).
     pub jobs_interval: Option<Duration>,
+    /// Request header in which a trusted reverse proxy puts the visitor's
+    /// country (ISO 3166-1 alpha-2, e.g. `CF-IPCountry`); `None`: country
+    /// unknown. Usage analytics keep only this, never the IP address.
+    pub country_header: Option<String>,
+    /// Request header with the visitor's region (ISO 3166-2 subdivision)
+    /// from the same trusted proxy; `None`: region unknown.
+    pub region_header: Option<String>,
 }
 
 impl Default for Settings {
@@ -91,6 +98,8 @@ impl Default for Settings {
             payment_webhook_secret: None,
             operator_bic: "GKCCBEBB".into(),
             operator_creditor_id: "BE43ZZZ0810231595".into(),
+            country_header: None,
+            region_header: None,
         }
     }
 }
