@@ -2,6 +2,8 @@
 //! as further [`Text`] values without touching the pages. Placeholders in
 //! braces (`{n}`) are filled by [`fill`].
 
+pub mod consent;
+
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -620,7 +622,7 @@ pub enum Lang {
 /// (`i18n/<module>.rs`: a struct with `EN`, `NL` and `FR` values) pick theirs
 /// with it.
 pub fn lang() -> Lang {
-    Lang::En
+    crate::components::cookie_banner::chosen_language().unwrap_or(Lang::En)
 }
 
 /// The strings in the person's language (English only for now).

@@ -36,6 +36,14 @@ pub enum Route {
     Invoice { id: Uuid },
     #[at("/timeline")]
     Timeline,
+    /// The privacy centre: my data, my consents, cookie settings.
+    #[at("/privacy")]
+    Privacy,
+    /// A policy document (terms, privacy, cookies, dpa), public.
+    #[at("/legal/:doc")]
+    Legal { doc: String },
+    #[at("/legal/:doc/:version")]
+    LegalVersion { doc: String, version: String },
     #[at("/operator/login")]
     OperatorLogin,
     /// The operator's tenants table.
@@ -69,6 +77,15 @@ pub fn switch(route: Route) -> Html {
             <RequireAuth administrator_only=true><pages::Invoice {id} /></RequireAuth>
         },
         Route::Timeline => html! { <RequireAuth><pages::Timeline /></RequireAuth> },
+        Route::Privacy => html! { <RequireAuth><pages::Privacy /></RequireAuth> },
+        Route::Legal { doc } => {
+            let key = doc.clone();
+            html! { <pages::Legal {key} doc={doc} /> }
+        }
+        Route::LegalVersion { doc, version } => {
+            let key = format!("{doc}/{version}");
+            html! { <pages::Legal {key} doc={doc} version={Some(AttrValue::from(version))} /> }
+        }
         Route::OperatorLogin => html! { <pages::OperatorLogin /> },
         Route::Operator => html! { <RequireOperator><pages::OperatorTenants /></RequireOperator> },
         Route::NotFound => html! { <pages::NotFound /> },
