@@ -166,12 +166,12 @@ pub fn CookieConsentProvider(props: &ProviderProps) -> Html {
     let show = *open || view.as_ref().is_some_and(|v| v.needs_choice);
     html! {
         <ContextProvider<CookieConsent> {context}>
-            { props.children.clone() }
             if show {
                 if let Some(current) = (*view).clone() {
-                    <CookieBanner {current} {on_saved} {on_close} />
+                    <CookieBanner {current} {on_saved} {on_close} focus={*open} />
                 }
             }
+            { props.children.clone() }
         </ContextProvider<CookieConsent>>
     }
 }
@@ -181,6 +181,10 @@ struct BannerProps {
     current: CookieConsentView,
     on_saved: Callback<CookieConsentView>,
     on_close: Callback<()>,
+    /// Move the keyboard focus to it: when the person opened the settings.
+    /// Not when it appears by itself on page load (it is first in the page,
+    /// so the first Tab reaches it; stealing focus would disturb typing).
+    focus: bool,
 }
 
 /// The banner: accept all, reject all, or choose per category.
@@ -194,9 +198,11 @@ fn CookieBanner(props: &BannerProps) -> Html {
     let heading = use_node_ref();
     {
         let heading = heading.clone();
-        use_effect_with((), move |_| {
-            if let Some(element) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = element.focus();
+        use_effect_with(props.focus, move |focus| {
+            if *focus {
+                if let Some(element) = heading.cast::<web_sys::HtmlElement>() {
+                    let _ = element.focus();
+                }
             }
         });
     }
