@@ -495,3 +495,26 @@ async fn theirs_email(app: &TestApp, admin_token: &str) -> String {
         .unwrap()
         .to_owned()
 }
+
+#[tokio::test]
+async fn consent_ticked_at_sign_up_is_recorded_with_its_source() {
+    let app = TestApp::spawn().await;
+    let mut body = ecom_tests::signup_body("Bakkerij Peeters", &email("admin"));
+    body["marketing"] = json!(["newsletter", "events", "newsletter"]);
+    let signed: ecom_types::auth::SignupResponse = expect_json(app.post("/api/v1/signup", None, &body).await, StatusCode::CREATED).await;
+    let history: ConsentHistory = expect_json(app.get("/api/v1/me/communications/history", Some(&signed.session.access_token)).await, StatusCode::OK).await;
+    let mut lists: Vec<&str> = history.history.iter().map(|e| e.list.as_str()).collect();
+    lists.sort_unstable();
+    assert_eq!(lists, ["events", "newsletter"]);
+    assert!(history.history.iter().all(|e| e.granted && e.source == "signup_form" && e.policy_version == "2026-01"));
+
+    // Nothing ticked: nothing granted.
+    let plain = app.signup("Slagerij", &email("plain")).await;
+    let prefs: CommunicationPreferences = expect_json(app.get("/api/v1/me/communications", Some(&plain.access)).await, StatusCode::OK).await;
+    assert!(prefs.marketing.iter().all(|c| !c.granted));
+
+    let mut bad = ecom_tests::signup_body("Bad", &email("bad"));
+    bad["marketing"] = json!(["spam"]);
+    let problem = expect_problem(app.post("/api/v1/signup", None, &bad).await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert!(problem.errors.iter().any(|e| e.field == "marketing[0]"), "{problem:?}");
+}

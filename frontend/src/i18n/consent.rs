@@ -82,6 +82,8 @@ pub struct ConsentText {
     pub read: &'static str,
     pub upcoming_notice: &'static str,
     pub nav_privacy: &'static str,
+    pub signup_marketing: &'static str,
+    pub signup_marketing_hint: &'static str,
     pub language: &'static str,
     pub legal_nav: &'static str,
 }
@@ -163,6 +165,8 @@ pub const EN: ConsentText = ConsentText {
     read: "Read",
     upcoming_notice: "A new version of {title} applies from {date}.",
     nav_privacy: "Privacy",
+    signup_marketing: "E-mails from Ecom (optional)",
+    signup_marketing_hint: "Tick what you want to receive; you can change it any time in the privacy centre.",
     language: "Language",
     legal_nav: "Legal",
 };
@@ -244,6 +248,8 @@ pub const NL: ConsentText = ConsentText {
     read: "Lezen",
     upcoming_notice: "Een nieuwe versie van {title} geldt vanaf {date}.",
     nav_privacy: "Privacy",
+    signup_marketing: "E-mails van Ecom (optioneel)",
+    signup_marketing_hint: "Vink aan wat u wilt ontvangen; u kunt dit altijd wijzigen in het privacycentrum.",
     language: "Taal",
     legal_nav: "Juridisch",
 };
@@ -325,6 +331,8 @@ pub const FR: ConsentText = ConsentText {
     read: "Lire",
     upcoming_notice: "Une nouvelle version de {title} s’applique à partir du {date}.",
     nav_privacy: "Confidentialité",
+    signup_marketing: "E-mails d’Ecom (facultatif)",
+    signup_marketing_hint: "Cochez ce que vous souhaitez recevoir ; vous pouvez le modifier à tout moment dans le centre de confidentialité.",
     language: "Langue",
     legal_nav: "Mentions légales",
 };
