@@ -63,9 +63,9 @@ fn change_lists(
     let email = ecom_storage::users::find(conn, tenant, user)?.map(|u| u.email);
     let mut changed = Vec::new();
     for &(list, granted) in wanted {
+        // Only a change is a decision: "off" for a list never granted is none.
         let was = current.iter().any(|c| c.list == list && c.granted);
-        let decided = current.iter().any(|c| c.list == list);
-        if decided && was == granted {
+        if was == granted {
             continue;
         }
         store::record_consent(conn, tenant, user, list, granted, ConsentSource::PrivacyCentre, &version, now)?;
