@@ -53,8 +53,12 @@ fn parse_lang(code: &str) -> Option<Lang> {
     }
 }
 
-/// The language the person chose: from the functionality cookie, else from this tab.
+/// The language the person chose: from the functionality cookie, else from
+/// this tab. Natively (unit tests) there is no browser: none.
 pub fn chosen_language() -> Option<Lang> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     read_cookie(LANGUAGE_COOKIE)
         .and_then(|c| parse_lang(&c))
         .or_else(|| SessionStorage::get::<String>(LANGUAGE_KEY).ok().and_then(|c| parse_lang(&c)))
@@ -360,6 +364,13 @@ pub fn LegalFooter() -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn natively_the_language_is_the_default() {
+        assert_eq!(chosen_language(), None);
+        assert_eq!(crate::i18n::lang(), Lang::En);
+        assert_eq!(consent::text().accept_all, "Accept all");
+    }
 
     #[test]
     fn analytics_names_carry_no_ids() {
