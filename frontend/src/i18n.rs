@@ -5,6 +5,7 @@
 pub mod work;
 pub mod privacy;
 pub mod integrations;
+pub mod consent;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -626,7 +627,7 @@ pub enum Lang {
 /// (`i18n/<module>.rs`: a struct with `EN`, `NL` and `FR` values) pick theirs
 /// with it.
 pub fn lang() -> Lang {
-    Lang::En
+    crate::components::cookie_banner::chosen_language().unwrap_or(Lang::En)
 }
 
 /// The strings in the person's language (English only for now).

@@ -64,6 +64,14 @@ pub enum Route {
     /// The person's own privacy requests.
     #[at("/privacy/requests")]
     PrivacyRequests,
+    /// The privacy centre: my data, my consents, cookie settings.
+    #[at("/privacy")]
+    Privacy,
+    /// A policy document (terms, privacy, cookies, dpa), public.
+    #[at("/legal/:doc")]
+    Legal { doc: String },
+    #[at("/legal/:doc/:version")]
+    LegalVersion { doc: String, version: String },
     #[at("/operator/login")]
     OperatorLogin,
     /// The operator's tenants table.
@@ -113,6 +121,15 @@ pub fn switch(route: Route) -> Html {
         Route::Ticket { id } => html! { <RequireAuth><pages::work::Ticket {id} /></RequireAuth> },
         Route::Calls => html! { <RequireAuth><pages::work::Calls /></RequireAuth> },
         Route::PrivacyRequests => html! { <RequireAuth><pages::PrivacyRequests /></RequireAuth> },
+        Route::Privacy => html! { <RequireAuth><pages::Privacy /></RequireAuth> },
+        Route::Legal { doc } => {
+            let key = doc.clone();
+            html! { <pages::Legal {key} doc={doc} /> }
+        }
+        Route::LegalVersion { doc, version } => {
+            let key = format!("{doc}/{version}");
+            html! { <pages::Legal {key} doc={doc} version={Some(AttrValue::from(version))} /> }
+        }
         Route::OperatorLogin => html! { <pages::OperatorLogin /> },
         Route::Operator => html! { <RequireOperator><pages::OperatorTenants /></RequireOperator> },
         Route::OperatorPrivacy => html! { <RequireOperator><pages::OperatorPrivacy /></RequireOperator> },

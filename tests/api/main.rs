@@ -5,6 +5,7 @@
 mod accounts;
 mod api_keys;
 mod billing;
+mod consent;
 mod contracts;
 mod crm;
 mod http;

@@ -8,6 +8,7 @@
 pub mod account;
 pub mod billing;
 pub mod calendar;
+pub mod consent;
 pub mod contract;
 pub mod country;
 pub mod crm;

@@ -128,6 +128,14 @@ struct ServeArgs {
     /// The operator's SEPA creditor identifier for direct debits.
     #[arg(long, env = "ECOM_OPERATOR_CREDITOR_ID", default_value = "BE43ZZZ0810231595")]
     operator_creditor_id: String,
+    /// Header in which a trusted reverse proxy puts the visitor's country
+    /// (ISO 3166-1 alpha-2, e.g. CF-IPCountry). Unset: country unknown.
+    /// Set it only behind a proxy that overwrites the header.
+    #[arg(long, env = "ECOM_COUNTRY_HEADER")]
+    country_header: Option<String>,
+    /// Header with the visitor's region (ISO 3166-2) from the same proxy. Unset: region unknown.
+    #[arg(long, env = "ECOM_REGION_HEADER")]
+    region_header: Option<String>,
     /// Log format.
     #[arg(long, env = "ECOM_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
@@ -137,9 +145,6 @@ struct ServeArgs {
     /// Trust X-Forwarded-For / X-Forwarded-Proto (only behind a reverse proxy that sets them).
     #[arg(long, env = "ECOM_TRUST_PROXY_HEADERS")]
     trust_proxy_headers: bool,
-    /// Header in which the trusted proxy reports the client's country (e.g. CF-IPCountry).
-    #[arg(long, env = "ECOM_COUNTRY_HEADER")]
-    country_header: Option<String>,
     /// Always send Strict-Transport-Security (the server is only reached over HTTPS).
     #[arg(long, env = "ECOM_HSTS")]
     hsts: bool,
@@ -263,6 +268,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         },
         api_key_rotation_grace: std::time::Duration::from_secs(args.api_key_rotation_grace),
         webhooks_allow_loopback: args.webhooks_allow_loopback,
+        region_header: args.region_header,
         ..Settings::default()
     };
     actix_web::rt::System::new().block_on(async move {

@@ -125,12 +125,28 @@ impl Jobs {
                 }
             }
         }
+        // A marketing message is checked against the suppression list once
+        // more when sent (the person may have unsubscribed since it was
+        // queued), and carries the one-click unsubscribe headers.
+        let mut unsubscribe = None;
+        if notice.kind == crate::consent::MARKETING_NOTICE_KIND {
+            let (recipient, token) = (notice.recipient.clone(), notice.secret.clone().unwrap_or_default());
+            let link = self.state.read(move |conn| crate::routes::marketing::deliverable(conn, &recipient, &token, now)).await?;
+            match link {
+                Some(token) => unsubscribe = Some(crate::consent::UnsubscribeToken::link(&self.state.settings, &token)),
+                None => {
+                    self.state.write(move |conn| Ok(notices::mark_suppressed(conn, id)?)).await?;
+                    report.notices_suppressed += 1;
+                    return Ok(());
+                }
+            }
+        }
         let body = match &notice.secret {
             Some(secret) => notice.body.replace("{secret}", secret),
             None => notice.body.clone(),
         };
         let outgoing = Outgoing { to: &notice.recipient, subject: &notice.subject, body: &body };
-        match self.state.mailer.send(&self.state.settings.mail_from, outgoing).await {
+        match self.state.mailer.send_with_unsubscribe(&self.state.settings.mail_from, outgoing, unsubscribe.as_deref()).await {
             Ok(()) => {
                 self.state.write(move |conn| Ok(notices::mark_sent(conn, id, now)?)).await?;
                 report.notices_sent += 1;

@@ -15,6 +15,7 @@ pub mod clock;
 pub mod collections;
 pub mod crm;
 pub mod crm_csv;
+pub mod consent;
 pub mod db;
 pub mod error;
 pub mod events;

@@ -44,15 +44,24 @@ impl Mailer {
 
     /// Sends one plain-text message. The error is a sentence for the outbox log.
     pub async fn send(&self, from: &str, message: Outgoing<'_>) -> Result<(), String> {
+        self.send_with_unsubscribe(from, message, None).await
+    }
+
+    /// Sends a message; with `unsubscribe` (an https link) it carries the
+    /// one-click unsubscribe headers of RFC 8058 (`List-Unsubscribe` and
+    /// `List-Unsubscribe-Post: List-Unsubscribe=One-Click`), as every
+    /// marketing message must.
+    pub async fn send_with_unsubscribe(&self, from: &str, message: Outgoing<'_>, unsubscribe: Option<&str>) -> Result<(), String> {
+        use lettre::message::header::{HeaderName, HeaderValue};
         let from: Mailbox = from.parse().map_err(|e| format!("bad sender address: {e}"))?;
         let to: Mailbox = message.to.parse().map_err(|e| format!("bad recipient address: {e}"))?;
-        let email = Message::builder()
-            .from(from)
-            .to(to)
-            .subject(message.subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(message.body.to_owned())
-            .map_err(|e| format!("cannot build the message: {e}"))?;
+        let mut builder = Message::builder().from(from).to(to).subject(message.subject).header(ContentType::TEXT_PLAIN);
+        if let Some(link) = unsubscribe {
+            builder = builder
+                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{link}>")))
+                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click".into()));
+        }
+        let email = builder.body(message.body.to_owned()).map_err(|e| format!("cannot build the message: {e}"))?;
         match self {
             Mailer::Smtp(transport) => transport.send(email).await.map(|_| ()).map_err(|e| format!("SMTP: {e}")),
             Mailer::Folder(transport, _) => transport.send(email).await.map(|_| ()).map_err(|e| format!("mail folder: {e}")),

@@ -20,6 +20,9 @@ Every error is `application/problem+json` (RFC 9457) with a stable `code`; inval
     tags(
         (name = "health", description = "Liveness and readiness"),
         (name = "policies", description = "Terms, privacy statement, data processing agreement and cookie policy versions"),
+        (name = "marketing", description = "Marketing lists: messages to consenting people, one-click unsubscribe, the suppression list"),
+        (name = "cookies", description = "Cookie consent of a browser, for anonymous visitors too"),
+        (name = "analytics", description = "Pseudonymous usage analytics (performance cookies)"),
         (name = "accounts", description = "Sign-up and the caller's own account"),
         (name = "auth", description = "Log-in sessions: access and refresh tokens"),
         (name = "subscription", description = "Catalogue, contract, cancellation, changes and the account's timeline"),

@@ -102,6 +102,9 @@ pub struct Settings {
     pub webhooks_allow_loopback: bool,
     /// Time limit of one webhook delivery attempt.
     pub webhook_timeout: Duration,
+    /// Request header with the visitor's region (ISO 3166-2 subdivision)
+    /// from the same trusted proxy; `None`: region unknown.
+    pub region_header: Option<String>,
 }
 
 impl Default for Settings {
@@ -143,6 +146,7 @@ impl Default for Settings {
             api_key_rotation_grace: Duration::from_secs(24 * 3600),
             webhooks_allow_loopback: false,
             webhook_timeout: Duration::from_secs(10),
+            region_header: None,
         }
     }
 }

@@ -33,6 +33,8 @@ pub mod schema_crm;
 pub mod schema_work;
 pub mod schema_retention;
 pub mod schema_integrations;
+pub mod schema_consent;
+pub mod consent;
 pub mod secrets;
 pub mod sessions;
 pub mod timeline;

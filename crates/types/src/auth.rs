@@ -64,6 +64,11 @@ pub struct SignupRequest {
     pub administrator: SignupAdministrator,
     /// The policy versions the person accepted; each must be the current one.
     pub accepted: PolicyAcceptance,
+    /// Marketing lists the person opted into on the form (`onboarding`,
+    /// `product_updates`, `newsletter`, `events`); none when left out.
+    /// Recorded with source `signup_form` and the privacy statement version.
+    #[serde(default)]
+    pub marketing: Vec<String>,
 }
 
 /// A registered tenant, its Administrator and a first session.

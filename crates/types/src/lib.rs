@@ -7,6 +7,7 @@
 
 pub mod auth;
 pub mod billing;
+pub mod consent;
 pub mod contract;
 pub mod crm;
 pub mod error;

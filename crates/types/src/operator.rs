@@ -108,6 +108,9 @@ pub struct PolicyChangeRequest {
     pub effective_from: DateTime<Utc>,
     /// What changes, in a sentence for the Clients.
     pub summary: String,
+    /// The full text of the new version, shown at `/legal/...`.
+    #[serde(default)]
+    pub body: Option<String>,
 }
 
 /// What announcing a policy change did.
@@ -118,4 +121,7 @@ pub struct PolicyChangeAnnounced {
     pub version: String,
     /// Tenants whose Administrator was notified.
     pub tenants_notified: u32,
+    /// Other people (Users) notified of a new privacy statement.
+    #[serde(default)]
+    pub people_notified: u32,
 }

@@ -22,6 +22,9 @@ pub struct PolicyVersion {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CurrentPolicies {
     pub policies: Vec<PolicyVersion>,
+    /// Versions announced that do not apply yet, soonest first.
+    #[serde(default)]
+    pub upcoming: Vec<PolicyVersion>,
 }
 
 /// The policy versions a person accepts when registering; each must be the
@@ -36,4 +39,59 @@ pub struct PolicyAcceptance {
     pub privacy: String,
     /// Version of the data processing agreement accepted.
     pub data_processing: String,
+}
+
+/// A policy document's version with its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PolicyDocument {
+    pub kind: String,
+    pub version: String,
+    pub title: String,
+    pub effective_from: DateTime<Utc>,
+    /// `in_force` (the version that applies now), `upcoming` or `superseded`.
+    pub status: String,
+    /// What changed compared with the previous version.
+    pub summary: String,
+    /// The full text (plain text, paragraphs separated by blank lines).
+    pub body: String,
+}
+
+/// One kind's versions: the one in force and the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PolicyHistory {
+    pub kind: String,
+    /// The version in force, with its text.
+    pub current: PolicyDocument,
+    /// Every version, the latest effective date first (announced ones included).
+    pub versions: Vec<PolicyVersion>,
+}
+
+/// A version a person accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AcceptedPolicy {
+    pub kind: String,
+    pub version: String,
+    pub accepted_at: DateTime<Utc>,
+}
+
+/// What the caller accepted, and the versions in force they still have to accept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyPolicies {
+    pub accepted: Vec<AcceptedPolicy>,
+    /// Versions in force not yet accepted (terms and privacy statement for
+    /// everyone; the data processing agreement for the Administrator).
+    pub pending: Vec<PolicyVersion>,
+}
+
+/// Accepting a version in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AcceptPolicyRequest {
+    pub kind: String,
+    pub version: String,
 }

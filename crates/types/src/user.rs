@@ -80,4 +80,8 @@ pub struct CommunicationPreferences {
     /// the terms require (invoices, overdue payments, price or terms changes,
     /// deactivation) are always sent.
     pub non_essential: bool,
+    /// Consent per marketing list. In answers: every list. In a `PUT`: the
+    /// lists to change (others stay as they are); may be left out.
+    #[serde(default)]
+    pub marketing: Vec<crate::consent::ListConsent>,
 }

@@ -7,6 +7,7 @@ pub mod billing;
 pub mod catalogue;
 pub mod change_notices;
 pub mod client;
+pub mod consent;
 pub mod contract;
 pub mod crm;
 pub mod invitations;

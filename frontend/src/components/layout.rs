@@ -101,7 +101,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                             }
                             { nav_link(Route::Timeline, text.nav_timeline, "nav-timeline") }
                             { nav_link(Route::Account, text.nav_account, "nav-account") }
-                            { nav_link(Route::PrivacyRequests, crate::i18n::privacy::text().nav_privacy, "nav-privacy") }
+                            { nav_link(Route::Privacy, crate::i18n::consent::text().nav_privacy, "nav-privacy") }
                         </ul>
                     </nav>
                     { user_menu(format!("{} {}", me.user.first_name, me.user.last_name)) }
@@ -152,7 +152,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
     };
 
     html! {
-        <>
+        <crate::components::CookieConsentProvider>
             <a class="skip-link" href="#main">{ text.skip_to_content }</a>
             <header class="topbar">
                 <div class="topbar-inner">
@@ -162,11 +162,13 @@ pub fn Layout(props: &LayoutProps) -> Html {
             </header>
             <main id="main" class="container" tabindex="-1">
                 { for suspended }
+                <crate::components::PolicyPrompt />
                 { props.children.clone() }
             </main>
             <footer class="footer">
                 <p class="muted small">{ text.footer }</p>
+                <crate::components::LegalFooter />
             </footer>
-        </>
+        </crate::components::CookieConsentProvider>
     }
 }

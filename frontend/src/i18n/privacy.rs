@@ -5,7 +5,6 @@ use crate::i18n::{lang, Lang};
 /// The privacy pages' sentences in one language.
 #[derive(Debug)]
 pub struct PrivacyText {
-    pub nav_privacy: &'static str,
     pub nav_operator_privacy: &'static str,
     pub mine_title: &'static str,
     pub mine_lead: &'static str,
@@ -72,7 +71,6 @@ pub struct PrivacyText {
 }
 
 pub const EN: PrivacyText = PrivacyText {
-    nav_privacy: "Privacy",
     nav_operator_privacy: "Privacy requests",
     mine_title: "My privacy requests",
     mine_lead: "Ask Ecom to show, correct, erase or hand over the personal data it holds about you, to restrict its use, or to stop direct marketing. Ecom answers within one month of receipt.",
@@ -139,7 +137,6 @@ pub const EN: PrivacyText = PrivacyText {
 };
 
 pub const NL: PrivacyText = PrivacyText {
-    nav_privacy: "Privacy",
     nav_operator_privacy: "Privacyverzoeken",
     mine_title: "Mijn privacyverzoeken",
     mine_lead: "Vraag Ecom om de persoonsgegevens die het over u bewaart te tonen, te verbeteren, te wissen of over te dragen, het gebruik ervan te beperken of te stoppen met direct marketing. Ecom antwoordt binnen een maand na ontvangst.",
@@ -206,7 +203,6 @@ pub const NL: PrivacyText = PrivacyText {
 };
 
 pub const FR: PrivacyText = PrivacyText {
-    nav_privacy: "Vie privée",
     nav_operator_privacy: "Demandes vie privée",
     mine_title: "Mes demandes relatives à mes données",
     mine_lead: "Demandez à Ecom de vous montrer, corriger, effacer ou transmettre les données personnelles qu'il détient sur vous, d'en limiter l'utilisation ou d'arrêter le marketing direct. Ecom répond dans le mois qui suit la réception.",

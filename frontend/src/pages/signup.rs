@@ -17,6 +17,14 @@ use crate::state::form::{FieldErrors, FormValues};
 use crate::state::{SessionAction, SessionKind};
 
 /// The request fields this form has an input for.
+/// The marketing lists offered on the form, unticked: (form field, list).
+const MARKETING: &[(&str, &str)] = &[
+    ("marketing.onboarding", "onboarding"),
+    ("marketing.product_updates", "product_updates"),
+    ("marketing.newsletter", "newsletter"),
+    ("marketing.events", "events"),
+];
+
 const FIELDS: &[&str] = &[
     "company.name",
     "company.country",
@@ -87,6 +95,12 @@ fn request(form: &FormValues, policies: &CurrentPolicies) -> Result<SignupReques
             phone: form.trimmed("administrator.phone"),
         },
         accepted: acceptance,
+        // Marketing consent is opt-in: only the lists ticked (SPEC §4).
+        marketing: MARKETING
+            .iter()
+            .filter(|(field, _)| form.is_checked(field))
+            .map(|(_, list)| (*list).to_owned())
+            .collect(),
     })
 }
 
@@ -227,6 +241,14 @@ pub fn Signup() -> Html {
                 <fieldset>
                     <legend>{ text.signup_policies }</legend>
                     { acceptance_boxes }
+                </fieldset>
+                <fieldset data-testid="signup-marketing">
+                    <legend>{ crate::i18n::consent::text().signup_marketing }</legend>
+                    <p class="muted small">{ crate::i18n::consent::text().signup_marketing_hint }</p>
+                    { for MARKETING.iter().map(|(field, list)| html! {
+                        <Checkbox form={form.clone()} field={*field} id={format!("signup-marketing-{}", list.replace('_', "-"))}
+                            label={crate::i18n::consent::text().list(list)} errors={e.clone()} />
+                    }) }
                 </fieldset>
                 <button type="submit" class="button button-primary button-block" data-testid="signup-submit"
                     disabled={!can_submit}>

@@ -3,6 +3,7 @@
 //! from it.
 
 pub mod api_keys;
+pub mod analytics;
 pub mod auth;
 pub mod billing;
 pub mod calendar;
@@ -14,9 +15,11 @@ pub mod contacts;
 pub mod contract;
 pub mod deals;
 pub mod export;
+pub mod cookie_consent;
 pub mod health;
 pub mod invitations;
 pub mod invoices;
+pub mod marketing;
 pub mod me;
 pub mod operator;
 pub mod policies;
@@ -37,6 +40,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::healthz).service(health::readyz).service(
         utoipa_actix_web::scope("/api/v1")
             .service(policies::current)
+            .service(policies::history)
+            .service(policies::version)
+            .service(me::policies::get)
+            .service(me::policies::accept)
+            .service(me::communications::history)
+            .service(cookie_consent::get)
+            .service(cookie_consent::put)
+            .service(analytics::events::record)
+            .service(analytics::report::report)
+            .service(marketing::send::send)
+            .service(marketing::unsubscribe::confirm)
+            .service(marketing::unsubscribe::unsubscribe)
+            .service(marketing::consent::record)
+            .service(marketing::suppressions::add)
+            .service(marketing::suppressions::check)
             .service(catalogue::get)
             .service(timeline::list)
             .service(change_notices::list)

@@ -41,6 +41,14 @@ pub async fn signup(
     let body = body.into_inner();
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
+    let mut marketing = Vec::new();
+    for (index, raw) in body.marketing.iter().enumerate() {
+        match ecom_domain::consent::MarketingList::parse(raw) {
+            Some(list) if !marketing.contains(&list) => marketing.push(list),
+            Some(_) => {}
+            None => checks.push(&format!("marketing[{index}]"), "unknown_list", "the lists are onboarding, product_updates, newsletter and events"),
+        }
+    }
     let company_name = checks.check("company.name", parse_text(&body.company.name, "the company name", 200));
     let country = checks.check("company.country", Country::parse(&body.company.country));
     let vat_number = match (&body.company.vat_number, country) {
@@ -153,6 +161,25 @@ pub async fn signup(
             trials::record(conn, tenant.id, email.as_str(), vat, now, trial::trial_ends_at(now))?;
             for (kind, version) in &accepted_versions {
                 policies::record_acceptance(conn, tenant.id, user_id, *kind, version, now)?;
+            }
+            // Marketing consent ticked on the form (SPEC §4), under the privacy
+            // statement version just accepted.
+            let privacy_version = accepted_versions
+                .iter()
+                .find(|(kind, _)| *kind == ecom_domain::policy::PolicyKind::Privacy)
+                .map(|(_, version)| version.clone())
+                .unwrap_or_default();
+            for list in &marketing {
+                ecom_storage::consent::record_consent(
+                    conn,
+                    tenant.id,
+                    user_id,
+                    *list,
+                    true,
+                    ecom_domain::consent::ConsentSource::SignupForm,
+                    &privacy_version,
+                    now,
+                )?;
             }
             let (_, pair) = sessions::open(conn, &st.keys, &st.settings, Subject::User { tenant: tenant.id, user: user_id }, now)?;
             Audit::new("tenant.registered", ("user", Some(user_id.0)), now)

@@ -344,6 +344,10 @@ pub async fn announce_policy(
     let version = checks.check("version", parse_text(&body.version, "the version", 20));
     let title = checks.check("title", parse_text(&body.title, "the title", 200));
     let summary = checks.check("summary", parse_text(&body.summary, "the summary", 1000));
+    let new_text = match &body.body {
+        Some(text) => checks.check("body", crate::consent::parse_multiline(text, "the text", 200_000)),
+        None => None,
+    };
     if body.effective_from <= now {
         checks.check::<()>("effective_from", Err(InvalidInput::new("in_the_past", "a change must be announced before it applies")));
     }
@@ -357,8 +361,21 @@ pub async fn announce_policy(
     let label = version.clone();
     let notified = state
         .write(move |conn| {
+            // The previous version, whose text carries over when no new text is given.
+            let previous = ecom_storage::policies::history(conn, kind)?.into_iter().next();
             ecom_storage::policies::insert_version(conn, &ecom_storage::policies::PolicyVersion { kind, version: label.clone(), title: title.clone(), effective_from })?;
+            let text = match (&new_text, previous) {
+                (Some(text), _) => text.clone(),
+                (None, Some(prev)) => match ecom_storage::policies::text(conn, kind, &prev.version)? {
+                    Some((_, body)) => body,
+                    None if prev.version == crate::consent::SEED_VERSION => crate::consent::seed_text(kind).to_owned(),
+                    None => String::new(),
+                },
+                (None, None) => String::new(),
+            };
+            ecom_storage::policies::insert_text(conn, kind, &label, &summary, &text)?;
             let mut notified = 0u32;
+            let mut people_notified = 0u32;
             for tenant in tenants::all_ids_for_jobs(conn)? {
                 let live = contracts::current(conn, tenant)?.filter(|c| subscription::is_live(&c.status));
                 let terms = kind == PolicyKind::Terms;
@@ -386,13 +403,33 @@ pub async fn announce_policy(
                     now,
                 )?;
                 notified += u32::from(queued);
+                // The privacy statement concerns every person, not only the
+                // Administrator: each active User is told too, before it applies.
+                if kind == PolicyKind::Privacy {
+                    for user in ecom_storage::users::list(conn, tenant)? {
+                        if user.status != ecom_storage::users::UserStatus::Active || user.role.may_administer() {
+                            continue;
+                        }
+                        let queued = crate::notices::Draft::to_tenant(
+                            NoticeKind::PolicyChange,
+                            tenant,
+                            &user.email,
+                            format!("Ecom {title} change"),
+                            format!("{title} version {label} applies from {}: {summary}\n", belgian_time_label(effective_from)),
+                            Some(format!("policy_change:{}:{label}:{}", kind.as_str(), user.id.0)),
+                        )
+                        .queue(conn, now)?;
+                        people_notified += u32::from(queued);
+                    }
+                }
             }
             Audit::new("policy.change_announced", ("operator", Some(caller.operator.0)), now)
                 .details(serde_json::json!({ "kind": kind.as_str(), "version": label, "effective_from": effective_from, "tenants_notified": notified }))
                 .request(request_id)
                 .write(conn)?;
-            Ok(notified)
+            Ok((notified, people_notified))
         })
         .await?;
-    Ok(web::Json(ecom_types::operator::PolicyChangeAnnounced { kind: kind_name, version, tenants_notified: notified }))
+    let (notified, people_notified) = notified;
+    Ok(web::Json(ecom_types::operator::PolicyChangeAnnounced { kind: kind_name, version, tenants_notified: notified, people_notified }))
 }

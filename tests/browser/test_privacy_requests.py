@@ -27,6 +27,7 @@ def test_a_person_gets_a_copy_of_their_data_and_the_operator_sees_the_request(
 ) -> None:
     _, email = sign_up(page, base_url)
     page.get_by_test_id("nav-privacy").click()
+    page.get_by_test_id("privacy-requests-link").click()
     expect(page).to_have_url(f"{base_url}/privacy/requests")
     expect(page.get_by_test_id("privacy-requests-empty")).to_be_visible()
 
