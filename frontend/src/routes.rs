@@ -41,6 +41,9 @@ pub enum Route {
     /// The operator's tenants table.
     #[at("/operator")]
     Operator,
+    /// The public status page (terms art. 20).
+    #[at("/status")]
+    Status,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -71,6 +74,7 @@ pub fn switch(route: Route) -> Html {
         Route::Timeline => html! { <RequireAuth><pages::Timeline /></RequireAuth> },
         Route::OperatorLogin => html! { <pages::OperatorLogin /> },
         Route::Operator => html! { <RequireOperator><pages::OperatorTenants /></RequireOperator> },
+        Route::Status => html! { <pages::Status /> },
         Route::NotFound => html! { <pages::NotFound /> },
     }
 }

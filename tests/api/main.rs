@@ -10,5 +10,6 @@ mod http;
 mod mail;
 mod openapi;
 mod operator;
+mod status;
 mod tenancy;
 mod users;

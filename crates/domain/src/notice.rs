@@ -24,6 +24,9 @@ pub enum NoticeKind {
     ExportWindow,
     InvoiceIssued,
     PaymentOverdue,
+    /// Maintenance announced or called off (terms art. 20); a Communication
+    /// a Client may turn off (art. 21).
+    Maintenance,
 }
 
 impl NoticeKind {
@@ -43,6 +46,7 @@ impl NoticeKind {
             NoticeKind::ExportWindow => "export_window",
             NoticeKind::InvoiceIssued => "invoice_issued",
             NoticeKind::PaymentOverdue => "payment_overdue",
+            NoticeKind::Maintenance => "maintenance",
         }
     }
 
@@ -53,7 +57,7 @@ impl NoticeKind {
     /// they ordered or cancelled). The rest are reminders a Client may turn
     /// off (terms art. 21).
     pub fn is_essential(self) -> bool {
-        !matches!(self, NoticeKind::RenewalComing | NoticeKind::Renewed)
+        !matches!(self, NoticeKind::RenewalComing | NoticeKind::Renewed | NoticeKind::Maintenance)
     }
 }
 
@@ -75,6 +79,7 @@ mod tests {
             assert!(kind.is_essential(), "{kind:?}");
         }
         assert!(!NoticeKind::RenewalComing.is_essential());
+        assert!(!NoticeKind::Maintenance.is_essential());
     }
 }
 

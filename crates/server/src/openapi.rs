@@ -27,6 +27,7 @@ Every error is `application/problem+json` (RFC 9457) with a stable `code`; inval
         (name = "users", description = "The tenant's people (Administrator only)"),
         (name = "api-keys", description = "API keys for integrations (Administrator only)"),
         (name = "operator", description = "Ecom staff: the platform, never a tenant's customer data"),
+        (name = "status", description = "The public status page: live health, availability and announced maintenance (terms art. 20)"),
     )
 )]
 struct ApiDoc;

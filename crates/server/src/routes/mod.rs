@@ -15,6 +15,7 @@ pub mod me;
 pub mod operator;
 pub mod policies;
 pub mod signup;
+pub mod status;
 pub mod timeline;
 pub mod users;
 
@@ -75,6 +76,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(operator::contracts::set_consumer)
             .service(operator::contracts::announce_policy)
             .service(operator::clock::get_clock)
-            .service(operator::clock::set_clock),
+            .service(operator::clock::set_clock)
+            .service(status::get::get)
+            .service(status::announce::announce)
+            .service(status::cancel::cancel),
     );
 }
