@@ -19,7 +19,7 @@ pub fn LangSwitch() -> Html {
                 html! {
                     <button type="button" class={classes!("lang-option", current.then_some("active"))}
                         lang={lang.tag()} aria-pressed={if current { "true" } else { "false" }}
-                        aria-label={lang.native_name()} title={lang.native_name()}
+                        aria-label={format!("{} ({})", lang.code().to_uppercase(), lang.native_name())} title={lang.native_name()}
                         data-testid={format!("lang-{}", lang.code())}
                         onclick={Callback::from(move |_| if !current { choose.emit(lang) })}>
                         { lang.code().to_uppercase() }

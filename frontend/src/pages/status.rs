@@ -76,7 +76,7 @@ fn view(status: &ServiceStatus) -> Html {
                 if status.maintenance.is_empty() {
                     <p class="empty" data-testid="status-maintenance-none">{ ui.status_maintenance_none }</p>
                 } else {
-                    <ul class="status-maintenance" data-testid="status-maintenance">
+                    <ul class="status-windows" data-testid="status-maintenance">
                         { for status.maintenance.iter().map(|w| maintenance(w, status)) }
                     </ul>
                 }
