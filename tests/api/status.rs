@@ -181,3 +181,17 @@ async fn announcements_are_validated_per_field_and_only_operators_may_make_them(
     assert!(status(&app).await.maintenance.is_empty());
     assert!(subjects(&app, tenant.tenant_id).is_empty());
 }
+
+#[tokio::test]
+async fn two_job_runs_at_once_record_two_samples_on_a_new_day() {
+    let app = TestApp::spawn().await;
+    app.clock.set(utc(2026, 11, 21, 12, 0));
+    // Two servers' schedulers at the same moment: the day's first row is
+    // inserted once and both samples count.
+    let (first, second) = tokio::join!(app.jobs.run_once(), app.jobs.run_once());
+    first.expect("the first run");
+    second.expect("the second run");
+    let today = status(&app).await.uptime.pop().unwrap();
+    assert_eq!(today.day, day(2026, 11, 21));
+    assert_eq!((today.samples, today.healthy_samples), (2, 2));
+}

@@ -38,6 +38,25 @@ def test_public_pages_are_accessible_on_a_phone(page: Page, base_url: str) -> No
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
 
 
+@pytest.mark.parametrize("width", [375, 1920])
+def test_no_page_scrolls_sideways_on_a_phone_or_a_wide_screen(browser, base_url: str, width: int) -> None:
+    from conftest import TIMEOUT_MS
+
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB", timezone_id="Europe/Brussels")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        sign_up(page, base_url)
+        for path, ready in [("/", "dashboard-company-name"), ("/users", "users-table"), ("/subscription", "order-submit"),
+                            ("/api-keys", "api-keys-empty"), ("/status", "status-overall")]:
+            page.goto(f"{base_url}{path}")
+            expect(page.get_by_test_id(ready)).to_be_visible()
+            overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow} px at {width} px"
+    finally:
+        context.close()
+
+
 def test_administrator_pages_are_accessible(page: Page, base_url: str) -> None:
     sign_up(page, base_url)
     assert_accessible(page, "dashboard")
