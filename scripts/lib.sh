@@ -7,6 +7,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
+# The accessibility checker injected by the browser tests (npm axe-core).
+AXE_VERSION="4.14.1"
 export PATH="$HOME/.cargo/bin:$TOOLS/binaryen/node_modules/.bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -79,6 +81,19 @@ ensure_test_tools() {
     say "installing the browser-test tools (pinned in tests/requirements.txt)"
     "$TOOLS/venv/bin/pip" install -q --disable-pip-version-check -r "$ROOT/tests/requirements.txt"
     echo "$want" > "$TOOLS/venv/.requirements.sha256"
+  fi
+  ensure_axe
+}
+
+# axe-core for the browser tests' accessibility checks, from npm into
+# .tools/axe (the tests read its axe.min.js; nothing is fetched at test time).
+ensure_axe() {
+  local have
+  have="$(node -p "require('$TOOLS/axe/node_modules/axe-core/package.json').version" 2>/dev/null || true)"
+  if [ "$have" != "$AXE_VERSION" ]; then
+    command -v npm >/dev/null || apt_install nodejs npm
+    say "installing axe-core $AXE_VERSION (npm)"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS/axe" "axe-core@$AXE_VERSION" >/dev/null
   fi
 }
 

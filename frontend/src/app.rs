@@ -1,19 +1,33 @@
 //! The root component: owns the session reducer and the API client, provides
 //! them as a context, loads the profile (a user's or an operator's) whenever a
-//! session starts, and routes.
+//! session starts, and routes. It also owns the UI's language: choosing
+//! another re-renders every page at once (the page tree is keyed by it).
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, Api, ApiError};
-use crate::components::Layout;
-use crate::hooks::SessionContext;
+use crate::components::{Layout, ToastHost};
+use crate::hooks::{LangContext, SessionContext};
+use crate::i18n::{locale, Lang};
 use crate::routes::{switch, Route};
 use crate::state::{persist, SessionAction, SessionKind, SessionState};
 
 #[function_component]
 pub fn App() -> Html {
+    let lang = use_state(|| {
+        let lang = locale::initial();
+        locale::apply(lang);
+        lang
+    });
+    let choose_lang = {
+        let lang = lang.clone();
+        Callback::from(move |chosen: Lang| {
+            locale::choose(chosen);
+            lang.set(chosen);
+        })
+    };
     let stored = use_memo((), |()| persist::load());
     let session = use_reducer({
         let stored = stored.clone();
@@ -63,13 +77,19 @@ pub fn App() -> Html {
         state: std::rc::Rc::new((*session).clone()),
         api: (*api).clone(),
     };
+    let lang_context = LangContext { lang: *lang, choose: choose_lang };
     html! {
         <ContextProvider<SessionContext> {context}>
-            <BrowserRouter>
-                <Layout>
-                    <Switch<Route> render={switch} />
-                </Layout>
-            </BrowserRouter>
+            <ContextProvider<LangContext> context={lang_context}>
+                <BrowserRouter>
+                    <ToastHost>
+                        // A new key per language: every page is rebuilt in it.
+                        <Layout key={lang.code()}>
+                            <Switch<Route> render={switch} />
+                        </Layout>
+                    </ToastHost>
+                </BrowserRouter>
+            </ContextProvider<LangContext>>
         </ContextProvider<SessionContext>>
     }
 }

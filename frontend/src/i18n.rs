@@ -1,6 +1,7 @@
-//! Every string the SPA shows, in one place, so Dutch and French can be added
-//! as further [`Text`] values without touching the pages. Placeholders in
-//! braces (`{n}`) are filled by [`fill`].
+//! Every string the SPA shows, in English ([`EN`]), Dutch ([`NL`]) and French
+//! ([`FR`], both Belgian), picked by the person's language ([`lang`]), plus
+//! the formatting of money and dates per language. Placeholders in braces
+//! (`{n}`) are filled by [`fill`].
 
 pub mod work;
 pub mod privacy;
@@ -14,6 +15,7 @@ pub mod crm;
 
 /// The UI's sentences in one language.
 #[derive(Debug)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Text {
     pub account_profile: &'static str,
     pub account_title: &'static str,
@@ -615,6 +617,15 @@ pub const EN: Text = Text {
     suspended_banner: "Access is suspended until the overdue invoices are paid.",
 };
 
+mod fr;
+mod nl;
+pub mod consent_gate;
+pub mod locale;
+pub mod ui;
+
+pub use fr::FR;
+pub use nl::NL;
+
 /// A language of the UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -623,16 +634,85 @@ pub enum Lang {
     Fr,
 }
 
-/// The person's language (English only for now). Module string tables
-/// (`i18n/<module>.rs`: a struct with `EN`, `NL` and `FR` values) pick theirs
-/// with it.
-pub fn lang() -> Lang {
-    crate::components::cookie_banner::chosen_language().unwrap_or(Lang::En)
+impl Lang {
+    /// Every language, in the order the language menu offers them.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Nl, Lang::Fr];
+
+    /// The short code stored in session storage and the `lang` cookie.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+            Lang::Fr => "fr",
+        }
+    }
+
+    /// The BCP 47 tag for `<html lang>`: Belgian Dutch and French.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl-BE",
+            Lang::Fr => "fr-BE",
+        }
+    }
+
+    /// The language's name in itself, as a language menu shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Nl => "Nederlands",
+            Lang::Fr => "Français",
+        }
+    }
+
+    /// The language a BCP 47 tag asks for (`nl-BE`, `fr`, `en-GB`), if the
+    /// UI has it.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "nl" => Some(Lang::Nl),
+            "fr" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+
+    /// The first of the browser's preferred languages the UI has, else
+    /// English.
+    pub fn preferred<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+        tags.into_iter().find_map(Lang::from_tag).unwrap_or(Lang::En)
+    }
 }
 
-/// The strings in the person's language (English only for now).
+thread_local! {
+    // The SPA runs on one thread; native unit tests each get their own.
+    static CURRENT: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
+}
+
+/// The person's language. Module string tables (`i18n/<module>.rs`: a struct
+/// with `EN`, `NL` and `FR` values) pick theirs with it.
+pub fn lang() -> Lang {
+    CURRENT.with(std::cell::Cell::get)
+}
+
+/// Makes `lang` the UI's language. Only the app root calls it (through
+/// [`locale::choose`]), and re-renders every page with a new key.
+pub fn set_lang(lang: Lang) {
+    CURRENT.with(|current| current.set(lang));
+}
+
+/// One of three values, by the person's language.
+pub fn pick<T>(en: T, nl: T, fr: T) -> T {
+    match lang() {
+        Lang::En => en,
+        Lang::Nl => nl,
+        Lang::Fr => fr,
+    }
+}
+
+/// The strings in the person's language.
 pub fn text() -> &'static Text {
-    &EN
+    pick(&EN, &NL, &FR)
 }
 
 /// Replaces each `{name}` in `template` by its value.
@@ -644,8 +724,9 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
-/// Countries offered at sign-up: ISO 3166-1 alpha-2 code and name. Belgium
-/// first (the default), then the neighbours, then the rest of the EU.
+/// Countries offered at sign-up, in English: ISO 3166-1 alpha-2 code and
+/// name. Belgium first (the default), then the neighbours, then the rest of
+/// the EU. Pages use [`countries`], which follows the person's language.
 pub const COUNTRIES: &[(&str, &str)] = &[
     ("BE", "Belgium"),
     ("NL", "Netherlands"),
@@ -663,50 +744,110 @@ pub const COUNTRIES: &[(&str, &str)] = &[
     ("SE", "Sweden"),
 ];
 
+const COUNTRIES_NL: &[(&str, &str)] = &[
+    ("BE", "België"),
+    ("NL", "Nederland"),
+    ("FR", "Frankrijk"),
+    ("DE", "Duitsland"),
+    ("LU", "Luxemburg"),
+    ("AT", "Oostenrijk"),
+    ("DK", "Denemarken"),
+    ("ES", "Spanje"),
+    ("FI", "Finland"),
+    ("IE", "Ierland"),
+    ("IT", "Italië"),
+    ("PL", "Polen"),
+    ("PT", "Portugal"),
+    ("SE", "Zweden"),
+];
+
+const COUNTRIES_FR: &[(&str, &str)] = &[
+    ("BE", "Belgique"),
+    ("NL", "Pays-Bas"),
+    ("FR", "France"),
+    ("DE", "Allemagne"),
+    ("LU", "Luxembourg"),
+    ("AT", "Autriche"),
+    ("DK", "Danemark"),
+    ("ES", "Espagne"),
+    ("FI", "Finlande"),
+    ("IE", "Irlande"),
+    ("IT", "Italie"),
+    ("PL", "Pologne"),
+    ("PT", "Portugal"),
+    ("SE", "Suède"),
+];
+
+/// The countries offered at sign-up, named in the person's language (same
+/// codes and order as [`COUNTRIES`]).
+pub fn countries() -> &'static [(&'static str, &'static str)] {
+    pick(COUNTRIES, COUNTRIES_NL, COUNTRIES_FR)
+}
+
 /// A country's name, or its code when not in the list.
 pub fn country(code: &str) -> String {
-    COUNTRIES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or_else(|| code.to_owned(), |(_, name)| (*name).to_owned())
+    label(countries(), code)
 }
 
 /// A tenant status (`trial`, `trial_expired`, ...) for people.
 pub fn tenant_status(status: &str) -> String {
-    match status {
-        "trial" => "Free trial",
-        "trial_expired" => "Trial ended",
-        "active" => "Active",
-        "suspended" => "Suspended",
-        "terminated" => "Terminated",
-        "deactivated" => "Deactivated",
-        other => return other.to_owned(),
-    }
-    .to_owned()
+    label(
+        pick(
+            &[
+                ("trial", "Free trial"),
+                ("trial_expired", "Trial ended"),
+                ("active", "Active"),
+                ("suspended", "Suspended"),
+                ("terminated", "Terminated"),
+                ("deactivated", "Deactivated"),
+            ],
+            &[
+                ("trial", "Gratis proefperiode"),
+                ("trial_expired", "Proefperiode afgelopen"),
+                ("active", "Actief"),
+                ("suspended", "Geschorst"),
+                ("terminated", "Beëindigd"),
+                ("deactivated", "Gedeactiveerd"),
+            ],
+            &[
+                ("trial", "Essai gratuit"),
+                ("trial_expired", "Essai terminé"),
+                ("active", "Actif"),
+                ("suspended", "Suspendu"),
+                ("terminated", "Résilié"),
+                ("deactivated", "Désactivé"),
+            ],
+        ),
+        status,
+    )
 }
 
 /// A user's role.
 pub fn role(role: &str) -> String {
-    match role {
-        "administrator" => "Administrator",
-        "user" => "User",
-        other => return other.to_owned(),
-    }
-    .to_owned()
+    label(
+        pick(
+            &[("administrator", "Administrator"), ("user", "User")],
+            &[("administrator", "Beheerder"), ("user", "Gebruiker")],
+            &[("administrator", "Administrateur"), ("user", "Utilisateur")],
+        ),
+        role,
+    )
 }
 
 /// A user account's status.
 pub fn user_status(status: &str) -> String {
-    match status {
-        "invited" => "Invited",
-        "active" => "Active",
-        "deactivated" => "Deactivated",
-        other => return other.to_owned(),
-    }
-    .to_owned()
+    label(
+        pick(
+            &[("invited", "Invited"), ("active", "Active"), ("deactivated", "Deactivated")],
+            &[("invited", "Uitgenodigd"), ("active", "Actief"), ("deactivated", "Gedeactiveerd")],
+            &[("invited", "Invité"), ("active", "Actif"), ("deactivated", "Désactivé")],
+        ),
+        status,
+    )
 }
 
-/// A day, in the person's time zone, written the Belgian way (31/12/2026).
+/// A day, in the person's time zone, written day first (31/12/2026) in all
+/// three languages, as Belgians read dates.
 pub fn date(at: &DateTime<Utc>) -> String {
     at.with_timezone(&Local).format("%d/%m/%Y").to_string()
 }
@@ -719,21 +860,33 @@ pub fn date_time(at: &DateTime<Utc>) -> String {
 }
 
 /// A calendar day (a `NaiveDate` from the server, already Belgian), written
-/// the Belgian way (31/12/2026).
+/// day first (31/12/2026).
 pub fn day(on: &NaiveDate) -> String {
     on.format("%d/%m/%Y").to_string()
 }
 
-/// An amount in euro for people: `€ 1,234.50`. The one place money is
-/// formatted, so nl-BE / fr-BE (`1.234,50 €`) can be added here.
+/// An amount in euro for people, in the person's language: `€1,234.50` in
+/// English; `1.234,50 €` in Dutch (Belgium); `1 234,50 €` in French
+/// (Belgium), grouped by a narrow no-break space as CLDR's fr-BE does. The
+/// space before `€` is a no-break space, so an amount never wraps.
 pub fn money(amount: &Decimal) -> String {
+    money_in(lang(), amount)
+}
+
+/// [`money`] in a given language.
+pub fn money_in(lang: Lang, amount: &Decimal) -> String {
     let rounded = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     let plain = format!("{:.2}", rounded.abs());
     let (units, cents) = plain.split_once('.').unwrap_or((plain.as_str(), "00"));
+    let (group, decimal) = match lang {
+        Lang::En => (',', '.'),
+        Lang::Nl => ('.', ','),
+        Lang::Fr => ('\u{202f}', ','),
+    };
     let mut grouped = String::new();
     for (i, digit) in units.chars().enumerate() {
         if i > 0 && (units.len() - i) % 3 == 0 {
-            grouped.push(',');
+            grouped.push(group);
         }
         grouped.push(digit);
     }
@@ -742,7 +895,10 @@ pub fn money(amount: &Decimal) -> String {
     } else {
         ""
     };
-    format!("{sign}€ {grouped}.{cents}")
+    match lang {
+        Lang::En => format!("{sign}€{grouped}{decimal}{cents}"),
+        Lang::Nl | Lang::Fr => format!("{sign}{grouped}{decimal}{cents}\u{a0}€"),
+    }
 }
 
 /// A looked-up label, or the code itself when the list does not know it.
@@ -755,36 +911,80 @@ fn label(list: &[(&str, &'static str)], code: &str) -> String {
 /// A contract's status.
 pub fn contract_status(status: &str) -> String {
     label(
-        &[
-            ("active", "Active"),
-            ("cancelled", "Cancelled: ends with the current term"),
-            ("ended", "Ended"),
-            ("suspended", "Suspended"),
-            ("terminated", "Terminated"),
-            ("deactivated", "Deactivated"),
-        ],
+        pick(
+            &[
+                ("active", "Active"),
+                ("cancelled", "Cancelled: ends with the current term"),
+                ("ended", "Ended"),
+                ("suspended", "Suspended"),
+                ("terminated", "Terminated"),
+                ("deactivated", "Deactivated"),
+            ],
+            &[
+                ("active", "Actief"),
+                ("cancelled", "Opgezegd: eindigt met de lopende periode"),
+                ("ended", "Afgelopen"),
+                ("suspended", "Geschorst"),
+                ("terminated", "Beëindigd"),
+                ("deactivated", "Gedeactiveerd"),
+            ],
+            &[
+                ("active", "Actif"),
+                ("cancelled", "Résilié\u{a0}: se termine avec la période en cours"),
+                ("ended", "Terminé"),
+                ("suspended", "Suspendu"),
+                ("terminated", "Résilié"),
+                ("deactivated", "Désactivé"),
+            ],
+        ),
         status,
     )
 }
 
 /// `quarter` or `year`.
 pub fn term_length(code: &str) -> String {
-    label(&[("quarter", "Quarter (3 months)"), ("year", "Year")], code)
+    label(
+        pick(
+            &[("quarter", "Quarter (3 months)"), ("year", "Year")],
+            &[("quarter", "Kwartaal (3 maanden)"), ("year", "Jaar")],
+            &[("quarter", "Trimestre (3 mois)"), ("year", "Année")],
+        ),
+        code,
+    )
 }
 
 /// Per term, after an amount: "per quarter", "per year".
 pub fn per_term(code: &str) -> String {
-    label(&[("quarter", "per quarter"), ("year", "per year")], code)
+    label(
+        pick(
+            &[("quarter", "per quarter"), ("year", "per year")],
+            &[("quarter", "per kwartaal"), ("year", "per jaar")],
+            &[("quarter", "par trimestre"), ("year", "par an")],
+        ),
+        code,
+    )
 }
 
 /// The delivery's state (terms art. 6).
 pub fn delivery_state(state: &str) -> String {
     label(
-        &[
-            ("open", "Delivered: you can report a non-conformity"),
-            ("reported", "Non-conformity reported"),
-            ("accepted", "Accepted"),
-        ],
+        pick(
+            &[
+                ("open", "Delivered: you can report a non-conformity"),
+                ("reported", "Non-conformity reported"),
+                ("accepted", "Accepted"),
+            ],
+            &[
+                ("open", "Geleverd: u kunt een non-conformiteit melden"),
+                ("reported", "Non-conformiteit gemeld"),
+                ("accepted", "Aanvaard"),
+            ],
+            &[
+                ("open", "Livré\u{a0}: vous pouvez signaler une non-conformité"),
+                ("reported", "Non-conformité signalée"),
+                ("accepted", "Accepté"),
+            ],
+        ),
         state,
     )
 }
@@ -792,31 +992,66 @@ pub fn delivery_state(state: &str) -> String {
 /// How an invoice is paid.
 pub fn payment_method(method: &str) -> String {
     label(
-        &[
-            ("credit_transfer", "Bank transfer"),
-            ("direct_debit", "SEPA Direct Debit"),
-            ("card", "Card"),
-        ],
+        pick(
+            &[
+                ("credit_transfer", "Bank transfer"),
+                ("direct_debit", "SEPA Direct Debit"),
+                ("card", "Card"),
+            ],
+            &[
+                ("credit_transfer", "Overschrijving"),
+                ("direct_debit", "SEPA-domiciliëring"),
+                ("card", "Kaart"),
+            ],
+            &[
+                ("credit_transfer", "Virement"),
+                ("direct_debit", "Domiciliation SEPA"),
+                ("card", "Carte"),
+            ],
+        ),
         method,
     )
 }
 
 /// `invoice` or `credit_note`.
 pub fn invoice_kind(kind: &str) -> String {
-    label(&[("invoice", "Invoice"), ("credit_note", "Credit note")], kind)
+    label(
+        pick(
+            &[("invoice", "Invoice"), ("credit_note", "Credit note")],
+            &[("invoice", "Factuur"), ("credit_note", "Creditnota")],
+            &[("invoice", "Facture"), ("credit_note", "Note de crédit")],
+        ),
+        kind,
+    )
 }
 
 /// What part of an invoice a payment paid (terms art. 11: costs first,
 /// then compensation, interest and principal).
 pub fn settlement_component(component: &str) -> String {
     label(
-        &[
-            ("collection_costs", "Collection costs"),
-            ("compensation", "Compensation"),
-            ("liquidated_damages", "Liquidated damages"),
-            ("interest", "Interest"),
-            ("principal", "Invoice amount"),
-        ],
+        pick(
+            &[
+                ("collection_costs", "Collection costs"),
+                ("compensation", "Compensation"),
+                ("liquidated_damages", "Liquidated damages"),
+                ("interest", "Interest"),
+                ("principal", "Invoice amount"),
+            ],
+            &[
+                ("collection_costs", "Invorderingskosten"),
+                ("compensation", "Schadevergoeding"),
+                ("liquidated_damages", "Forfaitaire schadevergoeding"),
+                ("interest", "Interest"),
+                ("principal", "Factuurbedrag"),
+            ],
+            &[
+                ("collection_costs", "Frais de recouvrement"),
+                ("compensation", "Indemnité"),
+                ("liquidated_damages", "Dommages et intérêts forfaitaires"),
+                ("interest", "Intérêts"),
+                ("principal", "Montant de la facture"),
+            ],
+        ),
         component,
     )
 }
@@ -824,10 +1059,20 @@ pub fn settlement_component(component: &str) -> String {
 /// The late-payment regime of a statement: `b2b` or `consumer`.
 pub fn billing_regime(regime: &str) -> String {
     label(
-        &[
-            ("b2b", "Business client (terms art. 11)"),
-            ("consumer", "Consumer (Code of Economic Law, Book XIX)"),
-        ],
+        pick(
+            &[
+                ("b2b", "Business client (terms art. 11)"),
+                ("consumer", "Consumer (Code of Economic Law, Book XIX)"),
+            ],
+            &[
+                ("b2b", "Zakelijke klant (voorwaarden art. 11)"),
+                ("consumer", "Consument (Wetboek van economisch recht, boek XIX)"),
+            ],
+            &[
+                ("b2b", "Client professionnel (conditions art. 11)"),
+                ("consumer", "Consommateur (Code de droit économique, livre XIX)"),
+            ],
+        ),
         regime,
     )
 }
@@ -844,11 +1089,23 @@ pub fn late_payment_rule(regime: &str) -> &'static str {
 /// What a change notice is about.
 pub fn notice_kind(kind: &str) -> String {
     label(
-        &[
-            ("price", "Price change"),
-            ("terms", "Change of the terms"),
-            ("service", "Change of the service"),
-        ],
+        pick(
+            &[
+                ("price", "Price change"),
+                ("terms", "Change of the terms"),
+                ("service", "Change of the service"),
+            ],
+            &[
+                ("price", "Prijswijziging"),
+                ("terms", "Wijziging van de voorwaarden"),
+                ("service", "Wijziging van de dienst"),
+            ],
+            &[
+                ("price", "Changement de prix"),
+                ("terms", "Modification des conditions"),
+                ("service", "Modification du service"),
+            ],
+        ),
         kind,
     )
 }
@@ -856,28 +1113,63 @@ pub fn notice_kind(kind: &str) -> String {
 /// A timeline event's kind; unknown kinds are shown by their summary alone.
 pub fn timeline_kind(kind: &str) -> String {
     label(
-        &[
-            ("trial_started", "Trial started"),
-            ("trial_ended", "Trial ended"),
-            ("order_placed", "Subscription ordered"),
-            ("delivered", "Delivered"),
-            ("nonconformity_reported", "Non-conformity reported"),
-            ("renewed", "Renewed"),
-            ("cancelled", "Cancelled"),
-            ("subscription_changed", "Subscription changed"),
-            ("invoice_issued", "Invoice issued"),
-            ("price_change_announced", "Price change announced"),
-            ("suspended", "Suspended"),
-            ("reinstated", "Reinstated"),
-            ("terminated", "Terminated"),
-            ("deactivated", "Deactivated"),
-        ],
+        pick(
+            &[
+                ("trial_started", "Trial started"),
+                ("trial_ended", "Trial ended"),
+                ("order_placed", "Subscription ordered"),
+                ("delivered", "Delivered"),
+                ("nonconformity_reported", "Non-conformity reported"),
+                ("renewed", "Renewed"),
+                ("cancelled", "Cancelled"),
+                ("subscription_changed", "Subscription changed"),
+                ("invoice_issued", "Invoice issued"),
+                ("price_change_announced", "Price change announced"),
+                ("suspended", "Suspended"),
+                ("reinstated", "Reinstated"),
+                ("terminated", "Terminated"),
+                ("deactivated", "Deactivated"),
+            ],
+            &[
+                ("trial_started", "Proefperiode gestart"),
+                ("trial_ended", "Proefperiode afgelopen"),
+                ("order_placed", "Abonnement besteld"),
+                ("delivered", "Geleverd"),
+                ("nonconformity_reported", "Non-conformiteit gemeld"),
+                ("renewed", "Verlengd"),
+                ("cancelled", "Opgezegd"),
+                ("subscription_changed", "Abonnement gewijzigd"),
+                ("invoice_issued", "Factuur opgemaakt"),
+                ("price_change_announced", "Prijswijziging aangekondigd"),
+                ("suspended", "Geschorst"),
+                ("reinstated", "Hersteld"),
+                ("terminated", "Beëindigd"),
+                ("deactivated", "Gedeactiveerd"),
+            ],
+            &[
+                ("trial_started", "Essai commencé"),
+                ("trial_ended", "Essai terminé"),
+                ("order_placed", "Abonnement commandé"),
+                ("delivered", "Livré"),
+                ("nonconformity_reported", "Non-conformité signalée"),
+                ("renewed", "Renouvelé"),
+                ("cancelled", "Résilié"),
+                ("subscription_changed", "Abonnement modifié"),
+                ("invoice_issued", "Facture émise"),
+                ("price_change_announced", "Changement de prix annoncé"),
+                ("suspended", "Suspendu"),
+                ("reinstated", "Rétabli"),
+                ("terminated", "Résilié"),
+                ("deactivated", "Désactivé"),
+            ],
+        ),
         kind,
     )
 }
 
 /// Reasons the operator may terminate a contract at once (terms art. 15):
-/// the request's `reason` code and its label. The one list of them.
+/// the request's `reason` code and its label, in English. Pages use
+/// [`termination_reasons`].
 pub const TERMINATION_REASONS: &[(&str, &str)] = &[
     ("incorrect_client_details", "The Client's details are incorrect"),
     ("unremedied_material_breach", "Material breach not remedied after notice of default"),
@@ -889,9 +1181,133 @@ pub const TERMINATION_REASONS: &[(&str, &str)] = &[
     ("prolonged_force_majeure", "Prolonged force majeure"),
 ];
 
+const TERMINATION_REASONS_NL: &[(&str, &str)] = &[
+    ("incorrect_client_details", "De gegevens van de klant zijn onjuist"),
+    ("unremedied_material_breach", "Ernstige tekortkoming niet hersteld na ingebrekestelling"),
+    ("illicit_or_inappropriate_use", "Onrechtmatig of ongepast gebruik van de dienst"),
+    ("agreement_based_on_incorrect_information", "Overeenkomst gesloten op basis van onjuiste informatie"),
+    ("ordered_for_unreasonable_reasons", "Besteld om onredelijke redenen"),
+    ("insolvency", "Faillissement of insolventie"),
+    ("dishonesty", "Oneerlijkheid"),
+    ("prolonged_force_majeure", "Langdurige overmacht"),
+];
+
+const TERMINATION_REASONS_FR: &[(&str, &str)] = &[
+    ("incorrect_client_details", "Les données du client sont incorrectes"),
+    ("unremedied_material_breach", "Manquement grave non réparé après mise en demeure"),
+    ("illicit_or_inappropriate_use", "Usage illicite ou inapproprié du service"),
+    ("agreement_based_on_incorrect_information", "Convention conclue sur la base d'informations inexactes"),
+    ("ordered_for_unreasonable_reasons", "Commande pour des motifs déraisonnables"),
+    ("insolvency", "Faillite ou insolvabilité"),
+    ("dishonesty", "Malhonnêteté"),
+    ("prolonged_force_majeure", "Force majeure prolongée"),
+];
+
+/// The termination reasons (same codes and order as
+/// [`TERMINATION_REASONS`]) in the person's language.
+pub fn termination_reasons() -> &'static [(&'static str, &'static str)] {
+    pick(TERMINATION_REASONS, TERMINATION_REASONS_NL, TERMINATION_REASONS_FR)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every field of a `Text`, by name, through its serde form.
+    fn fields(text: &Text) -> Vec<(String, String)> {
+        let value = serde_json::to_value(text).unwrap_or_default();
+        value
+            .as_object()
+            .map(|map| {
+                map.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The `{placeholders}` of a template, sorted.
+    fn placeholders(template: &str) -> Vec<String> {
+        let mut found: Vec<String> = template
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn every_language_has_every_string_with_the_same_placeholders() {
+        let english = fields(&EN);
+        assert!(english.len() > 250, "only {} fields seen", english.len());
+        for (name, other) in [("nl", &NL), ("fr", &FR)] {
+            let translated = fields(other);
+            assert_eq!(translated.len(), english.len());
+            for ((key, en), (key2, value)) in english.iter().zip(&translated) {
+                assert_eq!(key, key2);
+                assert!(!en.trim().is_empty(), "en.{key} is empty");
+                assert!(!value.trim().is_empty(), "{name}.{key} is empty");
+                assert_eq!(placeholders(en), placeholders(value), "{name}.{key} placeholders");
+            }
+        }
+    }
+
+    #[test]
+    fn translations_are_not_copies_of_the_english() {
+        // A few strings are the same word in two languages (Modules, Status,
+        // Ecom); a mostly-English table means someone forgot to translate.
+        for other in [&NL, &FR] {
+            let same = fields(&EN)
+                .iter()
+                .zip(fields(other))
+                .filter(|((_, en), (_, value))| en == value)
+                .count();
+            assert!(same < 15, "{same} strings left in English");
+        }
+    }
+
+    #[test]
+    fn helper_labels_exist_in_every_language() {
+        for lang in Lang::ALL {
+            set_lang(lang);
+            for code in ["BE", "NL", "FR", "DE", "SE"] {
+                assert_ne!(country(code), code);
+            }
+            for status in ["trial", "trial_expired", "active", "suspended", "terminated", "deactivated"] {
+                assert_ne!(tenant_status(status), status);
+            }
+            for kind in ["trial_started", "invoice_issued", "deactivated"] {
+                assert_ne!(timeline_kind(kind), kind);
+            }
+            assert_eq!(countries().len(), COUNTRIES.len());
+            assert_eq!(termination_reasons().len(), TERMINATION_REASONS.len());
+            assert_ne!(role("administrator"), "administrator");
+            assert_ne!(payment_method("direct_debit"), "direct_debit");
+        }
+        set_lang(Lang::Nl);
+        assert_eq!(country("BE"), "België");
+        assert_eq!(text().log_in, "Inloggen");
+        set_lang(Lang::Fr);
+        assert_eq!(country("BE"), "Belgique");
+        assert_eq!(text().log_in, "Se connecter");
+        set_lang(Lang::En);
+    }
+
+    #[test]
+    fn the_browser_language_picks_the_ui_language() {
+        assert_eq!(Lang::preferred(["nl-BE", "en"]), Lang::Nl);
+        assert_eq!(Lang::preferred(["fr-BE"]), Lang::Fr);
+        assert_eq!(Lang::preferred(["de-DE", "fr", "nl"]), Lang::Fr);
+        assert_eq!(Lang::preferred(["de-DE"]), Lang::En);
+        assert_eq!(Lang::preferred([]), Lang::En);
+        assert_eq!(Lang::from_tag("NL_be"), Some(Lang::Nl));
+        assert_eq!(Lang::from_tag(""), None);
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_tag(lang.code()), Some(lang));
+            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        }
+    }
 
     #[test]
     fn fill_replaces_every_placeholder() {
@@ -912,22 +1328,58 @@ mod tests {
         assert_eq!(tenant_status("trial"), "Free trial");
         assert_eq!(role("operator"), "operator");
     }
+
+    fn eur(s: &str) -> Decimal {
+        s.parse::<Decimal>().unwrap_or_default()
+    }
+
     #[test]
-    fn money_is_euro_with_two_decimals_and_grouped_thousands() {
-        let eur = |s: &str| s.parse::<Decimal>().unwrap_or_default();
-        assert_eq!(money(&eur("480")), "€ 480.00");
-        assert_eq!(money(&eur("580.8")), "€ 580.80");
-        assert_eq!(money(&eur("1234.5")), "€ 1,234.50");
-        assert_eq!(money(&eur("1234567.891")), "€ 1,234,567.89");
-        assert_eq!(money(&eur("0.005")), "€ 0.01");
-        assert_eq!(money(&eur("-100.80")), "-€ 100.80");
-        assert_eq!(money(&eur("0")), "€ 0.00");
+    fn english_money_is_euro_sign_first_with_comma_groups() {
+        let en = |s: &str| money_in(Lang::En, &eur(s));
+        assert_eq!(en("480"), "€480.00");
+        assert_eq!(en("580.8"), "€580.80");
+        assert_eq!(en("1234.56"), "€1,234.56");
+        assert_eq!(en("1234567.891"), "€1,234,567.89");
+        assert_eq!(en("0.005"), "€0.01");
+        assert_eq!(en("-100.80"), "-€100.80");
+        assert_eq!(en("0"), "€0.00");
+        assert_eq!(en("-0.001"), "€0.00");
+    }
+
+    #[test]
+    fn dutch_money_is_belgian_with_dot_groups_and_the_sign_after() {
+        let nl = |s: &str| money_in(Lang::Nl, &eur(s));
+        assert_eq!(nl("1234.56"), "1.234,56\u{a0}€");
+        assert_eq!(nl("1234567.891"), "1.234.567,89\u{a0}€");
+        assert_eq!(nl("480"), "480,00\u{a0}€");
+        assert_eq!(nl("-100.8"), "-100,80\u{a0}€");
+    }
+
+    #[test]
+    fn french_money_follows_cldr_fr_be_narrow_no_break_space_groups() {
+        let fr = |s: &str| money_in(Lang::Fr, &eur(s));
+        assert_eq!(fr("1234.56"), "1\u{202f}234,56\u{a0}€");
+        assert_eq!(fr("1234567.005"), "1\u{202f}234\u{202f}567,01\u{a0}€");
+        assert_eq!(fr("999.999"), "1\u{202f}000,00\u{a0}€");
+        assert_eq!(fr("12"), "12,00\u{a0}€");
+    }
+
+    #[test]
+    fn money_follows_the_chosen_language() {
+        set_lang(Lang::Nl);
+        assert_eq!(money(&eur("1234.56")), "1.234,56\u{a0}€");
+        set_lang(Lang::En);
+        assert_eq!(money(&eur("1234.56")), "€1,234.56");
     }
 
     #[test]
     fn a_day_is_written_the_belgian_way() {
         let on = NaiveDate::from_ymd_opt(2027, 3, 9).unwrap_or_default();
-        assert_eq!(day(&on), "09/03/2027");
+        for lang in Lang::ALL {
+            set_lang(lang);
+            assert_eq!(day(&on), "09/03/2027");
+        }
+        set_lang(Lang::En);
     }
 
     #[test]

@@ -80,6 +80,9 @@ pub enum Route {
     /// The operator's queue of privacy requests.
     #[at("/operator/privacy")]
     OperatorPrivacy,
+    /// The public status page (terms art. 20).
+    #[at("/status")]
+    Status,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -133,6 +136,7 @@ pub fn switch(route: Route) -> Html {
         Route::OperatorLogin => html! { <pages::OperatorLogin /> },
         Route::Operator => html! { <RequireOperator><pages::OperatorTenants /></RequireOperator> },
         Route::OperatorPrivacy => html! { <RequireOperator><pages::OperatorPrivacy /></RequireOperator> },
+        Route::Status => html! { <pages::Status /> },
         Route::NotFound => html! { <pages::NotFound /> },
     }
 }

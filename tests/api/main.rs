@@ -15,6 +15,7 @@ mod openapi;
 mod operator;
 mod privacy;
 mod owasp;
+mod status;
 mod tenancy;
 mod users;
 mod work;

@@ -1,6 +1,9 @@
 """Steps shared by the journeys: signing up, logging in, ordering a plan."""
 
 import datetime as dt
+import json
+import os
+import pathlib
 import random
 import uuid
 from decimal import ROUND_HALF_UP, Decimal
@@ -72,8 +75,10 @@ def sign_up(page: Page, base_url: str) -> tuple[str, str]:
 
 
 def euro(amount: Decimal) -> str:
-    """As the SPA writes amounts: `€ 1,234.50`."""
-    return f"€ {amount.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
+    """As the SPA writes amounts in English: `€1,234.50` (`-€5.00`)."""
+    rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}€{abs(rounded):,.2f}"
 
 
 def day_of(page: Page, testid: str) -> dt.date:
@@ -98,3 +103,47 @@ def order_yearly_basic_plan(page: Page, base_url: str) -> Decimal:
     expect(page.get_by_test_id("subscription-done")).to_be_visible()
     expect(page.get_by_test_id("contract-status")).to_have_text("Active")
     return annual
+
+
+AXE_JS = pathlib.Path(
+    os.environ.get(
+        "ECOM_AXE_JS",
+        pathlib.Path(__file__).resolve().parents[2] / ".tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js",
+    )
+)
+# WCAG 2.0/2.1/2.2 A and AA, plus axe's best practices (landmarks, one h1).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Runs axe-core (npm, pinned in scripts/lib.sh, installed into
+    .tools/axe) in the page as it is now; returns every violation."""
+    if not AXE_JS.is_file():
+        raise AssertionError(f"axe-core is missing at {AXE_JS}: run scripts/test (ensure_axe) or set ECOM_AXE_JS")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        """async (tags) => {
+            const result = await window.axe.run(document, {
+                runOnly: { type: 'tag', values: tags },
+                resultTypes: ['violations'],
+            });
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => ({ target: n.target.join(' '), summary: n.failureSummary })),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    return result
+
+
+def assert_accessible(page: Page, where: str = "") -> None:
+    """Fails on any serious or critical axe-core violation on the page as it
+    is now (wait for the content first), naming each rule and element."""
+    blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING_IMPACTS]
+    if blocking:
+        raise AssertionError(
+            f"accessibility violations on {where or page.url}:\n" + json.dumps(blocking, indent=2, ensure_ascii=False)
+        )

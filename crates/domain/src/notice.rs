@@ -26,6 +26,9 @@ pub enum NoticeKind {
     PaymentOverdue,
     /// A webhook failed for 3 days and was disabled.
     WebhookDisabled,
+    /// Maintenance announced or called off (terms art. 20); a Communication
+    /// a Client may turn off (art. 21).
+    Maintenance,
 }
 
 impl NoticeKind {
@@ -46,6 +49,7 @@ impl NoticeKind {
             NoticeKind::InvoiceIssued => "invoice_issued",
             NoticeKind::PaymentOverdue => "payment_overdue",
             NoticeKind::WebhookDisabled => "webhook_disabled",
+            NoticeKind::Maintenance => "maintenance",
         }
     }
 
@@ -56,7 +60,7 @@ impl NoticeKind {
     /// they ordered or cancelled). The rest are reminders a Client may turn
     /// off (terms art. 21).
     pub fn is_essential(self) -> bool {
-        !matches!(self, NoticeKind::RenewalComing | NoticeKind::Renewed)
+        !matches!(self, NoticeKind::RenewalComing | NoticeKind::Renewed | NoticeKind::Maintenance)
     }
 }
 
@@ -78,6 +82,7 @@ mod tests {
             assert!(kind.is_essential(), "{kind:?}");
         }
         assert!(!NoticeKind::RenewalComing.is_essential());
+        assert!(!NoticeKind::Maintenance.is_essential());
     }
 }
 

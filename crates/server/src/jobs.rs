@@ -29,7 +29,21 @@ pub struct JobReport {
 #[derive(Clone)]
 pub struct Jobs {
     state: AppState,
+    /// Health samples taken while the database could not store them (it was
+    /// down): written once it answers again, so downtime is not lost.
+    unrecorded: std::sync::Arc<std::sync::Mutex<Vec<HealthSample>>>,
 }
+
+/// One health sample for the status page (terms art. 20).
+#[derive(Debug, Clone, Copy)]
+struct HealthSample {
+    day: chrono::NaiveDate,
+    healthy: bool,
+    latency_ms: u64,
+}
+
+/// At most this many samples wait in memory for the database.
+const MAX_UNRECORDED: usize = 10_000;
 
 /// A claimed notice is not offered to another worker for this long.
 const DELIVERY_LEASE_MINUTES: i64 = 5;
@@ -37,12 +51,13 @@ const BATCH: i64 = 50;
 
 impl Jobs {
     pub fn new(state: AppState) -> Self {
-        Self { state }
+        Self { state, unrecorded: std::sync::Arc::default() }
     }
 
     /// Runs every job once, at the server clock's now.
     pub async fn run_once(&self) -> Result<JobReport, ApiError> {
         let now = self.state.clock.now();
+        self.record_health(now).await;
         let steps = self.advance_lifecycles(now).await?;
         let retention_steps = self.sweep_retention(now).await?;
         let mut report = self.deliver_notices(now).await?;
@@ -52,6 +67,47 @@ impl Jobs {
         // Idempotency keys are kept 24 hours.
         self.state.write(move |conn| Ok(ecom_storage::idempotent_requests::purge(conn, now - Duration::hours(24))?)).await?;
         Ok(report)
+    }
+
+    /// Takes a health sample (can the database be reached, how fast) and
+    /// adds it to its Brussels day for the status page's history. A sample
+    /// the database cannot store waits in memory for the next run.
+    async fn record_health(&self, now: DateTime<Utc>) {
+        let db = self.state.db.clone();
+        let pending: Vec<HealthSample> = self.unrecorded.lock().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default();
+        let day = ecom_domain::calendar::belgian_date(now);
+        let outcome = actix_web::web::block(move || {
+            let started = std::time::Instant::now();
+            let Ok(mut conn) = db.get() else {
+                return Err((pending, HealthSample { day, healthy: false, latency_ms: 0 }));
+            };
+            let healthy = ecom_storage::status::ping(&mut conn).is_ok();
+            let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            let sample = HealthSample { day, healthy, latency_ms };
+            let stored = ecom_storage::write_transaction(&mut conn, |conn| {
+                for s in pending.iter().chain(std::iter::once(&sample)) {
+                    ecom_storage::status::record_sample(conn, s.day, s.healthy, s.latency_ms)?;
+                }
+                Ok::<(), ecom_storage::StorageError>(())
+            });
+            match stored {
+                Ok(()) => Ok(()),
+                Err(_) => Err((pending, HealthSample { healthy: false, ..sample })),
+            }
+        })
+        .await;
+        match outcome {
+            Ok(Ok(())) => {}
+            Ok(Err((mut pending, sample))) => {
+                tracing::warn!("the database is unreachable; the health sample is kept for the next run");
+                pending.push(sample);
+                if let Ok(mut unrecorded) = self.unrecorded.lock() {
+                    let start = pending.len().saturating_sub(MAX_UNRECORDED);
+                    unrecorded.extend(pending.drain(start..));
+                }
+            }
+            Err(error) => tracing::error!(%error, "the health sample could not be taken"),
+        }
     }
 
     /// Moves every tenant's trial or contract forward, one transaction per

@@ -39,6 +39,7 @@ Every error is `application/problem+json` (RFC 9457) with a stable `code`; inval
         (name = "api-keys", description = "API keys for integrations (Administrator only). Each key has scopes; `*` is **full access**"),
         (name = "webhooks", description = "Signed event deliveries to the tenant's URLs (Administrator only)"),
         (name = "operator", description = "Ecom staff: the platform, never a tenant's customer data"),
+        (name = "status", description = "The public status page: live health, availability and announced maintenance (terms art. 20)"),
     )
 )]
 struct ApiDoc;

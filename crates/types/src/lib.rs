@@ -16,6 +16,7 @@ pub mod operator;
 pub mod page;
 pub mod policy;
 pub mod privacy;
+pub mod status;
 pub mod tenant;
 pub mod user;
 pub mod work;

@@ -16,6 +16,7 @@ pub mod me;
 pub mod operator;
 pub mod policies;
 pub mod privacy;
+pub mod status;
 pub mod timeline;
 pub mod users;
 pub mod work;

@@ -2,83 +2,21 @@
 //! choice, the banner (an accessible dialog) shown until a choice is made
 //! and again when the cookie policy changes, the "Cookie settings" link that
 //! reopens it, page-view analytics only with performance consent, and the
-//! language preference kept in a cookie only with functionality consent.
+//! functionality choice passed on to the language preference (`i18n::locale`).
 
 use ecom_types::consent::CookieConsentView;
-use gloo_storage::{SessionStorage, Storage};
-use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::i18n::{consent, Lang};
+use crate::i18n::consent;
 
-/// The functionality cookie holding the chosen language.
-const LANGUAGE_COOKIE: &str = "ecom_lang";
-/// Where the language is kept for this tab without functionality consent (no cookie).
-const LANGUAGE_KEY: &str = "ecom.lang";
-/// Cookie policy: at most one year.
-const ONE_YEAR_SECS: u32 = 365 * 24 * 3600;
-
-fn document() -> Option<web_sys::HtmlDocument> {
-    web_sys::window()?.document()?.dyn_into::<web_sys::HtmlDocument>().ok()
-}
-
-fn read_cookie(name: &str) -> Option<String> {
-    let cookies = document()?.cookie().ok()?;
-    cookies.split(';').find_map(|pair| pair.trim().strip_prefix(&format!("{name}=")).map(str::to_owned))
-}
-
-fn write_cookie(value: &str) {
-    if let Some(doc) = document() {
-        let _ = doc.set_cookie(value);
-    }
-}
-
-fn lang_code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "en",
-        Lang::Nl => "nl",
-        Lang::Fr => "fr",
-    }
-}
-
-fn parse_lang(code: &str) -> Option<Lang> {
-    match code {
-        "en" => Some(Lang::En),
-        "nl" => Some(Lang::Nl),
-        "fr" => Some(Lang::Fr),
-        _ => None,
-    }
-}
-
-/// The language the person chose: from the functionality cookie, else from
-/// this tab. Natively (unit tests) there is no browser: none.
-pub fn chosen_language() -> Option<Lang> {
-    if !cfg!(target_arch = "wasm32") {
-        return None;
-    }
-    read_cookie(LANGUAGE_COOKIE)
-        .and_then(|c| parse_lang(&c))
-        .or_else(|| SessionStorage::get::<String>(LANGUAGE_KEY).ok().and_then(|c| parse_lang(&c)))
-}
-
-/// Keeps the chosen language: in a cookie (at most a year) only with
-/// functionality consent, otherwise for this tab only.
-fn keep_language(lang: Lang, functionality: bool) {
-    let code = lang_code(lang);
-    if functionality {
-        write_cookie(&format!("{LANGUAGE_COOKIE}={code}; Max-Age={ONE_YEAR_SECS}; Path=/; SameSite=Lax"));
-    } else {
-        let _ = SessionStorage::set(LANGUAGE_KEY, code);
-    }
-}
-
-fn drop_language_cookie() {
-    if read_cookie(LANGUAGE_COOKIE).is_some() {
-        write_cookie(&format!("{LANGUAGE_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax"));
-    }
+/// Tells the language preference whether it may live in a cookie.
+fn functionality_changed(view: &CookieConsentView) {
+    let allowed = !view.needs_choice && view.categories.iter().any(|c| c == "functionality");
+    crate::i18n::consent_gate::set_functionality_allowed(allowed);
+    crate::i18n::locale::consent_changed();
 }
 
 /// A page path without ids, for analytics (`/invoices/<uuid>` → `/invoices/:id`).
@@ -105,11 +43,6 @@ pub struct CookieConsent {
     pub open: Callback<()>,
 }
 
-impl CookieConsent {
-    pub fn allows(&self, category: &str) -> bool {
-        self.view.as_ref().is_some_and(|v| !v.needs_choice && v.categories.iter().any(|c| c == category))
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ProviderProps {
@@ -126,6 +59,7 @@ pub fn CookieConsentProvider(props: &ProviderProps) -> Html {
         use_effect_with((), move |_| {
             spawn_local(async move {
                 if let Ok(loaded) = api::consent::cookie_consent().await {
+                    functionality_changed(&loaded);
                     view.set(Some(loaded));
                 }
             });
@@ -156,9 +90,7 @@ pub fn CookieConsentProvider(props: &ProviderProps) -> Html {
         let view = view.clone();
         let open = open.clone();
         Callback::from(move |saved: CookieConsentView| {
-            if !saved.categories.iter().any(|c| c == "functionality") {
-                drop_language_cookie();
-            }
+            functionality_changed(&saved);
             view.set(Some(saved));
             open.set(false);
         })
@@ -319,7 +251,7 @@ fn CookieBanner(props: &BannerProps) -> Html {
     }
 }
 
-/// The footer's legal links, "Cookie settings" and the language choice.
+/// The footer's legal links and "Cookie settings".
 #[function_component]
 pub fn LegalFooter() -> Html {
     let text = consent::text();
@@ -332,17 +264,6 @@ pub fn LegalFooter() -> Html {
             }
         })
     };
-    let functionality = cookies.as_ref().is_some_and(|c| c.allows("functionality"));
-    let onchange = Callback::from(move |e: Event| {
-        let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-        if let Some(lang) = parse_lang(&value) {
-            keep_language(lang, functionality);
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
-            }
-        }
-    });
-    let current = lang_code(crate::i18n::lang());
     html! {
         <nav class="legal-links small" aria-label={text.legal_nav}>
             <a href="/legal/terms" data-testid="footer-terms">{ text.legal_terms }</a>{ " · " }
@@ -350,13 +271,6 @@ pub fn LegalFooter() -> Html {
             <a href="/legal/cookies" data-testid="footer-cookies">{ text.legal_cookies }</a>{ " · " }
             <a href="/legal/dpa" data-testid="footer-dpa">{ text.legal_dpa }</a>{ " · " }
             <button type="button" class="link-button" data-testid="cookie-settings" onclick={open}>{ text.cookie_settings }</button>
-            { " · " }
-            <label for="language-select">{ text.language }</label>{ " " }
-            <select id="language-select" data-testid="language-select" {onchange}>
-                { for [("en", "English"), ("nl", "Nederlands"), ("fr", "Français")].iter().map(|(code, name)| html! {
-                    <option value={*code} selected={*code == current}>{ *name }</option>
-                }) }
-            </select>
         </nav>
     }
 }
@@ -367,8 +281,7 @@ mod tests {
 
     #[test]
     fn natively_the_language_is_the_default() {
-        assert_eq!(chosen_language(), None);
-        assert_eq!(crate::i18n::lang(), Lang::En);
+        assert_eq!(crate::i18n::lang(), crate::i18n::Lang::En);
         assert_eq!(consent::text().accept_all, "Accept all");
     }
 

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
+use crate::components::LangSwitch;
 use crate::hooks::use_session;
 use crate::i18n;
 use crate::routes::Route;
@@ -158,6 +159,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 <div class="topbar-inner">
                     <Link<Route> to={home} classes="brand">{ brand }</Link<Route>>
                     { nav }
+                    <LangSwitch />
                 </div>
             </header>
             <main id="main" class="container" tabindex="-1">
@@ -168,6 +170,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
             <footer class="footer">
                 <p class="muted small">{ text.footer }</p>
                 <crate::components::LegalFooter />
+                <p class="small"><Link<Route> to={Route::Status}>{ i18n::ui::text().status_link }</Link<Route>></p>
             </footer>
         </crate::components::CookieConsentProvider>
     }

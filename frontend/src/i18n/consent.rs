@@ -84,7 +84,6 @@ pub struct ConsentText {
     pub nav_privacy: &'static str,
     pub signup_marketing: &'static str,
     pub signup_marketing_hint: &'static str,
-    pub language: &'static str,
     pub legal_nav: &'static str,
 }
 
@@ -167,7 +166,6 @@ pub const EN: ConsentText = ConsentText {
     nav_privacy: "Privacy",
     signup_marketing: "E-mails from Ecom (optional)",
     signup_marketing_hint: "Tick what you want to receive; you can change it any time in the privacy centre.",
-    language: "Language",
     legal_nav: "Legal",
 };
 
@@ -250,7 +248,6 @@ pub const NL: ConsentText = ConsentText {
     nav_privacy: "Privacy",
     signup_marketing: "E-mails van Ecom (optioneel)",
     signup_marketing_hint: "Vink aan wat u wilt ontvangen; u kunt dit altijd wijzigen in het privacycentrum.",
-    language: "Taal",
     legal_nav: "Juridisch",
 };
 
@@ -333,7 +330,6 @@ pub const FR: ConsentText = ConsentText {
     nav_privacy: "Confidentialité",
     signup_marketing: "E-mails d’Ecom (facultatif)",
     signup_marketing_hint: "Cochez ce que vous souhaitez recevoir ; vous pouvez le modifier à tout moment dans le centre de confidentialité.",
-    language: "Langue",
     legal_nav: "Mentions légales",
 };
 

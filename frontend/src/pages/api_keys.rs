@@ -10,7 +10,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::{Alert, AlertKind, ConfirmButton, CopyBox, ErrorAlert, Input, Loading};
+use crate::components::{use_toast, Alert, AlertKind, ConfirmButton, CopyBox, ErrorAlert, Input, Loading, Toast};
 use crate::hooks::{use_load, use_session, Load};
 use crate::i18n;
 use crate::state::form::{FieldChanged, FieldErrors, FormValues};
@@ -153,18 +153,22 @@ pub fn ApiKeys() -> Html {
         })
     };
 
+    let toast = use_toast();
     let revoke = {
         let session = session.clone();
         let reload = reload.clone();
+        let toast = toast.clone();
         let revoke_failure = revoke_failure.clone();
         Callback::from(move |id: Uuid| {
             let session = session.clone();
             let reload = reload.clone();
             let revoke_failure = revoke_failure.clone();
+            let toast = toast.clone();
             spawn_local(async move {
                 match api::api_keys::revoke(&session.api, id).await {
                     Ok(()) => {
                         revoke_failure.set(None);
+                        toast.emit(Toast::success(i18n::ui::text().api_key_revoked));
                         reload.emit(());
                     }
                     Err(error) => revoke_failure.set(Some(error)),

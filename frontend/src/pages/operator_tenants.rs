@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::operator_price_change::PriceChangeForm;
 use crate::api::{self, ApiError};
-use crate::components::{Alert, AlertKind, ConfirmButton, ErrorAlert, Input, Loading, Select};
+use crate::components::{Alert, AlertKind, ConfirmButton, ErrorAlert, Input, Loading, Select, SortHeader};
 use crate::hooks::{use_load, use_session, Load};
 use crate::i18n;
 use crate::state::form::{FieldErrors, FormValues};
@@ -98,7 +98,7 @@ fn TerminateForm(props: &TerminateFormProps) -> Html {
             <div class="form">
                 <div class="field-row">
                     <Select form={form.clone()} field="reason" id="terminate-reason" label={text.terminate_reason}
-                        errors={e.clone()} options={i18n::TERMINATION_REASONS} required=true />
+                        errors={e.clone()} options={i18n::termination_reasons()} required=true />
                     <Input form={form.clone()} field="since" id="terminate-since" label={text.terminate_since}
                         kind="date" errors={e.clone()} hint={text.terminate_since_hint} />
                     <Input form={form.clone()} field="export_window_days" id="terminate-export-window-days"
@@ -125,10 +125,33 @@ fn status_class(status: &str) -> &'static str {
     }
 }
 
+/// The tenants in the order of the table's `sort` (`name`, `-users`, ...);
+/// the server's order (newest first) when unsorted.
+fn sorted<'a>(items: &'a [TenantSummary], sort: &str) -> Vec<&'a TenantSummary> {
+    let mut rows: Vec<&TenantSummary> = items.iter().collect();
+    let (field, descending) = sort.strip_prefix('-').map_or((sort, false), |f| (f, true));
+    match field {
+        "name" => rows.sort_by_key(|t| t.name.to_lowercase()),
+        "status" => rows.sort_by(|a, b| a.status.cmp(&b.status)),
+        "term_ends_on" => rows.sort_by_key(|t| t.term_ends_on),
+        "active_users" => rows.sort_by_key(|t| t.active_users),
+        _ => return rows,
+    }
+    if descending {
+        rows.reverse();
+    }
+    rows
+}
+
 #[function_component]
 pub fn OperatorTenants() -> Html {
     let text = i18n::text();
     let session = use_session();
+    let sort = use_state(String::new);
+    let on_sort = {
+        let sort = sort.clone();
+        Callback::from(move |next: String| sort.set(next))
+    };
     let (tenants, reload) = {
         let api = session.api.clone();
         use_load(move || {
@@ -253,15 +276,15 @@ pub fn OperatorTenants() -> Html {
                 <table class="table" data-testid="operator-tenants-table">
                     <caption class="visually-hidden">{ text.tenants_title }</caption>
                     <thead><tr>
-                        <th scope="col">{ text.name }</th>
+                        <SortHeader column="name" label={text.name} sort={(*sort).clone()} on_sort={on_sort.clone()} />
                         <th scope="col">{ text.country }</th>
-                        <th scope="col">{ text.status }</th>
+                        <SortHeader column="status" label={text.status} sort={(*sort).clone()} on_sort={on_sort.clone()} />
                         <th scope="col">{ text.contract_status }</th>
-                        <th scope="col">{ text.term_ends }</th>
-                        <th scope="col" class="amount">{ text.users }</th>
+                        <SortHeader column="term_ends_on" label={text.term_ends} sort={(*sort).clone()} on_sort={on_sort.clone()} />
+                        <SortHeader column="active_users" label={text.users} sort={(*sort).clone()} on_sort={on_sort.clone()} />
                         <th scope="col"><span class="visually-hidden">{ text.actions }</span></th>
                     </tr></thead>
-                    <tbody>{ for list.items.iter().map(row) }</tbody>
+                    <tbody>{ for sorted(&list.items, &sort).into_iter().map(row) }</tbody>
                 </table>
             </div>
         },

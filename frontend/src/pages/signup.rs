@@ -205,7 +205,7 @@ pub fn Signup() -> Html {
                         label={text.company_name} errors={e.clone()} autocomplete="organization" required=true />
                     <div class="field-row">
                         <Select form={form.clone()} field="company.country" id="signup-company-country"
-                            label={text.country} errors={e.clone()} options={i18n::COUNTRIES} required=true />
+                            label={text.country} errors={e.clone()} options={i18n::countries()} required=true />
                         <Input form={form.clone()} field="company.vat_number" id="signup-company-vat-number"
                             label={text.vat_number} errors={e.clone()} hint={text.vat_number_hint} />
                     </div>

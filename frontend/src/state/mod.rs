@@ -10,5 +10,6 @@ pub mod form;
 pub mod persist;
 pub mod plan;
 pub mod session;
+pub mod status;
 
 pub use session::{Credentials, SessionAction, SessionKind, SessionState, SignOutReason};

@@ -29,6 +29,7 @@ pub mod signup;
 pub mod tasks;
 pub mod tickets;
 pub mod time_entries;
+pub mod status;
 pub mod timeline;
 pub mod users;
 pub mod webhooks;
@@ -153,7 +154,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(operator::privacy::reject)
             .service(operator::privacy::lift_restriction)
             .service(operator::privacy::export)
-            .service(operator::retention::dry_run),
+            .service(operator::retention::dry_run)
+            .service(status::get::get)
+            .service(status::announce::announce)
+            .service(status::cancel::cancel),
     );
 }
 

@@ -1,0 +1,2 @@
+DROP TABLE maintenance_windows;
+DROP TABLE status_days;
