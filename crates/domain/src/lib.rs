@@ -14,6 +14,7 @@ pub mod ids;
 pub mod money;
 pub mod notice;
 pub mod policy;
+pub mod sales;
 pub mod trial;
 pub mod vat;
 

@@ -24,6 +24,10 @@ pub enum NoticeKind {
     ExportWindow,
     InvoiceIssued,
     PaymentOverdue,
+    /// A tenant sent a quotation to its customer (with the public link).
+    QuotationSent,
+    /// A tenant reminded its customer of an overdue sales invoice.
+    SalesInvoiceReminder,
 }
 
 impl NoticeKind {
@@ -43,6 +47,8 @@ impl NoticeKind {
             NoticeKind::ExportWindow => "export_window",
             NoticeKind::InvoiceIssued => "invoice_issued",
             NoticeKind::PaymentOverdue => "payment_overdue",
+            NoticeKind::QuotationSent => "quotation_sent",
+            NoticeKind::SalesInvoiceReminder => "sales_invoice_reminder",
         }
     }
 

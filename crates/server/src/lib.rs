@@ -23,6 +23,7 @@ pub mod notices;
 pub mod openapi;
 pub mod pagination;
 pub mod pricing;
+pub mod sales;
 pub mod request_id;
 pub mod routes;
 pub mod settings;

@@ -25,6 +25,8 @@ pub mod operators;
 pub mod policies;
 mod pool;
 pub mod schema;
+pub mod schema_sales;
+pub mod sales;
 pub mod secrets;
 pub mod sessions;
 pub mod timeline;

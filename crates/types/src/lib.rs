@@ -13,6 +13,7 @@ pub mod health;
 pub mod operator;
 pub mod page;
 pub mod policy;
+pub mod sales;
 pub mod tenant;
 pub mod user;
 
