@@ -577,3 +577,74 @@ pub fn logo(settings: &SalesSettingsRow) -> Option<ecom_documents::Logo> {
 pub fn parse_iban(raw: &str) -> Result<Iban, String> {
     Iban::parse(raw).map_err(|e| e.to_string())
 }
+
+// ------------------------------------------------------------------ drafts
+
+/// Stores a new draft sales invoice (lines already checked), priced for the
+/// customer's current data; records `invoice.created`.
+#[allow(clippy::too_many_arguments)]
+pub fn insert_draft(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    company_id: Option<Uuid>,
+    contact_id: Option<Uuid>,
+    lines: &[StoredLine],
+    notes: Option<String>,
+    quotation_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<SalesInvoice, ApiError> {
+    let seller_tenant = self::tenant(conn, tenant)?;
+    let (priced, buyer) = price_for(conn, &seller_tenant, company_id, contact_id, lines)?;
+    let si = SalesInvoice {
+        id: Uuid::now_v7(),
+        tenant_id: tenant,
+        company_id: company_id.map(CompanyId),
+        contact_id: contact_id.map(ContactId),
+        state: "draft".into(),
+        lines: lines_json(lines)?,
+        notes,
+        quotation_id,
+        invoice_id: None,
+        number: None,
+        issue_date: None,
+        due_date: None,
+        customer_name: buyer.party.name.clone(),
+        total_excl_vat_cents: cents(priced.total_excl_vat)?,
+        vat_cents: cents(priced.vat)?,
+        total_incl_vat_cents: cents(priced.total_incl_vat)?,
+        credited_cents: 0,
+        paid_cents: 0,
+        open_principal_cents: cents(priced.total_incl_vat)?,
+        created_at: now,
+        updated_at: now,
+    };
+    store::insert_sales_invoice(conn, tenant, &si)?;
+    crate::events::record(conn, tenant, "invoice", "created", si.id, &serde_json::json!({ "id": si.id, "customer": si.customer_name, "total_incl_vat": priced.total_incl_vat }), now)?;
+    Ok(si)
+}
+
+/// Creates a draft sales invoice for a company and/or contact of the tenant
+/// from `lines` — for other modules (project time turns billable hours into
+/// invoice lines). Call it inside the caller's write transaction after
+/// `access::require(.., Module::Invoicing, Access::Write, ..)`. Bad input is a
+/// field-level 422 (`lines[0].quantity`, `company_id`), as through the API.
+pub fn create_draft_invoice(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    company_id: Option<Uuid>,
+    contact_id: Option<Uuid>,
+    lines: &[SalesLineInput],
+    notes: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<SalesInvoice, ApiError> {
+    let mut checks = FieldChecks::default();
+    check_customer(conn, tenant, company_id, contact_id, &mut checks)?;
+    let settings = settings(conn, tenant, now)?;
+    let stored = check_lines(lines, default_vat(&settings), &mut checks);
+    if notes.as_deref().is_some_and(|n| n.chars().count() > 2000) {
+        checks.push("notes", "too_long", "at most 2000 characters");
+    }
+    checks.finish()?;
+    let notes = notes.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    insert_draft(conn, tenant, company_id, contact_id, &stored, notes, None, now)
+}
