@@ -10,5 +10,6 @@ mod http;
 mod mail;
 mod openapi;
 mod operator;
+mod sales;
 mod tenancy;
 mod users;

@@ -57,6 +57,11 @@ pub fn policy(settings: &SalesSettingsRow) -> SalesLatePaymentPolicy {
     SalesLatePaymentPolicy::parse(&settings.late_payment_policy, rate).unwrap_or(SalesLatePaymentPolicy::Statutory)
 }
 
+/// An amount in euros as written in an e-mail: two decimals.
+pub fn eur(amount: Decimal) -> String {
+    format!("{:.2}", round_to_cent(amount))
+}
+
 pub fn statutory_rate() -> Decimal {
     Decimal::from_str(STATUTORY_B2B_ANNUAL_PERCENT).unwrap_or(Decimal::ZERO)
 }

@@ -90,7 +90,7 @@ pub async fn send(state: web::Data<AppState>, _req: HttpRequest, caller: TenantC
                      Read it, and accept or decline it, here:\n{public_base}/q/{{secret}}\n\nKind regards,\n{}\n",
                     tenant.name,
                     q.title.as_deref().map(|t| format!(" ({t})")).unwrap_or_default(),
-                    view.totals.total_incl_vat,
+                    sales::eur(view.totals.total_incl_vat),
                     q.valid_until.format("%d/%m/%Y"),
                     tenant.name,
                 ),

@@ -77,7 +77,7 @@ pub async fn register(
                 let owed = before.invoices.first().map(|l| l.open.total()).unwrap_or(Decimal::ZERO);
                 return Err(ApiError::Rule {
                     code: "overpayment",
-                    detail: format!("EUR {} is more than the EUR {owed} owed on invoice {}; register at most what is owed", body.amount, stored.number),
+                    detail: format!("EUR {} is more than the EUR {} owed on invoice {}; register at most what is owed", sales::eur(body.amount), sales::eur(owed), stored.number),
                 });
             }
             let payment = SalesPaymentRow {

@@ -53,7 +53,7 @@ pub async fn remind(state: web::Data<AppState>, req: HttpRequest, caller: Tenant
             if !line.is_overdue(today) {
                 return Err(ApiError::Rule {
                     code: "not_overdue",
-                    detail: format!("invoice {} is not overdue: it is due on {} and {} is left to pay", stored.number, stored.due_date, line.open.principal),
+                    detail: format!("invoice {} is not overdue: it is due on {} and EUR {} is left to pay", stored.number, stored.due_date, sales::eur(line.open.principal)),
                 });
             }
             let Some(recipient) = record.buyer.email.clone().filter(|e| e.contains('@')) else {
@@ -80,10 +80,10 @@ pub async fn remind(state: web::Data<AppState>, req: HttpRequest, caller: Tenant
                 stored.number,
                 stored.issue_date.format("%d/%m/%Y"),
                 stored.due_date.format("%d/%m/%Y"),
-                open.principal,
-                open.interest,
-                open.compensation,
-                total,
+                sales::eur(open.principal),
+                sales::eur(open.interest),
+                sales::eur(open.compensation),
+                sales::eur(total),
                 record.iban,
                 stored.structured_communication,
                 legal,
