@@ -2,6 +2,8 @@
 //! as further [`Text`] values without touching the pages. Placeholders in
 //! braces (`{n}`) are filled by [`fill`].
 
+pub mod sales;
+
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 

@@ -13,6 +13,7 @@ pub mod invoices;
 pub mod me;
 pub mod operator;
 pub mod policies;
+pub mod sales;
 pub mod timeline;
 pub mod users;
 

@@ -11,6 +11,7 @@ mod not_found;
 mod operator_login;
 mod operator_price_change;
 mod operator_tenants;
+pub mod sales;
 mod signup;
 mod subscription;
 mod timeline;
