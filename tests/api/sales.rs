@@ -607,3 +607,28 @@ async fn another_tenant_cannot_see_or_touch_quotations_and_sales_invoices() {
     // Without a token: 401.
     assert_eq!(app.get("/api/v1/sales-invoices", None).await.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn concurrent_issues_take_every_number_once() {
+    let app = TestApp::spawn().await;
+    app.clock.set(utc(2026, 3, 2, 9));
+    let (token, tenant) = seller(&app, "Studio Vermeulen").await;
+    settings(&app, &token, "statutory").await;
+    let acme = company(&app, tenant, "Acme NV", Some("BE0417497106"), Some(&email("acme")));
+    let mut drafts = Vec::new();
+    for _ in 0..6 {
+        drafts.push(draft(&app, &token, json!({ "company_id": acme }), json!([{ "description": "Support", "quantity": "1", "unit_price": "10" }])).await.summary.id);
+    }
+    // Every draft issued twice at once: each gets one number, the second try a 409.
+    let attempts = drafts.iter().chain(drafts.iter()).map(|id| {
+        let path = format!("/api/v1/sales-invoices/{id}/issue");
+        let (app, token) = (&app, token.clone());
+        async move { app.post(&path, Some(&token), &json!({})).await.status() }
+    });
+    let statuses = futures_util::future::join_all(attempts).await;
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 6, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CONFLICT).count(), 6, "{statuses:?}");
+    let mut conn = app.database.get().unwrap();
+    let seqs = ecom_storage::invoices::seller_sequences(&mut conn, ecom_domain::TenantId(tenant), "F", 2026).unwrap();
+    assert_eq!(seqs, (1..=6).collect::<Vec<u32>>(), "no gaps, no duplicates");
+}
