@@ -177,7 +177,7 @@ pub fn SalesInvoice(props: &SalesInvoiceProps) -> Html {
                         { lines_table(&i.lines, &i.totals) }
                         if let Some(b) = &i.balance {
                             <h2>{ text.balance_title }</h2>
-                            <dl class="totals" data-testid="sales-invoice-balance">
+                            <dl class="totals sales-totals" data-testid="sales-invoice-balance">
                                 <dt>{ text.principal }</dt><dd>{ i18n::money(&b.principal) }</dd>
                                 <dt>{ text.interest }</dt><dd>{ i18n::money(&b.interest) }</dd>
                                 <dt>{ text.compensation }</dt><dd>{ i18n::money(&b.compensation) }</dd>

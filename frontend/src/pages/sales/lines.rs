@@ -231,7 +231,7 @@ pub fn lines_table(lines: &[SalesLineView], totals: &SalesTotals) -> Html {
                     </tr>
                 }) }</tbody>
             </table>
-            <dl class="totals" data-testid="totals">
+            <dl class="totals sales-totals" data-testid="totals">
                 <dt>{ text.total_excl_vat }</dt><dd>{ i18n::money(&totals.total_excl_vat) }</dd>
                 <dt>{ text.vat }</dt><dd>{ i18n::money(&totals.vat) }</dd>
                 <dt>{ text.total_incl_vat }</dt><dd data-testid="total-incl-vat">{ i18n::money(&totals.total_incl_vat) }</dd>
