@@ -597,6 +597,11 @@ async fn another_tenant_cannot_see_or_touch_quotations_and_sales_invoices() {
     assert!(sis.items.is_empty());
     let revenue: RevenueView = expect_json(app.get("/api/v1/sales-invoices/revenue", Some(&other)).await, StatusCode::OK).await;
     assert!(revenue.months.iter().all(|m| m.net.is_zero()));
+    // The pickers list only the tenant's own customers.
+    let mine: ecom_types::sales::CustomerOptions = expect_json(app.get("/api/v1/invoicing/customers", Some(&token)).await, StatusCode::OK).await;
+    assert_eq!(mine.companies.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["Acme NV"]);
+    let theirs_list: ecom_types::sales::CustomerOptions = expect_json(app.get("/api/v1/invoicing/customers", Some(&other)).await, StatusCode::OK).await;
+    assert_eq!(theirs_list.companies.iter().map(|c| c.id).collect::<Vec<_>>(), vec![theirs]);
     // Another tenant's company cannot be the customer.
     let foreign = app.post("/api/v1/quotations", Some(&token), &json!({ "company_id": theirs, "valid_until": "2026-03-31", "lines": lines() })).await;
     let problem = expect_problem(foreign, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
@@ -631,4 +636,17 @@ async fn concurrent_issues_take_every_number_once() {
     let mut conn = app.database.get().unwrap();
     let seqs = ecom_storage::invoices::seller_sequences(&mut conn, ecom_domain::TenantId(tenant), "F", 2026).unwrap();
     assert_eq!(seqs, (1..=6).collect::<Vec<u32>>(), "no gaps, no duplicates");
+    drop(conn);
+
+    // Without a BIC (optional for SEPA payments in the EEA) the documents still work.
+    let no_bic = json!({ "invoice_prefix": "F", "quotation_prefix": "Q", "iban": "BE68539007547034", "bic": null,
+        "payment_term_days": 14, "late_payment_policy": "none", "default_vat_rate": "21" });
+    expect_json::<InvoicingSettingsView>(put(&app, "/api/v1/invoicing/settings", &token, &no_bic).await, StatusCode::OK).await;
+    let d = draft(&app, &token, json!({ "company_id": acme }), json!([{ "description": "Support", "quantity": "2", "unit_price": "10" }])).await;
+    let issued: SalesInvoiceView = expect_json(app.post(&format!("/api/v1/sales-invoices/{}/issue", d.summary.id), Some(&token), &json!({})).await, StatusCode::OK).await;
+    assert_eq!(issued.summary.number.as_deref(), Some("F-2026-000007"));
+    let pdf = app.get(&format!("/api/v1/sales-invoices/{}/pdf", d.summary.id), Some(&token)).await;
+    assert_eq!(pdf.status(), StatusCode::OK);
+    let xml = app.get(&format!("/api/v1/sales-invoices/{}/ubl", d.summary.id), Some(&token)).await.text().await.unwrap();
+    ecom_tests::validate_ubl(&xml);
 }

@@ -449,7 +449,8 @@ pub fn document(invoice: &StoredInvoice, record: &InvoiceRecord) -> ecom_documen
             }
             .into(),
             iban: record.iban.clone(),
-            bic: Some(record.bic.clone()),
+            // A tenant may invoice without a BIC (optional in SEPA within the EEA).
+            bic: Some(record.bic.clone()).filter(|b| !b.trim().is_empty()),
             account_name: record.seller.name.clone(),
             structured_reference: invoice.structured_communication.clone(),
             mandate_id: record.mandate.as_ref().map(|m| m.mandate_id.clone()),

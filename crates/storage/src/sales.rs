@@ -675,3 +675,25 @@ pub fn id_string(id: Uuid) -> String {
 pub fn db_time(time: DateTime<Utc>) -> NaiveDateTime {
     to_db(time)
 }
+
+/// The tenant's companies and contacts as (id, name), for the sales forms'
+/// customer pickers (at most `limit` of each, by name).
+#[allow(clippy::type_complexity)]
+pub fn customer_names(conn: &mut DbConnection, tenant: TenantId, limit: i64) -> StorageResult<(Vec<(Uuid, String)>, Vec<(Uuid, String)>)> {
+    let companies: Vec<(String, String)> = companies::table
+        .filter(companies::tenant_id.eq(id_text(tenant.0)))
+        .order((companies::name.asc(), companies::id.asc()))
+        .limit(limit)
+        .select((companies::id, companies::name))
+        .load(conn)?;
+    let contacts: Vec<(String, String, String)> = contacts::table
+        .filter(contacts::tenant_id.eq(id_text(tenant.0)))
+        .order((contacts::last_name.asc(), contacts::first_name.asc(), contacts::id.asc()))
+        .limit(limit)
+        .select((contacts::id, contacts::first_name, contacts::last_name))
+        .load(conn)?;
+    Ok((
+        companies.into_iter().map(|(id, name)| Ok((parse_uuid(&id)?, name))).collect::<StorageResult<_>>()?,
+        contacts.into_iter().map(|(id, first, last)| Ok((parse_uuid(&id)?, format!("{first} {last}").trim().to_owned()))).collect::<StorageResult<_>>()?,
+    ))
+}

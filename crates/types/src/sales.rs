@@ -378,3 +378,20 @@ pub struct RevenueView {
     /// Every month of the range, oldest first (zero when nothing was invoiced).
     pub months: Vec<RevenueMonth>,
 }
+
+/// A customer to choose in a sales form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CustomerOptionView {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// `GET /api/v1/invoicing/customers`: the companies and contacts a
+/// quotation or invoice can be made out to, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CustomerOptions {
+    pub companies: Vec<CustomerOptionView>,
+    pub contacts: Vec<CustomerOptionView>,
+}

@@ -124,29 +124,13 @@ pub struct CustomerOption {
     pub name: String,
 }
 
-fn options(page: &serde_json::Value, name: impl Fn(&serde_json::Value) -> String) -> Vec<CustomerOption> {
-    page.get("items")
-        .and_then(|i| i.as_array())
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|item| {
-                    let id = item.get("id")?.as_str()?.parse().ok()?;
-                    Some(CustomerOption { id, name: name(item) })
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The tenant's companies and contacts from the CRM (`/api/v1/companies`,
-/// `/api/v1/contacts`), read loosely: only `id` and the name fields.
+/// The tenant's companies and contacts for the customer pickers
+/// (`GET /api/v1/invoicing/customers`); empty lists when it fails.
 pub async fn customers(api: &Api) -> (Vec<CustomerOption>, Vec<CustomerOption>) {
-    let companies = api.get::<serde_json::Value>("/api/v1/companies?limit=200&sort=name").await.unwrap_or_default();
-    let contacts = api.get::<serde_json::Value>("/api/v1/contacts?limit=200").await.unwrap_or_default();
-    let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_owned();
-    (
-        options(&companies, |c| text(c, "name")),
-        options(&contacts, |c| format!("{} {}", text(c, "first_name"), text(c, "last_name")).trim().to_owned()),
-    )
+    let options = api.get::<ecom_types::sales::CustomerOptions>("/api/v1/invoicing/customers").await;
+    let convert = |list: Vec<ecom_types::sales::CustomerOptionView>| list.into_iter().map(|c| CustomerOption { id: c.id, name: c.name }).collect();
+    match options {
+        Ok(o) => (convert(o.companies), convert(o.contacts)),
+        Err(_) => (Vec::new(), Vec::new()),
+    }
 }

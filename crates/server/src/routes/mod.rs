@@ -51,6 +51,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(billing::direct_debits)
             .service(billing::collection_cost)
             .service(billing::cancel_for_non_payment)
+            .service(invoicing_settings::customers::customers)
             .service(invoicing_settings::get::get)
             .service(invoicing_settings::update::update)
             .service(invoicing_settings::logo::upload)

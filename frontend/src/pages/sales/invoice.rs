@@ -170,7 +170,7 @@ pub fn SalesInvoice(props: &SalesInvoiceProps) -> Html {
                             if let Some(d) = &i.summary.due_date { <dt>{ text.due_date }</dt><dd data-testid="sales-invoice-due">{ i18n::day(d) }</dd> }
                             if let Some(c) = &i.structured_communication { <dt>{ text.structured_communication }</dt><dd data-testid="sales-invoice-communication">{ c }</dd> }
                             if let Some(q) = i.summary.quotation_id {
-                                <dt>{ text.nav_quotations }</dt><dd><Link<Route> to={Route::Quotation { id: q }}>{ text.back }</Link<Route>></dd>
+                                <dt>{ text.nav_quotations }</dt><dd><Link<Route> to={Route::Quotation { id: q }}><span data-testid="sales-invoice-quotation">{ text.nav_quotations }</span></Link<Route>></dd>
                             }
                             if let Some(n) = &i.notes { <dt>{ text.notes }</dt><dd>{ n }</dd> }
                         </dl>

@@ -105,7 +105,7 @@ pub fn LineEditor(props: &LineEditorProps) -> Html {
         })
     };
     let cell = |i: usize, field: &'static str, label: &'static str, value: &str, kind: &'static str| {
-        let id = format!("line-{i}-{field}");
+        let id = format!("line-{i}-{}", field.replace('_', "-"));
         let error = props.errors.get(&format!("lines[{i}].{}", if field == "discount" { "discount_percent" } else { field }));
         html! {
             <div class={classes!("field", error.is_some().then_some("has-error"))}>

@@ -2,6 +2,7 @@
 //! (series, bank account, logo, payment term, late-payment policy, default VAT).
 //! Administrator only.
 
+pub mod customers;
 pub mod get;
 pub mod logo;
 pub mod update;
