@@ -8,6 +8,8 @@ pub mod privacy;
 pub mod integrations;
 pub mod consent;
 
+pub mod sales;
+
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 

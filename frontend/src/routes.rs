@@ -72,6 +72,27 @@ pub enum Route {
     Legal { doc: String },
     #[at("/legal/:doc/:version")]
     LegalVersion { doc: String, version: String },
+    #[at("/quotations")]
+    Quotations,
+    #[at("/quotations/new")]
+    QuotationNew,
+    #[at("/quotations/:id")]
+    Quotation { id: Uuid },
+    #[at("/quotations/:id/edit")]
+    QuotationEdit { id: Uuid },
+    /// The customer's page of a quotation (no account; the token is the link's).
+    #[at("/q/:token")]
+    PublicQuotation { token: String },
+    #[at("/sales-invoices")]
+    SalesInvoices,
+    #[at("/sales-invoices/new")]
+    SalesInvoiceNew,
+    #[at("/sales-invoices/:id")]
+    SalesInvoice { id: Uuid },
+    #[at("/sales-invoices/:id/edit")]
+    SalesInvoiceEdit { id: Uuid },
+    #[at("/invoicing/settings")]
+    InvoicingSettings,
     #[at("/operator/login")]
     OperatorLogin,
     /// The operator's tenants table.
@@ -133,6 +154,18 @@ pub fn switch(route: Route) -> Html {
             let key = format!("{doc}/{version}");
             html! { <pages::Legal {key} doc={doc} version={Some(AttrValue::from(version))} /> }
         }
+        Route::Quotations => html! { <RequireAuth><pages::sales::Quotations /></RequireAuth> },
+        Route::QuotationNew => html! { <RequireAuth><pages::sales::QuotationForm /></RequireAuth> },
+        Route::Quotation { id } => html! { <RequireAuth><pages::sales::Quotation {id} /></RequireAuth> },
+        Route::QuotationEdit { id } => html! { <RequireAuth><pages::sales::QuotationForm id={Some(id)} /></RequireAuth> },
+        Route::PublicQuotation { token } => html! { <pages::sales::PublicQuotation token={token} /> },
+        Route::SalesInvoices => html! { <RequireAuth><pages::sales::SalesInvoices /></RequireAuth> },
+        Route::SalesInvoiceNew => html! { <RequireAuth><pages::sales::SalesInvoiceForm /></RequireAuth> },
+        Route::SalesInvoice { id } => html! { <RequireAuth><pages::sales::SalesInvoice {id} /></RequireAuth> },
+        Route::SalesInvoiceEdit { id } => html! { <RequireAuth><pages::sales::SalesInvoiceForm id={Some(id)} /></RequireAuth> },
+        Route::InvoicingSettings => html! {
+            <RequireAuth administrator_only=true><pages::sales::InvoicingSettings /></RequireAuth>
+        },
         Route::OperatorLogin => html! { <pages::OperatorLogin /> },
         Route::Operator => html! { <RequireOperator><pages::OperatorTenants /></RequireOperator> },
         Route::OperatorPrivacy => html! { <RequireOperator><pages::OperatorPrivacy /></RequireOperator> },

@@ -16,6 +16,7 @@ mod operator;
 mod privacy;
 mod owasp;
 mod status;
+mod sales;
 mod tenancy;
 mod users;
 mod work;

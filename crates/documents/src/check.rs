@@ -32,6 +32,17 @@ pub(crate) fn vatex_code(category: &str) -> Option<&'static str> {
 
 /// Runs every check; the first broken rule is the error.
 pub fn check_document(doc: &InvoiceDocument) -> Result<(), DocumentError> {
+    check(doc, true)
+}
+
+/// The checks a printed document needs: every figure and text rule, but no
+/// Peppol electronic address (a consumer or a customer without a Peppol
+/// identifier still gets a readable PDF).
+pub(crate) fn check_printable(doc: &InvoiceDocument) -> Result<(), DocumentError> {
+    check(doc, false)
+}
+
+fn check(doc: &InvoiceDocument, peppol: bool) -> Result<(), DocumentError> {
     non_empty("number", &doc.number, "BR-02")?;
     plain_text("number", &doc.number)?;
     if doc.currency.len() != 3 || !doc.currency.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -75,15 +86,15 @@ pub fn check_document(doc: &InvoiceDocument) -> Result<(), DocumentError> {
         )?;
         plain_text("billing_reference.invoice_number", &r.invoice_number)?;
     }
-    party("seller", &doc.seller, "PEPPOL-EN16931-R020")?;
-    party("buyer", &doc.buyer, "PEPPOL-EN16931-R010")?;
+    party("seller", &doc.seller, "PEPPOL-EN16931-R020", peppol)?;
+    party("buyer", &doc.buyer, "PEPPOL-EN16931-R010", peppol)?;
     lines_and_vat(doc)?;
     totals(doc)?;
     payment(doc)?;
     Ok(())
 }
 
-fn party(role: &str, p: &Party, endpoint_rule: &'static str) -> Result<(), DocumentError> {
+fn party(role: &str, p: &Party, endpoint_rule: &'static str, peppol: bool) -> Result<(), DocumentError> {
     non_empty(&format!("{role}.name"), &p.name, "BR-06")?;
     for (name, value) in [
         ("name", Some(&p.name)),
@@ -129,6 +140,7 @@ fn party(role: &str, p: &Party, endpoint_rule: &'static str) -> Result<(), Docum
         }
     }
     match &p.electronic_address {
+        None if !peppol => {}
         None => {
             return Err(DocumentError::rule(
                 endpoint_rule,

@@ -17,6 +17,7 @@ mod banking;
 mod check;
 mod epc_qr;
 mod error;
+mod logo;
 mod model;
 mod pdf;
 mod sepa;
@@ -31,6 +32,7 @@ pub use model::{
     BillingReference, DocumentKind, DocumentLine, ElectronicAddress, InvoiceDocument, Party,
     PaymentInfo, Totals, VatSubtotal,
 };
-pub use pdf::to_pdf;
+pub use logo::{Logo, MAX_LOGO_BYTES};
+pub use pdf::{to_pdf, to_pdf_with_logo};
 pub use sepa::{to_pain_008, Creditor, DirectDebitBatch, DirectDebitTransaction, SequenceType};
 pub use ubl::{to_ubl_xml, CUSTOMIZATION_ID, PROFILE_ID};

@@ -16,6 +16,9 @@ pub enum DocumentKind {
     Invoice,
     /// A credit note correcting an earlier invoice (UNCL1001 code 381).
     CreditNote,
+    /// A quotation (an offer, not an invoice): printed as PDF only, with its
+    /// validity date in `due_date` and no payment instructions.
+    Quotation,
 }
 
 /// An issued invoice or credit note, complete with its totals.

@@ -13,7 +13,8 @@ use pdf_writer::{Content, Date, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use rust_decimal::Decimal;
 
 use crate::banking::StructuredReference;
-use crate::check::{check_document, round_cent};
+use crate::check::{check_document, check_printable, round_cent};
+use crate::logo::Logo;
 use crate::epc_qr::{epc_payload, epc_qr_matrix, EpcPayment};
 use crate::model::{DocumentKind, InvoiceDocument, Party};
 use crate::ubl::number;
@@ -33,8 +34,34 @@ const BOLD: Name<'static> = Name(b"F2");
 /// figures (see [`crate::check_document`]).
 pub fn to_pdf(doc: &InvoiceDocument) -> Result<Vec<u8>, DocumentError> {
     check_document(doc)?;
+    render(doc, None)
+}
+
+/// Renders the document with the seller's logo at the top of the first
+/// page. Only the printable checks apply: a buyer without a Peppol address
+/// (a consumer) still gets a PDF.
+pub fn to_pdf_with_logo(doc: &InvoiceDocument, logo: Option<&Logo>) -> Result<Vec<u8>, DocumentError> {
+    check_printable(doc)?;
+    render(doc, logo)
+}
+
+/// Height of the logo band at the top of the first page, in points.
+const LOGO_BAND: f32 = 56.0;
+const LOGO_NAME: Name<'static> = Name(b"Im1");
+
+fn render(doc: &InvoiceDocument, logo: Option<&Logo>) -> Result<Vec<u8>, DocumentError> {
     let qr = payment_qr(doc)?;
     let mut c = Canvas::new();
+    if let Some(logo) = logo {
+        // Fit into a 160 × 48 pt box, keeping the aspect ratio.
+        let (w, h) = (logo.width as f32, logo.height as f32);
+        let scale = (160.0 / w).min(48.0 / h);
+        c.page.save_state();
+        c.page.transform([w * scale, 0.0, 0.0, h * scale, LEFT, TOP - h * scale]);
+        c.page.x_object(LOGO_NAME);
+        c.page.restore_state();
+        c.y = TOP - LOGO_BAND;
+    }
     header(&mut c, doc);
     lines_table(&mut c, doc);
     summary(&mut c, doc);
@@ -58,7 +85,7 @@ pub fn to_pdf(doc: &InvoiceDocument) -> Result<Vec<u8>, DocumentError> {
         c.y -= 4.0;
     }
     payment_block(&mut c, doc, qr.as_ref());
-    Ok(c.finish(doc))
+    Ok(c.finish(doc, logo))
 }
 
 /// The EPC QR matrix, when the buyer is to pay by transfer: an invoice in
@@ -87,7 +114,8 @@ fn payment_qr(doc: &InvoiceDocument) -> Result<Option<(usize, Vec<bool>)>, Docum
 
 fn header(c: &mut Canvas, doc: &InvoiceDocument) {
     let s = &doc.seller;
-    let mut y = TOP;
+    let top = c.y;
+    let mut y = top;
     c.text(LEFT, y, 16.0, true, &s.name);
     y -= 16.0;
     for l in party_lines(s) {
@@ -98,14 +126,15 @@ fn header(c: &mut Canvas, doc: &InvoiceDocument) {
     let (title, number_label) = match doc.kind {
         DocumentKind::Invoice => ("INVOICE", "Invoice number"),
         DocumentKind::CreditNote => ("CREDIT NOTE", "Credit note number"),
+        DocumentKind::Quotation => ("QUOTATION", "Quotation number"),
     };
-    c.text_right(RIGHT, TOP, 20.0, true, title);
+    c.text_right(RIGHT, top, 20.0, true, title);
     let mut rows: Vec<(&str, String)> = vec![
         (number_label, doc.number.clone()),
         ("Issue date", long_date(doc.issue_date)),
     ];
     if let Some(d) = doc.due_date {
-        rows.push(("Due date", long_date(d)));
+        rows.push((if doc.kind == DocumentKind::Quotation { "Valid until" } else { "Due date" }, long_date(d)));
     }
     if let Some(r) = &doc.billing_reference {
         rows.push((
@@ -119,7 +148,7 @@ fn header(c: &mut Canvas, doc: &InvoiceDocument) {
     if let Some(r) = &doc.order_reference {
         rows.push(("Order reference", r.clone()));
     }
-    let mut ry = TOP - 26.0;
+    let mut ry = top - 26.0;
     for (label, value) in rows {
         c.text(340.0, ry, 9.0, false, label);
         c.text_right(RIGHT, ry, 9.0, true, &value);
@@ -270,6 +299,7 @@ fn summary(c: &mut Canvas, doc: &InvoiceDocument) {
     let due_label = match doc.kind {
         DocumentKind::Invoice => "Amount due",
         DocumentKind::CreditNote => "Amount credited",
+        DocumentKind::Quotation => "Total",
     };
     rows.push((due_label, t.payable, true));
     for (label, value, strong) in rows {
@@ -627,7 +657,7 @@ impl Canvas {
     }
 
     /// Adds the footer to every page and writes the PDF.
-    fn finish(mut self, doc: &InvoiceDocument) -> Vec<u8> {
+    fn finish(mut self, doc: &InvoiceDocument, logo: Option<&Logo>) -> Vec<u8> {
         self.new_page();
         let pages = std::mem::take(&mut self.done);
         let count = pages.len();
@@ -652,6 +682,12 @@ impl Canvas {
         let page_ids: Vec<Ref> = (0..count)
             .map(|i| Ref::new(first_page + 2 * i as i32))
             .collect();
+        // The logo's image (and its transparency mask) after the pages.
+        let logo_ref = logo.map(|l| {
+            let image = Ref::new(first_page + 2 * count as i32);
+            l.write(&mut pdf, image, Ref::new(image.get() + 1));
+            image
+        });
         pdf.catalog(catalog).pages(tree);
         pdf.pages(tree)
             .kids(page_ids.iter().copied())
@@ -665,6 +701,7 @@ impl Canvas {
         let title = match doc.kind {
             DocumentKind::Invoice => format!("Invoice {}", doc.number),
             DocumentKind::CreditNote => format!("Credit note {}", doc.number),
+            DocumentKind::Quotation => format!("Quotation {}", doc.number),
         };
         let issued = Date::new(
             doc.issue_date
@@ -704,6 +741,9 @@ impl Canvas {
             page.contents(content_id);
             let mut resources = page.resources();
             resources.fonts().pair(REGULAR, regular).pair(BOLD, bold);
+            if let (0, Some(image)) = (i, logo_ref) {
+                resources.x_objects().pair(LOGO_NAME, image);
+            }
             resources.finish();
             page.finish();
             pdf.stream(content_id, &c.page.finish());

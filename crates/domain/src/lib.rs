@@ -17,6 +17,7 @@ pub mod money;
 pub mod notice;
 pub mod policy;
 pub mod retention;
+pub mod sales;
 pub mod trial;
 pub mod vat;
 pub mod work;

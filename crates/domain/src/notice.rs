@@ -29,6 +29,10 @@ pub enum NoticeKind {
     /// Maintenance announced or called off (terms art. 20); a Communication
     /// a Client may turn off (art. 21).
     Maintenance,
+    /// A tenant sent a quotation to its customer (with the public link).
+    QuotationSent,
+    /// A tenant reminded its customer of an overdue sales invoice.
+    SalesInvoiceReminder,
 }
 
 impl NoticeKind {
@@ -50,6 +54,8 @@ impl NoticeKind {
             NoticeKind::PaymentOverdue => "payment_overdue",
             NoticeKind::WebhookDisabled => "webhook_disabled",
             NoticeKind::Maintenance => "maintenance",
+            NoticeKind::QuotationSent => "quotation_sent",
+            NoticeKind::SalesInvoiceReminder => "sales_invoice_reminder",
         }
     }
 

@@ -78,6 +78,7 @@ pub const MODULE_PATHS: &[&str] = &[
     "crm",
     "quotations",
     "sales-invoices",
+    "invoicing",
     "customer-payments",
     "calendar",
     "events",

@@ -109,7 +109,7 @@ fn category_code(category: VatCategory) -> &'static str {
     category.code()
 }
 
-fn category_from_code(code: &str) -> Option<VatCategory> {
+pub(crate) fn category_from_code(code: &str) -> Option<VatCategory> {
     [
         VatCategory::Standard21,
         VatCategory::Reduced12,
@@ -135,7 +135,7 @@ fn drafted_name(category: VatCategory) -> &'static str {
     }
 }
 
-fn payment_method_name(method: PaymentMethod) -> &'static str {
+pub(crate) fn payment_method_name(method: PaymentMethod) -> &'static str {
     match method {
         PaymentMethod::Card => "card",
         PaymentMethod::SepaDirectDebit => "direct_debit",
@@ -190,7 +190,7 @@ fn invoice_line(line: &OrderLine) -> Result<InvoiceLine, ApiError> {
         .map_err(|e| ApiError::Internal(format!("invoice line: {e}")))
 }
 
-fn line_record(drafted: &InvoiceLine, issued: &billing::document::IssuedLine) -> LineRecord {
+pub(crate) fn line_record(drafted: &InvoiceLine, issued: &billing::document::IssuedLine) -> LineRecord {
     LineRecord {
         description: drafted.description().into(),
         quantity: drafted.quantity(),
@@ -207,7 +207,7 @@ fn line_record(drafted: &InvoiceLine, issued: &billing::document::IssuedLine) ->
     }
 }
 
-fn vat_records(totals: &billing::DocumentTotals) -> Vec<VatRecord> {
+pub(crate) fn vat_records(totals: &billing::DocumentTotals) -> Vec<VatRecord> {
     totals
         .vat_breakdown
         .iter()
@@ -220,7 +220,7 @@ fn vat_records(totals: &billing::DocumentTotals) -> Vec<VatRecord> {
         .collect()
 }
 
-fn cents(amount: Decimal) -> Result<i64, ApiError> {
+pub(crate) fn cents(amount: Decimal) -> Result<i64, ApiError> {
     to_cents(amount).ok_or_else(|| ApiError::Internal(format!("amount out of range: {amount}")))
 }
 
@@ -449,7 +449,8 @@ pub fn document(invoice: &StoredInvoice, record: &InvoiceRecord) -> ecom_documen
             }
             .into(),
             iban: record.iban.clone(),
-            bic: Some(record.bic.clone()),
+            // A tenant may invoice without a BIC (optional in SEPA within the EEA).
+            bic: Some(record.bic.clone()).filter(|b| !b.trim().is_empty()),
             account_name: record.seller.name.clone(),
             structured_reference: invoice.structured_communication.clone(),
             mandate_id: record.mandate.as_ref().map(|m| m.mandate_id.clone()),
@@ -478,7 +479,7 @@ fn method_from_name(name: &str) -> PaymentMethod {
     }
 }
 
-fn drafted_lines(record: &InvoiceRecord) -> Result<Vec<InvoiceLine>, ApiError> {
+pub(crate) fn drafted_lines(record: &InvoiceRecord) -> Result<Vec<InvoiceLine>, ApiError> {
     record
         .lines
         .iter()
@@ -496,10 +497,16 @@ fn drafted_lines(record: &InvoiceRecord) -> Result<Vec<InvoiceLine>, ApiError> {
 /// The engine's issued invoice, rebuilt from the stored draft (issuing is
 /// deterministic, so this is the invoice that was issued).
 fn reissue(invoice: &StoredInvoice, record: &InvoiceRecord) -> Result<IssuedInvoice, ApiError> {
+    reissue_as(invoice, record, Ledger::Operator, seller()?)
+}
+
+/// [`reissue`] on any ledger: the seller is the operator or a tenant
+/// invoicing its own customers.
+pub(crate) fn reissue_as(invoice: &StoredInvoice, record: &InvoiceRecord, ledger: Ledger, seller: Seller) -> Result<IssuedInvoice, ApiError> {
     let buyer_country = Country::parse(&record.buyer.country).map_err(|e| ApiError::Internal(e.to_string()))?;
     let draft = DraftInvoice {
-        ledger: Ledger::Operator,
-        seller: seller()?,
+        ledger,
+        seller,
         buyer: Buyer {
             name: record.buyer.name.clone(),
             country: buyer_country,
@@ -531,29 +538,49 @@ pub fn credit_in_full(
     }
     let record = record(invoice)?;
     let issued = reissue(invoice, &record)?;
-    let year = chrono::Datelike::year(&issue_date);
-    let seq = invoices::take_next_sequence(conn, OPERATOR_LEDGER, CREDIT_NOTE_SERIES, year)?;
-    let prefix = SeriesPrefix::parse(CREDIT_NOTE_SERIES).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let number = InvoiceNumber::new(prefix, year, seq).map_err(|e| ApiError::Internal(e.to_string()))?;
     let drafted = drafted_lines(&record)?;
-    let note = billing::issue_credit_note(&issued, &[], drafted.clone(), number, issue_date, reason)
+    credit_note(conn, OPERATOR_LEDGER, CREDIT_NOTE_SERIES, invoice, &record, &issued, &[], drafted, reason, issue_date, now)
+}
+
+/// Issues a credit note numbered in `series` of `ledger` correcting
+/// `invoice` (`issued` is the engine's invoice, `earlier` the credit notes
+/// already issued for it) for `lines`, and stores it. Both ledgers use it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn credit_note(
+    conn: &mut DbConnection,
+    ledger: &str,
+    series: &str,
+    invoice: &StoredInvoice,
+    record: &InvoiceRecord,
+    issued: &IssuedInvoice,
+    earlier: &[billing::IssuedCreditNote],
+    lines: Vec<InvoiceLine>,
+    reason: &str,
+    issue_date: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<StoredInvoice, ApiError> {
+    let year = chrono::Datelike::year(&issue_date);
+    let seq = invoices::take_next_sequence(conn, ledger, series, year)?;
+    let prefix = SeriesPrefix::parse(series).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let number = InvoiceNumber::new(prefix, year, seq).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let note = billing::issue_credit_note(issued, earlier, lines.clone(), number, issue_date, reason)
         .map_err(|e| ApiError::Rule { code: "credit_note_refused", detail: e.to_string() })?;
     let totals = note.totals();
     let credit_record = InvoiceRecord {
-        lines: drafted.iter().zip(note.lines()).map(|(d, i)| line_record(d, i)).collect(),
+        lines: lines.iter().zip(note.lines()).map(|(d, i)| line_record(d, i)).collect(),
         vat_breakdown: vat_records(totals),
         prepaid: Decimal::ZERO,
         amount_due: totals.total_incl_vat,
         notes: note.legal_mention().map(str::to_owned).into_iter().collect(),
         corrects: Some((invoice.number.clone(), invoice.issue_date, note.reason().to_owned())),
-        ..record
+        ..record.clone()
     };
     let stored = StoredInvoice {
         id: Uuid::now_v7(),
-        seller_tenant_id: None,
-        buyer_tenant_id: Some(client),
+        seller_tenant_id: invoice.seller_tenant_id,
+        buyer_tenant_id: invoice.buyer_tenant_id,
         kind: "credit_note".into(),
-        series: CREDIT_NOTE_SERIES.into(),
+        series: series.into(),
         year,
         seq,
         number: note.number().to_string(),

@@ -40,6 +40,10 @@ Every error is `application/problem+json` (RFC 9457) with a stable `code`; inval
         (name = "webhooks", description = "Signed event deliveries to the tenant's URLs (Administrator only)"),
         (name = "operator", description = "Ecom staff: the platform, never a tenant's customer data"),
         (name = "status", description = "The public status page: live health, availability and announced maintenance (terms art. 20)"),
+        (name = "invoicing", description = "How the tenant invoices its own customers: series, bank account, logo, terms (Administrator only)"),
+        (name = "quotations", description = "The tenant's quotations to its customers (Quotations module)"),
+        (name = "sales-invoices", description = "The tenant's invoices to its own customers: credit notes, payments, reminders, PDF and Peppol UBL (Invoicing module)"),
+        (name = "public", description = "What a tenant's customer opens without an account (a quotation link)"),
     )
 )]
 struct ApiDoc;

@@ -227,3 +227,61 @@ pub fn had_direct_debit_before(conn: &mut DbConnection, client: TenantId, date: 
         .get_result(conn)?;
     Ok(n > 0)
 }
+
+/// The last number taken in a series and year, without taking one (to show the next).
+pub fn peek_last_sequence(conn: &mut DbConnection, ledger: &str, series: &str, year: i32) -> StorageResult<Option<u32>> {
+    let seq: Option<i32> = invoice_counters::table
+        .filter(invoice_counters::ledger.eq(ledger))
+        .filter(invoice_counters::series.eq(series))
+        .filter(invoice_counters::year.eq(year))
+        .select(invoice_counters::last_seq)
+        .first(conn)
+        .optional()?;
+    Ok(seq.map(|s| u32::try_from(s).unwrap_or(0)))
+}
+
+/// A document of a tenant's own ledger (the tenant invoicing its customers).
+pub fn find_in_seller_ledger(conn: &mut DbConnection, seller: TenantId, id: Uuid) -> StorageResult<Option<StoredInvoice>> {
+    invoices::table
+        .filter(invoices::seller_tenant_id.eq(id_text(seller.0)))
+        .filter(invoices::id.eq(id_text(id)))
+        .select(InvoiceRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(InvoiceRow::into_record)
+        .transpose()
+}
+
+/// The credit notes correcting an invoice of a tenant's own ledger, oldest first.
+pub fn credit_notes_in_seller_ledger(conn: &mut DbConnection, seller: TenantId, invoice: Uuid) -> StorageResult<Vec<StoredInvoice>> {
+    let rows: Vec<InvoiceRow> = invoices::table
+        .filter(invoices::seller_tenant_id.eq(id_text(seller.0)))
+        .filter(invoices::credited_invoice_id.eq(id_text(invoice)))
+        .order((invoices::issue_date.asc(), invoices::seq.asc()))
+        .select(InvoiceRow::as_select())
+        .load(conn)?;
+    rows.into_iter().map(InvoiceRow::into_record).collect()
+}
+
+/// Every invoice and credit note of a tenant's own ledger dated `from..=to`:
+/// (issue date, kind, total excl. VAT in cents).
+pub fn seller_ledger_totals(conn: &mut DbConnection, seller: TenantId, from: NaiveDate, to: NaiveDate) -> StorageResult<Vec<(NaiveDate, String, i64)>> {
+    Ok(invoices::table
+        .filter(invoices::seller_tenant_id.eq(id_text(seller.0)))
+        .filter(invoices::issue_date.ge(from))
+        .filter(invoices::issue_date.le(to))
+        .select((invoices::issue_date, invoices::kind, invoices::total_excl_vat_cents))
+        .load(conn)?)
+}
+
+/// Every sequence number issued in a series and year of a tenant's own ledger.
+pub fn seller_sequences(conn: &mut DbConnection, seller: TenantId, series: &str, year: i32) -> StorageResult<Vec<u32>> {
+    let seqs: Vec<i32> = invoices::table
+        .filter(invoices::seller_tenant_id.eq(id_text(seller.0)))
+        .filter(invoices::series.eq(series))
+        .filter(invoices::year.eq(year))
+        .order(invoices::seq.asc())
+        .select(invoices::seq)
+        .load(conn)?;
+    Ok(seqs.into_iter().map(|s| u32::try_from(s).unwrap_or(0)).collect())
+}

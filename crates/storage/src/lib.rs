@@ -36,6 +36,8 @@ pub mod schema_integrations;
 pub mod schema_consent;
 pub mod consent;
 pub mod schema_status;
+pub mod schema_sales;
+pub mod sales;
 pub mod secrets;
 pub mod sessions;
 pub mod status;

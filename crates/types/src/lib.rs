@@ -17,6 +17,7 @@ pub mod page;
 pub mod policy;
 pub mod privacy;
 pub mod status;
+pub mod sales;
 pub mod tenant;
 pub mod user;
 pub mod work;

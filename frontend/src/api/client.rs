@@ -270,6 +270,32 @@ impl Api {
             .map_err(|_| ApiError::Unexpected { status })
     }
 
+    /// `PUT` raw bytes (an uploaded file) and read the JSON answer. No
+    /// refresh-and-retry: the page that offers the upload has just loaded.
+    pub async fn put_bytes<R: DeserializeOwned>(&self, path: &str, media_type: &str, bytes: &[u8]) -> Result<R, ApiError> {
+        let (access, _) = self.tokens();
+        let Some(access) = access else {
+            return Err(ApiError::SessionExpired);
+        };
+        let body = js_sys::Uint8Array::from(bytes);
+        let response = RequestBuilder::new(path)
+            .method(Method::PUT)
+            .header("Accept", JSON)
+            .header("Content-Type", media_type)
+            .header("Authorization", &format!("Bearer {access}"))
+            .body(body)
+            .map_err(|_| ApiError::Network)?
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
+        json(response).await
+    }
+
+    /// `PUT` a JSON body and read the JSON answer.
+    pub async fn put<B: Serialize, R: DeserializeOwned>(&self, path: &str, body: &B) -> Result<R, ApiError> {
+        json(self.send(Method::PUT, path, Some(body)).await?).await
+    }
+
     /// `DELETE`, expecting `204 No Content`.
     pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
         no_content(self.send::<()>(Method::DELETE, path, None).await?).await

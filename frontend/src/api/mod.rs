@@ -17,6 +17,7 @@ pub mod operator;
 pub mod policies;
 pub mod privacy;
 pub mod status;
+pub mod sales;
 pub mod timeline;
 pub mod users;
 pub mod work;

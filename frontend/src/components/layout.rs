@@ -93,8 +93,11 @@ pub fn Layout(props: &LayoutProps) -> Html {
                                 { nav_link(Route::Projects, work.nav_projects, "nav-projects") }
                                 { nav_link(Route::Tickets, work.nav_tickets, "nav-tickets") }
                                 { nav_link(Route::Calls, work.nav_calls, "nav-calls") }
+                                { nav_link(Route::Quotations, crate::i18n::sales::text().nav_quotations, "nav-quotations") }
+                                { nav_link(Route::SalesInvoices, crate::i18n::sales::text().nav_sales_invoices, "nav-sales-invoices") }
                             }
                             if admin {
+                                { nav_link(Route::InvoicingSettings, crate::i18n::sales::text().nav_invoicing_settings, "nav-invoicing-settings") }
                                 { nav_link(Route::Subscription, text.nav_subscription, "nav-subscription") }
                                 { nav_link(Route::Invoices, text.nav_invoices, "nav-invoices") }
                                 { nav_link(Route::Users, text.nav_users, "nav-users") }

@@ -16,6 +16,7 @@ mod operator_privacy;
 mod operator_tenants;
 mod privacy_requests;
 mod privacy;
+pub mod sales;
 mod signup;
 mod status;
 mod subscription;

@@ -48,30 +48,48 @@ impl ConsumerDebtTerms {
         principal_settled: &[(NaiveDate, Decimal)],
         on: NaiveDate,
     ) -> Decimal {
-        if on <= charges_from {
-            return Decimal::ZERO;
-        }
-        // Days on which the unpaid principal changes, within the period.
-        let mut changes: Vec<NaiveDate> =
-            principal_settled.iter().map(|(date, _)| *date).filter(|date| *date >= charges_from && *date < on).collect();
-        changes.sort_unstable();
-        changes.dedup();
-        let unpaid_at_end_of = |day: NaiveDate| {
-            let settled: Decimal = principal_settled.iter().filter(|(date, _)| *date <= day).map(|(_, a)| *a).sum();
-            (principal - settled).max(Decimal::ZERO)
-        };
-        // Periods [start, end) with a constant unpaid principal.
-        let mut starts = vec![charges_from];
-        starts.extend(changes.into_iter().filter(|date| *date > charges_from));
-        let mut day_euros = Decimal::ZERO;
-        for (i, start) in starts.iter().enumerate() {
-            let end = starts.get(i + 1).copied().unwrap_or(on);
-            let days = Decimal::from((end - *start).num_days());
-            day_euros += unpaid_at_end_of(*start) * days;
-        }
         // Art. XIX.4: a yearly rate, applied per day over 365 days; rounded once.
-        round_to_cent(day_euros * self.annual_interest_percent() / Decimal::ONE_HUNDRED / Decimal::from(365))
+        daily_interest(self.annual_interest_percent(), charges_from, principal, principal_settled, on)
     }
+}
+
+/// Interest at `annual_percent` a year on `principal`, charged from
+/// `charges_from` as it stands on `on`: for each day from `charges_from` up to
+/// the day before `on`, the yearly rate / 365 on the principal still unpaid at
+/// the end of that day (`principal_settled`: what reduced it and when). A
+/// payment lowers the interest from its own date on. Rounded to the cent
+/// once, on the total. Used for consumers (art. XIX.4) and for the Belgian
+/// B2B statutory interest (Law of 2 August 2002, art. 5), both yearly rates.
+pub fn daily_interest(
+    annual_percent: Decimal,
+    charges_from: NaiveDate,
+    principal: Decimal,
+    principal_settled: &[(NaiveDate, Decimal)],
+    on: NaiveDate,
+) -> Decimal {
+    if on <= charges_from {
+        return Decimal::ZERO;
+    }
+    // Days on which the unpaid principal changes, within the period.
+    let mut changes: Vec<NaiveDate> =
+        principal_settled.iter().map(|(date, _)| *date).filter(|date| *date >= charges_from && *date < on).collect();
+    changes.sort_unstable();
+    changes.dedup();
+    let unpaid_at_end_of = |day: NaiveDate| {
+        let settled: Decimal = principal_settled.iter().filter(|(date, _)| *date <= day).map(|(_, a)| *a).sum();
+        (principal - settled).max(Decimal::ZERO)
+    };
+    // Periods [start, end) with a constant unpaid principal.
+    let mut starts = vec![charges_from];
+    starts.extend(changes.into_iter().filter(|date| *date > charges_from));
+    let mut day_euros = Decimal::ZERO;
+    for (i, start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(on);
+        let days = Decimal::from((end - *start).num_days());
+        day_euros += unpaid_at_end_of(*start) * days;
+    }
+    // A yearly rate per day over 365 days, rounded to the cent once.
+    round_to_cent(day_euros * annual_percent.max(Decimal::ZERO) / Decimal::ONE_HUNDRED / Decimal::from(365))
 }
 
 /// The first day interest and the fixed compensation may be charged after a

@@ -24,7 +24,11 @@ pub enum LatePaymentPolicy {
 /// sets its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct B2bLatePaymentTerms {
-    /// Interest per started month of delay, in percent of the unpaid principal.
+    /// How interest runs: per started month (Ecom's terms) or per day at a
+    /// yearly rate (the Belgian statutory rate, or a tenant's contractual one).
+    pub interest_basis: InterestBasis,
+    /// Interest per started month of delay, in percent of the unpaid
+    /// principal ([`InterestBasis::PerStartedMonth`] only).
     pub monthly_interest_percent: Decimal,
     /// Fixed compensation, in percent of the invoice amount excl. VAT.
     pub compensation_percent: Decimal,
@@ -36,13 +40,61 @@ pub struct B2bLatePaymentTerms {
     pub damages_minimum: Decimal,
 }
 
+/// How late-payment interest accrues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterestBasis {
+    /// `monthly_interest_percent` per started month of delay (terms art. 11).
+    PerStartedMonth,
+    /// A yearly rate in percent, per day from the day after the due date
+    /// (Law of 2 August 2002 on late payment in commercial transactions, art. 5).
+    DailyAtAnnualRate(Decimal),
+}
+
+/// The Belgian interest rate for late payment in commercial transactions
+/// (Law of 2 August 2002, art. 5): the ECB's main refinancing rate (2.15 %
+/// since 11 June 2025) plus 8 percentage points, published each half-year by
+/// the FPS Finance. Update it when a new half-year's rate is published.
+pub const STATUTORY_B2B_ANNUAL_PERCENT: &str = "10.15";
+
+/// The fixed compensation for recovery costs owed without a reminder
+/// (Law of 2 August 2002, art. 6): EUR 40.
+pub const STATUTORY_B2B_COMPENSATION_EUR: i64 = 40;
+
 impl B2bLatePaymentTerms {
+    /// The Belgian statutory B2B regime (Law of 2 August 2002): interest per
+    /// day at `annual_percent` (normally [`STATUTORY_B2B_ANNUAL_PERCENT`], or
+    /// a rate the contract stipulates) from the day after the due date, and a
+    /// flat EUR 40 compensation for recovery costs (art. 6). No liquidated damages.
+    pub fn statutory(annual_percent: Decimal) -> Self {
+        Self {
+            interest_basis: InterestBasis::DailyAtAnnualRate(annual_percent),
+            monthly_interest_percent: Decimal::ZERO,
+            compensation_percent: Decimal::ZERO,
+            compensation_minimum: Decimal::from(STATUTORY_B2B_COMPENSATION_EUR),
+            damages_percent: Decimal::ZERO,
+            damages_minimum: Decimal::ZERO,
+        }
+    }
+
+    /// No late-payment charges at all (a seller who waives them).
+    pub fn none() -> Self {
+        Self {
+            interest_basis: InterestBasis::PerStartedMonth,
+            monthly_interest_percent: Decimal::ZERO,
+            compensation_percent: Decimal::ZERO,
+            compensation_minimum: Decimal::ZERO,
+            damages_percent: Decimal::ZERO,
+            damages_minimum: Decimal::ZERO,
+        }
+    }
+
     /// Terms art. 11: "interest on arrears ... at the rate of 1% per month of
     /// delay"; "20% of the invoice amount, with a minimum of €150 (excl.
     /// VAT) by way of fixed compensation"; "liquidated damages of 20% of the
     /// price (excluding VAT), with a minimum of EUR 100".
     pub fn ecom_terms() -> Self {
         Self {
+            interest_basis: InterestBasis::PerStartedMonth,
             monthly_interest_percent: Decimal::ONE,
             compensation_percent: Decimal::from(20),
             compensation_minimum: Decimal::from(150),
@@ -90,6 +142,10 @@ impl B2bLatePaymentTerms {
         principal_settled: &[(NaiveDate, Decimal)],
         on: NaiveDate,
     ) -> Decimal {
+        if let InterestBasis::DailyAtAnnualRate(annual) = self.interest_basis {
+            // Law of 2 August 2002, art. 5: due from the day after the due date.
+            return super::consumer_debt::daily_interest(annual, due_date + chrono::Duration::days(1), principal, principal_settled, on);
+        }
         (1..=months_of_delay_started(due_date, on))
             .map(|month| {
                 let before_it = month_of_delay_ends(due_date, month - 1);
@@ -188,6 +244,24 @@ mod tests {
     use super::*;
     use crate::billing::document::tests::number;
     use crate::billing::test_support::{d, date};
+
+    #[test]
+    fn statutory_interest_runs_per_day_at_the_yearly_rate() {
+        let terms = B2bLatePaymentTerms::statutory(d("10.15"));
+        let due = date(2026, 1, 31);
+        assert_eq!(terms.interest(due, d("1000"), &[], due), Decimal::ZERO);
+        assert_eq!(terms.interest(due, d("1000"), &[], date(2026, 2, 1)), Decimal::ZERO);
+        // 1000 × 10.15 % × 30 / 365 = 8.342… → 8.34 (days 1 Feb … 2 Mar).
+        assert_eq!(terms.interest(due, d("1000"), &[], date(2026, 3, 3)), d("8.34"));
+        // Half paid on 11 Feb: 10 days on 1000, 20 on 500 → (10000 + 10000) × 10.15 % / 365 = 5.56.
+        assert_eq!(terms.interest(due, d("1000"), &[(date(2026, 2, 11), d("500"))], date(2026, 3, 3)), d("5.56"));
+        // Art. 6: EUR 40 whatever the amount.
+        assert_eq!(terms.fixed_compensation(d("5")), d("40"));
+        assert_eq!(terms.fixed_compensation(d("100000")), d("40"));
+        assert_eq!(B2bLatePaymentTerms::none().fixed_compensation(d("1000")), Decimal::ZERO);
+        assert_eq!(B2bLatePaymentTerms::none().interest(due, d("1000"), &[], date(2027, 1, 1)), Decimal::ZERO);
+    }
+
 
     #[test]
     fn day_zero_no_month_day_one_one_month() {

@@ -41,7 +41,7 @@ pub use allocation::{allocate_payment, Allocation, ClaimComponent, Claims, Invoi
 pub use consumer_debt::ConsumerDebtTerms;
 pub use document::{issue, issue_credit_note, liability_cap, Buyer, DraftInvoice, IssuedCreditNote, IssuedInvoice, Seller};
 pub use iban::{Bic, Iban};
-pub use late_payment::{B2bLatePaymentTerms, LatePaymentPolicy};
+pub use late_payment::{B2bLatePaymentTerms, InterestBasis, LatePaymentPolicy};
 pub use line::{Discount, InvoiceLine};
 pub use numbering::{next_number, InvoiceNumber, Ledger, SeriesPrefix};
 pub use payment_terms::{due_date, PaymentMethod};

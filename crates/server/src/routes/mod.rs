@@ -25,6 +25,9 @@ pub mod operator;
 pub mod policies;
 pub mod projects;
 pub mod privacy_requests;
+pub mod invoicing_settings;
+pub mod quotations;
+pub mod sales_invoices;
 pub mod signup;
 pub mod tasks;
 pub mod tickets;
@@ -79,6 +82,37 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(billing::direct_debits)
             .service(billing::collection_cost)
             .service(billing::cancel_for_non_payment)
+            .service(invoicing_settings::customers::customers)
+            .service(invoicing_settings::get::get)
+            .service(invoicing_settings::update::update)
+            .service(invoicing_settings::logo::upload)
+            .service(invoicing_settings::logo::download)
+            .service(invoicing_settings::logo::remove)
+            .service(quotations::list::list)
+            .service(quotations::create::create)
+            .service(quotations::get::get)
+            .service(quotations::get::pdf)
+            .service(quotations::update::update)
+            .service(quotations::delete::delete)
+            .service(quotations::send::send)
+            .service(quotations::invoice::invoice)
+            .service(quotations::public::get)
+            .service(quotations::public::accept)
+            .service(quotations::public::decline)
+            .service(sales_invoices::revenue::revenue)
+            .service(sales_invoices::list::list)
+            .service(sales_invoices::create::create)
+            .service(sales_invoices::get::get)
+            .service(sales_invoices::update::update)
+            .service(sales_invoices::delete::delete)
+            .service(sales_invoices::issue::issue)
+            .service(sales_invoices::credit_note::credit_note)
+            .service(sales_invoices::payments::register)
+            .service(sales_invoices::reminders::remind)
+            .service(sales_invoices::documents::pdf)
+            .service(sales_invoices::documents::ubl)
+            .service(sales_invoices::documents::credit_note_pdf)
+            .service(sales_invoices::documents::credit_note_ubl)
             .service(signup::signup)
             .service(auth::login::login)
             .service(auth::refresh::refresh)
