@@ -79,6 +79,7 @@ def test_the_confirm_dialog_traps_focus_and_gives_it_back(page: Page, base_url: 
     sign_up(page, base_url)
     page.get_by_test_id("nav-api-keys").click()
     page.get_by_test_id("api-key-name").fill("Webshop sync")
+    page.get_by_test_id("api-key-scope-crm-read").check()
     page.get_by_test_id("api-key-submit").click()
     page.get_by_test_id("api-key-secret-dismiss").click()
     revoke = page.locator("[data-testid^='api-key-'][data-testid$='-revoke']").first
