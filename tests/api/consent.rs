@@ -518,3 +518,40 @@ async fn consent_ticked_at_sign_up_is_recorded_with_its_source() {
     let problem = expect_problem(app.post("/api/v1/signup", None, &bad).await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
     assert!(problem.errors.iter().any(|e| e.field == "marketing[0]"), "{problem:?}");
 }
+
+#[tokio::test]
+async fn a_restriction_request_stops_marketing_sends_and_lifting_it_resumes_them() {
+    let app = TestApp::spawn().await;
+    let op = app.operator().await;
+    let person = app.signup("Restrict BV", &email("restrict")).await;
+    set_lists(&app, &person.access, &[("newsletter", true)]).await;
+    let send = || async {
+        expect_json::<MarketingMessageQueued>(
+            app.post("/api/v1/operator/marketing/messages", Some(&op), &json!({ "list": "newsletter", "subject": "News", "body": "This month." })).await,
+            StatusCode::OK,
+        )
+        .await
+    };
+    let restriction: Value =
+        expect_json(app.post("/api/v1/privacy/requests", Some(&person.access), &json!({ "right": "restriction" })).await, StatusCode::CREATED).await;
+    assert_eq!(restriction["status"], "completed");
+    {
+        let mut conn = app.database.get().unwrap();
+        assert!(ecom_storage::consent::is_restricted(&mut conn, TenantId(person.tenant_id), UserId(person.user_id)).unwrap(), "one restriction, both stores");
+    }
+    let sent = send().await;
+    assert_eq!((sent.queued, sent.skipped_restricted), (0, 1), "{sent:?}");
+
+    expect_json::<Value>(
+        app.post(&format!("/api/v1/operator/privacy/requests/{}/lift-restriction", restriction["id"].as_str().unwrap()), Some(&op), &json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
+    {
+        let mut conn = app.database.get().unwrap();
+        assert!(!ecom_storage::consent::is_restricted(&mut conn, TenantId(person.tenant_id), UserId(person.user_id)).unwrap());
+        assert!(!ecom_storage::privacy::restrictions::is_restricted(&mut conn, &person.email).unwrap());
+    }
+    let sent = send().await;
+    assert_eq!((sent.queued, sent.skipped_restricted), (1, 0), "{sent:?}");
+}

@@ -584,3 +584,51 @@ async fn subscription_changes_are_webhook_events() {
     assert_eq!(body["type"], "subscription.created");
     assert_eq!(body["data"]["term_length"], "year");
 }
+
+#[tokio::test]
+async fn every_recorded_module_event_kind_can_be_subscribed_to_and_calendar_events_are_delivered() {
+    let app = TestApp::spawn().await;
+    let admin = app.signup("Acme", &email("admin")).await;
+    let receiver = WebhookReceiver::start(&[204]).await;
+    // The kinds the modules record, beyond created/updated/deleted.
+    for kind in ["quotation.sent", "quotation.accepted", "quotation.declined", "quotation.invoiced", "invoice.issued", "invoice.credited", "invoice.reminded", "payment.created", "time_entry.updated", "call.deleted"] {
+        expect_json::<CreatedWebhook>(
+            app.post("/api/v1/webhooks", Some(&admin.access), &json!({ "url": receiver.url, "events": [kind] })).await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    for bad in ["event.created", "sales_invoice.created", "contact.issued"] {
+        let problem = expect_problem(
+            app.post("/api/v1/webhooks", Some(&admin.access), &json!({ "url": receiver.url, "events": [bad] })).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        )
+        .await;
+        assert!(problem.errors.iter().any(|e| e.field == "events" && e.code == "unknown_event"), "{bad}");
+    }
+    // A calendar event is delivered to the webhook subscribed to calendar_event.created.
+    let calendar = WebhookReceiver::start(&[204]).await;
+    expect_json::<CreatedWebhook>(
+        app.post("/api/v1/webhooks", Some(&admin.access), &json!({ "url": calendar.url, "events": ["calendar_event.created"] })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let created: Value = expect_json(
+        app.post(
+            "/api/v1/calendar/events",
+            Some(&admin.access),
+            &json!({ "title": "Kick-off", "starts_at": "2026-12-01T09:00:00Z", "ends_at": "2026-12-01T10:00:00Z" }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    app.jobs.run_once().await.unwrap();
+    let received = calendar.received();
+    assert_eq!(received.len(), 1);
+    let body: Value = serde_json::from_str(&received[0].body).unwrap();
+    assert_eq!(body["type"], "calendar_event.created");
+    assert_eq!(body["data"]["id"], created["id"]);
+    assert!(receiver.received().is_empty(), "no other subscription matched");
+}

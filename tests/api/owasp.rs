@@ -74,6 +74,98 @@ fn create_invoice<'a>(app: &'a TestApp, t: &'a Tenant) -> BoxFuture<'a, String> 
     })
 }
 
+/// The id of a created resource: `id` at the top or in its first nested object (`summary.id`, `deal.id`).
+fn id_of(body: &Value) -> String {
+    if let Some(id) = body["id"].as_str() {
+        return id.to_owned();
+    }
+    body.as_object()
+        .and_then(|o| o.values().find_map(|v| v["id"].as_str().map(str::to_owned)))
+        .unwrap_or_default()
+}
+
+async fn created(app: &TestApp, t: &Tenant, path: &str, body: Value) -> String {
+    id_of(&expect_json::<Value>(app.post(path, Some(&t.admin), &body).await, StatusCode::CREATED).await)
+}
+
+async fn victim_company(app: &TestApp, t: &Tenant) -> String {
+    created(app, t, "/api/v1/companies", json!({ "name": "Victim NV" })).await
+}
+
+async fn victim_project(app: &TestApp, t: &Tenant) -> String {
+    let company = victim_company(app, t).await;
+    created(app, t, "/api/v1/projects", json!({ "name": "Victim site", "company_id": company, "hourly_rate": "50" })).await
+}
+
+fn sales_lines() -> Value {
+    json!([{ "description": "Work", "quantity": "1", "unit_price": "100.00", "vat_rate": "21" }])
+}
+
+fn create_company<'a>(app: &'a TestApp, t: &'a Tenant) -> BoxFuture<'a, String> {
+    Box::pin(victim_company(app, t))
+}
+
+fn create_contact<'a>(app: &'a TestApp, t: &'a Tenant) -> BoxFuture<'a, String> {
+    Box::pin(async move { created(app, t, "/api/v1/contacts", json!({ "first_name": "Els", "last_name": "Victim", "email": "els@victim.example" })).await })
+}
+
+fn create_deal<'a>(app: &'a TestApp, t: &'a Tenant) -> BoxFuture<'a, String> {
+    Box::pin(async move {
+        let company = victim_company(app, t).await;
+        created(app, t, "/api/v1/deals", json!({ "title": "Victim deal", "stage": "lead", "value": "1000", "company_id": company })).await
+    })
+}
+
+fn create_quotation<'a>(app: &'a TestApp, t: &'a Tenant) -> BoxFuture<'a, String> {
+    Box::pin(async move {
+        let company = victim_company(app, t).await;
+        created(app, t, "/api/v1/quotations", json!({ "company_id": company, "valid_until": "2099-12-31", "lines": sales_lines() })).await
+    })
+}
+
+fn create_sales_invoice<'a>(app: &'a TestApp, t: &'a Tenant) -> BoxFuture<'a, String> {
+    Box::pin(async move {
+        let company = victim_company(app, t).await;
+        created(app, t, "/api/v1/sales-invoices", json!({ "company_id": company, "lines": sales_lines() })).await
+    })
+}
+
+fn create_calendar_event<'a>(app: &'a TestApp, t: &'a Tenant) -> BoxFuture<'a, String> {
+    Box::pin(async move { created(app, t, "/api/v1/calendar/events", json!({ "title": "Victim meeting", "starts_at": "2026-12-01T09:00:00Z", "ends_at": "2026-12-01T10:00:00Z" })).await })
+}
+
+fn create_project<'a>(app: &'a TestApp, t: &'a Tenant) -> BoxFuture<'a, String> {
+    Box::pin(victim_project(app, t))
+}
+
+fn create_task<'a>(app: &'a TestApp, t: &'a Tenant) -> BoxFuture<'a, String> {
+    Box::pin(async move {
+        let project = victim_project(app, t).await;
+        created(app, t, &format!("/api/v1/projects/{project}/tasks"), json!({ "title": "Victim task" })).await
+    })
+}
+
+fn create_time_entry<'a>(app: &'a TestApp, t: &'a Tenant) -> BoxFuture<'a, String> {
+    Box::pin(async move {
+        let project = victim_project(app, t).await;
+        created(app, t, "/api/v1/time-entries", json!({ "project_id": project, "date": "2026-12-01", "minutes": 60, "description": "Victim work", "billable": true })).await
+    })
+}
+
+fn create_ticket<'a>(app: &'a TestApp, t: &'a Tenant) -> BoxFuture<'a, String> {
+    Box::pin(async move {
+        let contact = created(app, t, "/api/v1/contacts", json!({ "first_name": "Jan", "last_name": "Victim" })).await;
+        created(app, t, "/api/v1/tickets", json!({ "subject": "Victim ticket", "requester_id": contact })).await
+    })
+}
+
+fn create_call<'a>(app: &'a TestApp, t: &'a Tenant) -> BoxFuture<'a, String> {
+    Box::pin(async move {
+        created(app, t, "/api/v1/calls", json!({ "number": "092345678", "direction": "inbound", "started_at": "2026-12-01T09:00:00Z", "outcome": "answered" })).await
+    })
+}
+
+
 /// Every tenant-owned resource. Module resources add one line each, e.g.
 /// `Resource { name: "contact", create: create_contact, by_id: &[("GET", "/api/v1/contacts/{id}", ""),
 /// ("PATCH", "/api/v1/contacts/{id}", r#"{"first_name":"X"}"#), ("DELETE", "/api/v1/contacts/{id}", "")],
@@ -103,6 +195,102 @@ pub const RESOURCES: &[Resource] = &[
         ],
         lists: &["/api/v1/webhooks"],
     },
+    Resource {
+        name: "company",
+        create: create_company,
+        by_id: &[("GET", "/api/v1/companies/{id}", ""), ("PUT", "/api/v1/companies/{id}", r#"{"name":"Taken"}"#), ("DELETE", "/api/v1/companies/{id}", "")],
+        lists: &["/api/v1/companies", "/api/v1/companies?q=Victim", "/api/v1/contacts?company_id={id}", "/api/v1/deals?company_id={id}", "/api/v1/invoicing/customers"],
+    },
+    Resource {
+        name: "contact",
+        create: create_contact,
+        by_id: &[
+            ("GET", "/api/v1/contacts/{id}", ""),
+            ("PUT", "/api/v1/contacts/{id}", r#"{"first_name":"Taken","last_name":"Over"}"#),
+            ("DELETE", "/api/v1/contacts/{id}", ""),
+        ],
+        lists: &["/api/v1/contacts", "/api/v1/contacts?q=Victim", "/api/v1/contacts/duplicates", "/api/v1/deals?contact_id={id}", "/api/v1/calendar/events?contact_id={id}"],
+    },
+    Resource {
+        name: "deal",
+        create: create_deal,
+        by_id: &[("GET", "/api/v1/deals/{id}", ""), ("PUT", "/api/v1/deals/{id}", r#"{"title":"Taken","stage":"won","value":"1"}"#), ("DELETE", "/api/v1/deals/{id}", "")],
+        lists: &["/api/v1/deals", "/api/v1/deals/pipeline"],
+    },
+    Resource {
+        name: "quotation",
+        create: create_quotation,
+        by_id: &[
+            ("GET", "/api/v1/quotations/{id}", ""),
+            ("GET", "/api/v1/quotations/{id}/pdf", ""),
+            ("POST", "/api/v1/quotations/{id}/send", "{}"),
+            ("POST", "/api/v1/quotations/{id}/invoice", "{}"),
+            ("DELETE", "/api/v1/quotations/{id}", ""),
+        ],
+        lists: &["/api/v1/quotations"],
+    },
+    Resource {
+        name: "sales invoice",
+        create: create_sales_invoice,
+        by_id: &[
+            ("GET", "/api/v1/sales-invoices/{id}", ""),
+            ("GET", "/api/v1/sales-invoices/{id}/pdf", ""),
+            ("POST", "/api/v1/sales-invoices/{id}/issue", "{}"),
+            ("POST", "/api/v1/sales-invoices/{id}/payments", r#"{"amount":"1.00"}"#),
+            ("DELETE", "/api/v1/sales-invoices/{id}", ""),
+        ],
+        lists: &["/api/v1/sales-invoices", "/api/v1/sales-invoices/revenue"],
+    },
+    Resource {
+        name: "calendar event",
+        create: create_calendar_event,
+        by_id: &[("GET", "/api/v1/calendar/events/{id}", ""), ("DELETE", "/api/v1/calendar/events/{id}", "")],
+        lists: &["/api/v1/calendar/events?from=2026-11-01T00:00:00Z&to=2027-01-01T00:00:00Z"],
+    },
+    Resource {
+        name: "project",
+        create: create_project,
+        by_id: &[
+            ("GET", "/api/v1/projects/{id}", ""),
+            ("PUT", "/api/v1/projects/{id}", r#"{"name":"Taken","hourly_rate":"1"}"#),
+            ("GET", "/api/v1/projects/{id}/billable", ""),
+            ("GET", "/api/v1/projects/{id}/tasks", ""),
+            ("POST", "/api/v1/projects/{id}/tasks", r#"{"title":"Planted"}"#),
+            ("POST", "/api/v1/projects/{id}/invoice", ""),
+            ("DELETE", "/api/v1/projects/{id}", ""),
+        ],
+        lists: &["/api/v1/projects", "/api/v1/time-entries?project_id={id}", "/api/v1/tasks?project_id={id}"],
+    },
+    Resource {
+        name: "task",
+        create: create_task,
+        by_id: &[("GET", "/api/v1/tasks/{id}", ""), ("PUT", "/api/v1/tasks/{id}", r#"{"title":"Taken"}"#), ("DELETE", "/api/v1/tasks/{id}", "")],
+        lists: &["/api/v1/tasks"],
+    },
+    Resource {
+        name: "time entry",
+        create: create_time_entry,
+        by_id: &[("GET", "/api/v1/time-entries/{id}", ""), ("DELETE", "/api/v1/time-entries/{id}", "")],
+        lists: &["/api/v1/time-entries"],
+    },
+    Resource {
+        name: "ticket",
+        create: create_ticket,
+        by_id: &[
+            ("GET", "/api/v1/tickets/{id}", ""),
+            ("GET", "/api/v1/tickets/{id}/messages", ""),
+            ("POST", "/api/v1/tickets/{id}/messages", r#"{"body":"Planted"}"#),
+            ("DELETE", "/api/v1/tickets/{id}", ""),
+        ],
+        lists: &["/api/v1/tickets"],
+    },
+    Resource {
+        name: "call",
+        create: create_call,
+        by_id: &[("GET", "/api/v1/calls/{id}", ""), ("DELETE", "/api/v1/calls/{id}", "")],
+        lists: &["/api/v1/calls"],
+    },
+    // Last: it orders a contract (CRM and API only), closing the other modules.
     Resource {
         name: "invoice",
         create: create_invoice,
@@ -157,6 +345,28 @@ async fn another_tenants_objects_are_not_found_by_id_nor_listed() {
     }
 }
 
+/// Privacy requests are the person's own (logged in; an API key is refused
+/// with 403 `person_only`): another tenant's Administrator gets 404.
+#[tokio::test]
+async fn another_tenants_privacy_requests_are_not_found_nor_listed() {
+    let app = TestApp::spawn().await;
+    let victim = tenant(&app, "victim").await;
+    let attacker = tenant(&app, "attacker").await;
+    let id = created(&app, &victim, "/api/v1/privacy/requests", json!({ "right": "access" })).await;
+    expect_problem(app.get(&format!("/api/v1/privacy/requests/{id}"), Some(&attacker.admin)).await, StatusCode::NOT_FOUND, "not_found").await;
+    expect_problem(app.get(&format!("/api/v1/privacy/requests/{id}/export"), Some(&attacker.admin)).await, StatusCode::NOT_FOUND, "not_found").await;
+    expect_problem(
+        app.post(&format!("/api/v1/privacy/requests/{id}/verification-code"), Some(&attacker.admin), &json!({})).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let list = app.get("/api/v1/privacy/requests", Some(&attacker.admin)).await.text().await.unwrap();
+    assert!(!list.contains(&id));
+    expect_problem(app.get(&format!("/api/v1/privacy/requests/{id}"), Some(&attacker.key)).await, StatusCode::FORBIDDEN, "person_only").await;
+    expect_json::<Value>(app.get(&format!("/api/v1/privacy/requests/{id}"), Some(&victim.admin)).await, StatusCode::OK).await;
+}
+
 /// The Administrator's functions: (method, path, body). A User gets 403 `administrator_only`.
 pub const ADMIN_ONLY: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/users", ""),
@@ -173,6 +383,9 @@ pub const ADMIN_ONLY: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/contract/order", r#"{"term_length":"year","modules":["crm"]}"#),
     ("POST", "/api/v1/contract/cancel", r#"{}"#),
     ("POST", "/api/v1/contract/changes", r#"{"extra_seats":1,"modules":["crm"]}"#),
+    ("GET", "/api/v1/export", ""),
+    ("GET", "/api/v1/invoicing/settings", ""),
+    ("DELETE", "/api/v1/invoicing/settings/logo", ""),
 ];
 
 /// What a scoped API key is refused: (its scopes, method, path, body, the scope it lacks).
@@ -182,6 +395,18 @@ pub const SCOPED: &[(&[&str], &str, &str, &str, &str)] = &[
     (&["billing:read"], "POST", "/api/v1/contract/cancel", "{}", "billing:write"),
     (&["billing:write"], "GET", "/api/v1/api-keys", "", "admin"),
     (&["crm:write"], "GET", "/api/v1/webhooks", "", "admin"),
+    (&["crm:read"], "POST", "/api/v1/companies", r#"{"name":"X"}"#, "crm:write"),
+    (&["crm:read"], "POST", "/api/v1/contacts", r#"{"first_name":"X","last_name":"Y"}"#, "crm:write"),
+    (&["crm:read"], "POST", "/api/v1/deals", r#"{"title":"X","stage":"lead","value":"1"}"#, "crm:write"),
+    (&["crm:read"], "GET", "/api/v1/quotations", "", "quotations:read"),
+    (&["crm:read"], "GET", "/api/v1/sales-invoices", "", "invoicing:read"),
+    (&["crm:read"], "GET", "/api/v1/projects", "", "projects:read"),
+    (&["crm:read"], "GET", "/api/v1/calendar/events", "", "calendar:read"),
+    (&["crm:read"], "GET", "/api/v1/tickets", "", "ticketing:read"),
+    (&["crm:read"], "GET", "/api/v1/calls", "", "voip:read"),
+    (&["crm:read"], "GET", "/api/v1/export", "", "admin"),
+    (&["projects:read"], "POST", "/api/v1/projects", r#"{"name":"X","hourly_rate":"1"}"#, "projects:write"),
+    (&["invoicing:read"], "POST", "/api/v1/sales-invoices", r#"{"lines":[]}"#, "invoicing:write"),
 ];
 
 #[tokio::test]
@@ -220,6 +445,21 @@ pub const MASS_ASSIGNMENT: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/contract/order", r#"{"term_length":"year","modules":["crm"],"tenant_id":"00000000-0000-7000-8000-000000000000"}"#),
     ("POST", "/api/v1/contract/changes", r#"{"extra_seats":1,"modules":["crm"],"price":"0"}"#),
     ("PATCH", "/api/v1/webhooks/00000000-0000-7000-8000-000000000000", r#"{"tenant_id":"00000000-0000-7000-8000-000000000000"}"#),
+    ("POST", "/api/v1/companies", r#"{"name":"X","tenant_id":"00000000-0000-7000-8000-000000000000"}"#),
+    ("POST", "/api/v1/contacts", r#"{"first_name":"X","last_name":"Y","tenant_id":"00000000-0000-7000-8000-000000000000"}"#),
+    ("POST", "/api/v1/deals", r#"{"title":"X","stage":"lead","value":"1","tenant_id":"00000000-0000-7000-8000-000000000000"}"#),
+    ("POST", "/api/v1/quotations", r#"{"valid_until":"2099-12-31","lines":[],"number":"Q-2026-000001"}"#),
+    ("POST", "/api/v1/quotations", r#"{"valid_until":"2099-12-31","lines":[],"total_incl_vat":"0.00"}"#),
+    ("POST", "/api/v1/sales-invoices", r#"{"lines":[],"number":"2026-000001"}"#),
+    ("POST", "/api/v1/sales-invoices", r#"{"lines":[],"total_incl_vat":"0.00"}"#),
+    ("POST", "/api/v1/sales-invoices", r#"{"lines":[],"paid_cents":100}"#),
+    ("POST", "/api/v1/calendar/events", r#"{"title":"X","starts_at":"2026-12-01T09:00:00Z","ends_at":"2026-12-01T10:00:00Z","tenant_id":"00000000-0000-7000-8000-000000000000"}"#),
+    ("POST", "/api/v1/projects", r#"{"name":"X","hourly_rate":"1","tenant_id":"00000000-0000-7000-8000-000000000000"}"#),
+    ("POST", "/api/v1/time-entries", r#"{"project_id":"00000000-0000-7000-8000-000000000000","date":"2026-12-01","minutes":1,"description":"x","billed_at":"2026-12-01T00:00:00Z"}"#),
+    ("POST", "/api/v1/time-entries", r#"{"project_id":"00000000-0000-7000-8000-000000000000","date":"2026-12-01","minutes":1,"description":"x","invoice_reference":"2026-1"}"#),
+    ("POST", "/api/v1/tickets", r#"{"subject":"X","requester_id":"00000000-0000-7000-8000-000000000000","first_response_at":"2026-12-01T00:00:00Z"}"#),
+    ("POST", "/api/v1/calls", r#"{"number":"092345678","direction":"inbound","started_at":"2026-12-01T09:00:00Z","outcome":"answered","user_id":"00000000-0000-7000-8000-000000000000","tenant_id":"x"}"#),
+    ("POST", "/api/v1/privacy/requests", r#"{"right":"access","status":"completed"}"#),
 ];
 
 #[tokio::test]
@@ -248,7 +488,19 @@ async fn fields_a_client_may_not_set_are_refused() {
 
 /// Paged lists (`Page<T>` with `limit`): an absurd limit is capped at 200,
 /// a malformed one is 400. Module lists add their path here, e.g. `"/api/v1/contacts"`.
-pub const PAGED_LISTS: &[&str] = &[];
+pub const PAGED_LISTS: &[&str] = &[
+    "/api/v1/companies",
+    "/api/v1/contacts",
+    "/api/v1/deals",
+    "/api/v1/quotations",
+    "/api/v1/sales-invoices",
+    "/api/v1/calendar/events",
+    "/api/v1/projects",
+    "/api/v1/tasks",
+    "/api/v1/time-entries",
+    "/api/v1/tickets",
+    "/api/v1/calls",
+];
 
 #[tokio::test]
 async fn page_sizes_are_capped() {

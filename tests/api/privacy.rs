@@ -655,3 +655,110 @@ async fn the_tenant_export_holds_every_table_with_a_manifest_and_closes_after_th
     app.clock.set(window_end + Duration::microseconds(1));
     expect_problem(app.get("/api/v1/export", Some(&token)).await, StatusCode::FORBIDDEN, "export_window_closed").await;
 }
+
+async fn made(response: reqwest::Response) -> Value {
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert!(status.is_success(), "{status}: {text}");
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+fn id(v: &Value) -> String {
+    v["id"].as_str().map(str::to_owned).or_else(|| v.as_object().and_then(|o| o.values().find_map(|x| x["id"].as_str().map(str::to_owned)))).unwrap()
+}
+
+#[tokio::test]
+async fn a_tenant_with_data_in_every_module_is_exported_whole_and_erased_in_foreign_key_order() {
+    let app = TestApp::spawn().await;
+    let signed = app.signup("Alles BV", &email("alles")).await;
+    let bystander = app.signup("Ander BV", &email("ander")).await;
+    add_crm_rows(&app, bystander.tenant_id, 2);
+    let t = signed.access.as_str();
+    let put = |path: String, body: Value| app.request(reqwest::Method::PUT, &path, Some(t)).json(&body).send();
+    // CRM.
+    let company = id(&made(app.post("/api/v1/companies", Some(t), &json!({ "name": "Klant NV" })).await).await);
+    let contact = id(&made(app.post("/api/v1/contacts", Some(t), &json!({ "first_name": "Els", "last_name": "Claes", "company_id": company })).await).await);
+    let deal = id(&made(app.post("/api/v1/deals", Some(t), &json!({ "title": "Taps", "stage": "lead", "value": "1000", "company_id": company, "contact_id": contact })).await).await);
+    made(put(format!("/api/v1/deals/{deal}"), json!({ "title": "Taps", "stage": "proposal", "value": "1000", "company_id": company, "contact_id": contact })).await.unwrap()).await;
+    // Sales: settings, a quotation, an issued invoice with a payment.
+    made(
+        put(
+            "/api/v1/invoicing/settings".into(),
+            json!({ "invoice_prefix": "F", "quotation_prefix": "OFF", "iban": "BE68 5390 0754 7034", "bic": "GKCCBEBB", "payment_term_days": 30, "late_payment_policy": "statutory", "default_vat_rate": "21" }),
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    let lines = json!([{ "description": "Work", "quantity": "1", "unit_price": "100.00", "vat_rate": "21" }]);
+    made(app.post("/api/v1/quotations", Some(t), &json!({ "company_id": company, "contact_id": contact, "valid_until": "2099-12-31", "lines": lines })).await).await;
+    let invoice = id(&made(app.post("/api/v1/sales-invoices", Some(t), &json!({ "company_id": company, "contact_id": contact, "lines": lines })).await).await);
+    made(app.post(&format!("/api/v1/sales-invoices/{invoice}/issue"), Some(t), &json!({})).await).await;
+    made(app.post(&format!("/api/v1/sales-invoices/{invoice}/payments"), Some(t), &json!({ "amount": "21.00" })).await).await;
+    // Work: calendar (with a feed token), project, task, time, ticket with a message, call, do-not-call.
+    made(app.post("/api/v1/calendar/events", Some(t), &json!({ "title": "Kick-off", "starts_at": "2026-12-01T09:00:00Z", "ends_at": "2026-12-01T10:00:00Z", "attendee_ids": [signed.user_id], "contact_id": contact })).await).await;
+    made(app.post("/api/v1/calendar/feed-token", Some(t), &json!({})).await).await;
+    let project = id(&made(app.post("/api/v1/projects", Some(t), &json!({ "name": "Site", "company_id": company, "hourly_rate": "60" })).await).await);
+    let task = id(&made(app.post(&format!("/api/v1/projects/{project}/tasks"), Some(t), &json!({ "title": "Build" })).await).await);
+    made(app.post("/api/v1/time-entries", Some(t), &json!({ "project_id": project, "task_id": task, "date": "2026-12-01", "minutes": 60, "description": "Work", "billable": true })).await).await;
+    made(app.post(&format!("/api/v1/projects/{project}/invoice"), Some(t), &json!({})).await).await;
+    let ticket = id(&made(app.post("/api/v1/tickets", Some(t), &json!({ "subject": "Broken", "requester_id": contact })).await).await);
+    made(app.post(&format!("/api/v1/tickets/{ticket}/messages"), Some(t), &json!({ "body": "On it." })).await).await;
+    made(app.post("/api/v1/calls", Some(t), &json!({ "number": "092345678", "direction": "inbound", "started_at": "2026-12-01T09:00:00Z", "outcome": "answered", "contact_id": contact })).await).await;
+    made(app.post("/api/v1/calls/do-not-call", Some(t), &json!({ "number": "0470 99 88 77" })).await).await;
+    // Integrations: a webhook with a delivery, a rotated key; consent: a marketing list and a restriction.
+    let receiver = ecom_tests::WebhookReceiver::start(&[204]).await;
+    made(app.post("/api/v1/webhooks", Some(t), &json!({ "url": receiver.url, "events": ["*"] })).await).await;
+    made(app.post("/api/v1/companies", Some(t), &json!({ "name": "Later NV" })).await).await;
+    app.jobs.run_once().await.unwrap();
+    assert!(!receiver.received().is_empty());
+    let (key, _) = app.create_scoped_api_key(t, "sync", &["crm:read"]).await;
+    made(app.post(&format!("/api/v1/api-keys/{key}/rotate?grace_period_seconds=3600"), Some(t), &json!({})).await).await;
+    made(
+        app.request(reqwest::Method::PUT, "/api/v1/me/communications", Some(t))
+            .json(&json!({ "non_essential": true, "marketing": [{ "list": "newsletter", "granted": true }] }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    file(&app, t, "restriction").await;
+
+    let module_tables = [
+        "deal_stage_changes", "deals", "contacts", "companies", "sales_settings", "quotations", "sales_invoices", "sales_payments",
+        "calendar_events", "calendar_event_attendees", "calendar_feed_tokens", "projects", "project_tasks", "time_entries", "tickets", "ticket_messages",
+        "call_records", "do_not_call_numbers", "webhooks", "webhook_deliveries", "webhook_attempts", "api_key_previous_secrets", "marketing_consents",
+        "processing_restrictions", "invoices_by_seller_tenant_id",
+    ];
+    let files = unzip(&made_bytes(app.get("/api/v1/export", Some(t)).await).await);
+    let manifest: ExportManifest = serde_json::from_str(&files["manifest.json"]).unwrap();
+    for table in module_tables {
+        let rows = manifest.tables.iter().find(|c| c.table == table).unwrap_or_else(|| panic!("{table} not exported")).rows;
+        assert!(rows > 0, "{table}: the tenant's rows are exported");
+        assert!(files.contains_key(&format!("{table}.json")) && files.contains_key(&format!("{table}.csv")), "{table}");
+    }
+    for (file, secret) in [("webhooks.json", "\"secret\""), ("calendar_feed_tokens.json", "token_hash"), ("api_key_previous_secrets.json", "secret_hash"), ("quotations.json", "public_token_hash")] {
+        assert!(!files[file].contains(secret), "{file} hides {secret}");
+    }
+
+    // Erasure runs top to bottom without breaking a foreign key; only the kept tables keep rows.
+    let tenant = TenantId(signed.tenant_id);
+    let mut conn = app.database.get().unwrap();
+    conn.transaction::<_, ecom_storage::StorageError, _>(|c| ecom_storage::privacy::registry::erase_tenant(c, tenant).map(|_| ())).unwrap();
+    assert!(ecom_storage::privacy::registry::tenant_rows_to_erase(&mut conn, tenant).unwrap().is_empty());
+    for entry in ecom_storage::privacy::registry::TENANT_TABLES {
+        if matches!(entry.erase, ecom_storage::privacy::registry::TenantErase::DeleteRows) {
+            let rows = ecom_storage::privacy::registry::export_tenant_table(&mut conn, tenant, entry).unwrap();
+            assert!(rows.1.is_empty(), "{} erased", entry.table);
+        }
+    }
+    let kept = ecom_storage::privacy::registry::TENANT_TABLES.iter().find(|e| e.tenant_column == "seller_tenant_id").unwrap();
+    assert_eq!(ecom_storage::privacy::registry::export_tenant_table(&mut conn, tenant, kept).unwrap().1.len(), 1, "the issued invoice stays");
+    drop(conn);
+    assert_eq!(count_contacts(&app, bystander.tenant_id), 2, "another tenant's data stays");
+}
+
+async fn made_bytes(response: reqwest::Response) -> Vec<u8> {
+    assert_eq!(response.status(), StatusCode::OK);
+    response.bytes().await.unwrap().to_vec()
+}

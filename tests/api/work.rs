@@ -163,7 +163,7 @@ async fn events_are_created_listed_by_range_attendee_and_contact_updated_and_del
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     expect_problem(app.get(&format!("/api/v1/calendar/events/{}", meeting.id), Some(token)).await, StatusCode::NOT_FOUND, "not_found").await;
     let kinds = event_kinds(&app, admin.tenant_id);
-    for kind in ["event.created", "event.updated", "event.deleted"] {
+    for kind in ["calendar_event.created", "calendar_event.updated", "calendar_event.deleted"] {
         assert!(kinds.iter().any(|k| k == kind), "{kind} recorded: {kinds:?}");
     }
     assert!(audit_actions(&app).iter().any(|a| a == "event.deleted"));
@@ -831,4 +831,73 @@ async fn a_module_not_in_the_contract_is_refused_and_purging_a_tenant_leaves_the
     drop(conn);
     let _: TicketView = expect_json(app.get(&format!("/api/v1/tickets/{}", kept.ticket), Some(&b.access)).await, StatusCode::OK).await;
     let _: CallView = expect_json(app.get(&format!("/api/v1/calls/{}", kept.call), Some(&b.access)).await, StatusCode::OK).await;
+}
+
+#[tokio::test]
+async fn billable_time_becomes_a_draft_sales_invoice_once_in_one_step() {
+    let app = TestApp::spawn().await;
+    let admin = app.signup("Acme", &email("admin")).await;
+    let other = app.signup("Other", &email("other")).await;
+    let company = insert_company(&app, admin.tenant_id, "Claes NV");
+    let token = admin.access.as_str();
+    let project: ProjectView = expect_json(
+        app.post("/api/v1/projects", Some(token), &json!({ "name": "Website", "company_id": company, "hourly_rate": "60" })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let path = format!("/api/v1/projects/{}/invoice", project.id);
+    // Nothing billable yet.
+    expect_problem(app.post(&path, Some(token), &json!({})).await, StatusCode::UNPROCESSABLE_ENTITY, "nothing_billable").await;
+    let today = ecom_domain::calendar::belgian_date(app.clock.now());
+    let mut entries = Vec::new();
+    for (minutes, billable) in [(90, true), (30, true), (45, false)] {
+        let entry: TimeEntryView = expect_json(
+            app.post("/api/v1/time-entries", Some(token), &json!({ "project_id": project.id, "date": today, "minutes": minutes, "description": "Work", "billable": billable })).await,
+            StatusCode::CREATED,
+        )
+        .await;
+        entries.push(entry.id);
+    }
+    // Another tenant's project is not found, and nothing changes.
+    expect_problem(app.post(&path, Some(other.access.as_str()), &json!({})).await, StatusCode::NOT_FOUND, "not_found").await;
+
+    let invoice: ecom_types::sales::SalesInvoiceView = expect_json(app.post(&path, Some(token), &json!({})).await, StatusCode::CREATED).await;
+    assert_eq!(invoice.summary.status, "draft");
+    assert_eq!(invoice.summary.company_id, Some(company));
+    assert_eq!(invoice.lines.len(), 1);
+    assert_eq!((invoice.lines[0].quantity, invoice.lines[0].unit_price), (d("2"), d("60")));
+    assert_eq!(invoice.totals.total_excl_vat, d("120"));
+    assert_eq!(invoice.totals.total_incl_vat, d("145.20"));
+    // The billable entries carry the draft's id; the unbillable one is untouched.
+    for (i, id) in entries.iter().enumerate() {
+        let entry: TimeEntryView = expect_json(app.get(&format!("/api/v1/time-entries/{id}"), Some(token)).await, StatusCode::OK).await;
+        if i < 2 {
+            assert_eq!(entry.invoice_reference.as_deref(), Some(invoice.summary.id.to_string().as_str()));
+        } else {
+            assert_eq!(entry.invoice_reference, None);
+        }
+    }
+    let left: BillableTime = expect_json(app.get(&format!("/api/v1/projects/{}/billable", project.id), Some(token)).await, StatusCode::OK).await;
+    assert!(left.lines.is_empty());
+    // Never twice.
+    expect_problem(app.post(&path, Some(token), &json!({})).await, StatusCode::UNPROCESSABLE_ENTITY, "nothing_billable").await;
+    let drafts: Value = expect_json(app.get("/api/v1/sales-invoices", Some(token)).await, StatusCode::OK).await;
+    assert_eq!(drafts["items"].as_array().unwrap().len(), 1);
+
+    // A project without a customer cannot be invoiced.
+    let internal: ProjectView = expect_json(app.post("/api/v1/projects", Some(token), &json!({ "name": "Internal", "hourly_rate": "60" })).await, StatusCode::CREATED).await;
+    expect_json::<TimeEntryView>(
+        app.post("/api/v1/time-entries", Some(token), &json!({ "project_id": internal.id, "date": today, "minutes": 60, "description": "Work", "billable": true })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    expect_problem(app.post(&format!("/api/v1/projects/{}/invoice", internal.id), Some(token), &json!({})).await, StatusCode::UNPROCESSABLE_ENTITY, "no_customer").await;
+    // A key with projects but not invoicing write access is refused.
+    let key: Value = expect_json(
+        app.post("/api/v1/api-keys", Some(token), &json!({ "name": "projects only", "scopes": ["projects:write", "invoicing:read"] })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let secret = key["secret"].as_str().unwrap().to_owned();
+    expect_problem(app.post(&format!("/api/v1/projects/{}/invoice", internal.id), Some(&secret), &json!({})).await, StatusCode::FORBIDDEN, "missing_scope").await;
 }

@@ -13,7 +13,6 @@ use chrono::{DateTime, Duration, Utc};
 use ecom_domain::notice::NoticeKind;
 use ecom_storage::events::DomainEvent;
 use ecom_storage::webhooks::{self, Attempt, Delivery, Webhook};
-use ecom_types::webhooks::{WEBHOOK_EVENT_RESOURCES, WEBHOOK_EVENT_VERBS};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use uuid::Uuid;
@@ -55,9 +54,7 @@ pub fn retry_at(attempts: u32, created_at: DateTime<Utc>, now: DateTime<Utc>) ->
 /// Whether an event kind can be subscribed to (`*`, or `<resource>.<verb>`).
 pub fn valid_event_kind(kind: &str) -> bool {
     kind == "*"
-        || kind.split_once('.').is_some_and(|(resource, verb)| {
-            WEBHOOK_EVENT_RESOURCES.contains(&resource) && WEBHOOK_EVENT_VERBS.contains(&verb)
-        })
+        || kind.split_once('.').is_some_and(|(resource, verb)| ecom_types::webhooks::is_event_kind(resource, verb))
 }
 
 /// Why a URL may not receive webhooks.

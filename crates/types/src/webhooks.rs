@@ -4,14 +4,16 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Resources whose changes can be subscribed to, as `<resource>.<verb>`.
+/// Resources whose changes can be subscribed to, as `<resource>.<verb>`:
+/// exactly the resource types the modules record (`events::record`).
+/// `invoice` is the tenant's own (sales) invoice, `subscription` its
+/// contract with Ecom.
 pub const WEBHOOK_EVENT_RESOURCES: &[&str] = &[
     "contact",
     "company",
     "deal",
     "quotation",
     "invoice",
-    "sales_invoice",
     "payment",
     "calendar_event",
     "project",
@@ -24,6 +26,17 @@ pub const WEBHOOK_EVENT_RESOURCES: &[&str] = &[
 
 /// What happened to the resource.
 pub const WEBHOOK_EVENT_VERBS: &[&str] = &["created", "updated", "deleted"];
+
+/// Verbs besides [`WEBHOOK_EVENT_VERBS`] that one resource records.
+pub const WEBHOOK_EVENT_EXTRA_VERBS: &[(&str, &[&str])] =
+    &[("quotation", &["sent", "accepted", "declined", "invoiced"]), ("invoice", &["issued", "credited", "reminded"])];
+
+/// Whether `<resource>.<verb>` is an event kind Ecom records.
+pub fn is_event_kind(resource: &str, verb: &str) -> bool {
+    WEBHOOK_EVENT_RESOURCES.contains(&resource)
+        && (WEBHOOK_EVENT_VERBS.contains(&verb)
+            || WEBHOOK_EVENT_EXTRA_VERBS.iter().any(|(r, verbs)| *r == resource && verbs.contains(&verb)))
+}
 
 /// `POST /api/v1/webhooks`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,7 +52,8 @@ pub struct CreateWebhookRequest {
     pub description: String,
     /// Event kinds to receive, `<resource>.<verb>` (`contact.created`,
     /// `deal.updated`, `invoice.created`, `payment.created`, `ticket.created`,
-    /// `subscription.updated`, ...), or `*` for every event.
+    /// `subscription.updated`, `quotation.accepted`, `invoice.issued`,
+    /// `calendar_event.created`, ...), or `*` for every event.
     #[cfg_attr(feature = "openapi", schema(example = json!(["contact.created", "deal.updated"])))]
     pub events: Vec<String>,
 }

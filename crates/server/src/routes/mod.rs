@@ -211,6 +211,7 @@ fn work_routes(cfg: &mut ServiceConfig) {
         .service(projects::delete::delete)
         .service(projects::billable::billable)
         .service(projects::mark_billed::mark_billed)
+        .service(projects::invoice::invoice)
         .service(tasks::list::for_project)
         .service(tasks::create::create)
         .service(tasks::list::all)

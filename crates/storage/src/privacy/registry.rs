@@ -53,12 +53,43 @@ pub struct TenantTable {
 pub const TENANT_TABLES: &[TenantTable] = &[
     TenantTable { table: "tenants", tenant_column: "id", hidden: &[], erase: TenantErase::Keep("general company data (privacy statement: kept)") },
     // --- Tenant modules (the coordinator adds the new modules' tables here, above what they reference) ---
+    // Integrations (children first; webhook deliveries carry event bodies).
+    TenantTable { table: "webhook_attempts", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "webhook_deliveries", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "webhooks", tenant_column: "tenant_id", hidden: &["secret"], erase: TenantErase::DeleteRows },
+    TenantTable { table: "api_key_previous_secrets", tenant_column: "tenant_id", hidden: &["secret_hash"], erase: TenantErase::DeleteRows },
+    // (`webhook_fanout` holds only event ids and times, `idempotent_requests`
+    // is purged after 24 hours by the jobs: neither is listed.)
+    // Work: projects and time, calendar, tickets, calls.
+    TenantTable { table: "time_entries", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "project_tasks", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "projects", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "calendar_event_attendees", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "calendar_events", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "calendar_feed_tokens", tenant_column: "tenant_id", hidden: &["token_hash"], erase: TenantErase::DeleteRows },
+    TenantTable { table: "ticket_messages", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "tickets", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "call_records", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "do_not_call_numbers", tenant_column: "tenant_id", hidden: &["number_hash"], erase: TenantErase::DeleteRows },
+    // Sales: reminders and payments before their invoice, invoices before the
+    // quotations they came from; all before companies and contacts.
+    TenantTable { table: "sales_reminders", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "sales_payments", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "sales_invoices", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "quotations", tenant_column: "tenant_id", hidden: &["public_token_hash"], erase: TenantErase::DeleteRows },
+    TenantTable { table: "sales_settings", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    // CRM.
+    TenantTable { table: "deal_stage_changes", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "deals", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
     TenantTable { table: "contacts", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
     TenantTable { table: "companies", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
     TenantTable { table: "domain_events", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
     // --- Accounts and communication ---
     TenantTable { table: "users", tenant_column: "tenant_id", hidden: &["password_hash", "invitation_token_hash"], erase: TenantErase::Custom(anonymise_tenant_users) },
     TenantTable { table: "api_keys", tenant_column: "tenant_id", hidden: &["secret_hash"], erase: TenantErase::DeleteRows },
+    // Consent (marketing lists, restrictions of processing) of the tenant's accounts.
+    TenantTable { table: "marketing_consents", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable { table: "processing_restrictions", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
     TenantTable { table: "sessions", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::Custom(delete_tenant_sessions) },
     TenantTable { table: "communication_preferences", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
     TenantTable { table: "policy_acceptances", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
@@ -74,6 +105,8 @@ pub const TENANT_TABLES: &[TenantTable] = &[
     TenantTable { table: "invoice_disputes", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::Keep("part of the invoice record (legal hold)") },
     TenantTable { table: "payments", tenant_column: "payer_tenant_id", hidden: &[], erase: TenantErase::Keep("accounting record (no personal data)") },
     TenantTable { table: "invoices", tenant_column: "buyer_tenant_id", hidden: &[], erase: TenantErase::Keep("invoices: legal hold of the invoice retention period") },
+    // The tenant's own invoices to its customers (exported as `invoices_by_seller_tenant_id`).
+    TenantTable { table: "invoices", tenant_column: "seller_tenant_id", hidden: &[], erase: TenantErase::Keep("the tenant's own invoices: immutable, legal hold") },
 ];
 
 /// Who a person is, as far as the stored data can tell.
@@ -129,6 +162,8 @@ pub const PERSON_TABLES: &[PersonTable] = &[
     PersonTable { table: "api_keys", key: PersonKey::UserId("created_by"), hidden: &["secret_hash"], erase: PersonErase::DeleteRows, what: "API keys you created (usage country only, never the IP address)" },
     PersonTable { table: "communication_preferences", key: PersonKey::UserId("user_id"), hidden: &[], erase: PersonErase::DeleteRows, what: "your communication preferences" },
     PersonTable { table: "policy_acceptances", key: PersonKey::UserId("user_id"), hidden: &[], erase: PersonErase::DeleteRows, what: "the terms and policies you accepted" },
+    PersonTable { table: "marketing_consents", key: PersonKey::UserId("user_id"), hidden: &[], erase: PersonErase::DeleteRows, what: "your marketing e-mail choices (lists, when and how you chose)" },
+    PersonTable { table: "processing_restrictions", key: PersonKey::UserId("user_id"), hidden: &[], erase: PersonErase::DeleteRows, what: "the restriction of processing on your account" },
     PersonTable { table: "notices", key: PersonKey::Email("recipient"), hidden: &["secret"], erase: PersonErase::Custom(redact_person_notices), what: "e-mails Ecom sent you (the record that a notice of a kind was sent stays, without address or text)" },
     PersonTable { table: "trial_registrations", key: PersonKey::Email("email"), hidden: &[], erase: PersonErase::Custom(overwrite_trial_email), what: "your free-trial registration" },
     PersonTable { table: "audit_log", key: PersonKey::UserId("actor_id"), hidden: &[], erase: PersonErase::Custom(pseudonymise_person_audit), what: "security log entries of actions you took (the entries stay, without your id)" },

@@ -52,7 +52,7 @@ pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web:
             };
             calendar::insert(conn, caller.tenant, &event)?;
             let view = super::view(&event);
-            events::record(conn, caller.tenant, "event", "created", event.id.0, &view, now)?;
+            events::record(conn, caller.tenant, "calendar_event", "created", event.id.0, &view, now)?;
             Ok(view)
         })
         .await?;

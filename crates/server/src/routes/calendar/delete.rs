@@ -36,7 +36,7 @@ pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: Tenant
             access::require(conn, &caller, Module::Calendar, Access::Write, now)?;
             let event = calendar::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("event"))?;
             calendar::delete(conn, caller.tenant, id)?;
-            events::record(conn, caller.tenant, "event", "deleted", id.0, &super::view(&event), now)?;
+            events::record(conn, caller.tenant, "calendar_event", "deleted", id.0, &super::view(&event), now)?;
             Audit::new("event.deleted", actor(&caller), now).tenant(caller.tenant).target("event", id.0).request(request).write(conn)
         })
         .await?;

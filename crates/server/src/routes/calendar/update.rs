@@ -54,7 +54,7 @@ pub async fn update(
             event.updated_at = now;
             calendar::update(conn, caller.tenant, &event)?;
             let view = super::view(&event);
-            events::record(conn, caller.tenant, "event", "updated", event.id.0, &view, now)?;
+            events::record(conn, caller.tenant, "calendar_event", "updated", event.id.0, &view, now)?;
             Ok(view)
         })
         .await?;

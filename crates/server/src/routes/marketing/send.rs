@@ -67,7 +67,9 @@ pub async fn send(
                     result.skipped_inactive += 1;
                     continue;
                 };
-                if store::is_restricted(conn, tenant, user)? {
+                // The account's restriction, or one asked for by e-mail address
+                // (a data-subject request; also set on the account when filed).
+                if store::is_restricted(conn, tenant, user)? || ecom_storage::privacy::restrictions::is_restricted(conn, &person.email)? {
                     result.skipped_restricted += 1;
                     continue;
                 }

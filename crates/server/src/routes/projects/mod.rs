@@ -5,6 +5,7 @@ pub mod billable;
 pub mod create;
 pub mod delete;
 pub mod get;
+pub mod invoice;
 pub mod list;
 pub mod mark_billed;
 pub mod update;

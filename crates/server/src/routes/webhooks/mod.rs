@@ -66,7 +66,7 @@ pub(crate) fn check_events(checks: &mut FieldChecks, events: &[String]) -> Vec<S
                 "events",
                 "unknown_event",
                 format!(
-                    "unknown event kind '{}'; use <resource>.<created|updated|deleted> with resource one of {}, or \"*\"",
+                    "unknown event kind '{}'; use <resource>.<created|updated|deleted> with resource one of {}, quotation.<sent|accepted|declined|invoiced>, invoice.<issued|credited|reminded>, or \"*\"",
                     kind.chars().take(60).collect::<String>(),
                     ecom_types::webhooks::WEBHOOK_EVENT_RESOURCES.join(", ")
                 ),
