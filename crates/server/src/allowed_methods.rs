@@ -36,15 +36,23 @@ impl RouteTable {
         RouteTable(table)
     }
 
-    /// The methods of the path, if it is a known one (merged over every
-    /// template it matches: `/webhooks/payments` also matches `/webhooks/{id}`).
+    /// The methods of the path, if it is a known one: those of the most
+    /// specific templates it matches (`/contacts/duplicates` is that path,
+    /// not `/contacts/{id}`, whose handlers would read "duplicates" as an id).
     pub fn methods(&self, path: &str) -> Option<Vec<String>> {
         let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let matching: Vec<&(Vec<Option<String>>, Vec<String>)> = self
+            .0
+            .iter()
+            .filter(|(segments, _)| {
+                segments.len() == parts.len() && segments.iter().zip(&parts).all(|(s, p)| s.as_deref().is_none_or(|lit| lit == *p))
+            })
+            .collect();
+        let literals = |segments: &Vec<Option<String>>| segments.iter().filter(|s| s.is_some()).count();
+        let most = matching.iter().map(|(segments, _)| literals(segments)).max()?;
         let mut found: Option<Vec<String>> = None;
-        for (segments, methods) in &self.0 {
-            let matches = segments.len() == parts.len()
-                && segments.iter().zip(&parts).all(|(s, p)| s.as_deref().is_none_or(|lit| lit == *p));
-            if matches {
+        for (segments, methods) in matching {
+            if literals(segments) == most {
                 let all = found.get_or_insert_with(Vec::new);
                 for m in methods {
                     if !all.contains(m) {

@@ -127,7 +127,20 @@ fn complete(api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                 continue;
             }
             let has_body = op.contains_key("requestBody");
-            let has_params = op.get("parameters").and_then(|p| p.as_array()).is_some_and(|p| !p.is_empty()) || has_path_params;
+            // A CSV upload is a file: any bytes, judged row by row by the import.
+            if let Some(csv) = op.get_mut("requestBody").and_then(|b| b.pointer_mut("/content/text~1csv")) {
+                csv["schema"] = serde_json::json!({ "type": "string", "format": "binary" });
+            }
+            // Every POST has the Idempotency-Key header (added below), which can be malformed.
+            let has_params =
+                op.get("parameters").and_then(|p| p.as_array()).is_some_and(|p| !p.is_empty()) || has_path_params || method == "post";
+            // `limit` is capped at the page maximum, never refused for being large.
+            for param in op.get_mut("parameters").and_then(|p| p.as_array_mut()).into_iter().flatten() {
+                if param["name"] == "limit" && param["in"] == "query" {
+                    param["schema"] = serde_json::json!({ "type": "integer", "format": "int64", "minimum": 0 });
+                    param["description"] = "Page size: 50 by default; larger values are capped at 200".into();
+                }
+            }
             let secured = op.get("security").and_then(|s| s.as_array()).is_some_and(|s| !s.is_empty());
             if method == "post" {
                 let parameters = op.entry("parameters").or_insert_with(|| serde_json::json!([]));
@@ -179,6 +192,20 @@ fn complete(api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                 add("422", "The body does not match the schema, or a field is invalid");
             }
             add("429", "Too many requests; see the Retry-After and RateLimit-* headers");
+            if method == "post" {
+                // An operation's own 409 body (e.g. a duplicate naming the
+                // existing record) or the idempotency conflict's plain problem.
+                let problem_ref = serde_json::json!({ "$ref": "#/components/schemas/Problem" });
+                if let Some(schema) = responses
+                    .get_mut("409")
+                    .and_then(|r| r.pointer_mut("/content/application~1problem+json/schema"))
+                {
+                    if *schema != problem_ref && schema.get("anyOf").is_none() {
+                        let own = schema.take();
+                        *schema = serde_json::json!({ "anyOf": [own, problem_ref] });
+                    }
+                }
+            }
         }
     }
     serde_json::from_value(doc).unwrap_or(api)
