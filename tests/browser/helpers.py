@@ -74,6 +74,27 @@ def sign_up(page: Page, base_url: str) -> tuple[str, str]:
     return company, email
 
 
+def create_company(page: Page, name: str) -> None:
+    """Adds a company through the CRM page; ends on its detail page."""
+    page.get_by_test_id("nav-companies").click()
+    page.get_by_test_id("company-new").click()
+    page.get_by_test_id("company-name").fill(name)
+    page.get_by_test_id("company-vat-number").fill("BE0417497106")
+    page.get_by_test_id("company-city").fill("Gent")
+    page.get_by_test_id("company-submit").click()
+    expect(page.get_by_test_id("company-detail-name")).to_have_text(name)
+
+
+def create_contact(page: Page, first_name: str, last_name: str) -> None:
+    """Adds a contact (no company) through the CRM page; ends on its detail page."""
+    page.get_by_test_id("nav-contacts").click()
+    page.get_by_test_id("contact-new").click()
+    page.get_by_test_id("contact-first-name").fill(first_name)
+    page.get_by_test_id("contact-last-name").fill(last_name)
+    page.get_by_test_id("contact-submit").click()
+    expect(page.get_by_test_id("contact-detail-name")).to_have_text(f"{first_name} {last_name}")
+
+
 def euro(amount: Decimal) -> str:
     """As the SPA writes amounts in English: `€1,234.50` (`-€5.00`)."""
     rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::{fill_form, local_midnight, parse_local, shift, visible_days, Span};
 use crate::api::{self, ApiError};
-use crate::components::{Checkbox, ConfirmButton, CopyBox, ErrorAlert, Input, Loading, TextArea};
+use crate::components::{ContactPicker, Checkbox, ConfirmButton, CopyBox, ErrorAlert, Input, Loading, TextArea};
 use crate::hooks::use_session;
 use crate::i18n::{self, work};
 use crate::state::form::{FieldErrors, FormValues, CHECKED};
@@ -304,7 +304,7 @@ pub fn Calendar() -> Html {
                     </div>
                     <Input form={form.clone()} field="location" id="event-location" label={w.location} errors={e.clone()} />
                     <TextArea form={form.clone()} field="description" id="event-description" label={w.description} errors={e.clone()} />
-                    <Input form={form.clone()} field="contact_id" id="event-contact" label={w.contact_id} errors={e.clone()} hint={w.contact_id_hint} />
+                    <ContactPicker form={form.clone()} field="contact_id" id="event-contact" label={w.contact_id} errors={e.clone()} />
                     <Checkbox form={form.clone()} field="attend" id="event-attend" label={w.attend_myself} errors={e.clone()} />
                     <button type="submit" class="button button-primary" data-testid="event-submit" disabled={*busy}>{ w.save }</button>
                     if editing.is_some() {
