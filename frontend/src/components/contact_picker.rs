@@ -40,9 +40,9 @@ pub fn option_label(contact: &ecom_types::crm::ContactView) -> String {
 pub fn query(search: &str) -> String {
     let search = search.trim();
     if search.is_empty() {
-        format!("?limit={MATCHES}&sort=last_name")
+        format!("?limit={MATCHES}&sort=name")
     } else {
-        format!("?q={}&limit={MATCHES}&sort=last_name", crate::api::work::encode(search))
+        format!("?q={}&limit={MATCHES}&sort=name", crate::api::work::encode(search))
     }
 }
 
