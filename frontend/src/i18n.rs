@@ -14,6 +14,8 @@ use chrono::{DateTime, Local, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 pub mod crm;
+pub mod dashboard;
+pub mod navigation;
 
 /// The UI's sentences in one language.
 #[derive(Debug)]
@@ -68,8 +70,6 @@ pub struct Text {
     pub current_password: &'static str,
     pub current_term: &'static str,
     pub dashboard_company: &'static str,
-    pub dashboard_modules: &'static str,
-    pub dashboard_modules_soon: &'static str,
     pub dashboard_no_contract: &'static str,
     pub dashboard_on_trial: &'static str,
     pub dashboard_subscription: &'static str,
@@ -369,8 +369,6 @@ pub const EN: Text = Text {
     current_password: "Current password",
     current_term: "Current term",
     dashboard_company: "Your company",
-    dashboard_modules: "Modules",
-    dashboard_modules_soon: "CRM, deals, quotations, invoicing, calendar, projects and tickets will appear here.",
     dashboard_no_contract: "You have no subscription.",
     dashboard_on_trial: "You are on the free trial: {n} days left.",
     dashboard_subscription: "Subscription",

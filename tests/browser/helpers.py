@@ -74,6 +74,39 @@ def sign_up(page: Page, base_url: str) -> tuple[str, str]:
     return company, email
 
 
+def open_nav(page: Page) -> None:
+    """On a small screen the navigation hides behind the menu button: opens it
+    (nothing to do on a wide screen, where the links are always shown)."""
+    toggle = page.get_by_test_id("nav-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+
+
+def create_company(page: Page, name: str) -> None:
+    """Adds a company through the CRM page; ends on its detail page."""
+    open_nav(page)
+    page.get_by_test_id("nav-companies").click()
+    page.get_by_test_id("company-new").click()
+    page.get_by_test_id("company-name").fill(name)
+    page.get_by_test_id("company-vat-number").fill("BE0417497106")
+    page.get_by_test_id("company-email").fill(f"klant-{uuid.uuid4().hex[:8]}@example.com")
+    page.get_by_test_id("company-city").fill("Gent")
+    page.get_by_test_id("company-submit").click()
+    expect(page.get_by_test_id("company-detail-name")).to_have_text(name)
+
+
+def create_contact(page: Page, first_name: str, last_name: str) -> None:
+    """Adds a contact (no company) through the CRM page; ends on its detail page."""
+    open_nav(page)
+    page.get_by_test_id("nav-contacts").click()
+    page.get_by_test_id("contact-new").click()
+    page.get_by_test_id("contact-first-name").fill(first_name)
+    page.get_by_test_id("contact-last-name").fill(last_name)
+    page.get_by_test_id("contact-submit").click()
+    expect(page.get_by_test_id("contact-detail-name")).to_have_text(f"{first_name} {last_name}")
+
+
 def euro(amount: Decimal) -> str:
     """As the SPA writes amounts in English: `€1,234.50` (`-€5.00`)."""
     rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
@@ -95,6 +128,7 @@ def order_yearly_basic_plan(page: Page, base_url: str) -> Decimal:
     the subscription page with the contract shown."""
     catalogue = page.request.get(f"{base_url}/api/v1/catalogue").json()
     annual = Decimal(catalogue["basic"]["annual_price"])
+    open_nav(page)
     page.get_by_test_id("nav-subscription").click()
     expect(page).to_have_url(f"{base_url}/subscription")
     page.get_by_test_id("order-term-length-year").check()

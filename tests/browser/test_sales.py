@@ -2,39 +2,18 @@
 the customer, accepted on its public page, turned into an invoice that is
 issued and downloaded as a PDF."""
 
-import datetime as dt
-import os
-import sqlite3
 import uuid
 from decimal import Decimal
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from helpers import euro, sign_up
-
-
-def add_company(database_url: str, tenant_name: str, name: str) -> None:
-    """Adds a company as the CRM stores it (the CRM pages live in their own
-    journey); only possible on the SQLite database the server uses here."""
-    if not database_url.startswith("sqlite://"):
-        pytest.skip("the company is written straight into the SQLite database")
-    path = database_url.removeprefix("sqlite://")
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-    with sqlite3.connect(path, timeout=10) as db:
-        (tenant,) = db.execute("SELECT id FROM tenants WHERE name = ?", (tenant_name,)).fetchone()
-        db.execute(
-            "INSERT INTO companies (id, tenant_id, name, vat_number, email, street, postal_code, city, country, tags, created_at, updated_at) "
-            "VALUES (?, ?, ?, 'BE0417497106', ?, 'Veldstraat 10', '9000', 'Gent', 'BE', '[]', ?, ?)",
-            (str(uuid.uuid4()), tenant, name, f"klant-{uuid.uuid4().hex[:8]}@example.com", now, now),
-        )
+from helpers import create_company, euro, sign_up
 
 
 def test_a_quotation_is_accepted_online_and_invoiced(page: Page, base_url: str) -> None:
-    database_url = os.environ.get("ECOM_DATABASE_URL", "")
-    tenant, _ = sign_up(page, base_url)
+    sign_up(page, base_url)
     customer = f"Acme {uuid.uuid4().hex[:6]} NV"
-    add_company(database_url, tenant, customer)
+    create_company(page, customer)
 
     # Settings: where customers pay.
     page.get_by_test_id("nav-invoicing-settings").click()

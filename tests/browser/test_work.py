@@ -3,29 +3,11 @@ billable drafts; a calendar event and its iCalendar feed; the "call me no
 more" list blocking a call; a ticket with an internal note and a reply."""
 
 import datetime as dt
-import sqlite3
-import uuid
 from decimal import Decimal
 
 from playwright.sync_api import Page, expect
 
-from helpers import BRUSSELS, euro, sign_up
-
-
-def insert_contact(database_url: str, company: str) -> str:
-    """A CRM contact of the tenant, written straight into its table (the CRM
-    pages are another module's)."""
-    path = database_url.removeprefix("sqlite://")
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-    contact = str(uuid.uuid4())
-    with sqlite3.connect(path, timeout=30) as db:
-        (tenant,) = db.execute("SELECT id FROM tenants WHERE name = ?", (company,)).fetchone()
-        db.execute(
-            "INSERT INTO contacts (id, tenant_id, first_name, last_name, tags, marketing_consent, created_at, updated_at)"
-            " VALUES (?, ?, 'Els', 'Claes', '[]', 0, ?, ?)",
-            (contact, tenant, now, now),
-        )
-    return contact
+from helpers import BRUSSELS, create_contact, euro, sign_up
 
 
 def test_project_time_becomes_billable_drafts(page: Page, base_url: str) -> None:
@@ -105,12 +87,17 @@ def test_do_not_call_blocks_dialling_and_calls_are_tel_links(page: Page, base_ur
     expect(table).to_contain_text("1 min")
 
 
-def test_ticket_with_internal_note_and_reply(page: Page, base_url: str, database_url: str) -> None:
-    company, _ = sign_up(page, base_url)
-    contact = insert_contact(database_url, company)
+def test_ticket_with_internal_note_and_reply(page: Page, base_url: str) -> None:
+    sign_up(page, base_url)
+    create_contact(page, "Els", "Claes")
+    create_contact(page, "Jan", "Peeters")
     page.get_by_test_id("nav-tickets").click()
     page.get_by_test_id("ticket-subject").fill("Invoice PDF does not open")
-    page.get_by_test_id("ticket-requester").fill(contact)
+    # The requester is chosen by name: the search narrows the list.
+    expect(page.get_by_test_id("ticket-requester").locator("option")).to_have_count(3)
+    page.get_by_test_id("ticket-requester-search").fill("claes")
+    expect(page.get_by_test_id("ticket-requester").locator("option")).to_have_count(2)
+    page.get_by_test_id("ticket-requester").select_option(label="Els Claes")
     page.get_by_test_id("ticket-priority").select_option("urgent")
     page.get_by_test_id("ticket-submit").click()
     expect(page.get_by_test_id("ticket-subject")).to_have_text("Invoice PDF does not open")

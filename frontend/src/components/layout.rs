@@ -28,6 +28,26 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let session = use_session();
     let route = use_route::<Route>();
     let logging_out = use_state(|| false);
+    // Small screens: the navigation hides behind a menu button; it closes
+    // again whenever the route changes.
+    let menu_open = use_state(|| false);
+    {
+        let menu_open = menu_open.clone();
+        use_effect_with(route.clone(), move |_| menu_open.set(false));
+    }
+    let menu_button = {
+        let open = *menu_open;
+        let toggle = {
+            let menu_open = menu_open.clone();
+            Callback::from(move |_: MouseEvent| menu_open.set(!*menu_open))
+        };
+        html! {
+            <button type="button" class="button button-secondary button-small nav-toggle" data-testid="nav-toggle"
+                aria-expanded={if open { "true" } else { "false" }} aria-controls="main-nav" onclick={toggle}>
+                { crate::i18n::navigation::text().menu }
+            </button>
+        }
+    };
 
     let logout = {
         let session = session.clone();
@@ -80,32 +100,53 @@ pub fn Layout(props: &LayoutProps) -> Html {
             // The modules' pages only while the account may use them.
             let modules = me.tenant.modules_available;
             let crm = crate::i18n::crm::text();
+            let nav_text = crate::i18n::navigation::text();
+            let sales = crate::i18n::sales::text();
+            let group = |id: &'static str, label: &'static str, links: Html| {
+                html! {
+                    <li class="nav-group">
+                        <span class="nav-group-label" id={id}>{ label }</span>
+                        <ul aria-labelledby={id}>{ links }</ul>
+                    </li>
+                }
+            };
             html! {
                 <>
-                    <nav class="nav" aria-label={text.nav_label}>
-                        <ul>
-                            { nav_link(Route::Dashboard, text.nav_dashboard, "nav-dashboard") }
+                    { menu_button.clone() }
+                    <nav id="main-nav" class={classes!("nav", "nav-grouped", (*menu_open).then_some("open"))} aria-label={text.nav_label}>
+                        <ul class="nav-groups">
+                            <li class="nav-group"><ul>{ nav_link(Route::Dashboard, text.nav_dashboard, "nav-dashboard") }</ul></li>
                             if modules {
-                                { nav_link(Route::CrmCompanies, crm.nav_companies, "nav-companies") }
-                                { nav_link(Route::CrmContacts, crm.nav_contacts, "nav-contacts") }
-                                { nav_link(Route::CrmDeals, crm.nav_deals, "nav-deals") }
-                                { nav_link(Route::Calendar, work.nav_calendar, "nav-calendar") }
-                                { nav_link(Route::Projects, work.nav_projects, "nav-projects") }
-                                { nav_link(Route::Tickets, work.nav_tickets, "nav-tickets") }
-                                { nav_link(Route::Calls, work.nav_calls, "nav-calls") }
-                                { nav_link(Route::Quotations, crate::i18n::sales::text().nav_quotations, "nav-quotations") }
-                                { nav_link(Route::SalesInvoices, crate::i18n::sales::text().nav_sales_invoices, "nav-sales-invoices") }
+                                { group("nav-group-crm", nav_text.group_crm, html! { <>
+                                    { nav_link(Route::CrmCompanies, crm.nav_companies, "nav-companies") }
+                                    { nav_link(Route::CrmContacts, crm.nav_contacts, "nav-contacts") }
+                                    { nav_link(Route::CrmDeals, crm.nav_deals, "nav-deals") }
+                                </> }) }
+                                { group("nav-group-sales", nav_text.group_sales, html! { <>
+                                    { nav_link(Route::Quotations, sales.nav_quotations, "nav-quotations") }
+                                    { nav_link(Route::SalesInvoices, sales.nav_sales_invoices, "nav-sales-invoices") }
+                                </> }) }
+                                { group("nav-group-work", nav_text.group_work, html! { <>
+                                    { nav_link(Route::Calendar, work.nav_calendar, "nav-calendar") }
+                                    { nav_link(Route::Projects, work.nav_projects, "nav-projects") }
+                                    { nav_link(Route::Tickets, work.nav_tickets, "nav-tickets") }
+                                    { nav_link(Route::Calls, work.nav_calls, "nav-calls") }
+                                </> }) }
                             }
                             if admin {
-                                { nav_link(Route::InvoicingSettings, crate::i18n::sales::text().nav_invoicing_settings, "nav-invoicing-settings") }
-                                { nav_link(Route::Subscription, text.nav_subscription, "nav-subscription") }
-                                { nav_link(Route::Invoices, text.nav_invoices, "nav-invoices") }
-                                { nav_link(Route::Users, text.nav_users, "nav-users") }
-                                { nav_link(Route::ApiKeys, text.nav_api_keys, "nav-api-keys") }
+                                { group("nav-group-settings", nav_text.group_settings, html! { <>
+                                    { nav_link(Route::InvoicingSettings, sales.nav_invoicing_settings, "nav-invoicing-settings") }
+                                    { nav_link(Route::Subscription, text.nav_subscription, "nav-subscription") }
+                                    { nav_link(Route::Invoices, text.nav_invoices, "nav-invoices") }
+                                    { nav_link(Route::Users, text.nav_users, "nav-users") }
+                                    { nav_link(Route::ApiKeys, text.nav_api_keys, "nav-api-keys") }
+                                </> }) }
                             }
-                            { nav_link(Route::Timeline, text.nav_timeline, "nav-timeline") }
-                            { nav_link(Route::Account, text.nav_account, "nav-account") }
-                            { nav_link(Route::Privacy, crate::i18n::consent::text().nav_privacy, "nav-privacy") }
+                            { group("nav-group-you", nav_text.group_you, html! { <>
+                                { nav_link(Route::Timeline, text.nav_timeline, "nav-timeline") }
+                                { nav_link(Route::Account, text.nav_account, "nav-account") }
+                                { nav_link(Route::Privacy, crate::i18n::consent::text().nav_privacy, "nav-privacy") }
+                            </> }) }
                         </ul>
                     </nav>
                     { user_menu(format!("{} {}", me.user.first_name, me.user.last_name)) }

@@ -3,6 +3,7 @@
 mod alert;
 mod confirm_button;
 mod confirm_dialog;
+mod contact_picker;
 mod copy_box;
 pub mod cookie_banner;
 mod download_button;
@@ -20,6 +21,7 @@ pub use alert::{Alert, AlertKind, ErrorAlert};
 pub use confirm_button::ConfirmButton;
 pub use cookie_banner::{CookieConsent, CookieConsentProvider, LegalFooter};
 pub use confirm_dialog::ConfirmDialog;
+pub use contact_picker::ContactPicker;
 pub use copy_box::CopyBox;
 pub use download_button::{DownloadButton, Fetch};
 pub use field::{Checkbox, Input, Select, TextArea};

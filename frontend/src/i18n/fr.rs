@@ -54,8 +54,6 @@ pub const FR: Text = Text {
     current_password: "Mot de passe actuel",
     current_term: "Période en cours",
     dashboard_company: "Votre entreprise",
-    dashboard_modules: "Modules",
-    dashboard_modules_soon: "CRM, affaires, devis, facturation, agenda, projets et tickets apparaîtront ici.",
     dashboard_no_contract: "Vous n'avez pas d'abonnement.",
     dashboard_on_trial: "Vous profitez de l'essai gratuit : encore {n} jours.",
     dashboard_subscription: "Abonnement",

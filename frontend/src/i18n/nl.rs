@@ -53,8 +53,6 @@ pub const NL: Text = Text {
     current_password: "Huidig wachtwoord",
     current_term: "Lopende periode",
     dashboard_company: "Uw bedrijf",
-    dashboard_modules: "Modules",
-    dashboard_modules_soon: "CRM, deals, offertes, facturatie, agenda, projecten en tickets verschijnen hier.",
     dashboard_no_contract: "U hebt geen abonnement.",
     dashboard_on_trial: "U gebruikt de gratis proefperiode: nog {n} dagen.",
     dashboard_subscription: "Abonnement",

@@ -1,6 +1,7 @@
 //! `/`: the tenant at a glance: its trial (terms art. 4: 15 calendar days)
 //! or its subscription (next renewal, cancellation deadline), and who is
-//! logged in. The modules will be linked from here.
+//! logged in; when the modules are available, their cards (open deals,
+//! overdue invoices, open tickets, revenue per month).
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -13,6 +14,8 @@ use crate::components::{Alert, AlertKind, ErrorAlert, Loading};
 use crate::hooks::{use_load, use_session, Load};
 use crate::i18n;
 use crate::routes::Route;
+
+use super::dashboard_modules::ModuleCards;
 
 #[function_component]
 pub fn Dashboard() -> Html {
@@ -105,10 +108,9 @@ pub fn Dashboard() -> Html {
                 </article>
             </div>
             { subscription_card(tenant, &contract, administrator) }
-            <article class="card placeholder">
-                <h2>{ text.dashboard_modules }</h2>
-                <p class="muted">{ text.dashboard_modules_soon }</p>
-            </article>
+            if tenant.modules_available {
+                <ModuleCards />
+            }
         </section>
     }
 }

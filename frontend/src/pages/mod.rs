@@ -4,6 +4,7 @@ mod account;
 mod api_keys;
 pub mod crm;
 mod dashboard;
+mod dashboard_modules;
 mod invitation;
 mod invoice;
 mod invoices;

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::{fill_form, local_midnight, parse_local, shift, visible_days, Span};
 use crate::api::{self, ApiError};
-use crate::components::{Checkbox, ConfirmButton, CopyBox, ErrorAlert, Input, Loading, TextArea};
+use crate::components::{ContactPicker, Checkbox, ConfirmButton, CopyBox, ErrorAlert, Input, Loading, TextArea};
 use crate::hooks::use_session;
 use crate::i18n::{self, work};
 use crate::state::form::{FieldErrors, FormValues, CHECKED};
@@ -100,13 +100,39 @@ pub fn Calendar() -> Html {
     let editing = use_state(|| None::<(Uuid, Vec<Uuid>)>);
     let busy = use_state(|| false);
     let feed = use_state(|| None::<Result<FeedTokenView, ApiError>>);
+    // The Administrator may list the users and invite colleagues; a User
+    // (who may not list users) only says whether they attend.
+    let administrator = session.state.is_administrator();
+    let colleagues = use_state(Vec::<(Uuid, String)>::new);
+    let chosen = use_state(Vec::<Uuid>::new);
+    {
+        let colleagues = colleagues.clone();
+        let api = session.api.clone();
+        use_effect_with(administrator, move |administrator| {
+            if *administrator {
+                spawn_local(async move {
+                    if let Ok(list) = api::users::list(&api).await {
+                        colleagues.set(
+                            list.items
+                                .into_iter()
+                                .filter(|u| Some(u.id) != me && u.status == "active")
+                                .map(|u| (u.id, format!("{} {}", u.first_name, u.last_name)))
+                                .collect(),
+                        );
+                    }
+                });
+            }
+        });
+    }
 
     let reset = {
         let form = form.clone();
         let editing = editing.clone();
         let errors = errors.clone();
         let failure = failure.clone();
+        let chosen = chosen.clone();
         Callback::from(move |()| {
+            chosen.set(Vec::new());
             let blank = empty_form();
             fill_form(&form, &FIELDS.iter().map(|f| (*f, blank.get(f).to_owned())).collect::<Vec<_>>());
             editing.set(None);
@@ -124,9 +150,15 @@ pub fn Calendar() -> Html {
         let session = session.clone();
         let reload = reload.clone();
         let reset = reset.clone();
+        let chosen = chosen.clone();
+        let pick_colleagues = administrator && !colleagues.is_empty();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let others = editing.as_ref().map(|(_, attendees)| attendees.clone()).unwrap_or_default();
+            let others = if pick_colleagues {
+                (*chosen).clone()
+            } else {
+                editing.as_ref().map(|(_, attendees)| attendees.clone()).unwrap_or_default()
+            };
             let body = match request(&form, me, &others) {
                 Ok(body) => body,
                 Err(field) => {
@@ -217,7 +249,9 @@ pub fn Calendar() -> Html {
             let editing = editing.clone();
             let values = values_of(event, me);
             let target = (event.id, event.attendee_ids.clone());
+            let chosen = chosen.clone();
             Callback::from(move |_| {
+                chosen.set(target.1.iter().copied().filter(|a| Some(*a) != me).collect());
                 fill_form(&form, &values);
                 editing.set(Some(target.clone()));
             })
@@ -304,8 +338,35 @@ pub fn Calendar() -> Html {
                     </div>
                     <Input form={form.clone()} field="location" id="event-location" label={w.location} errors={e.clone()} />
                     <TextArea form={form.clone()} field="description" id="event-description" label={w.description} errors={e.clone()} />
-                    <Input form={form.clone()} field="contact_id" id="event-contact" label={w.contact_id} errors={e.clone()} hint={w.contact_id_hint} />
+                    <ContactPicker form={form.clone()} field="contact_id" id="event-contact" label={w.contact_id} errors={e.clone()} />
                     <Checkbox form={form.clone()} field="attend" id="event-attend" label={w.attend_myself} errors={e.clone()} />
+                    if administrator && !colleagues.is_empty() {
+                        <fieldset class="field" data-testid="event-colleagues">
+                            <legend>{ w.attend_colleagues }</legend>
+                            { for colleagues.iter().map(|(id, name)| {
+                                let id = *id;
+                                let checked = chosen.contains(&id);
+                                let toggle = {
+                                    let chosen = chosen.clone();
+                                    Callback::from(move |_: Event| {
+                                        let mut list = (*chosen).clone();
+                                        if let Some(at) = list.iter().position(|c| *c == id) {
+                                            list.remove(at);
+                                        } else {
+                                            list.push(id);
+                                        }
+                                        chosen.set(list);
+                                    })
+                                };
+                                html! {
+                                    <label class="checkbox">
+                                        <input type="checkbox" data-testid={format!("event-attendee-{id}")} checked={checked} onchange={toggle} />
+                                        { " " }{ name }
+                                    </label>
+                                }
+                            }) }
+                        </fieldset>
+                    }
                     <button type="submit" class="button button-primary" data-testid="event-submit" disabled={*busy}>{ w.save }</button>
                     if editing.is_some() {
                         { " " }<button type="button" class="button button-secondary" data-testid="event-cancel" onclick={cancel_edit}>{ w.cancel }</button>

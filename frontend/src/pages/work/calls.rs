@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::duration_label;
 use crate::api::{self, ApiError};
-use crate::components::{ConfirmButton, ErrorAlert, Input, Loading, Select, TextArea};
+use crate::components::{ContactPicker, ConfirmButton, ErrorAlert, Input, Loading, Select, TextArea};
 use crate::hooks::use_session;
 use crate::i18n::{self, work};
 use crate::state::form::{FieldChanged, FieldErrors, FormValues};
@@ -266,7 +266,7 @@ pub fn Calls() -> Html {
                         <Select form={form.clone()} field="outcome" id="call-outcome" label={w.outcome} errors={e.clone()} options={w.outcomes} />
                         <Input form={form.clone()} field="duration_seconds" id="call-duration" label={w.duration} kind="number" errors={e.clone()} />
                     </div>
-                    <Input form={form.clone()} field="contact_id" id="call-contact" label={w.contact_id} errors={e.clone()} hint={w.contact_id_hint} />
+                    <ContactPicker form={form.clone()} field="contact_id" id="call-contact" label={w.contact_id} errors={e.clone()} />
                     <TextArea form={form.clone()} field="notes" id="call-notes" label={w.notes} errors={e.clone()} />
                     <button type="submit" class="button button-primary" data-testid="call-submit">{ w.log_call }</button>
                 </form>

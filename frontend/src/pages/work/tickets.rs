@@ -9,7 +9,7 @@ use yew_router::prelude::*;
 
 use super::duration_label;
 use crate::api::{self, ApiError};
-use crate::components::{ErrorAlert, Input, Loading, Select, TextArea};
+use crate::components::{ContactPicker, ErrorAlert, Input, Loading, Select, TextArea};
 use crate::hooks::use_session;
 use crate::i18n::{self, work};
 use crate::routes::Route;
@@ -164,7 +164,7 @@ pub fn Tickets() -> Html {
                 <form class="form" novalidate=true {onsubmit} data-testid="ticket-form">
                     <Input form={form.clone()} field="subject" id="ticket-subject" label={w.subject} errors={e.clone()} required=true />
                     <div class="field-row">
-                        <Input form={form.clone()} field="requester_id" id="ticket-requester" label={w.requester_id} errors={e.clone()} required=true hint={w.contact_id_hint} />
+                        <ContactPicker form={form.clone()} field="requester_id" id="ticket-requester" label={w.requester_id} errors={e.clone()} required=true />
                         <Select form={form.clone()} field="priority" id="ticket-priority" label={w.priority} errors={e.clone()} options={w.priorities} />
                     </div>
                     <TextArea form={form.clone()} field="description" id="ticket-description" label={w.description} errors={e.clone()} />
