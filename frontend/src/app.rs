@@ -77,7 +77,10 @@ pub fn App() -> Html {
         state: std::rc::Rc::new((*session).clone()),
         api: (*api).clone(),
     };
-    let lang_context = LangContext { lang: *lang, choose: choose_lang };
+    let lang_context = LangContext {
+        lang: *lang,
+        choose: choose_lang,
+    };
     html! {
         <ContextProvider<SessionContext> {context}>
             <ContextProvider<LangContext> context={lang_context}>

@@ -3,10 +3,10 @@
 //! the formatting of money and dates per language. Placeholders in braces
 //! (`{n}`) are filled by [`fill`].
 
-pub mod work;
-pub mod privacy;
-pub mod integrations;
 pub mod consent;
+pub mod integrations;
+pub mod privacy;
+pub mod work;
 
 pub mod sales;
 
@@ -617,10 +617,10 @@ pub const EN: Text = Text {
     suspended_banner: "Access is suspended until the overdue invoices are paid.",
 };
 
-mod fr;
-mod nl;
 pub mod consent_gate;
+mod fr;
 pub mod locale;
+mod nl;
 pub mod ui;
 
 pub use fr::FR;
@@ -668,7 +668,11 @@ impl Lang {
     /// The language a BCP 47 tag asks for (`nl-BE`, `fr`, `en-GB`), if the
     /// UI has it.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         match primary.as_str() {
             "en" => Some(Lang::En),
             "nl" => Some(Lang::Nl),
@@ -680,7 +684,9 @@ impl Lang {
     /// The first of the browser's preferred languages the UI has, else
     /// English.
     pub fn preferred<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
-        tags.into_iter().find_map(Lang::from_tag).unwrap_or(Lang::En)
+        tags.into_iter()
+            .find_map(Lang::from_tag)
+            .unwrap_or(Lang::En)
     }
 }
 
@@ -838,9 +844,21 @@ pub fn role(role: &str) -> String {
 pub fn user_status(status: &str) -> String {
     label(
         pick(
-            &[("invited", "Invited"), ("active", "Active"), ("deactivated", "Deactivated")],
-            &[("invited", "Uitgenodigd"), ("active", "Actief"), ("deactivated", "Gedeactiveerd")],
-            &[("invited", "Invité"), ("active", "Actif"), ("deactivated", "Désactivé")],
+            &[
+                ("invited", "Invited"),
+                ("active", "Active"),
+                ("deactivated", "Deactivated"),
+            ],
+            &[
+                ("invited", "Uitgenodigd"),
+                ("active", "Actief"),
+                ("deactivated", "Gedeactiveerd"),
+            ],
+            &[
+                ("invited", "Invité"),
+                ("active", "Actif"),
+                ("deactivated", "Désactivé"),
+            ],
         ),
         status,
     )
@@ -930,7 +948,10 @@ pub fn contract_status(status: &str) -> String {
             ],
             &[
                 ("active", "Actif"),
-                ("cancelled", "Résilié\u{a0}: se termine avec la période en cours"),
+                (
+                    "cancelled",
+                    "Résilié\u{a0}: se termine avec la période en cours",
+                ),
                 ("ended", "Terminé"),
                 ("suspended", "Suspendu"),
                 ("terminated", "Résilié"),
@@ -980,7 +1001,10 @@ pub fn delivery_state(state: &str) -> String {
                 ("accepted", "Aanvaard"),
             ],
             &[
-                ("open", "Livré\u{a0}: vous pouvez signaler une non-conformité"),
+                (
+                    "open",
+                    "Livré\u{a0}: vous pouvez signaler une non-conformité",
+                ),
                 ("reported", "Non-conformité signalée"),
                 ("accepted", "Accepté"),
             ],
@@ -1066,11 +1090,17 @@ pub fn billing_regime(regime: &str) -> String {
             ],
             &[
                 ("b2b", "Zakelijke klant (voorwaarden art. 11)"),
-                ("consumer", "Consument (Wetboek van economisch recht, boek XIX)"),
+                (
+                    "consumer",
+                    "Consument (Wetboek van economisch recht, boek XIX)",
+                ),
             ],
             &[
                 ("b2b", "Client professionnel (conditions art. 11)"),
-                ("consumer", "Consommateur (Code de droit économique, livre XIX)"),
+                (
+                    "consumer",
+                    "Consommateur (Code de droit économique, livre XIX)",
+                ),
             ],
         ),
         regime,
@@ -1171,33 +1201,78 @@ pub fn timeline_kind(kind: &str) -> String {
 /// the request's `reason` code and its label, in English. Pages use
 /// [`termination_reasons`].
 pub const TERMINATION_REASONS: &[(&str, &str)] = &[
-    ("incorrect_client_details", "The Client's details are incorrect"),
-    ("unremedied_material_breach", "Material breach not remedied after notice of default"),
-    ("illicit_or_inappropriate_use", "Illicit or inappropriate use of the service"),
-    ("agreement_based_on_incorrect_information", "Agreement based on incorrect information"),
-    ("ordered_for_unreasonable_reasons", "Ordered for unreasonable reasons"),
+    (
+        "incorrect_client_details",
+        "The Client's details are incorrect",
+    ),
+    (
+        "unremedied_material_breach",
+        "Material breach not remedied after notice of default",
+    ),
+    (
+        "illicit_or_inappropriate_use",
+        "Illicit or inappropriate use of the service",
+    ),
+    (
+        "agreement_based_on_incorrect_information",
+        "Agreement based on incorrect information",
+    ),
+    (
+        "ordered_for_unreasonable_reasons",
+        "Ordered for unreasonable reasons",
+    ),
     ("insolvency", "Bankruptcy or insolvency"),
     ("dishonesty", "Dishonesty"),
     ("prolonged_force_majeure", "Prolonged force majeure"),
 ];
 
 const TERMINATION_REASONS_NL: &[(&str, &str)] = &[
-    ("incorrect_client_details", "De gegevens van de klant zijn onjuist"),
-    ("unremedied_material_breach", "Ernstige tekortkoming niet hersteld na ingebrekestelling"),
-    ("illicit_or_inappropriate_use", "Onrechtmatig of ongepast gebruik van de dienst"),
-    ("agreement_based_on_incorrect_information", "Overeenkomst gesloten op basis van onjuiste informatie"),
-    ("ordered_for_unreasonable_reasons", "Besteld om onredelijke redenen"),
+    (
+        "incorrect_client_details",
+        "De gegevens van de klant zijn onjuist",
+    ),
+    (
+        "unremedied_material_breach",
+        "Ernstige tekortkoming niet hersteld na ingebrekestelling",
+    ),
+    (
+        "illicit_or_inappropriate_use",
+        "Onrechtmatig of ongepast gebruik van de dienst",
+    ),
+    (
+        "agreement_based_on_incorrect_information",
+        "Overeenkomst gesloten op basis van onjuiste informatie",
+    ),
+    (
+        "ordered_for_unreasonable_reasons",
+        "Besteld om onredelijke redenen",
+    ),
     ("insolvency", "Faillissement of insolventie"),
     ("dishonesty", "Oneerlijkheid"),
     ("prolonged_force_majeure", "Langdurige overmacht"),
 ];
 
 const TERMINATION_REASONS_FR: &[(&str, &str)] = &[
-    ("incorrect_client_details", "Les données du client sont incorrectes"),
-    ("unremedied_material_breach", "Manquement grave non réparé après mise en demeure"),
-    ("illicit_or_inappropriate_use", "Usage illicite ou inapproprié du service"),
-    ("agreement_based_on_incorrect_information", "Convention conclue sur la base d'informations inexactes"),
-    ("ordered_for_unreasonable_reasons", "Commande pour des motifs déraisonnables"),
+    (
+        "incorrect_client_details",
+        "Les données du client sont incorrectes",
+    ),
+    (
+        "unremedied_material_breach",
+        "Manquement grave non réparé après mise en demeure",
+    ),
+    (
+        "illicit_or_inappropriate_use",
+        "Usage illicite ou inapproprié du service",
+    ),
+    (
+        "agreement_based_on_incorrect_information",
+        "Convention conclue sur la base d'informations inexactes",
+    ),
+    (
+        "ordered_for_unreasonable_reasons",
+        "Commande pour des motifs déraisonnables",
+    ),
     ("insolvency", "Faillite ou insolvabilité"),
     ("dishonesty", "Malhonnêteté"),
     ("prolonged_force_majeure", "Force majeure prolongée"),
@@ -1206,7 +1281,11 @@ const TERMINATION_REASONS_FR: &[(&str, &str)] = &[
 /// The termination reasons (same codes and order as
 /// [`TERMINATION_REASONS`]) in the person's language.
 pub fn termination_reasons() -> &'static [(&'static str, &'static str)] {
-    pick(TERMINATION_REASONS, TERMINATION_REASONS_NL, TERMINATION_REASONS_FR)
+    pick(
+        TERMINATION_REASONS,
+        TERMINATION_REASONS_NL,
+        TERMINATION_REASONS_FR,
+    )
 }
 
 #[cfg(test)]
@@ -1248,7 +1327,11 @@ mod tests {
                 assert_eq!(key, key2);
                 assert!(!en.trim().is_empty(), "en.{key} is empty");
                 assert!(!value.trim().is_empty(), "{name}.{key} is empty");
-                assert_eq!(placeholders(en), placeholders(value), "{name}.{key} placeholders");
+                assert_eq!(
+                    placeholders(en),
+                    placeholders(value),
+                    "{name}.{key} placeholders"
+                );
             }
         }
     }
@@ -1274,7 +1357,14 @@ mod tests {
             for code in ["BE", "NL", "FR", "DE", "SE"] {
                 assert_ne!(country(code), code);
             }
-            for status in ["trial", "trial_expired", "active", "suspended", "terminated", "deactivated"] {
+            for status in [
+                "trial",
+                "trial_expired",
+                "active",
+                "suspended",
+                "terminated",
+                "deactivated",
+            ] {
                 assert_ne!(tenant_status(status), status);
             }
             for kind in ["trial_started", "invoice_issued", "deactivated"] {

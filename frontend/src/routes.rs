@@ -133,11 +133,17 @@ pub fn switch(route: Route) -> Html {
         },
         Route::Timeline => html! { <RequireAuth><pages::Timeline /></RequireAuth> },
         Route::CrmCompanies => html! { <RequireAuth><pages::crm::Companies /></RequireAuth> },
-        Route::CrmCompany { id } => html! { <RequireAuth><pages::crm::CompanyDetail {id} /></RequireAuth> },
+        Route::CrmCompany { id } => {
+            html! { <RequireAuth><pages::crm::CompanyDetail {id} /></RequireAuth> }
+        }
         Route::CrmContacts => html! { <RequireAuth><pages::crm::Contacts /></RequireAuth> },
-        Route::CrmContact { id } => html! { <RequireAuth><pages::crm::ContactDetail {id} /></RequireAuth> },
+        Route::CrmContact { id } => {
+            html! { <RequireAuth><pages::crm::ContactDetail {id} /></RequireAuth> }
+        }
         Route::CrmDeals => html! { <RequireAuth><pages::crm::Deals /></RequireAuth> },
-        Route::CrmDeal { id } => html! { <RequireAuth><pages::crm::DealDetailPage {id} /></RequireAuth> },
+        Route::CrmDeal { id } => {
+            html! { <RequireAuth><pages::crm::DealDetailPage {id} /></RequireAuth> }
+        }
         Route::Calendar => html! { <RequireAuth><pages::work::Calendar /></RequireAuth> },
         Route::Projects => html! { <RequireAuth><pages::work::Projects /></RequireAuth> },
         Route::Project { id } => html! { <RequireAuth><pages::work::Project {id} /></RequireAuth> },
@@ -156,19 +162,35 @@ pub fn switch(route: Route) -> Html {
         }
         Route::Quotations => html! { <RequireAuth><pages::sales::Quotations /></RequireAuth> },
         Route::QuotationNew => html! { <RequireAuth><pages::sales::QuotationForm /></RequireAuth> },
-        Route::Quotation { id } => html! { <RequireAuth><pages::sales::Quotation {id} /></RequireAuth> },
-        Route::QuotationEdit { id } => html! { <RequireAuth><pages::sales::QuotationForm id={Some(id)} /></RequireAuth> },
-        Route::PublicQuotation { token } => html! { <pages::sales::PublicQuotation token={token} /> },
-        Route::SalesInvoices => html! { <RequireAuth><pages::sales::SalesInvoices /></RequireAuth> },
-        Route::SalesInvoiceNew => html! { <RequireAuth><pages::sales::SalesInvoiceForm /></RequireAuth> },
-        Route::SalesInvoice { id } => html! { <RequireAuth><pages::sales::SalesInvoice {id} /></RequireAuth> },
-        Route::SalesInvoiceEdit { id } => html! { <RequireAuth><pages::sales::SalesInvoiceForm id={Some(id)} /></RequireAuth> },
+        Route::Quotation { id } => {
+            html! { <RequireAuth><pages::sales::Quotation {id} /></RequireAuth> }
+        }
+        Route::QuotationEdit { id } => {
+            html! { <RequireAuth><pages::sales::QuotationForm id={Some(id)} /></RequireAuth> }
+        }
+        Route::PublicQuotation { token } => {
+            html! { <pages::sales::PublicQuotation token={token} /> }
+        }
+        Route::SalesInvoices => {
+            html! { <RequireAuth><pages::sales::SalesInvoices /></RequireAuth> }
+        }
+        Route::SalesInvoiceNew => {
+            html! { <RequireAuth><pages::sales::SalesInvoiceForm /></RequireAuth> }
+        }
+        Route::SalesInvoice { id } => {
+            html! { <RequireAuth><pages::sales::SalesInvoice {id} /></RequireAuth> }
+        }
+        Route::SalesInvoiceEdit { id } => {
+            html! { <RequireAuth><pages::sales::SalesInvoiceForm id={Some(id)} /></RequireAuth> }
+        }
         Route::InvoicingSettings => html! {
             <RequireAuth administrator_only=true><pages::sales::InvoicingSettings /></RequireAuth>
         },
         Route::OperatorLogin => html! { <pages::OperatorLogin /> },
         Route::Operator => html! { <RequireOperator><pages::OperatorTenants /></RequireOperator> },
-        Route::OperatorPrivacy => html! { <RequireOperator><pages::OperatorPrivacy /></RequireOperator> },
+        Route::OperatorPrivacy => {
+            html! { <RequireOperator><pages::OperatorPrivacy /></RequireOperator> }
+        }
         Route::Status => html! { <pages::Status /> },
         Route::NotFound => html! { <pages::NotFound /> },
     }

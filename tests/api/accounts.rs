@@ -21,10 +21,18 @@ async fn signup_creates_tenant_administrator_and_fifteen_day_trial() {
     assert_eq!(ends - signed.tenant.created_at, Duration::days(15));
     assert_eq!(signed.user.role, "administrator");
     assert_eq!(signed.user.status, "active");
-    assert!(signed.user.activated_at.is_some(), "the Administrator account is activated (delivery, art. 6)");
+    assert!(
+        signed.user.activated_at.is_some(),
+        "the Administrator account is activated (delivery, art. 6)"
+    );
     assert_eq!(signed.session.token_type, "Bearer");
 
-    let me: MeResponse = expect_json(app.get("/api/v1/me", Some(&signed.session.access_token)).await, StatusCode::OK).await;
+    let me: MeResponse = expect_json(
+        app.get("/api/v1/me", Some(&signed.session.access_token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(me.tenant.id, signed.tenant.id);
     assert_eq!(me.user.id, signed.user.id);
     assert_eq!(me.authenticated_with, "session");
@@ -41,8 +49,18 @@ async fn signup_records_acceptance_of_the_current_policies() {
         ecom_domain::UserId(signed.user_id),
     )
     .unwrap();
-    let kinds: Vec<(&str, &str)> = accepted.iter().map(|(k, v, _)| (k.as_str(), v.as_str())).collect();
-    assert_eq!(kinds, vec![("terms", "2026-01"), ("privacy", "2026-01"), ("data_processing", "2026-01")]);
+    let kinds: Vec<(&str, &str)> = accepted
+        .iter()
+        .map(|(k, v, _)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("terms", "2026-01"),
+            ("privacy", "2026-01"),
+            ("data_processing", "2026-01")
+        ]
+    );
 }
 
 #[tokio::test]
@@ -53,8 +71,17 @@ async fn signup_reports_every_invalid_field() {
     body["company"]["vat_number"] = json!("BE0810231596");
     body["administrator"]["password"] = json!("short");
     body["accepted"]["terms"] = json!("2019-05");
-    let problem = expect_problem(app.post("/api/v1/signup", None, &body).await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-    let fields: Vec<(&str, &str)> = problem.errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+    let problem = expect_problem(
+        app.post("/api/v1/signup", None, &body).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    let fields: Vec<(&str, &str)> = problem
+        .errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.code.as_str()))
+        .collect();
     assert_eq!(
         fields,
         vec![
@@ -73,7 +100,12 @@ async fn a_second_account_for_the_same_email_is_a_conflict() {
     let address = email("dup");
     app.signup("First", &address).await;
     let problem = expect_problem(
-        app.post("/api/v1/signup", None, &signup_body("Second", &address.to_uppercase())).await,
+        app.post(
+            "/api/v1/signup",
+            None,
+            &signup_body("Second", &address.to_uppercase()),
+        )
+        .await,
         StatusCode::CONFLICT,
         "email_taken",
     )
@@ -86,16 +118,34 @@ async fn a_repeat_trial_for_the_same_vat_number_is_refused_for_two_years() {
     let app = TestApp::spawn().await;
     let mut first = signup_body("First", &email("first"));
     first["company"]["vat_number"] = json!("BE0810231595");
-    expect_json::<SignupResponse>(app.post("/api/v1/signup", None, &first).await, StatusCode::CREATED).await;
+    expect_json::<SignupResponse>(
+        app.post("/api/v1/signup", None, &first).await,
+        StatusCode::CREATED,
+    )
+    .await;
 
     let mut again = signup_body("Again", &email("again"));
     again["company"]["vat_number"] = json!("0810.231.595");
-    let problem = expect_problem(app.post("/api/v1/signup", None, &again).await, StatusCode::UNPROCESSABLE_ENTITY, "repeat_trial_refused").await;
-    assert!(problem.detail.contains("new one is possible from"), "{}", problem.detail);
+    let problem = expect_problem(
+        app.post("/api/v1/signup", None, &again).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "repeat_trial_refused",
+    )
+    .await;
+    assert!(
+        problem.detail.contains("new one is possible from"),
+        "{}",
+        problem.detail
+    );
 
     // Two years after that trial ended, a new one is allowed.
-    app.clock.set(app.clock.now() + Duration::days(15) + Duration::days(731));
-    expect_json::<SignupResponse>(app.post("/api/v1/signup", None, &again).await, StatusCode::CREATED).await;
+    app.clock
+        .set(app.clock.now() + Duration::days(15) + Duration::days(731));
+    expect_json::<SignupResponse>(
+        app.post("/api/v1/signup", None, &again).await,
+        StatusCode::CREATED,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -103,17 +153,29 @@ async fn the_trial_ends_after_fifteen_days() {
     let app = TestApp::spawn().await;
     let signed = app.signup("Trial", &email("trial")).await;
     let start = app.clock.now();
-    app.clock.set(start + Duration::days(14) + Duration::hours(23));
-    let pair: TokenPair = expect_json(app.login(&signed.email, PASSWORD).await, StatusCode::OK).await;
-    let me: MeResponse = expect_json(app.get("/api/v1/me", Some(&pair.access_token)).await, StatusCode::OK).await;
+    app.clock
+        .set(start + Duration::days(14) + Duration::hours(23));
+    let pair: TokenPair =
+        expect_json(app.login(&signed.email, PASSWORD).await, StatusCode::OK).await;
+    let me: MeResponse = expect_json(
+        app.get("/api/v1/me", Some(&pair.access_token)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(me.tenant.status, "trial");
     assert!(me.tenant.modules_available);
     assert_eq!(me.tenant.trial_days_left, 1);
 
-    app.clock.set(start + Duration::days(15) + Duration::minutes(1));
+    app.clock
+        .set(start + Duration::days(15) + Duration::minutes(1));
     // Log-in still works after the trial (to order, export, read invoices).
-    let pair: TokenPair = expect_json(app.login(&signed.email, PASSWORD).await, StatusCode::OK).await;
-    let me: MeResponse = expect_json(app.get("/api/v1/me", Some(&pair.access_token)).await, StatusCode::OK).await;
+    let pair: TokenPair =
+        expect_json(app.login(&signed.email, PASSWORD).await, StatusCode::OK).await;
+    let me: MeResponse = expect_json(
+        app.get("/api/v1/me", Some(&pair.access_token)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(me.tenant.status, "trial_expired");
     assert!(!me.tenant.modules_available);
     assert_eq!(me.tenant.trial_days_left, 0);
@@ -123,10 +185,27 @@ async fn the_trial_ends_after_fifteen_days() {
 async fn login_with_wrong_password_or_unknown_email_is_the_same_401() {
     let app = TestApp::spawn().await;
     let signed = app.signup("Acme", &email("login")).await;
-    let wrong = expect_problem(app.login(&signed.email, "wrong password!").await, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
-    let unknown = expect_problem(app.login(&email("nobody"), PASSWORD).await, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
-    assert_eq!(wrong.detail, unknown.detail, "the answer must not reveal which e-mail addresses exist");
-    let pair: TokenPair = expect_json(app.login(&signed.email.to_uppercase(), PASSWORD).await, StatusCode::OK).await;
+    let wrong = expect_problem(
+        app.login(&signed.email, "wrong password!").await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_credentials",
+    )
+    .await;
+    let unknown = expect_problem(
+        app.login(&email("nobody"), PASSWORD).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_credentials",
+    )
+    .await;
+    assert_eq!(
+        wrong.detail, unknown.detail,
+        "the answer must not reveal which e-mail addresses exist"
+    );
+    let pair: TokenPair = expect_json(
+        app.login(&signed.email.to_uppercase(), PASSWORD).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(pair.expires_in, 900);
 }
 
@@ -135,16 +214,34 @@ async fn five_failed_logins_lock_the_account_for_fifteen_minutes() {
     let app = TestApp::spawn().await;
     let signed = app.signup("Acme", &email("lock")).await;
     for _ in 0..5 {
-        expect_problem(app.login(&signed.email, "wrong password!").await, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
+        expect_problem(
+            app.login(&signed.email, "wrong password!").await,
+            StatusCode::UNAUTHORIZED,
+            "invalid_credentials",
+        )
+        .await;
     }
     let locked = app.login(&signed.email, PASSWORD).await;
-    let retry_after: i64 = locked.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-    assert!((899..=900).contains(&retry_after), "Retry-After {retry_after}");
+    let retry_after: i64 = locked.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (899..=900).contains(&retry_after),
+        "Retry-After {retry_after}"
+    );
     expect_problem(locked, StatusCode::TOO_MANY_REQUESTS, "account_locked").await;
 
     app.clock.set(app.clock.now() + Duration::minutes(14));
-    expect_problem(app.login(&signed.email, PASSWORD).await, StatusCode::TOO_MANY_REQUESTS, "account_locked").await;
-    app.clock.set(app.clock.now() + Duration::minutes(1) + Duration::seconds(1));
+    expect_problem(
+        app.login(&signed.email, PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "account_locked",
+    )
+    .await;
+    app.clock
+        .set(app.clock.now() + Duration::minutes(1) + Duration::seconds(1));
     expect_json::<TokenPair>(app.login(&signed.email, PASSWORD).await, StatusCode::OK).await;
 
     let mut conn = app.database.get().unwrap();
@@ -156,27 +253,59 @@ async fn refresh_tokens_rotate_and_a_reused_one_ends_the_session() {
     let app = TestApp::spawn().await;
     let signed = app.signup("Acme", &email("refresh")).await;
     let first = signed.session.refresh_token.clone();
-    let next: TokenPair =
-        expect_json(app.post("/api/v1/auth/refresh", None, &json!({ "refresh_token": first })).await, StatusCode::OK).await;
+    let next: TokenPair = expect_json(
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({ "refresh_token": first }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_ne!(next.refresh_token, first);
-    expect_json::<MeResponse>(app.get("/api/v1/me", Some(&next.access_token)).await, StatusCode::OK).await;
+    expect_json::<MeResponse>(
+        app.get("/api/v1/me", Some(&next.access_token)).await,
+        StatusCode::OK,
+    )
+    .await;
 
     // The old token again: theft is assumed and the whole session ends.
     expect_problem(
-        app.post("/api/v1/auth/refresh", None, &json!({ "refresh_token": first })).await,
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({ "refresh_token": first }),
+        )
+        .await,
         StatusCode::UNAUTHORIZED,
         "refresh_token_reused",
     )
     .await;
     expect_problem(
-        app.post("/api/v1/auth/refresh", None, &json!({ "refresh_token": next.refresh_token })).await,
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({ "refresh_token": next.refresh_token }),
+        )
+        .await,
         StatusCode::UNAUTHORIZED,
         "invalid_refresh_token",
     )
     .await;
-    expect_problem(app.get("/api/v1/me", Some(&next.access_token)).await, StatusCode::UNAUTHORIZED, "session_ended").await;
     expect_problem(
-        app.post("/api/v1/auth/refresh", None, &json!({ "refresh_token": "made-up" })).await,
+        app.get("/api/v1/me", Some(&next.access_token)).await,
+        StatusCode::UNAUTHORIZED,
+        "session_ended",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({ "refresh_token": "made-up" }),
+        )
+        .await,
         StatusCode::UNAUTHORIZED,
         "invalid_refresh_token",
     )
@@ -188,50 +317,104 @@ async fn access_tokens_expire_after_fifteen_minutes() {
     let app = TestApp::spawn().await;
     let signed = app.signup("Acme", &email("expiry")).await;
     let start = app.clock.now();
-    app.clock.set(start + Duration::minutes(14) + Duration::seconds(58));
-    expect_json::<MeResponse>(app.get("/api/v1/me", Some(&signed.access)).await, StatusCode::OK).await;
-    app.clock.set(start + Duration::minutes(15) + Duration::seconds(1));
-    expect_problem(app.get("/api/v1/me", Some(&signed.access)).await, StatusCode::UNAUTHORIZED, "token_expired").await;
-    // The refresh token still works.
-    let pair: TokenPair = expect_json(
-        app.post("/api/v1/auth/refresh", None, &json!({ "refresh_token": signed.session.refresh_token })).await,
+    app.clock
+        .set(start + Duration::minutes(14) + Duration::seconds(58));
+    expect_json::<MeResponse>(
+        app.get("/api/v1/me", Some(&signed.access)).await,
         StatusCode::OK,
     )
     .await;
-    expect_json::<MeResponse>(app.get("/api/v1/me", Some(&pair.access_token)).await, StatusCode::OK).await;
+    app.clock
+        .set(start + Duration::minutes(15) + Duration::seconds(1));
+    expect_problem(
+        app.get("/api/v1/me", Some(&signed.access)).await,
+        StatusCode::UNAUTHORIZED,
+        "token_expired",
+    )
+    .await;
+    // The refresh token still works.
+    let pair: TokenPair = expect_json(
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({ "refresh_token": signed.session.refresh_token }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    expect_json::<MeResponse>(
+        app.get("/api/v1/me", Some(&pair.access_token)).await,
+        StatusCode::OK,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn logout_revokes_access_and_refresh_tokens() {
     let app = TestApp::spawn().await;
     let signed = app.signup("Acme", &email("logout")).await;
-    let other: TokenPair = expect_json(app.login(&signed.email, PASSWORD).await, StatusCode::OK).await;
+    let other: TokenPair =
+        expect_json(app.login(&signed.email, PASSWORD).await, StatusCode::OK).await;
 
-    let response = app.post("/api/v1/auth/logout", Some(&signed.access), &json!({})).await;
+    let response = app
+        .post("/api/v1/auth/logout", Some(&signed.access), &json!({}))
+        .await;
     // An empty object is not a RefreshRequest; the access token alone is enough.
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    expect_problem(app.get("/api/v1/me", Some(&signed.access)).await, StatusCode::UNAUTHORIZED, "session_ended").await;
     expect_problem(
-        app.post("/api/v1/auth/refresh", None, &json!({ "refresh_token": signed.session.refresh_token })).await,
+        app.get("/api/v1/me", Some(&signed.access)).await,
+        StatusCode::UNAUTHORIZED,
+        "session_ended",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({ "refresh_token": signed.session.refresh_token }),
+        )
+        .await,
         StatusCode::UNAUTHORIZED,
         "invalid_refresh_token",
     )
     .await;
     // Another session of the same person is untouched.
-    expect_json::<MeResponse>(app.get("/api/v1/me", Some(&other.access_token)).await, StatusCode::OK).await;
+    expect_json::<MeResponse>(
+        app.get("/api/v1/me", Some(&other.access_token)).await,
+        StatusCode::OK,
+    )
+    .await;
 
     // Logging out with only the refresh token (access token expired) works too.
-    let response = app.post("/api/v1/auth/logout", None, &json!({ "refresh_token": other.refresh_token })).await;
+    let response = app
+        .post(
+            "/api/v1/auth/logout",
+            None,
+            &json!({ "refresh_token": other.refresh_token }),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    expect_problem(app.get("/api/v1/me", Some(&other.access_token)).await, StatusCode::UNAUTHORIZED, "session_ended").await;
-    expect_problem(app.post("/api/v1/auth/logout", None, &json!({})).await, StatusCode::BAD_REQUEST, "nothing_to_log_out").await;
+    expect_problem(
+        app.get("/api/v1/me", Some(&other.access_token)).await,
+        StatusCode::UNAUTHORIZED,
+        "session_ended",
+    )
+    .await;
+    expect_problem(
+        app.post("/api/v1/auth/logout", None, &json!({})).await,
+        StatusCode::BAD_REQUEST,
+        "nothing_to_log_out",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn changing_the_password_ends_every_session() {
     let app = TestApp::spawn().await;
     let signed = app.signup("Acme", &email("pw")).await;
-    let elsewhere: TokenPair = expect_json(app.login(&signed.email, PASSWORD).await, StatusCode::OK).await;
+    let elsewhere: TokenPair =
+        expect_json(app.login(&signed.email, PASSWORD).await, StatusCode::OK).await;
     let problem = expect_problem(
         app.post(
             "/api/v1/me/password",
@@ -256,17 +439,45 @@ async fn changing_the_password_ends_every_session() {
         StatusCode::OK,
     )
     .await;
-    expect_problem(app.get("/api/v1/me", Some(&signed.access)).await, StatusCode::UNAUTHORIZED, "session_ended").await;
-    expect_problem(app.get("/api/v1/me", Some(&elsewhere.access_token)).await, StatusCode::UNAUTHORIZED, "session_ended").await;
     expect_problem(
-        app.post("/api/v1/auth/refresh", None, &json!({ "refresh_token": elsewhere.refresh_token })).await,
+        app.get("/api/v1/me", Some(&signed.access)).await,
+        StatusCode::UNAUTHORIZED,
+        "session_ended",
+    )
+    .await;
+    expect_problem(
+        app.get("/api/v1/me", Some(&elsewhere.access_token)).await,
+        StatusCode::UNAUTHORIZED,
+        "session_ended",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({ "refresh_token": elsewhere.refresh_token }),
+        )
+        .await,
         StatusCode::UNAUTHORIZED,
         "invalid_refresh_token",
     )
     .await;
-    expect_json::<MeResponse>(app.get("/api/v1/me", Some(&fresh.access_token)).await, StatusCode::OK).await;
-    expect_problem(app.login(&signed.email, PASSWORD).await, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
-    expect_json::<TokenPair>(app.login(&signed.email, "a brand new passphrase").await, StatusCode::OK).await;
+    expect_json::<MeResponse>(
+        app.get("/api/v1/me", Some(&fresh.access_token)).await,
+        StatusCode::OK,
+    )
+    .await;
+    expect_problem(
+        app.login(&signed.email, PASSWORD).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_credentials",
+    )
+    .await;
+    expect_json::<TokenPair>(
+        app.login(&signed.email, "a brand new passphrase").await,
+        StatusCode::OK,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -279,12 +490,20 @@ async fn concurrent_signups_with_one_email_create_one_account() {
         async move { app.post("/api/v1/signup", None, &body).await.status() }
     });
     let statuses = futures_util::future::join_all(attempts).await;
-    let created = statuses.iter().filter(|s| **s == StatusCode::CREATED).count();
+    let created = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
     assert_eq!(created, 1, "statuses: {statuses:?}");
     // The losers are refused as a duplicate account (409) or, when the
     // winner's trial is already visible, as a repeated trial (422).
     assert!(
-        statuses.iter().all(|s| [StatusCode::CREATED, StatusCode::CONFLICT, StatusCode::UNPROCESSABLE_ENTITY].contains(s)),
+        statuses.iter().all(|s| [
+            StatusCode::CREATED,
+            StatusCode::CONFLICT,
+            StatusCode::UNPROCESSABLE_ENTITY
+        ]
+        .contains(s)),
         "statuses: {statuses:?}"
     );
 }

@@ -22,21 +22,37 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 async fn contract(app: &TestApp, token: &str) -> ContractView {
-    expect_json(app.get("/api/v1/contract", Some(token)).await, StatusCode::OK).await
+    expect_json(
+        app.get("/api/v1/contract", Some(token)).await,
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn invoice_list(app: &TestApp, token: &str) -> InvoiceList {
-    expect_json(app.get("/api/v1/invoices", Some(token)).await, StatusCode::OK).await
+    expect_json(
+        app.get("/api/v1/invoices", Some(token)).await,
+        StatusCode::OK,
+    )
+    .await
 }
 
 fn notice_kinds(app: &TestApp, tenant: uuid::Uuid) -> Vec<String> {
     let mut conn = app.database.get().unwrap();
-    notices::list_for_tenant(&mut conn, TenantId(tenant), 500).unwrap().into_iter().map(|n| n.kind).collect()
+    notices::list_for_tenant(&mut conn, TenantId(tenant), 500)
+        .unwrap()
+        .into_iter()
+        .map(|n| n.kind)
+        .collect()
 }
 
 fn timeline_kinds(app: &TestApp, tenant: uuid::Uuid) -> Vec<String> {
     let mut conn = app.database.get().unwrap();
-    timeline::list(&mut conn, TenantId(tenant), 500).unwrap().into_iter().map(|e| e.kind).collect()
+    timeline::list(&mut conn, TenantId(tenant), 500)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect()
 }
 
 #[tokio::test]
@@ -47,7 +63,11 @@ async fn a_tenant_from_trial_through_renewals_cancellation_and_deactivation_to_a
     let mut body = ecom_tests::signup_body("Bakkerij Peeters", &email("an"));
     // A Belgian VAT number: the Peppol UBL needs the buyer's enterprise number.
     body["company"]["vat_number"] = json!("BE0123.456.749");
-    let created: ecom_types::auth::SignupResponse = expect_json(app.post("/api/v1/signup", None, &body).await, StatusCode::CREATED).await;
+    let created: ecom_types::auth::SignupResponse = expect_json(
+        app.post("/api/v1/signup", None, &body).await,
+        StatusCode::CREATED,
+    )
+    .await;
     let signed = ecom_tests::SignedUp {
         tenant_id: created.tenant.id,
         user_id: created.user.id,
@@ -56,25 +76,40 @@ async fn a_tenant_from_trial_through_renewals_cancellation_and_deactivation_to_a
         session: created.session,
     };
     let tenant = signed.tenant_id;
-    expect_problem(app.get("/api/v1/contract", Some(&signed.access)).await, StatusCode::NOT_FOUND, "no_contract").await;
+    expect_problem(
+        app.get("/api/v1/contract", Some(&signed.access)).await,
+        StatusCode::NOT_FOUND,
+        "no_contract",
+    )
+    .await;
 
     // Trial: a notice 3 days before the end, then the end.
     app.at(utc(2026, 1, 16, 9, 0)).await;
-    assert!(!notice_kinds(&app, tenant).contains(&"trial_ending".to_string()), "not before 3 days ahead");
+    assert!(
+        !notice_kinds(&app, tenant).contains(&"trial_ending".to_string()),
+        "not before 3 days ahead"
+    );
     app.at(utc(2026, 1, 17, 9, 1)).await;
     assert!(notice_kinds(&app, tenant).contains(&"trial_ending".to_string()));
     app.at(utc(2026, 1, 20, 9, 1)).await;
     assert!(timeline_kinds(&app, tenant).contains(&"trial_expired".to_string()));
     let token = app.token(&signed.email).await;
-    let me: MeResponse = expect_json(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
+    let me: MeResponse =
+        expect_json(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
     assert_eq!(me.tenant.status, "trial_expired");
     assert!(!me.tenant.modules_available);
 
     // Order a year with the CRM module and one extra seat.
-    let catalogue: Catalogue = expect_json(app.get("/api/v1/catalogue", None).await, StatusCode::OK).await;
+    let catalogue: Catalogue =
+        expect_json(app.get("/api/v1/catalogue", None).await, StatusCode::OK).await;
     assert_eq!(catalogue.basic.annual_price.to_string(), "480.00");
     let ordered: ContractView = expect_json(
-        app.post("/api/v1/contract/order", Some(&token), &json!({ "term_length": "year", "modules": ["crm"], "extra_seats": 1 })).await,
+        app.post(
+            "/api/v1/contract/order",
+            Some(&token),
+            &json!({ "term_length": "year", "modules": ["crm"], "extra_seats": 1 }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
@@ -84,13 +119,20 @@ async fn a_tenant_from_trial_through_renewals_cancellation_and_deactivation_to_a
     assert_eq!(ordered.next_renewal_on, Some(date(2027, 1, 20)));
     // terms art. 14: the 15th calendar day before the last day (19 Jan 2027), 23:59:59.999999 in Brussels (UTC+1).
     let deadline = ordered.cancellation_deadline.unwrap();
-    assert_eq!(deadline, utc(2027, 1, 4, 22, 59) + Duration::seconds(59) + Duration::microseconds(999_999));
+    assert_eq!(
+        deadline,
+        utc(2027, 1, 4, 22, 59) + Duration::seconds(59) + Duration::microseconds(999_999)
+    );
     assert_eq!(ordered.price_per_term.to_string(), "720.00");
     assert_eq!(ordered.seats_ordered, 2);
     assert_eq!(ordered.seats_used, 1);
-    assert_eq!(ordered.liability_cap.map(|c| c.to_string()), Some("871.20".into()));
+    assert_eq!(
+        ordered.liability_cap.map(|c| c.to_string()),
+        Some("871.20".into())
+    );
     assert_eq!(ordered.delivery.state, "open");
-    let me: MeResponse = expect_json(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
+    let me: MeResponse =
+        expect_json(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
     assert_eq!(me.tenant.status, "active");
     assert!(me.tenant.modules_available);
 
@@ -98,16 +140,39 @@ async fn a_tenant_from_trial_through_renewals_cancellation_and_deactivation_to_a
     assert_eq!(list.items.len(), 1);
     let first = &list.items[0];
     assert_eq!(first.number, "ECOM-2026-000001");
-    assert_eq!((first.total_excl_vat.to_string(), first.vat.to_string(), first.total_incl_vat.to_string()), ("720.00".into(), "151.20".into(), "871.20".into()));
-    assert_eq!(first.due_date, date(2026, 2, 3), "paid by transfer: due 14 days after the invoice date");
-    assert!(first.structured_communication.starts_with("+++") && first.structured_communication.len() == 20);
-    let view: InvoiceView = expect_json(app.get(&format!("/api/v1/invoices/{}", first.id), Some(&token)).await, StatusCode::OK).await;
+    assert_eq!(
+        (
+            first.total_excl_vat.to_string(),
+            first.vat.to_string(),
+            first.total_incl_vat.to_string()
+        ),
+        ("720.00".into(), "151.20".into(), "871.20".into())
+    );
+    assert_eq!(
+        first.due_date,
+        date(2026, 2, 3),
+        "paid by transfer: due 14 days after the invoice date"
+    );
+    assert!(
+        first.structured_communication.starts_with("+++")
+            && first.structured_communication.len() == 20
+    );
+    let view: InvoiceView = expect_json(
+        app.get(&format!("/api/v1/invoices/{}", first.id), Some(&token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(view.lines.len(), 3);
     assert_eq!(view.vat_breakdown[0].vat_amount.to_string(), "151.20");
-    let pdf = app.get(&format!("/api/v1/invoices/{}/pdf", first.id), Some(&token)).await;
+    let pdf = app
+        .get(&format!("/api/v1/invoices/{}/pdf", first.id), Some(&token))
+        .await;
     assert_eq!(pdf.status(), StatusCode::OK);
     assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
-    let ubl = app.get(&format!("/api/v1/invoices/{}/ubl", first.id), Some(&token)).await;
+    let ubl = app
+        .get(&format!("/api/v1/invoices/{}/ubl", first.id), Some(&token))
+        .await;
     assert_eq!(ubl.status(), StatusCode::OK);
     validate_ubl(&ubl.text().await.unwrap());
 
@@ -117,23 +182,49 @@ async fn a_tenant_from_trial_through_renewals_cancellation_and_deactivation_to_a
     // The cancellation deadline passes: the renewal is invoiced, a late cancellation is refused.
     // (The clock runs on after being set, so "at the deadline" is a second before it.)
     app.at(deadline - Duration::seconds(1)).await;
-    assert_eq!(invoice_list(&app, &app.token(&signed.email).await).await.items.len(), 1, "not yet at the deadline");
+    assert_eq!(
+        invoice_list(&app, &app.token(&signed.email).await)
+            .await
+            .items
+            .len(),
+        1,
+        "not yet at the deadline"
+    );
     app.at(deadline + Duration::microseconds(1)).await;
     let token = app.token(&signed.email).await;
     let list = invoice_list(&app, &token).await;
     assert_eq!(list.items.len(), 2);
     assert_eq!(list.items[0].number, "ECOM-2027-000001");
     let refused = expect_problem(
-        app.post("/api/v1/contract/cancel", Some(&token), &json!({ "reason": "too late" })).await,
+        app.post(
+            "/api/v1/contract/cancel",
+            Some(&token),
+            &json!({ "reason": "too late" }),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "cancellation_deadline_passed",
     )
     .await;
-    assert!(refused.detail.contains("2027-01-04 23:59"), "names the deadline that passed: {}", refused.detail);
-    assert!(refused.detail.contains("2028-01-04 23:59"), "names the next deadline: {}", refused.detail);
+    assert!(
+        refused.detail.contains("2027-01-04 23:59"),
+        "names the deadline that passed: {}",
+        refused.detail
+    );
+    assert!(
+        refused.detail.contains("2028-01-04 23:59"),
+        "names the next deadline: {}",
+        refused.detail
+    );
     // Running the jobs again issues nothing twice.
     app.at(deadline + Duration::hours(1)).await;
-    assert_eq!(invoice_list(&app, &app.token(&signed.email).await).await.items.len(), 2);
+    assert_eq!(
+        invoice_list(&app, &app.token(&signed.email).await)
+            .await
+            .items
+            .len(),
+        2
+    );
 
     app.pay_everything(tenant).await;
     // First renewal at the end of the term.
@@ -157,7 +248,12 @@ async fn a_tenant_from_trial_through_renewals_cancellation_and_deactivation_to_a
     app.at(last_deadline - Duration::seconds(1)).await;
     let token = app.token(&signed.email).await;
     let cancelled: ContractView = expect_json(
-        app.post("/api/v1/contract/cancel", Some(&token), &json!({ "reason": "moving to another tool" })).await,
+        app.post(
+            "/api/v1/contract/cancel",
+            Some(&token),
+            &json!({ "reason": "moving to another tool" }),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -166,9 +262,19 @@ async fn a_tenant_from_trial_through_renewals_cancellation_and_deactivation_to_a
     let deactivation_by = cancelled.deactivation_due_by.unwrap();
     // The last day is Friday 19 Jan 2029; the 2 working days after it are
     // Monday 22 and Tuesday 23 January: deactivated by the end of the 23rd.
-    assert_eq!(deactivation_by, utc(2029, 1, 23, 22, 59) + Duration::seconds(59) + Duration::microseconds(999_999));
+    assert_eq!(
+        deactivation_by,
+        utc(2029, 1, 23, 22, 59) + Duration::seconds(59) + Duration::microseconds(999_999)
+    );
     app.at(last_deadline + Duration::days(1)).await;
-    assert_eq!(invoice_list(&app, &app.token(&signed.email).await).await.items.len(), 3, "a cancelled contract is not renewed");
+    assert_eq!(
+        invoice_list(&app, &app.token(&signed.email).await)
+            .await
+            .items
+            .len(),
+        3,
+        "a cancelled contract is not renewed"
+    );
 
     // Still running until the end of the term; then ended and deactivated, never before the end.
     app.at(utc(2029, 1, 19, 22, 59)).await;
@@ -179,7 +285,9 @@ async fn a_tenant_from_trial_through_renewals_cancellation_and_deactivation_to_a
     expect_problem(login, StatusCode::UNAUTHORIZED, "account_inactive").await;
     {
         let mut conn = app.database.get().unwrap();
-        let stored = contracts::current(&mut conn, TenantId(tenant)).unwrap().unwrap();
+        let stored = contracts::current(&mut conn, TenantId(tenant))
+            .unwrap()
+            .unwrap();
         // Deactivated with no export window: its data is soft-deleted at once (SPEC §2).
         assert_eq!(stored.status, "soft_deleted");
         assert!(stored.deactivated_at.unwrap() <= deactivation_by);
@@ -187,22 +295,61 @@ async fn a_tenant_from_trial_through_renewals_cancellation_and_deactivation_to_a
     // Anonymised at the latest six months after the soft deletion.
     app.at(utc(2029, 7, 15, 0, 0)).await;
     let mut conn = app.database.get().unwrap();
-    let stored = contracts::current(&mut conn, TenantId(tenant)).unwrap().unwrap();
+    let stored = contracts::current(&mut conn, TenantId(tenant))
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.status, "anonymised");
-    assert!(users::find_for_login(&mut conn, &signed.email).unwrap().is_none(), "the e-mail address is gone");
+    assert!(
+        users::find_for_login(&mut conn, &signed.email)
+            .unwrap()
+            .is_none(),
+        "the e-mail address is gone"
+    );
     let people = users::list(&mut conn, TenantId(tenant)).unwrap();
-    assert!(people.iter().all(|u| u.first_name == "Anonymised" && u.phone.is_none()));
+    assert!(people
+        .iter()
+        .all(|u| u.first_name == "Anonymised" && u.phone.is_none()));
     // Invoices are kept (legal hold).
-    assert_eq!(invoices::list_for_client(&mut conn, TenantId(tenant)).unwrap().len(), 3);
+    assert_eq!(
+        invoices::list_for_client(&mut conn, TenantId(tenant))
+            .unwrap()
+            .len(),
+        3
+    );
     drop(conn);
 
     let events = timeline_kinds(&app, tenant);
-    for kind in ["trial_expired", "order_placed", "renewal_invoiced", "renewed", "cancelled", "ended", "deactivated", "soft_deleted", "anonymised"] {
-        assert!(events.contains(&kind.to_string()), "timeline lacks {kind}: {events:?}");
+    for kind in [
+        "trial_expired",
+        "order_placed",
+        "renewal_invoiced",
+        "renewed",
+        "cancelled",
+        "ended",
+        "deactivated",
+        "soft_deleted",
+        "anonymised",
+    ] {
+        assert!(
+            events.contains(&kind.to_string()),
+            "timeline lacks {kind}: {events:?}"
+        );
     }
     let sent = notice_kinds(&app, tenant);
-    for kind in ["trial_ending", "trial_ended", "order_confirmed", "invoice_issued", "renewal_coming", "renewed", "cancellation_confirmed", "deactivation"] {
-        assert!(sent.contains(&kind.to_string()), "no {kind} notice: {sent:?}");
+    for kind in [
+        "trial_ending",
+        "trial_ended",
+        "order_confirmed",
+        "invoice_issued",
+        "renewal_coming",
+        "renewed",
+        "cancellation_confirmed",
+        "deactivation",
+    ] {
+        assert!(
+            sent.contains(&kind.to_string()),
+            "no {kind} notice: {sent:?}"
+        );
     }
 }
 
@@ -212,34 +359,66 @@ async fn an_operator_termination_keeps_an_export_window_then_deletes() {
     app.clock.set(utc(2026, 3, 2, 9, 0));
     let signed = app.signup("Shady BV", &email("shady")).await;
     expect_json::<ContractView>(
-        app.post("/api/v1/contract/order", Some(&signed.access), &json!({ "term_length": "quarter" })).await,
+        app.post(
+            "/api/v1/contract/order",
+            Some(&signed.access),
+            &json!({ "term_length": "quarter" }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
     let op = app.operator().await;
     expect_problem(
-        app.post(&format!("/api/v1/operator/tenants/{}/terminate", signed.tenant_id), Some(&op), &json!({ "reason": "bored" })).await,
+        app.post(
+            &format!("/api/v1/operator/tenants/{}/terminate", signed.tenant_id),
+            Some(&op),
+            &json!({ "reason": "bored" }),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
     )
     .await;
     let summary: TenantSummary = expect_json(
-        app.post(&format!("/api/v1/operator/tenants/{}/terminate", signed.tenant_id), Some(&op), &json!({ "reason": "insolvency" })).await,
+        app.post(
+            &format!("/api/v1/operator/tenants/{}/terminate", signed.tenant_id),
+            Some(&op),
+            &json!({ "reason": "insolvency" }),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(summary.status, "terminated");
-    assert_eq!(summary.contract_status.as_deref(), Some("terminated_by_operator"));
+    assert_eq!(
+        summary.contract_status.as_deref(),
+        Some("terminated_by_operator")
+    );
     // Sessions ended; the Administrator may still log in to export, without modules.
-    expect_problem(app.get("/api/v1/me", Some(&signed.access)).await, StatusCode::UNAUTHORIZED, "session_ended").await;
+    expect_problem(
+        app.get("/api/v1/me", Some(&signed.access)).await,
+        StatusCode::UNAUTHORIZED,
+        "session_ended",
+    )
+    .await;
     let token = app.token(&signed.email).await;
     let view = contract(&app, &token).await;
-    assert_eq!(view.export_window_ends_at, Some(utc(2026, 4, 1, 21, 59) + Duration::seconds(59) + Duration::microseconds(999_999)));
-    let me: MeResponse = expect_json(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
+    assert_eq!(
+        view.export_window_ends_at,
+        Some(utc(2026, 4, 1, 21, 59) + Duration::seconds(59) + Duration::microseconds(999_999))
+    );
+    let me: MeResponse =
+        expect_json(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
     assert!(!me.tenant.modules_available);
     // A new order is refused (SPEC §2).
     expect_problem(
-        app.post("/api/v1/contract/order", Some(&token), &json!({ "term_length": "year" })).await,
+        app.post(
+            "/api/v1/contract/order",
+            Some(&token),
+            &json!({ "term_length": "year" }),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "new_contract_refused",
     )
@@ -248,15 +427,33 @@ async fn an_operator_termination_keeps_an_export_window_then_deletes() {
     // The export window runs to the end of 1 April (Brussels); then soft deletion, then anonymisation.
     app.at(utc(2026, 4, 1, 21, 0)).await;
     let mut conn = app.database.get().unwrap();
-    assert_eq!(contracts::current(&mut conn, TenantId(signed.tenant_id)).unwrap().unwrap().status, "terminated_by_operator");
+    assert_eq!(
+        contracts::current(&mut conn, TenantId(signed.tenant_id))
+            .unwrap()
+            .unwrap()
+            .status,
+        "terminated_by_operator"
+    );
     drop(conn);
     app.at(utc(2026, 4, 1, 22, 0)).await;
     let mut conn = app.database.get().unwrap();
-    assert_eq!(contracts::current(&mut conn, TenantId(signed.tenant_id)).unwrap().unwrap().status, "soft_deleted");
+    assert_eq!(
+        contracts::current(&mut conn, TenantId(signed.tenant_id))
+            .unwrap()
+            .unwrap()
+            .status,
+        "soft_deleted"
+    );
     drop(conn);
     app.at(utc(2026, 10, 1, 0, 0)).await;
     let mut conn = app.database.get().unwrap();
-    assert_eq!(contracts::current(&mut conn, TenantId(signed.tenant_id)).unwrap().unwrap().status, "anonymised");
+    assert_eq!(
+        contracts::current(&mut conn, TenantId(signed.tenant_id))
+            .unwrap()
+            .unwrap()
+            .status,
+        "anonymised"
+    );
 }
 
 #[tokio::test]
@@ -264,16 +461,30 @@ async fn non_conformity_is_accepted_for_48_hours() {
     let app = TestApp::spawn().await;
     let signed = app.signup("Acme", &email("acme")).await;
     let ordered: ContractView = expect_json(
-        app.post("/api/v1/contract/order", Some(&signed.access), &json!({ "term_length": "year" })).await,
+        app.post(
+            "/api/v1/contract/order",
+            Some(&signed.access),
+            &json!({ "term_length": "year" }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
     let delivered = ordered.delivery.delivered_at;
-    assert_eq!(ordered.delivery.report_deadline, delivered + Duration::hours(48));
-    app.clock.set(delivered + Duration::hours(48) + Duration::seconds(1));
+    assert_eq!(
+        ordered.delivery.report_deadline,
+        delivered + Duration::hours(48)
+    );
+    app.clock
+        .set(delivered + Duration::hours(48) + Duration::seconds(1));
     let token = app.token(&signed.email).await;
     expect_problem(
-        app.post("/api/v1/contract/nonconformity", Some(&token), &json!({ "description": "The CRM is missing" })).await,
+        app.post(
+            "/api/v1/contract/nonconformity",
+            Some(&token),
+            &json!({ "description": "The CRM is missing" }),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "nonconformity_window_closed",
     )
@@ -282,21 +493,37 @@ async fn non_conformity_is_accepted_for_48_hours() {
 
     let other = app.signup("Other", &email("other")).await;
     let ordered: ContractView = expect_json(
-        app.post("/api/v1/contract/order", Some(&other.access), &json!({ "term_length": "quarter" })).await,
+        app.post(
+            "/api/v1/contract/order",
+            Some(&other.access),
+            &json!({ "term_length": "quarter" }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
     // Just inside the 48 hours (the exact instant is pinned in the domain's tests).
-    app.clock.set(ordered.delivery.delivered_at + Duration::hours(48) - Duration::seconds(5));
+    app.clock
+        .set(ordered.delivery.delivered_at + Duration::hours(48) - Duration::seconds(5));
     let token = app.token(&other.email).await;
     let reported: ContractView = expect_json(
-        app.post("/api/v1/contract/nonconformity", Some(&token), &json!({ "description": "Invoices do not open" })).await,
+        app.post(
+            "/api/v1/contract/nonconformity",
+            Some(&token),
+            &json!({ "description": "Invoices do not open" }),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(reported.delivery.state, "reported");
     expect_problem(
-        app.post("/api/v1/contract/nonconformity", Some(&token), &json!({ "description": "again" })).await,
+        app.post(
+            "/api/v1/contract/nonconformity",
+            Some(&token),
+            &json!({ "description": "again" }),
+        )
+        .await,
         StatusCode::CONFLICT,
         "nonconformity_already_reported",
     )
@@ -309,13 +536,23 @@ async fn seats_are_limited_and_more_seats_are_invoiced_pro_rata() {
     app.clock.set(utc(2026, 1, 1, 11, 0));
     let signed = app.signup("Acme", &email("acme")).await;
     expect_json::<ContractView>(
-        app.post("/api/v1/contract/order", Some(&signed.access), &json!({ "term_length": "year", "extra_seats": 1 })).await,
+        app.post(
+            "/api/v1/contract/order",
+            Some(&signed.access),
+            &json!({ "term_length": "year", "extra_seats": 1 }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
     app.add_user(&signed.access, &email("one")).await;
     let refused = expect_problem(
-        app.post("/api/v1/users", Some(&signed.access), &json!({ "email": email("two"), "first_name": "T", "last_name": "W" })).await,
+        app.post(
+            "/api/v1/users",
+            Some(&signed.access),
+            &json!({ "email": email("two"), "first_name": "T", "last_name": "W" }),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "seat_limit_reached",
     )
@@ -323,7 +560,12 @@ async fn seats_are_limited_and_more_seats_are_invoiced_pro_rata() {
     assert!(refused.detail.contains("2 seats"));
     // Fewer seats than people using them is refused.
     expect_problem(
-        app.post("/api/v1/contract/changes", Some(&signed.access), &json!({ "extra_seats": 0, "modules": [] })).await,
+        app.post(
+            "/api/v1/contract/changes",
+            Some(&signed.access),
+            &json!({ "extra_seats": 0, "modules": [] }),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "seats_in_use",
     )
@@ -332,7 +574,12 @@ async fn seats_are_limited_and_more_seats_are_invoiced_pro_rata() {
     app.clock.set(utc(2026, 7, 2, 10, 0));
     let token = app.token(&signed.email).await;
     let changed: ContractView = expect_json(
-        app.post("/api/v1/contract/changes", Some(&token), &json!({ "extra_seats": 3, "modules": ["invoicing"] })).await,
+        app.post(
+            "/api/v1/contract/changes",
+            Some(&token),
+            &json!({ "extra_seats": 3, "modules": ["invoicing"] }),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -340,19 +587,46 @@ async fn seats_are_limited_and_more_seats_are_invoiced_pro_rata() {
     assert_eq!(changed.modules, vec!["invoicing"]);
     let list = invoice_list(&app, &token).await;
     assert_eq!(list.items.len(), 2);
-    let prorata: InvoiceView = expect_json(app.get(&format!("/api/v1/invoices/{}", list.items[0].id), Some(&token)).await, StatusCode::OK).await;
+    let prorata: InvoiceView = expect_json(
+        app.get(
+            &format!("/api/v1/invoices/{}", list.items[0].id),
+            Some(&token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
     // 120.00 × 183 / 365 = 60.16 per seat; the module likewise.
-    let seat_line = prorata.lines.iter().find(|l| l.description.starts_with("Extra user seat")).unwrap();
-    assert_eq!((seat_line.quantity.to_string(), seat_line.unit_price.to_string()), ("2".into(), "60.16".into()));
+    let seat_line = prorata
+        .lines
+        .iter()
+        .find(|l| l.description.starts_with("Extra user seat"))
+        .unwrap();
+    assert_eq!(
+        (
+            seat_line.quantity.to_string(),
+            seat_line.unit_price.to_string()
+        ),
+        ("2".into(), "60.16".into())
+    );
     assert_eq!(prorata.summary.total_excl_vat.to_string(), "180.48");
     // Back to one extra seat: from the next term only (and not below the 2 accounts in use).
     let reduced: ContractView = expect_json(
-        app.post("/api/v1/contract/changes", Some(&token), &json!({ "extra_seats": 1, "modules": ["invoicing"] })).await,
+        app.post(
+            "/api/v1/contract/changes",
+            Some(&token),
+            &json!({ "extra_seats": 1, "modules": ["invoicing"] }),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!((reduced.seats_ordered, reduced.seats_next_term), (4, 2));
-    assert_eq!(invoice_list(&app, &token).await.items.len(), 2, "a reduction is not invoiced");
+    assert_eq!(
+        invoice_list(&app, &token).await.items.len(),
+        2,
+        "a reduction is not invoiced"
+    );
 }
 
 #[tokio::test]
@@ -361,7 +635,12 @@ async fn a_price_change_needs_a_month_and_opens_a_termination_right() {
     app.clock.set(utc(2026, 1, 10, 9, 0));
     let signed = app.signup("Acme", &email("acme")).await;
     let ordered: ContractView = expect_json(
-        app.post("/api/v1/contract/order", Some(&signed.access), &json!({ "term_length": "quarter" })).await,
+        app.post(
+            "/api/v1/contract/order",
+            Some(&signed.access),
+            &json!({ "term_length": "quarter" }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
@@ -385,25 +664,44 @@ async fn a_price_change_needs_a_month_and_opens_a_termination_right() {
     assert_eq!(announced.clients_notified, 1);
     let token = app.token(&signed.email).await;
     expect_problem(
-        app.post("/api/v1/contract/cancel", Some(&token), &json!({})).await,
+        app.post("/api/v1/contract/cancel", Some(&token), &json!({}))
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "cancellation_deadline_passed",
     )
     .await;
-    let notices: Vec<ecom_types::contract::ChangeNoticeView> =
-        expect_json(app.get("/api/v1/change-notices", Some(&token)).await, StatusCode::OK).await;
+    let notices: Vec<ecom_types::contract::ChangeNoticeView> = expect_json(
+        app.get("/api/v1/change-notices", Some(&token)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(notices.len(), 1);
     // 30 calendar days after the notice day (30 March), to the end of that Brussels day (CEST).
-    assert_eq!(notices[0].terminate_until, utc(2026, 4, 29, 21, 59) + Duration::seconds(59) + Duration::microseconds(999_999));
+    assert_eq!(
+        notices[0].terminate_until,
+        utc(2026, 4, 29, 21, 59) + Duration::seconds(59) + Duration::microseconds(999_999)
+    );
     let cancelled: ContractView = expect_json(
-        app.post("/api/v1/contract/cancel", Some(&token), &json!({ "change_notice_id": notices[0].id })).await,
+        app.post(
+            "/api/v1/contract/cancel",
+            Some(&token),
+            &json!({ "change_notice_id": notices[0].id }),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(cancelled.status, "cancelled");
     assert!(notice_kinds(&app, signed.tenant_id).contains(&"price_change".to_string()));
-    let catalogue: Catalogue = expect_json(app.get("/api/v1/catalogue", None).await, StatusCode::OK).await;
-    assert_eq!(catalogue.basic.next_price.map(|p| p.annual_price.to_string()), Some("540.00".into()));
+    let catalogue: Catalogue =
+        expect_json(app.get("/api/v1/catalogue", None).await, StatusCode::OK).await;
+    assert_eq!(
+        catalogue
+            .basic
+            .next_price
+            .map(|p| p.annual_price.to_string()),
+        Some("540.00".into())
+    );
 }
 
 #[tokio::test]
@@ -411,32 +709,60 @@ async fn suspension_closes_the_modules_until_reinstated() {
     let app = TestApp::spawn().await;
     let signed = app.signup("Acme", &email("acme")).await;
     expect_json::<ContractView>(
-        app.post("/api/v1/contract/order", Some(&signed.access), &json!({ "term_length": "year" })).await,
+        app.post(
+            "/api/v1/contract/order",
+            Some(&signed.access),
+            &json!({ "term_length": "year" }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
     let op = app.operator().await;
     let suspended: TenantSummary = expect_json(
-        app.post(&format!("/api/v1/operator/tenants/{}/suspend", signed.tenant_id), Some(&op), &json!({})).await,
+        app.post(
+            &format!("/api/v1/operator/tenants/{}/suspend", signed.tenant_id),
+            Some(&op),
+            &json!({}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(suspended.status, "suspended");
-    let me: MeResponse = expect_json(app.get("/api/v1/me", Some(&signed.access)).await, StatusCode::OK).await;
+    let me: MeResponse = expect_json(
+        app.get("/api/v1/me", Some(&signed.access)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert!(!me.tenant.modules_available);
     expect_problem(
-        app.post(&format!("/api/v1/operator/tenants/{}/suspend", signed.tenant_id), Some(&op), &json!({})).await,
+        app.post(
+            &format!("/api/v1/operator/tenants/{}/suspend", signed.tenant_id),
+            Some(&op),
+            &json!({}),
+        )
+        .await,
         StatusCode::CONFLICT,
         "contract_state_conflict",
     )
     .await;
     let reinstated: TenantSummary = expect_json(
-        app.post(&format!("/api/v1/operator/tenants/{}/reinstate", signed.tenant_id), Some(&op), &json!({})).await,
+        app.post(
+            &format!("/api/v1/operator/tenants/{}/reinstate", signed.tenant_id),
+            Some(&op),
+            &json!({}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(reinstated.status, "active");
-    let timeline: Timeline = expect_json(app.get("/api/v1/timeline", Some(&signed.access)).await, StatusCode::OK).await;
+    let timeline: Timeline = expect_json(
+        app.get("/api/v1/timeline", Some(&signed.access)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(timeline.items[0].kind, "reinstated");
 }
 
@@ -446,21 +772,46 @@ async fn another_tenant_cannot_see_a_contract_or_its_invoices() {
     let a = app.signup("A", &email("a")).await;
     let b = app.signup("B", &email("b")).await;
     expect_json::<ContractView>(
-        app.post("/api/v1/contract/order", Some(&b.access), &json!({ "term_length": "year", "extra_seats": 1 })).await,
+        app.post(
+            "/api/v1/contract/order",
+            Some(&b.access),
+            &json!({ "term_length": "year", "extra_seats": 1 }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
     let b_invoice = invoice_list(&app, &b.access).await.items.remove(0);
-    expect_problem(app.get("/api/v1/contract", Some(&a.access)).await, StatusCode::NOT_FOUND, "no_contract").await;
+    expect_problem(
+        app.get("/api/v1/contract", Some(&a.access)).await,
+        StatusCode::NOT_FOUND,
+        "no_contract",
+    )
+    .await;
     assert!(invoice_list(&app, &a.access).await.items.is_empty());
     for suffix in ["", "/pdf", "/ubl"] {
-        expect_problem(app.get(&format!("/api/v1/invoices/{}{suffix}", b_invoice.id), Some(&a.access)).await, StatusCode::NOT_FOUND, "not_found").await;
+        expect_problem(
+            app.get(
+                &format!("/api/v1/invoices/{}{suffix}", b_invoice.id),
+                Some(&a.access),
+            )
+            .await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
     }
     // A User is not the Administrator: no billing.
     let (_, user) = app.add_user(&b.access, &email("b-user")).await;
-    expect_problem(app.get("/api/v1/invoices", Some(&user)).await, StatusCode::FORBIDDEN, "administrator_only").await;
     expect_problem(
-        app.post("/api/v1/contract/cancel", Some(&user), &json!({})).await,
+        app.get("/api/v1/invoices", Some(&user)).await,
+        StatusCode::FORBIDDEN,
+        "administrator_only",
+    )
+    .await;
+    expect_problem(
+        app.post("/api/v1/contract/cancel", Some(&user), &json!({}))
+            .await,
         StatusCode::FORBIDDEN,
         "administrator_only",
     )
@@ -476,10 +827,21 @@ async fn invoice_numbers_have_no_gaps_under_concurrent_orders() {
     }
     let orders = tokens.iter().map(|token| {
         let app = &app;
-        async move { app.post("/api/v1/contract/order", Some(token), &json!({ "term_length": "year" })).await.status() }
+        async move {
+            app.post(
+                "/api/v1/contract/order",
+                Some(token),
+                &json!({ "term_length": "year" }),
+            )
+            .await
+            .status()
+        }
     });
     let statuses = futures_util::future::join_all(orders).await;
-    assert!(statuses.iter().all(|s| *s == StatusCode::CREATED), "{statuses:?}");
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::CREATED),
+        "{statuses:?}"
+    );
     let mut conn = app.database.get().unwrap();
     let year = chrono::Datelike::year(&app.clock.now().date_naive());
     let seqs = invoices::operator_sequences(&mut conn, "ECOM", year).unwrap();
@@ -494,16 +856,35 @@ async fn api_keys_need_the_api_module_once_a_plan_is_ordered() {
     // The trial opens every module.
     expect_json::<MeResponse>(app.get("/api/v1/me", Some(&key)).await, StatusCode::OK).await;
     expect_json::<ContractView>(
-        app.post("/api/v1/contract/order", Some(&signed.access), &json!({ "term_length": "year", "modules": ["crm"] })).await,
+        app.post(
+            "/api/v1/contract/order",
+            Some(&signed.access),
+            &json!({ "term_length": "year", "modules": ["crm"] }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
-    let refused = expect_problem(app.get("/api/v1/me", Some(&key)).await, StatusCode::FORBIDDEN, "module_not_subscribed").await;
+    let refused = expect_problem(
+        app.get("/api/v1/me", Some(&key)).await,
+        StatusCode::FORBIDDEN,
+        "module_not_subscribed",
+    )
+    .await;
     assert!(refused.detail.contains("API module"), "{}", refused.detail);
     // The person's own session is not the API module.
-    expect_json::<MeResponse>(app.get("/api/v1/me", Some(&signed.access)).await, StatusCode::OK).await;
+    expect_json::<MeResponse>(
+        app.get("/api/v1/me", Some(&signed.access)).await,
+        StatusCode::OK,
+    )
+    .await;
     expect_json::<ContractView>(
-        app.post("/api/v1/contract/changes", Some(&signed.access), &json!({ "extra_seats": 0, "modules": ["crm", "api"] })).await,
+        app.post(
+            "/api/v1/contract/changes",
+            Some(&signed.access),
+            &json!({ "extra_seats": 0, "modules": ["crm", "api"] }),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -516,11 +897,17 @@ async fn jobs_running_twice_at_once_renew_and_invoice_once() {
     app.clock.set(utc(2026, 1, 10, 9, 0));
     let signed = app.signup("Acme", &email("acme")).await;
     let ordered: ContractView = expect_json(
-        app.post("/api/v1/contract/order", Some(&signed.access), &json!({ "term_length": "quarter" })).await,
+        app.post(
+            "/api/v1/contract/order",
+            Some(&signed.access),
+            &json!({ "term_length": "quarter" }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
-    app.clock.set(ordered.cancellation_deadline.unwrap() + Duration::hours(1));
+    app.clock
+        .set(ordered.cancellation_deadline.unwrap() + Duration::hours(1));
     let (a, b) = tokio::join!(app.jobs.run_once(), app.jobs.run_once());
     a.unwrap();
     b.unwrap();
@@ -530,7 +917,10 @@ async fn jobs_running_twice_at_once_renew_and_invoice_once() {
     b.unwrap();
     let token = app.token(&signed.email).await;
     assert_eq!(invoice_list(&app, &token).await.items.len(), 2);
-    assert_eq!(contract(&app, &token).await.current_term.starts_on, date(2026, 4, 10));
+    assert_eq!(
+        contract(&app, &token).await.current_term.starts_on,
+        date(2026, 4, 10)
+    );
     let events = timeline_kinds(&app, signed.tenant_id);
     assert_eq!(events.iter().filter(|k| *k == "renewed").count(), 1);
 }
@@ -547,7 +937,11 @@ async fn two_orders_at_once_make_one_contract() {
     let mut statuses = [a.status(), b.status()];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CONFLICT]);
-    assert_eq!(invoice_list(&app, &signed.access).await.items.len(), 1, "no invoice for the refused order");
+    assert_eq!(
+        invoice_list(&app, &signed.access).await.items.len(),
+        1,
+        "no invoice for the refused order"
+    );
 }
 
 #[tokio::test]
@@ -556,7 +950,16 @@ async fn a_terms_change_is_announced_and_opens_the_termination_right() {
     app.clock.set(utc(2026, 9, 1, 9, 0));
     let client = app.signup("Client", &email("client")).await;
     let trial = app.signup("Trial", &email("trial")).await;
-    expect_json::<ContractView>(app.post("/api/v1/contract/order", Some(&client.access), &json!({ "term_length": "year" })).await, StatusCode::CREATED).await;
+    expect_json::<ContractView>(
+        app.post(
+            "/api/v1/contract/order",
+            Some(&client.access),
+            &json!({ "term_length": "year" }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
     let op = app.operator().await;
     expect_problem(
         app.post("/api/v1/operator/policy-changes", Some(&op), &json!({ "kind": "terms", "version": "2026-10", "title": "General terms", "effective_from": utc(2026, 8, 1, 0, 0), "summary": "x" })).await,
@@ -578,13 +981,31 @@ async fn a_terms_change_is_announced_and_opens_the_termination_right() {
     assert!(notice_kinds(&app, client.tenant_id).contains(&"terms_change".to_string()));
     assert!(notice_kinds(&app, trial.tenant_id).contains(&"terms_change".to_string()));
     // Only a running contract gets the right to terminate.
-    let notices: Vec<ecom_types::contract::ChangeNoticeView> = expect_json(app.get("/api/v1/change-notices", Some(&client.access)).await, StatusCode::OK).await;
+    let notices: Vec<ecom_types::contract::ChangeNoticeView> = expect_json(
+        app.get("/api/v1/change-notices", Some(&client.access))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(notices.len(), 1);
     assert_eq!(notices[0].kind, "terms");
-    let none: Vec<ecom_types::contract::ChangeNoticeView> = expect_json(app.get("/api/v1/change-notices", Some(&trial.access)).await, StatusCode::OK).await;
+    let none: Vec<ecom_types::contract::ChangeNoticeView> = expect_json(
+        app.get("/api/v1/change-notices", Some(&trial.access)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert!(none.is_empty());
     // From its date, sign-up asks for the new version.
     app.clock.set(utc(2026, 10, 1, 0, 1));
-    let policies: ecom_types::policy::CurrentPolicies = expect_json(app.get("/api/v1/policies", None).await, StatusCode::OK).await;
-    assert_eq!(policies.policies.iter().find(|p| p.kind == "terms").unwrap().version, "2026-10");
+    let policies: ecom_types::policy::CurrentPolicies =
+        expect_json(app.get("/api/v1/policies", None).await, StatusCode::OK).await;
+    assert_eq!(
+        policies
+            .policies
+            .iter()
+            .find(|p| p.kind == "terms")
+            .unwrap()
+            .version,
+        "2026-10"
+    );
 }

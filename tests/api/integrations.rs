@@ -19,7 +19,12 @@ async fn a_scoped_key_is_refused_outside_its_scopes_with_the_missing_scope_named
     let app = TestApp::spawn().await;
     let admin = app.signup("Acme", &email("admin")).await;
     let created: CreatedApiKey = expect_json(
-        app.post("/api/v1/api-keys", Some(&admin.access), &json!({ "name": "crm sync", "scopes": ["crm:write", "billing:read"] })).await,
+        app.post(
+            "/api/v1/api-keys",
+            Some(&admin.access),
+            &json!({ "name": "crm sync", "scopes": ["crm:write", "billing:read"] }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
@@ -30,19 +35,41 @@ async fn a_scoped_key_is_refused_outside_its_scopes_with_the_missing_scope_named
     // Any key may ask who it is.
     expect_json::<MeResponse>(app.get("/api/v1/me", Some(&key)).await, StatusCode::OK).await;
     // billing:read: the contract and invoices can be read ...
-    expect_json::<Value>(app.get("/api/v1/invoices", Some(&key)).await, StatusCode::OK).await;
+    expect_json::<Value>(
+        app.get("/api/v1/invoices", Some(&key)).await,
+        StatusCode::OK,
+    )
+    .await;
     // ... but not changed.
     let problem = expect_problem(
-        app.post("/api/v1/contract/order", Some(&key), &json!({ "term_length": "year", "modules": ["crm"] })).await,
+        app.post(
+            "/api/v1/contract/order",
+            Some(&key),
+            &json!({ "term_length": "year", "modules": ["crm"] }),
+        )
+        .await,
         StatusCode::FORBIDDEN,
         "missing_scope",
     )
     .await;
-    assert!(problem.detail.contains("'billing:write'"), "{}", problem.detail);
+    assert!(
+        problem.detail.contains("'billing:write'"),
+        "{}",
+        problem.detail
+    );
     // No admin scope: users, keys and webhooks are out of reach.
     for path in ["/api/v1/users", "/api/v1/api-keys", "/api/v1/webhooks"] {
-        let problem = expect_problem(app.get(path, Some(&key)).await, StatusCode::FORBIDDEN, "missing_scope").await;
-        assert!(problem.detail.contains("'admin'"), "{path}: {}", problem.detail);
+        let problem = expect_problem(
+            app.get(path, Some(&key)).await,
+            StatusCode::FORBIDDEN,
+            "missing_scope",
+        )
+        .await;
+        assert!(
+            problem.detail.contains("'admin'"),
+            "{path}: {}",
+            problem.detail
+        );
     }
 
     // The module seam: crm:write covers crm reads and writes, not other modules.
@@ -70,7 +97,13 @@ async fn a_scoped_key_is_refused_outside_its_scopes_with_the_missing_scope_named
     assert!(refused.problem().detail.contains("'ticketing:read'"));
     let reader = caller(&["invoicing:read"]);
     assert!(require(&mut conn, &reader, Module::Invoicing, Access::Read, now).is_ok());
-    assert_eq!(require(&mut conn, &reader, Module::Invoicing, Access::Write, now).unwrap_err().problem().code, "missing_scope");
+    assert_eq!(
+        require(&mut conn, &reader, Module::Invoicing, Access::Write, now)
+            .unwrap_err()
+            .problem()
+            .code,
+        "missing_scope"
+    );
     assert!(require(&mut conn, &caller(&["*"]), Module::Voip, Access::Write, now).is_ok());
 }
 
@@ -78,35 +111,74 @@ async fn a_scoped_key_is_refused_outside_its_scopes_with_the_missing_scope_named
 async fn keys_need_known_scopes_and_full_access_is_labelled() {
     let app = TestApp::spawn().await;
     let admin = app.signup("Acme", &email("admin")).await;
-    for (scopes, code) in [(json!([]), "required"), (json!(["crm:delete"]), "unknown_scope")] {
+    for (scopes, code) in [
+        (json!([]), "required"),
+        (json!(["crm:delete"]), "unknown_scope"),
+    ] {
         let problem = expect_problem(
-            app.post("/api/v1/api-keys", Some(&admin.access), &json!({ "name": "k", "scopes": scopes })).await,
+            app.post(
+                "/api/v1/api-keys",
+                Some(&admin.access),
+                &json!({ "name": "k", "scopes": scopes }),
+            )
+            .await,
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
         )
         .await;
-        assert_eq!((problem.errors[0].field.as_str(), problem.errors[0].code.as_str()), ("scopes", code));
+        assert_eq!(
+            (
+                problem.errors[0].field.as_str(),
+                problem.errors[0].code.as_str()
+            ),
+            ("scopes", code)
+        );
     }
     // Scopes are required: no silent full-access default.
-    expect_problem(app.post("/api/v1/api-keys", Some(&admin.access), &json!({ "name": "k" })).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body")
-        .await;
+    expect_problem(
+        app.post(
+            "/api/v1/api-keys",
+            Some(&admin.access),
+            &json!({ "name": "k" }),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    )
+    .await;
     let full: CreatedApiKey = expect_json(
-        app.post("/api/v1/api-keys", Some(&admin.access), &json!({ "name": "all", "scopes": ["crm:read", "*"] })).await,
+        app.post(
+            "/api/v1/api-keys",
+            Some(&admin.access),
+            &json!({ "name": "all", "scopes": ["crm:read", "*"] }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
     assert_eq!(full.api_key.scopes, vec!["*"]);
     assert!(full.api_key.full_access);
-    expect_json::<Value>(app.get("/api/v1/users", Some(&full.secret)).await, StatusCode::OK).await;
+    expect_json::<Value>(
+        app.get("/api/v1/users", Some(&full.secret)).await,
+        StatusCode::OK,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn a_rotated_key_keeps_its_old_secret_for_the_grace_period_only() {
     let app = TestApp::spawn().await;
     let admin = app.signup("Acme", &email("admin")).await;
-    let (id, old) = app.create_scoped_api_key(&admin.access, "sync", &["crm:read"]).await;
+    let (id, old) = app
+        .create_scoped_api_key(&admin.access, "sync", &["crm:read"])
+        .await;
     let rotated: RotatedApiKey = expect_json(
-        app.post(&format!("/api/v1/api-keys/{id}/rotate?grace_period_seconds=3600"), Some(&admin.access), &json!({})).await,
+        app.post(
+            &format!("/api/v1/api-keys/{id}/rotate?grace_period_seconds=3600"),
+            Some(&admin.access),
+            &json!({}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -114,19 +186,55 @@ async fn a_rotated_key_keeps_its_old_secret_for_the_grace_period_only() {
     assert_eq!(rotated.api_key.scopes, vec!["crm:read"], "scopes stay");
     assert!(rotated.previous_secret_valid_until > app.clock.now() + Duration::minutes(59));
     for secret in [&old, &rotated.secret] {
-        let me: MeResponse = expect_json(app.get("/api/v1/me", Some(secret)).await, StatusCode::OK).await;
+        let me: MeResponse =
+            expect_json(app.get("/api/v1/me", Some(secret)).await, StatusCode::OK).await;
         assert_eq!(me.api_key_id.map(|k| k.to_string()), Some(id.clone()));
     }
-    app.clock.set(rotated.previous_secret_valid_until + Duration::seconds(1));
-    expect_problem(app.get("/api/v1/me", Some(&old)).await, StatusCode::UNAUTHORIZED, "api_key_rotated").await;
-    expect_json::<MeResponse>(app.get("/api/v1/me", Some(&rotated.secret)).await, StatusCode::OK).await;
+    app.clock
+        .set(rotated.previous_secret_valid_until + Duration::seconds(1));
+    expect_problem(
+        app.get("/api/v1/me", Some(&old)).await,
+        StatusCode::UNAUTHORIZED,
+        "api_key_rotated",
+    )
+    .await;
+    expect_json::<MeResponse>(
+        app.get("/api/v1/me", Some(&rotated.secret)).await,
+        StatusCode::OK,
+    )
+    .await;
     // Revoking stops both at once; a revoked key cannot be rotated.
     let token = app.token(&admin.email).await;
-    assert_eq!(app.delete(&format!("/api/v1/api-keys/{id}"), Some(&token)).await.status(), StatusCode::NO_CONTENT);
-    expect_problem(app.get("/api/v1/me", Some(&rotated.secret)).await, StatusCode::UNAUTHORIZED, "api_key_revoked").await;
-    expect_problem(app.post(&format!("/api/v1/api-keys/{id}/rotate"), Some(&token), &json!({})).await, StatusCode::NOT_FOUND, "not_found").await;
+    assert_eq!(
+        app.delete(&format!("/api/v1/api-keys/{id}"), Some(&token))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
     expect_problem(
-        app.post(&format!("/api/v1/api-keys/{id}/rotate?grace_period_seconds=-1"), Some(&token), &json!({})).await,
+        app.get("/api/v1/me", Some(&rotated.secret)).await,
+        StatusCode::UNAUTHORIZED,
+        "api_key_revoked",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            &format!("/api/v1/api-keys/{id}/rotate"),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            &format!("/api/v1/api-keys/{id}/rotate?grace_period_seconds=-1"),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
         StatusCode::BAD_REQUEST,
         "invalid_grace_period",
     )
@@ -138,37 +246,81 @@ async fn the_last_use_country_comes_from_the_trusted_header_and_the_ip_is_never_
     let app = TestApp::spawn_with(|s| s.country_header = Some("CF-IPCountry".into())).await;
     let admin = app.signup("Acme", &email("admin")).await;
     let (_, key) = app.create_api_key(&admin.access, "k").await;
-    let response = app.request(Method::GET, "/api/v1/me", Some(&key)).header("CF-IPCountry", "be").send().await.unwrap();
+    let response = app
+        .request(Method::GET, "/api/v1/me", Some(&key))
+        .header("CF-IPCountry", "be")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    let keys: ApiKeyList = expect_json(app.get("/api/v1/api-keys", Some(&admin.access)).await, StatusCode::OK).await;
+    let keys: ApiKeyList = expect_json(
+        app.get("/api/v1/api-keys", Some(&admin.access)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(keys.items[0].last_used_country.as_deref(), Some("BE"));
-    let text = app.get("/api/v1/api-keys", Some(&admin.access)).await.text().await.unwrap();
+    let text = app
+        .get("/api/v1/api-keys", Some(&admin.access))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(!text.contains("127.0.0.1"));
     // Without a configured header the country stays unknown, whatever the client sends.
     let plain = TestApp::spawn().await;
     let admin = plain.signup("Acme", &email("admin")).await;
     let (_, key) = plain.create_api_key(&admin.access, "k").await;
-    plain.request(Method::GET, "/api/v1/me", Some(&key)).header("CF-IPCountry", "FR").send().await.unwrap();
-    let keys: ApiKeyList = expect_json(plain.get("/api/v1/api-keys", Some(&admin.access)).await, StatusCode::OK).await;
+    plain
+        .request(Method::GET, "/api/v1/me", Some(&key))
+        .header("CF-IPCountry", "FR")
+        .send()
+        .await
+        .unwrap();
+    let keys: ApiKeyList = expect_json(
+        plain.get("/api/v1/api-keys", Some(&admin.access)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(keys.items[0].last_used_country, None);
 }
 
 // ------------------------------------------------------------ webhooks
 
-fn record_event(app: &TestApp, tenant: uuid::Uuid, kind: (&str, &str), payload: &Value) -> uuid::Uuid {
+fn record_event(
+    app: &TestApp,
+    tenant: uuid::Uuid,
+    kind: (&str, &str),
+    payload: &Value,
+) -> uuid::Uuid {
     let id = uuid::Uuid::now_v7();
     let mut conn = app.database.get().unwrap();
-    ecom_server::events::record(&mut conn, TenantId(tenant), kind.0, kind.1, id, payload, app.clock.now()).unwrap();
+    ecom_server::events::record(
+        &mut conn,
+        TenantId(tenant),
+        kind.0,
+        kind.1,
+        id,
+        payload,
+        app.clock.now(),
+    )
+    .unwrap();
     id
 }
 
 fn verify(secret: &str, header: &str, body: &str) -> bool {
     let mut parts = header.split(',');
-    let t = parts.next().and_then(|p| p.strip_prefix("t=")).unwrap_or_default();
-    let v1 = parts.next().and_then(|p| p.strip_prefix("v1=")).unwrap_or_default();
+    let t = parts
+        .next()
+        .and_then(|p| p.strip_prefix("t="))
+        .unwrap_or_default();
+    let v1 = parts
+        .next()
+        .and_then(|p| p.strip_prefix("v1="))
+        .unwrap_or_default();
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).unwrap();
     mac.update(format!("{t}.{body}").as_bytes());
-    mac.verify_slice(&hex::decode(v1).unwrap_or_default()).is_ok()
+    mac.verify_slice(&hex::decode(v1).unwrap_or_default())
+        .is_ok()
 }
 
 #[tokio::test]
@@ -188,25 +340,59 @@ async fn a_webhook_delivery_fails_then_succeeds_is_signed_logged_and_replayable(
     .await;
     assert!(created.secret.starts_with("whsec_"));
     let hook = created.webhook.id;
-    let listed = app.get("/api/v1/webhooks", Some(&admin.access)).await.text().await.unwrap();
-    assert!(!listed.contains(&created.secret), "the secret is shown once");
+    let listed = app
+        .get("/api/v1/webhooks", Some(&admin.access))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !listed.contains(&created.secret),
+        "the secret is shown once"
+    );
 
     // An unsubscribed kind is not delivered; the subscribed one is.
-    record_event(&app, admin.tenant_id, ("deal", "updated"), &json!({ "id": "x" }));
-    let contact = record_event(&app, admin.tenant_id, ("contact", "created"), &json!({ "first_name": "Els" }));
+    record_event(
+        &app,
+        admin.tenant_id,
+        ("deal", "updated"),
+        &json!({ "id": "x" }),
+    );
+    let contact = record_event(
+        &app,
+        admin.tenant_id,
+        ("contact", "created"),
+        &json!({ "first_name": "Els" }),
+    );
     let report = app.jobs.run_once().await.unwrap();
-    assert_eq!((report.webhooks.fanned_out, report.webhooks.retrying), (1, 1));
+    assert_eq!(
+        (report.webhooks.fanned_out, report.webhooks.retrying),
+        (1, 1)
+    );
 
-    let deliveries: WebhookDeliveryList =
-        expect_json(app.get(&format!("/api/v1/webhooks/{hook}/deliveries"), Some(&admin.access)).await, StatusCode::OK).await;
+    let deliveries: WebhookDeliveryList = expect_json(
+        app.get(
+            &format!("/api/v1/webhooks/{hook}/deliveries"),
+            Some(&admin.access),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(deliveries.items.len(), 1);
     let delivery = &deliveries.items[0];
-    assert_eq!((delivery.status.as_str(), delivery.event_kind.as_str()), ("pending", "contact.created"));
+    assert_eq!(
+        (delivery.status.as_str(), delivery.event_kind.as_str()),
+        ("pending", "contact.created")
+    );
     assert_eq!(delivery.attempts.len(), 1);
     assert_eq!(delivery.attempts[0].status_code, Some(500));
     assert!(!delivery.attempts[0].succeeded && delivery.attempts[0].error.is_some());
     let next = delivery.next_attempt_at.expect("a retry is scheduled");
-    assert!(next > app.clock.now() && next <= app.clock.now() + Duration::seconds(31), "the first retry comes after 30 s");
+    assert!(
+        next > app.clock.now() && next <= app.clock.now() + Duration::seconds(31),
+        "the first retry comes after 30 s"
+    );
 
     // Not due yet: nothing is sent.
     assert_eq!(app.jobs.run_once().await.unwrap().webhooks.delivered, 0);
@@ -217,41 +403,86 @@ async fn a_webhook_delivery_fails_then_succeeds_is_signed_logged_and_replayable(
     assert_eq!(received.len(), 2);
     let last = &received[1];
     assert_eq!(last.path, "/hooks/ecom");
-    assert_eq!(last.headers.get("ecom-event").map(String::as_str), Some("contact.created"));
+    assert_eq!(
+        last.headers.get("ecom-event").map(String::as_str),
+        Some("contact.created")
+    );
     let signature = last.headers.get("ecom-signature").expect("signed");
-    assert!(verify(&created.secret, signature, &last.body), "the signature verifies with the secret");
+    assert!(
+        verify(&created.secret, signature, &last.body),
+        "the signature verifies with the secret"
+    );
     assert!(!verify("whsec_other", signature, &last.body));
-    let t: i64 = signature.split(',').next().unwrap().trim_start_matches("t=").parse().unwrap();
-    assert!((app.clock.now().timestamp() - t).abs() <= 5, "the timestamp is the sending time");
+    let t: i64 = signature
+        .split(',')
+        .next()
+        .unwrap()
+        .trim_start_matches("t=")
+        .parse()
+        .unwrap();
+    assert!(
+        (app.clock.now().timestamp() - t).abs() <= 5,
+        "the timestamp is the sending time"
+    );
     let body: Value = serde_json::from_str(&last.body).unwrap();
-    assert_eq!(body["id"], json!(contact_event_id(&app, admin.tenant_id, contact)));
+    assert_eq!(
+        body["id"],
+        json!(contact_event_id(&app, admin.tenant_id, contact))
+    );
     assert_eq!(body["type"], "contact.created");
     assert_eq!(body["data"]["first_name"], "Els");
 
-    let deliveries: WebhookDeliveryList =
-        expect_json(app.get(&format!("/api/v1/webhooks/{hook}/deliveries"), Some(&admin.access)).await, StatusCode::OK).await;
+    let deliveries: WebhookDeliveryList = expect_json(
+        app.get(
+            &format!("/api/v1/webhooks/{hook}/deliveries"),
+            Some(&admin.access),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
     let delivery = &deliveries.items[0];
     assert_eq!(delivery.status, "succeeded");
-    assert_eq!(delivery.attempts.iter().map(|a| a.status_code).collect::<Vec<_>>(), vec![Some(500), Some(200)]);
+    assert_eq!(
+        delivery
+            .attempts
+            .iter()
+            .map(|a| a.status_code)
+            .collect::<Vec<_>>(),
+        vec![Some(500), Some(200)]
+    );
     assert!(delivery.attempts.iter().all(|a| a.latency_ms >= 0));
 
     // Manual replay: sent once more at the next run.
     let replayed: Value = expect_json(
-        app.post(&format!("/api/v1/webhooks/{hook}/deliveries/{}/replay", delivery.id), Some(&admin.access), &json!({})).await,
+        app.post(
+            &format!("/api/v1/webhooks/{hook}/deliveries/{}/replay", delivery.id),
+            Some(&admin.access),
+            &json!({}),
+        )
+        .await,
         StatusCode::ACCEPTED,
     )
     .await;
     assert_eq!(replayed["status"], "pending");
     app.jobs.run_once().await.unwrap();
     assert_eq!(receiver.received().len(), 3);
-    assert_eq!(receiver.received()[2].body, last.body, "the same body, freshly signed");
+    assert_eq!(
+        receiver.received()[2].body,
+        last.body,
+        "the same body, freshly signed"
+    );
 }
 
 /// The event id of the delivery body is the domain event's id (not the contact's).
 fn contact_event_id(app: &TestApp, tenant: uuid::Uuid, contact: uuid::Uuid) -> String {
     let mut conn = app.database.get().unwrap();
     let events = ecom_storage::events::list_for_tenant(&mut conn, TenantId(tenant), 100).unwrap();
-    events.iter().find(|e| e.resource_id == contact).map(|e| e.id.to_string()).unwrap()
+    events
+        .iter()
+        .find(|e| e.resource_id == contact)
+        .map(|e| e.id.to_string())
+        .unwrap()
 }
 
 #[tokio::test]
@@ -260,12 +491,22 @@ async fn a_webhook_failing_for_three_days_is_disabled_and_the_administrator_told
     let admin = app.signup("Acme", &email("admin")).await;
     let receiver = WebhookReceiver::start(&[503]).await;
     let created: CreatedWebhook = expect_json(
-        app.post("/api/v1/webhooks", Some(&admin.access), &json!({ "url": receiver.url, "events": ["*"] })).await,
+        app.post(
+            "/api/v1/webhooks",
+            Some(&admin.access),
+            &json!({ "url": receiver.url, "events": ["*"] }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
     let hook = created.webhook.id;
-    record_event(&app, admin.tenant_id, ("invoice", "created"), &json!({ "number": "2026-001" }));
+    record_event(
+        &app,
+        admin.tenant_id,
+        ("invoice", "created"),
+        &json!({ "number": "2026-001" }),
+    );
     let started = app.clock.now();
     let mut disabled = false;
     for _ in 0..80 {
@@ -275,27 +516,56 @@ async fn a_webhook_failing_for_three_days_is_disabled_and_the_administrator_told
             break;
         }
         let mut conn = app.database.get().unwrap();
-        let pending = ecom_storage::webhooks::list_deliveries(&mut conn, TenantId(admin.tenant_id), hook, 10).unwrap();
+        let pending =
+            ecom_storage::webhooks::list_deliveries(&mut conn, TenantId(admin.tenant_id), hook, 10)
+                .unwrap();
         let next = pending[0].next_attempt_at;
-        assert_eq!(pending[0].status, ecom_storage::webhooks::DeliveryStatus::Pending, "still retrying before 3 days");
+        assert_eq!(
+            pending[0].status,
+            ecom_storage::webhooks::DeliveryStatus::Pending,
+            "still retrying before 3 days"
+        );
         app.clock.set(next + Duration::seconds(1));
     }
     assert!(disabled, "disabled after 3 days of failures");
     let elapsed = app.clock.now() - started;
-    assert!(elapsed >= Duration::days(3) && elapsed < Duration::days(3) + Duration::hours(7), "{elapsed}");
-    assert!(receiver.received().len() > 10, "retried with back-off in between");
+    assert!(
+        elapsed >= Duration::days(3) && elapsed < Duration::days(3) + Duration::hours(7),
+        "{elapsed}"
+    );
+    assert!(
+        receiver.received().len() > 10,
+        "retried with back-off in between"
+    );
     let token = app.token(&admin.email).await;
-    let view: WebhookView = expect_json(app.get(&format!("/api/v1/webhooks/{hook}"), Some(&token)).await, StatusCode::OK).await;
+    let view: WebhookView = expect_json(
+        app.get(&format!("/api/v1/webhooks/{hook}"), Some(&token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert!(!view.enabled);
     assert!(view.disabled_reason.unwrap().contains("3 days"));
     let mut conn = app.database.get().unwrap();
-    let notices = ecom_storage::notices::list_for_tenant(&mut conn, TenantId(admin.tenant_id), 50).unwrap();
-    let notice = notices.iter().find(|n| n.kind == "webhook_disabled").expect("the Administrator is told");
+    let notices =
+        ecom_storage::notices::list_for_tenant(&mut conn, TenantId(admin.tenant_id), 50).unwrap();
+    let notice = notices
+        .iter()
+        .find(|n| n.kind == "webhook_disabled")
+        .expect("the Administrator is told");
     assert_eq!(notice.recipient, admin.email);
     drop(conn);
     // Re-enabling clears the failure state.
     let view: WebhookView = expect_json(
-        app.request(Method::PATCH, &format!("/api/v1/webhooks/{hook}"), Some(&token)).json(&json!({ "enabled": true })).send().await.unwrap(),
+        app.request(
+            Method::PATCH,
+            &format!("/api/v1/webhooks/{hook}"),
+            Some(&token),
+        )
+        .json(&json!({ "enabled": true }))
+        .send()
+        .await
+        .unwrap(),
         StatusCode::OK,
     )
     .await;
@@ -311,39 +581,74 @@ async fn webhooks_only_go_to_public_http_addresses() {
         ("http://[::1]/x", "forbidden_address"),
         ("http://10.0.0.7/x", "forbidden_address"),
         ("http://192.168.1.1/x", "forbidden_address"),
-        ("http://169.254.169.254/latest/meta-data", "forbidden_address"),
+        (
+            "http://169.254.169.254/latest/meta-data",
+            "forbidden_address",
+        ),
         ("http://localhost:8080/", "forbidden_address"),
         ("ftp://example.com/x", "unsupported_scheme"),
         ("https://user:pw@example.com/x", "credentials_in_url"),
         ("not a url", "invalid_url"),
     ] {
         let problem = expect_problem(
-            app.post("/api/v1/webhooks", Some(&admin.access), &json!({ "url": url, "events": ["contact.created"] })).await,
+            app.post(
+                "/api/v1/webhooks",
+                Some(&admin.access),
+                &json!({ "url": url, "events": ["contact.created"] }),
+            )
+            .await,
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
         )
         .await;
-        assert_eq!((problem.errors[0].field.as_str(), problem.errors[0].code.as_str()), ("url", code), "{url}");
+        assert_eq!(
+            (
+                problem.errors[0].field.as_str(),
+                problem.errors[0].code.as_str()
+            ),
+            ("url", code),
+            "{url}"
+        );
     }
     let problem = expect_problem(
-        app.post("/api/v1/webhooks", Some(&admin.access), &json!({ "url": "http://10.0.0.7/", "events": ["contact.exploded"] })).await,
+        app.post(
+            "/api/v1/webhooks",
+            Some(&admin.access),
+            &json!({ "url": "http://10.0.0.7/", "events": ["contact.exploded"] }),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
     )
     .await;
-    assert!(problem.errors.iter().any(|e| e.field == "events" && e.code == "unknown_event"));
+    assert!(problem
+        .errors
+        .iter()
+        .any(|e| e.field == "events" && e.code == "unknown_event"));
 
     // The development setting lets tests use a loopback receiver; only the Administrator manages webhooks.
     let dev = TestApp::spawn().await;
     let admin = dev.signup("Acme", &email("admin")).await;
     let receiver = WebhookReceiver::start(&[200]).await;
-    let created: CreatedWebhook =
-        expect_json(dev.post("/api/v1/webhooks", Some(&admin.access), &json!({ "url": receiver.url, "events": ["*"] })).await, StatusCode::CREATED)
-            .await;
+    let created: CreatedWebhook = expect_json(
+        dev.post(
+            "/api/v1/webhooks",
+            Some(&admin.access),
+            &json!({ "url": receiver.url, "events": ["*"] }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
     assert!(created.webhook.enabled);
     // A User is not the Administrator.
     let (_, user) = dev.add_user(&admin.access, &email("user")).await;
-    expect_problem(dev.get("/api/v1/webhooks", Some(&user)).await, StatusCode::FORBIDDEN, "administrator_only").await;
+    expect_problem(
+        dev.get("/api/v1/webhooks", Some(&user)).await,
+        StatusCode::FORBIDDEN,
+        "administrator_only",
+    )
+    .await;
 }
 
 // ------------------------------------------------------------ idempotency
@@ -354,7 +659,10 @@ async fn an_idempotency_key_replays_the_first_answer_and_refuses_another_body() 
     let admin = app.signup("Acme", &email("admin")).await;
     let body = json!({ "name": "sync", "scopes": ["crm:read"] });
     let send = |key: &'static str, body: Value| {
-        app.request(Method::POST, "/api/v1/api-keys", Some(&admin.access)).header("Idempotency-Key", key).json(&body).send()
+        app.request(Method::POST, "/api/v1/api-keys", Some(&admin.access))
+            .header("Idempotency-Key", key)
+            .json(&body)
+            .send()
     };
     let first = send("key-1", body.clone()).await.unwrap();
     assert_eq!(first.status(), StatusCode::CREATED);
@@ -362,25 +670,66 @@ async fn an_idempotency_key_replays_the_first_answer_and_refuses_another_body() 
     let first_body = first.text().await.unwrap();
     let again = send("key-1", body.clone()).await.unwrap();
     assert_eq!(again.status(), StatusCode::CREATED);
-    assert_eq!(again.headers().get("idempotent-replayed").and_then(|v| v.to_str().ok()), Some("true"));
-    assert_eq!(again.text().await.unwrap(), first_body, "the same answer, the same secret");
-    let keys: ApiKeyList = expect_json(app.get("/api/v1/api-keys", Some(&admin.access)).await, StatusCode::OK).await;
+    assert_eq!(
+        again
+            .headers()
+            .get("idempotent-replayed")
+            .and_then(|v| v.to_str().ok()),
+        Some("true")
+    );
+    assert_eq!(
+        again.text().await.unwrap(),
+        first_body,
+        "the same answer, the same secret"
+    );
+    let keys: ApiKeyList = expect_json(
+        app.get("/api/v1/api-keys", Some(&admin.access)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(keys.items.len(), 1, "created once");
 
-    expect_problem(send("key-1", json!({ "name": "other", "scopes": ["crm:read"] })).await.unwrap(), StatusCode::CONFLICT, "idempotency_key_reused")
-        .await;
+    expect_problem(
+        send("key-1", json!({ "name": "other", "scopes": ["crm:read"] }))
+            .await
+            .unwrap(),
+        StatusCode::CONFLICT,
+        "idempotency_key_reused",
+    )
+    .await;
     // Another caller with the same key is another scope.
     let other = app.signup("Other", &email("other")).await;
-    let response = app.request(Method::POST, "/api/v1/api-keys", Some(&other.access)).header("Idempotency-Key", "key-1").json(&body).send().await.unwrap();
+    let response = app
+        .request(Method::POST, "/api/v1/api-keys", Some(&other.access))
+        .header("Idempotency-Key", "key-1")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
     assert!(response.headers().get("idempotent-replayed").is_none());
     // Refusals are replayed too (4xx), so a retry cannot slip past them.
     let invalid = json!({ "name": "", "scopes": ["crm:read"] });
-    expect_problem(send("key-2", invalid.clone()).await.unwrap(), StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-    expect_problem(send("key-2", invalid).await.unwrap(), StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    expect_problem(
+        send("key-2", invalid.clone()).await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    expect_problem(
+        send("key-2", invalid).await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
     // A malformed key is refused.
-    let response =
-        app.request(Method::POST, "/api/v1/api-keys", Some(&admin.access)).header("Idempotency-Key", "a".repeat(300)).json(&body).send().await.unwrap();
+    let response = app
+        .request(Method::POST, "/api/v1/api-keys", Some(&admin.access))
+        .header("Idempotency-Key", "a".repeat(300))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     expect_problem(response, StatusCode::BAD_REQUEST, "idempotency_key_invalid").await;
 }
 
@@ -391,9 +740,13 @@ async fn a_key_whose_first_request_is_still_running_answers_409_in_progress() {
     let body = r#"{"name":"sync","scopes":["crm:read"]}"#;
     // Claim the key as a request in flight would.
     let hash = hex::encode(Sha256::digest(format!("\n{body}").as_bytes()));
-    let scope = format!("tenant:{}:user:{}:POST /api/v1/api-keys", admin.tenant_id, admin.user_id);
+    let scope = format!(
+        "tenant:{}:user:{}:POST /api/v1/api-keys",
+        admin.tenant_id, admin.user_id
+    );
     let mut conn = app.database.get().unwrap();
-    ecom_storage::idempotent_requests::claim(&mut conn, &scope, "busy", &hash, app.clock.now()).unwrap();
+    ecom_storage::idempotent_requests::claim(&mut conn, &scope, "busy", &hash, app.clock.now())
+        .unwrap();
     drop(conn);
     let response = app
         .request(Method::POST, "/api/v1/api-keys", Some(&admin.access))
@@ -403,7 +756,12 @@ async fn a_key_whose_first_request_is_still_running_answers_409_in_progress() {
         .send()
         .await
         .unwrap();
-    expect_problem(response, StatusCode::CONFLICT, "idempotency_request_in_progress").await;
+    expect_problem(
+        response,
+        StatusCode::CONFLICT,
+        "idempotency_request_in_progress",
+    )
+    .await;
     // A claim abandoned for more than 5 minutes is taken over.
     app.clock.set(app.clock.now() + Duration::minutes(6));
     let token = app.token(&admin.email).await;
@@ -421,7 +779,11 @@ async fn a_key_whose_first_request_is_still_running_answers_409_in_progress() {
 // ------------------------------------------------------------ rate limits
 
 fn header(response: &reqwest::Response, name: &str) -> Option<String> {
-    response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }
 
 #[tokio::test]
@@ -433,17 +795,33 @@ async fn log_ins_are_limited_per_ip_with_retry_after_and_ratelimit_headers() {
     assert_eq!(header(&ok, "ratelimit-limit").as_deref(), Some("3"));
     assert_eq!(header(&ok, "ratelimit-remaining").as_deref(), Some("1"));
     assert!(header(&ok, "ratelimit-reset").is_some());
-    assert_eq!(app.login(&admin.email, "wrong password!").await.status(), StatusCode::UNAUTHORIZED); // 3
+    assert_eq!(
+        app.login(&admin.email, "wrong password!").await.status(),
+        StatusCode::UNAUTHORIZED
+    ); // 3
     let refused = app.login(&admin.email, PASSWORD).await;
-    assert_eq!(header(&refused, "ratelimit-remaining").as_deref(), Some("0"));
-    let retry_after: u64 = header(&refused, "retry-after").expect("Retry-After").parse().unwrap();
+    assert_eq!(
+        header(&refused, "ratelimit-remaining").as_deref(),
+        Some("0")
+    );
+    let retry_after: u64 = header(&refused, "retry-after")
+        .expect("Retry-After")
+        .parse()
+        .unwrap();
     assert!((1..=20).contains(&retry_after), "{retry_after}");
     expect_problem(refused, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
     // Other endpoints are not under the log-in limit.
-    expect_json::<MeResponse>(app.get("/api/v1/me", Some(&admin.access)).await, StatusCode::OK).await;
+    expect_json::<MeResponse>(
+        app.get("/api/v1/me", Some(&admin.access)).await,
+        StatusCode::OK,
+    )
+    .await;
     // A minute later the bucket has refilled.
     app.clock.set(app.clock.now() + Duration::seconds(61));
-    assert_eq!(app.login(&admin.email, PASSWORD).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.login(&admin.email, PASSWORD).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -455,19 +833,37 @@ async fn each_api_key_has_its_own_limit() {
     for remaining in ["1", "0"] {
         let response = app.get("/api/v1/me", Some(&first)).await;
         assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(header(&response, "ratelimit-remaining").as_deref(), Some(remaining));
+        assert_eq!(
+            header(&response, "ratelimit-remaining").as_deref(),
+            Some(remaining)
+        );
     }
-    expect_problem(app.get("/api/v1/me", Some(&first)).await, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    expect_problem(
+        app.get("/api/v1/me", Some(&first)).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+    )
+    .await;
     expect_json::<MeResponse>(app.get("/api/v1/me", Some(&second)).await, StatusCode::OK).await;
     // Sessions are not under the per-key limit.
-    expect_json::<MeResponse>(app.get("/api/v1/me", Some(&admin.access)).await, StatusCode::OK).await;
+    expect_json::<MeResponse>(
+        app.get("/api/v1/me", Some(&admin.access)).await,
+        StatusCode::OK,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn every_request_is_limited_per_ip() {
     let app = TestApp::spawn_with(|s| s.rate_limits.per_ip_per_minute = 2).await;
-    assert_eq!(app.get("/api/v1/policies", None).await.status(), StatusCode::OK);
-    assert_eq!(app.get("/api/v1/policies", None).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/policies", None).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/api/v1/policies", None).await.status(),
+        StatusCode::OK
+    );
     let refused = app.get("/api/v1/policies", None).await;
     assert!(header(&refused, "retry-after").is_some());
     expect_problem(refused, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
@@ -482,21 +878,45 @@ async fn api_answers_carry_the_security_headers() {
     let app = TestApp::spawn().await;
     let response = app.get("/api/v1/policies", None).await;
     let csp = header(&response, "content-security-policy").expect("CSP");
-    assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"), "{csp}");
-    assert_eq!(header(&response, "x-content-type-options").as_deref(), Some("nosniff"));
-    assert_eq!(header(&response, "referrer-policy").as_deref(), Some("no-referrer"));
-    assert_eq!(header(&response, "strict-transport-security"), None, "no HSTS on plain HTTP");
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(
+        header(&response, "x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    assert_eq!(
+        header(&response, "referrer-policy").as_deref(),
+        Some("no-referrer")
+    );
+    assert_eq!(
+        header(&response, "strict-transport-security"),
+        None,
+        "no HSTS on plain HTTP"
+    );
     // Errors too.
     let missing = app.get("/api/v1/nothing-here", None).await;
     assert!(header(&missing, "content-security-policy").is_some());
 
     let tls = TestApp::spawn_with(|s| s.trust_proxy_headers = true).await;
-    let response = tls.request(Method::GET, "/api/v1/policies", None).header("X-Forwarded-Proto", "https").send().await.unwrap();
-    assert!(header(&response, "strict-transport-security").unwrap().starts_with("max-age=31536000"));
+    let response = tls
+        .request(Method::GET, "/api/v1/policies", None)
+        .header("X-Forwarded-Proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert!(header(&response, "strict-transport-security")
+        .unwrap()
+        .starts_with("max-age=31536000"));
     let response = tls.get("/api/v1/policies", None).await;
     assert_eq!(header(&response, "strict-transport-security"), None);
     let always = TestApp::spawn_with(|s| s.hsts = true).await;
-    assert!(header(&always.get("/api/v1/policies", None).await, "strict-transport-security").is_some());
+    assert!(header(
+        &always.get("/api/v1/policies", None).await,
+        "strict-transport-security"
+    )
+    .is_some());
 }
 
 #[tokio::test]
@@ -515,7 +935,10 @@ async fn the_spa_csp_allows_its_loader_script_by_hash_and_no_other_inline_script
     let csp = header(&response, "content-security-policy").expect("CSP");
     use base64::Engine;
     let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(loader.as_bytes()));
-    let script_src = csp.split(';').find(|d| d.trim().starts_with("script-src")).unwrap();
+    let script_src = csp
+        .split(';')
+        .find(|d| d.trim().starts_with("script-src"))
+        .unwrap();
     assert!(script_src.contains(&format!("'sha256-{hash}'")), "{csp}");
     assert!(script_src.contains("'wasm-unsafe-eval'"));
     assert!(!script_src.contains("'unsafe-inline'"), "{csp}");
@@ -525,22 +948,42 @@ async fn the_spa_csp_allows_its_loader_script_by_hash_and_no_other_inline_script
 #[tokio::test]
 async fn cors_is_closed_unless_an_origin_is_configured() {
     let app = TestApp::spawn().await;
-    let response = app.request(Method::GET, "/api/v1/policies", None).header("Origin", "https://evil.example").send().await.unwrap();
+    let response = app
+        .request(Method::GET, "/api/v1/policies", None)
+        .header("Origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(header(&response, "access-control-allow-origin"), None);
 
-    let open = TestApp::spawn_with(|s| s.cors_allowed_origins = vec!["https://app.example".into()]).await;
+    let open =
+        TestApp::spawn_with(|s| s.cors_allowed_origins = vec!["https://app.example".into()]).await;
     let preflight = open
         .request(Method::OPTIONS, "/api/v1/contacts", None)
         .header("Origin", "https://app.example")
         .header("Access-Control-Request-Method", "POST")
-        .header("Access-Control-Request-Headers", "authorization, content-type, idempotency-key")
+        .header(
+            "Access-Control-Request-Headers",
+            "authorization, content-type, idempotency-key",
+        )
         .send()
         .await
         .unwrap();
     assert!(preflight.status().is_success(), "{}", preflight.status());
-    assert_eq!(header(&preflight, "access-control-allow-origin").as_deref(), Some("https://app.example"));
-    let response = open.request(Method::GET, "/api/v1/policies", None).header("Origin", "https://evil.example").send().await.unwrap();
-    assert_ne!(header(&response, "access-control-allow-origin").as_deref(), Some("https://evil.example"));
+    assert_eq!(
+        header(&preflight, "access-control-allow-origin").as_deref(),
+        Some("https://app.example")
+    );
+    let response = open
+        .request(Method::GET, "/api/v1/policies", None)
+        .header("Origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(
+        header(&response, "access-control-allow-origin").as_deref(),
+        Some("https://evil.example")
+    );
 }
 
 #[tokio::test]
@@ -552,7 +995,13 @@ async fn oversized_bodies_are_413_problems() {
     .await;
     let admin = app.signup("Acme", &email("admin")).await;
     let big = json!({ "name": "x".repeat(2000), "scopes": ["*"] });
-    expect_problem(app.post("/api/v1/api-keys", Some(&admin.access), &big).await, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+    expect_problem(
+        app.post("/api/v1/api-keys", Some(&admin.access), &big)
+            .await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+    )
+    .await;
     let csv = "first_name,last_name\n".repeat(500);
     let response = app
         .request(Method::POST, "/api/v1/contacts/import", Some(&admin.access))
@@ -575,7 +1024,12 @@ async fn subscription_changes_are_webhook_events() {
     )
     .await;
     expect_json::<Value>(
-        app.post("/api/v1/contract/order", Some(&admin.access), &json!({ "term_length": "year", "modules": ["crm", "api"] })).await,
+        app.post(
+            "/api/v1/contract/order",
+            Some(&admin.access),
+            &json!({ "term_length": "year", "modules": ["crm", "api"] }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
@@ -591,26 +1045,58 @@ async fn every_recorded_module_event_kind_can_be_subscribed_to_and_calendar_even
     let admin = app.signup("Acme", &email("admin")).await;
     let receiver = WebhookReceiver::start(&[204]).await;
     // The kinds the modules record, beyond created/updated/deleted.
-    for kind in ["quotation.sent", "quotation.accepted", "quotation.declined", "quotation.invoiced", "invoice.issued", "invoice.credited", "invoice.reminded", "payment.created", "time_entry.updated", "call.deleted"] {
+    for kind in [
+        "quotation.sent",
+        "quotation.accepted",
+        "quotation.declined",
+        "quotation.invoiced",
+        "invoice.issued",
+        "invoice.credited",
+        "invoice.reminded",
+        "payment.created",
+        "time_entry.updated",
+        "call.deleted",
+    ] {
         expect_json::<CreatedWebhook>(
-            app.post("/api/v1/webhooks", Some(&admin.access), &json!({ "url": receiver.url, "events": [kind] })).await,
+            app.post(
+                "/api/v1/webhooks",
+                Some(&admin.access),
+                &json!({ "url": receiver.url, "events": [kind] }),
+            )
+            .await,
             StatusCode::CREATED,
         )
         .await;
     }
     for bad in ["event.created", "sales_invoice.created", "contact.issued"] {
         let problem = expect_problem(
-            app.post("/api/v1/webhooks", Some(&admin.access), &json!({ "url": receiver.url, "events": [bad] })).await,
+            app.post(
+                "/api/v1/webhooks",
+                Some(&admin.access),
+                &json!({ "url": receiver.url, "events": [bad] }),
+            )
+            .await,
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
         )
         .await;
-        assert!(problem.errors.iter().any(|e| e.field == "events" && e.code == "unknown_event"), "{bad}");
+        assert!(
+            problem
+                .errors
+                .iter()
+                .any(|e| e.field == "events" && e.code == "unknown_event"),
+            "{bad}"
+        );
     }
     // A calendar event is delivered to the webhook subscribed to calendar_event.created.
     let calendar = WebhookReceiver::start(&[204]).await;
     expect_json::<CreatedWebhook>(
-        app.post("/api/v1/webhooks", Some(&admin.access), &json!({ "url": calendar.url, "events": ["calendar_event.created"] })).await,
+        app.post(
+            "/api/v1/webhooks",
+            Some(&admin.access),
+            &json!({ "url": calendar.url, "events": ["calendar_event.created"] }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
@@ -630,5 +1116,8 @@ async fn every_recorded_module_event_kind_can_be_subscribed_to_and_calendar_even
     let body: Value = serde_json::from_str(&received[0].body).unwrap();
     assert_eq!(body["type"], "calendar_event.created");
     assert_eq!(body["data"]["id"], created["id"]);
-    assert!(receiver.received().is_empty(), "no other subscription matched");
+    assert!(
+        receiver.received().is_empty(),
+        "no other subscription matched"
+    );
 }

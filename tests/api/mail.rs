@@ -12,7 +12,9 @@ use serde_json::json;
 
 /// Undoes quoted-printable soft line breaks and `=3D`, enough to read a link.
 fn unfold(raw: &str) -> String {
-    raw.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=")
+    raw.replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=")
 }
 
 #[tokio::test]
@@ -27,11 +29,19 @@ async fn an_invitation_is_e_mailed_over_smtp_and_its_token_not_kept() {
     let admin = app.signup("Bakkerij Peeters", &email("admin")).await;
     let address = email("jan");
     let invited: InvitationCreated = expect_json(
-        app.post("/api/v1/users", Some(&admin.access), &json!({ "email": address, "first_name": "Jan", "last_name": "Janssens" })).await,
+        app.post(
+            "/api/v1/users",
+            Some(&admin.access),
+            &json!({ "email": address, "first_name": "Jan", "last_name": "Janssens" }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
-    assert!(smtp.messages().is_empty(), "nothing is sent before the jobs run");
+    assert!(
+        smtp.messages().is_empty(),
+        "nothing is sent before the jobs run"
+    );
     let report = app.jobs.run_once().await.unwrap();
     assert_eq!(report.notices_sent, 1);
 
@@ -39,9 +49,15 @@ async fn an_invitation_is_e_mailed_over_smtp_and_its_token_not_kept() {
     assert_eq!(messages.len(), 1);
     let mail = unfold(&messages[0]);
     assert!(mail.contains(&format!("To: {address}")), "{mail}");
-    assert!(mail.contains("Subject: An Peeters invited you to Bakkerij Peeters on Ecom"), "{mail}");
     assert!(
-        mail.contains(&format!("https://app.ecom.example/invitation#token={}", invited.invitation_token)),
+        mail.contains("Subject: An Peeters invited you to Bakkerij Peeters on Ecom"),
+        "{mail}"
+    );
+    assert!(
+        mail.contains(&format!(
+            "https://app.ecom.example/invitation#token={}",
+            invited.invitation_token
+        )),
         "the link carries the token: {mail}"
     );
 
@@ -61,22 +77,37 @@ async fn an_invitation_is_e_mailed_over_smtp_and_its_token_not_kept() {
 
 #[tokio::test]
 async fn an_unreachable_mail_server_is_retried_with_back_off() {
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let app = TestApp::spawn_with(move |s| s.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"))).await;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let app =
+        TestApp::spawn_with(move |s| s.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"))).await;
     let admin = app.signup("Acme", &email("admin")).await;
     expect_json::<InvitationCreated>(
-        app.post("/api/v1/users", Some(&admin.access), &json!({ "email": email("x"), "first_name": "X", "last_name": "Y" })).await,
+        app.post(
+            "/api/v1/users",
+            Some(&admin.access),
+            &json!({ "email": email("x"), "first_name": "X", "last_name": "Y" }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
     let report = app.jobs.run_once().await.unwrap();
     assert_eq!((report.notices_sent, report.notices_retrying), (0, 1));
     let mut conn = app.database.get().unwrap();
-    let notice = notices::list_for_tenant(&mut conn, TenantId(admin.tenant_id), 1).unwrap().remove(0);
+    let notice = notices::list_for_tenant(&mut conn, TenantId(admin.tenant_id), 1)
+        .unwrap()
+        .remove(0);
     assert_eq!(notice.status, NoticeStatus::Queued);
     assert_eq!(notice.attempts, 1);
     assert!(notice.last_error.as_deref().unwrap_or("").contains("SMTP"));
-    assert!(notice.next_attempt_at > app.clock.now(), "the next attempt waits");
+    assert!(
+        notice.next_attempt_at > app.clock.now(),
+        "the next attempt waits"
+    );
     drop(conn);
     // Not due yet: nothing is attempted.
     assert_eq!(app.jobs.run_once().await.unwrap(), Default::default());
@@ -90,15 +121,23 @@ async fn opting_out_suppresses_reminders_but_not_essential_notices() {
     let url = smtp.url.clone();
     let app = TestApp::spawn_with(move |s| s.smtp_url = Some(url)).await;
     let admin = app.signup("Acme", &email("admin")).await;
-    let prefs: CommunicationPreferences =
-        expect_json(app.get("/api/v1/me/communications", Some(&admin.access)).await, StatusCode::OK).await;
+    let prefs: CommunicationPreferences = expect_json(
+        app.get("/api/v1/me/communications", Some(&admin.access))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert!(prefs.non_essential);
     let saved: CommunicationPreferences = expect_json(
-        app.request(Method::PUT, "/api/v1/me/communications", Some(&admin.access))
-            .json(&json!({ "non_essential": false }))
-            .send()
-            .await
-            .unwrap(),
+        app.request(
+            Method::PUT,
+            "/api/v1/me/communications",
+            Some(&admin.access),
+        )
+        .json(&json!({ "non_essential": false }))
+        .send()
+        .await
+        .unwrap(),
         StatusCode::OK,
     )
     .await;
@@ -152,12 +191,20 @@ async fn without_smtp_mail_is_written_to_the_mail_folder() {
     let app = TestApp::spawn_with(move |s| s.mail_dir = dir).await;
     let admin = app.signup("Acme", &email("admin")).await;
     expect_json::<InvitationCreated>(
-        app.post("/api/v1/users", Some(&admin.access), &json!({ "email": email("x"), "first_name": "X", "last_name": "Y" })).await,
+        app.post(
+            "/api/v1/users",
+            Some(&admin.access),
+            &json!({ "email": email("x"), "first_name": "X", "last_name": "Y" }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
     assert_eq!(app.jobs.run_once().await.unwrap().notices_sent, 1);
-    let files: Vec<_> = std::fs::read_dir(folder.path()).unwrap().flatten().collect();
+    let files: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .flatten()
+        .collect();
     assert_eq!(files.len(), 1);
     assert!(files[0].path().extension().is_some_and(|e| e == "eml"));
 }

@@ -13,7 +13,10 @@ async fn operator_token(app: &TestApp) -> String {
     let address = email("ops");
     let (who, url) = (address.clone(), app.database_url.clone());
     let (first, second) = tokio::task::spawn_blocking(move || {
-        (ecom_server::cli::create_operator(&who, OPERATOR_PASSWORD, &url), ecom_server::cli::create_operator(&who, OPERATOR_PASSWORD, &url))
+        (
+            ecom_server::cli::create_operator(&who, OPERATOR_PASSWORD, &url),
+            ecom_server::cli::create_operator(&who, OPERATOR_PASSWORD, &url),
+        )
     })
     .await
     .unwrap();
@@ -21,7 +24,12 @@ async fn operator_token(app: &TestApp) -> String {
     // The same e-mail twice is refused.
     assert!(second.is_err());
     let pair: TokenPair = expect_json(
-        app.post("/api/v1/operator/auth/login", None, &json!({ "email": address, "password": OPERATOR_PASSWORD })).await,
+        app.post(
+            "/api/v1/operator/auth/login",
+            None,
+            &json!({ "email": address, "password": OPERATOR_PASSWORD }),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -34,9 +42,17 @@ async fn operators_see_tenants_as_companies_but_no_tenant_data() {
     let tenant = app.signup("Client BV", &email("client")).await;
     let op = operator_token(&app).await;
 
-    let me: OperatorView = expect_json(app.get("/api/v1/operator/me", Some(&op)).await, StatusCode::OK).await;
+    let me: OperatorView = expect_json(
+        app.get("/api/v1/operator/me", Some(&op)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert!(me.email.starts_with("ops."));
-    let tenants: TenantSummaryList = expect_json(app.get("/api/v1/operator/tenants", Some(&op)).await, StatusCode::OK).await;
+    let tenants: TenantSummaryList = expect_json(
+        app.get("/api/v1/operator/tenants", Some(&op)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(tenants.items.len(), 1);
     assert_eq!(tenants.items[0].name, "Client BV");
     assert_eq!(tenants.items[0].active_users, 1);
@@ -47,19 +63,39 @@ async fn operators_see_tenants_as_companies_but_no_tenant_data() {
         app.get("/api/v1/me", Some(&op)).await,
         app.get("/api/v1/users", Some(&op)).await,
         app.get("/api/v1/api-keys", Some(&op)).await,
-        app.post(&format!("/api/v1/users/{}/deactivate", tenant.user_id), Some(&op), &json!({})).await,
+        app.post(
+            &format!("/api/v1/users/{}/deactivate", tenant.user_id),
+            Some(&op),
+            &json!({}),
+        )
+        .await,
     ] {
         expect_problem(response, StatusCode::FORBIDDEN, "operator_not_allowed").await;
     }
     // And a tenant cannot act as the operator, by session or key.
     let (_, key) = app.create_api_key(&tenant.access, "k").await;
     for credential in [tenant.access.as_str(), key.as_str()] {
-        expect_problem(app.get("/api/v1/operator/tenants", Some(credential)).await, StatusCode::FORBIDDEN, "operator_only").await;
-        expect_problem(app.get("/api/v1/operator/me", Some(credential)).await, StatusCode::FORBIDDEN, "operator_only").await;
+        expect_problem(
+            app.get("/api/v1/operator/tenants", Some(credential)).await,
+            StatusCode::FORBIDDEN,
+            "operator_only",
+        )
+        .await;
+        expect_problem(
+            app.get("/api/v1/operator/me", Some(credential)).await,
+            StatusCode::FORBIDDEN,
+            "operator_only",
+        )
+        .await;
     }
     // Tenant credentials do not log in as operator.
     expect_problem(
-        app.post("/api/v1/operator/auth/login", None, &json!({ "email": tenant.email, "password": ecom_tests::PASSWORD })).await,
+        app.post(
+            "/api/v1/operator/auth/login",
+            None,
+            &json!({ "email": tenant.email, "password": ecom_tests::PASSWORD }),
+        )
+        .await,
         StatusCode::UNAUTHORIZED,
         "invalid_credentials",
     )
@@ -72,19 +108,34 @@ async fn the_operator_moves_the_clock_on_a_dev_server() {
     let op = operator_token(&app).await;
     let target = Utc::now() + Duration::days(3);
     let set: ClockSetting = expect_json(
-        app.request(Method::PUT, "/api/v1/operator/clock", Some(&op)).json(&json!({ "now": target })).send().await.unwrap(),
+        app.request(Method::PUT, "/api/v1/operator/clock", Some(&op))
+            .json(&json!({ "now": target }))
+            .send()
+            .await
+            .unwrap(),
         StatusCode::OK,
     )
     .await;
     assert!((set.now - target).num_seconds().abs() <= 2);
     assert!((app.clock.now() - target).num_seconds().abs() <= 2);
     let tenant = app.signup("Later BV", &email("later")).await;
-    let me: ecom_types::auth::MeResponse = expect_json(app.get("/api/v1/me", Some(&tenant.access)).await, StatusCode::OK).await;
-    assert!((me.tenant.created_at - target).num_seconds().abs() <= 5, "sign-up used the moved clock");
+    let me: ecom_types::auth::MeResponse = expect_json(
+        app.get("/api/v1/me", Some(&tenant.access)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        (me.tenant.created_at - target).num_seconds().abs() <= 5,
+        "sign-up used the moved clock"
+    );
 
     let tenant_token = tenant.access;
     expect_problem(
-        app.request(Method::PUT, "/api/v1/operator/clock", Some(&tenant_token)).json(&json!({ "now": target })).send().await.unwrap(),
+        app.request(Method::PUT, "/api/v1/operator/clock", Some(&tenant_token))
+            .json(&json!({ "now": target }))
+            .send()
+            .await
+            .unwrap(),
         StatusCode::FORBIDDEN,
         "operator_only",
     )
@@ -97,11 +148,20 @@ async fn without_the_dev_flag_the_clock_endpoint_does_not_exist() {
     let op = operator_token(&app).await;
     for token in [Some(op.as_str()), None] {
         expect_problem(
-            app.request(Method::PUT, "/api/v1/operator/clock", token).json(&json!({ "now": Utc::now() })).send().await.unwrap(),
+            app.request(Method::PUT, "/api/v1/operator/clock", token)
+                .json(&json!({ "now": Utc::now() }))
+                .send()
+                .await
+                .unwrap(),
             StatusCode::NOT_FOUND,
             "not_found",
         )
         .await;
-        expect_problem(app.get("/api/v1/operator/clock", token).await, StatusCode::NOT_FOUND, "not_found").await;
+        expect_problem(
+            app.get("/api/v1/operator/clock", token).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
     }
 }

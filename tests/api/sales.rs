@@ -7,7 +7,8 @@ use diesel::RunQueryDsl;
 use ecom_tests::{email, expect_json, expect_problem, SmtpSink, TestApp};
 use ecom_types::page::Page;
 use ecom_types::sales::{
-    InvoicingSettingsView, PublicQuotationView, QuotationSent, QuotationSummary, QuotationView, RevenueView, SalesInvoiceSummary, SalesInvoiceView,
+    InvoicingSettingsView, PublicQuotationView, QuotationSent, QuotationSummary, QuotationView,
+    RevenueView, SalesInvoiceSummary, SalesInvoiceView,
 };
 use reqwest::{Method, StatusCode};
 use rust_decimal::Decimal;
@@ -34,10 +35,25 @@ async fn seller_with(app: &TestApp, name: &str, vat: &str) -> ((String, Uuid), S
     let admin = email("admin");
     let mut body = ecom_tests::signup_body(name, &admin);
     body["company"]["vat_number"] = json!(vat);
-    let created: ecom_types::auth::SignupResponse = expect_json(app.post("/api/v1/signup", None, &body).await, StatusCode::CREATED).await;
+    let created: ecom_types::auth::SignupResponse = expect_json(
+        app.post("/api/v1/signup", None, &body).await,
+        StatusCode::CREATED,
+    )
+    .await;
     let token = created.session.access_token;
-    let order = app.post("/api/v1/contract/order", Some(&token), &json!({ "term_length": "year", "modules": ["crm", "quotations", "invoicing"] })).await;
-    assert_eq!(order.status(), StatusCode::CREATED, "{}", order.text().await.unwrap());
+    let order = app
+        .post(
+            "/api/v1/contract/order",
+            Some(&token),
+            &json!({ "term_length": "year", "modules": ["crm", "quotations", "invoicing"] }),
+        )
+        .await;
+    assert_eq!(
+        order.status(),
+        StatusCode::CREATED,
+        "{}",
+        order.text().await.unwrap()
+    );
     app.pay_everything(created.tenant.id).await;
     ((token, created.tenant.id), admin)
 }
@@ -95,7 +111,11 @@ fn contact(app: &TestApp, tenant: Uuid, mail: &str) -> Uuid {
 use diesel::ExpressionMethods;
 
 async fn put(app: &TestApp, path: &str, token: &str, body: &Value) -> reqwest::Response {
-    app.request(Method::PUT, path, Some(token)).json(body).send().await.unwrap()
+    app.request(Method::PUT, path, Some(token))
+        .json(body)
+        .send()
+        .await
+        .unwrap()
 }
 
 async fn settings(app: &TestApp, token: &str, policy: &str) -> InvoicingSettingsView {
@@ -123,15 +143,23 @@ fn lines() -> Value {
 }
 
 fn unfold(raw: &str) -> String {
-    raw.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=")
+    raw.replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=")
 }
 
 fn pdf_text(bytes: &[u8]) -> Option<String> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[tokio::test]
@@ -140,7 +168,11 @@ async fn settings_validate_the_iban_policy_and_logo() {
     app.clock.set(utc(2026, 3, 2, 9));
     let signed = app.signup("Drukkerij Claes", &email("admin")).await; // a trial: every module
     let token = signed.access.clone();
-    let defaults: InvoicingSettingsView = expect_json(app.get("/api/v1/invoicing/settings", Some(&token)).await, StatusCode::OK).await;
+    let defaults: InvoicingSettingsView = expect_json(
+        app.get("/api/v1/invoicing/settings", Some(&token)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(defaults.next_invoice_number, "F-2026-000001");
     assert_eq!(defaults.late_payment_policy, "statutory");
     assert_eq!(defaults.seller_name, "Drukkerij Claes");
@@ -157,7 +189,15 @@ async fn settings_validate_the_iban_policy_and_logo() {
     .await;
     let problem = expect_problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
     let fields: Vec<&str> = problem.errors.iter().map(|e| e.field.as_str()).collect();
-    for f in ["invoice_prefix", "quotation_prefix", "iban", "bic", "payment_term_days", "contractual_rate", "default_vat_rate"] {
+    for f in [
+        "invoice_prefix",
+        "quotation_prefix",
+        "iban",
+        "bic",
+        "payment_term_days",
+        "contractual_rate",
+        "default_vat_rate",
+    ] {
         assert!(fields.contains(&f), "{f} missing in {fields:?}");
     }
     let saved = settings(&app, &token, "statutory").await;
@@ -169,20 +209,43 @@ async fn settings_validate_the_iban_policy_and_logo() {
     let png = base64::engine::general_purpose::STANDARD
         .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
         .unwrap();
-    let up = app.request(Method::PUT, "/api/v1/invoicing/settings/logo", Some(&token)).header("Content-Type", "image/png").body(png.clone()).send().await.unwrap();
+    let up = app
+        .request(Method::PUT, "/api/v1/invoicing/settings/logo", Some(&token))
+        .header("Content-Type", "image/png")
+        .body(png.clone())
+        .send()
+        .await
+        .unwrap();
     let with_logo: InvoicingSettingsView = expect_json(up, StatusCode::OK).await;
     assert!(with_logo.has_logo);
     assert_eq!(with_logo.logo_media_type.as_deref(), Some("image/png"));
-    let got = app.get("/api/v1/invoicing/settings/logo", Some(&token)).await;
+    let got = app
+        .get("/api/v1/invoicing/settings/logo", Some(&token))
+        .await;
     assert_eq!(got.bytes().await.unwrap().to_vec(), png);
-    let gif = app.request(Method::PUT, "/api/v1/invoicing/settings/logo", Some(&token)).body(b"GIF89a\x01\x00".to_vec()).send().await.unwrap();
+    let gif = app
+        .request(Method::PUT, "/api/v1/invoicing/settings/logo", Some(&token))
+        .body(b"GIF89a\x01\x00".to_vec())
+        .send()
+        .await
+        .unwrap();
     expect_problem(gif, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-    let huge = app.request(Method::PUT, "/api/v1/invoicing/settings/logo", Some(&token)).body(vec![0u8; 600 * 1024]).send().await.unwrap();
+    let huge = app
+        .request(Method::PUT, "/api/v1/invoicing/settings/logo", Some(&token))
+        .body(vec![0u8; 600 * 1024])
+        .send()
+        .await
+        .unwrap();
     expect_problem(huge, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
 
     // A User who is not the Administrator cannot change them.
     let (_, user) = app.add_user(&token, &email("jan")).await;
-    expect_problem(app.get("/api/v1/invoicing/settings", Some(&user)).await, StatusCode::FORBIDDEN, "administrator_only").await;
+    expect_problem(
+        app.get("/api/v1/invoicing/settings", Some(&user)).await,
+        StatusCode::FORBIDDEN,
+        "administrator_only",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -198,7 +261,13 @@ async fn a_quotation_is_sent_accepted_through_the_public_link_and_invoiced_once(
     let (token, tenant) = seller(&app, "Studio Vermeulen").await;
     settings(&app, &token, "statutory").await;
     let customer_mail = email("klant");
-    let acme = company(&app, tenant, "Acme NV", Some("BE0417497106"), Some(&customer_mail));
+    let acme = company(
+        &app,
+        tenant,
+        "Acme NV",
+        Some("BE0417497106"),
+        Some(&customer_mail),
+    );
 
     let created: QuotationView = expect_json(
         app.post("/api/v1/quotations", Some(&token), &json!({ "company_id": acme, "title": "New website", "valid_until": "2026-03-31", "lines": lines() })).await,
@@ -217,62 +286,178 @@ async fn a_quotation_is_sent_accepted_through_the_public_link_and_invoiced_once(
 
     // Invoicing before acceptance is refused.
     let convert = format!("/api/v1/quotations/{}/invoice", created.summary.id);
-    expect_problem(app.post(&convert, Some(&token), &json!({})).await, StatusCode::UNPROCESSABLE_ENTITY, "not_accepted").await;
+    expect_problem(
+        app.post(&convert, Some(&token), &json!({})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not_accepted",
+    )
+    .await;
 
-    let sent: QuotationSent = expect_json(app.post(&format!("/api/v1/quotations/{}/send", created.summary.id), Some(&token), &json!({})).await, StatusCode::OK).await;
-    assert_eq!(sent.quotation.summary.number.as_deref(), Some("OFF-2026-000001"));
+    let sent: QuotationSent = expect_json(
+        app.post(
+            &format!("/api/v1/quotations/{}/send", created.summary.id),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        sent.quotation.summary.number.as_deref(),
+        Some("OFF-2026-000001")
+    );
     assert_eq!(sent.quotation.summary.status, "sent");
     assert_eq!(sent.sent_to, customer_mail);
     let token_part = sent.public_url.rsplit('/').next().unwrap().to_owned();
     assert!(sent.public_url.starts_with("https://app.ecom.example/q/") && token_part.len() >= 40);
     // A sent quotation is what the customer received: no more edits.
-    let edit = put(&app, &format!("/api/v1/quotations/{}", created.summary.id), &token, &json!({ "company_id": acme, "valid_until": "2026-03-31", "lines": lines() })).await;
+    let edit = put(
+        &app,
+        &format!("/api/v1/quotations/{}", created.summary.id),
+        &token,
+        &json!({ "company_id": acme, "valid_until": "2026-03-31", "lines": lines() }),
+    )
+    .await;
     expect_problem(edit, StatusCode::CONFLICT, "not_a_draft").await;
 
     // The e-mail carries the link.
     app.jobs.run_once().await.unwrap();
-    let mails: Vec<String> = smtp.messages().into_iter().map(|m| unfold(&m)).filter(|m| m.contains("OFF-2026-000001")).collect();
+    let mails: Vec<String> = smtp
+        .messages()
+        .into_iter()
+        .map(|m| unfold(&m))
+        .filter(|m| m.contains("OFF-2026-000001"))
+        .collect();
     assert_eq!(mails.len(), 1, "one quotation e-mail");
     assert!(mails[0].contains(&format!("To: {customer_mail}")));
     assert!(mails[0].contains(&sent.public_url), "{}", mails[0]);
     assert!(mails[0].contains("1560.78"));
 
     // The customer reads and accepts it without an account.
-    let public: PublicQuotationView = expect_json(app.get(&format!("/api/v1/public/quotations/{token_part}"), None).await, StatusCode::OK).await;
+    let public: PublicQuotationView = expect_json(
+        app.get(&format!("/api/v1/public/quotations/{token_part}"), None)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(public.seller_name, "Studio Vermeulen");
     assert_eq!(public.totals.total_incl_vat, dec("1560.78"));
-    expect_problem(app.get("/api/v1/public/quotations/not-a-real-token", None).await, StatusCode::NOT_FOUND, "not_found").await;
-    let accepted: PublicQuotationView =
-        expect_json(app.post(&format!("/api/v1/public/quotations/{token_part}/accept"), None, &json!({})).await, StatusCode::OK).await;
+    expect_problem(
+        app.get("/api/v1/public/quotations/not-a-real-token", None)
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let accepted: PublicQuotationView = expect_json(
+        app.post(
+            &format!("/api/v1/public/quotations/{token_part}/accept"),
+            None,
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(accepted.status, "accepted");
-    expect_problem(app.post(&format!("/api/v1/public/quotations/{token_part}/decline"), None, &json!({})).await, StatusCode::CONFLICT, "already_answered").await;
+    expect_problem(
+        app.post(
+            &format!("/api/v1/public/quotations/{token_part}/decline"),
+            None,
+            &json!({}),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "already_answered",
+    )
+    .await;
 
     // One step to an issued invoice, linked both ways; not twice.
-    let invoice: SalesInvoiceView = expect_json(app.post(&convert, Some(&token), &json!({ "issue": true })).await, StatusCode::CREATED).await;
+    let invoice: SalesInvoiceView = expect_json(
+        app.post(&convert, Some(&token), &json!({ "issue": true }))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
     assert_eq!(invoice.summary.number.as_deref(), Some("F-2026-000001"));
     assert_eq!(invoice.summary.quotation_id, Some(created.summary.id));
     assert_eq!(invoice.summary.status, "open");
     assert_eq!(invoice.totals.total_incl_vat, dec("1560.78"));
-    let again = app.post(&convert, Some(&token), &json!({ "issue": true })).await;
+    let again = app
+        .post(&convert, Some(&token), &json!({ "issue": true }))
+        .await;
     expect_problem(again, StatusCode::CONFLICT, "already_invoiced").await;
-    let quotation: QuotationView = expect_json(app.get(&format!("/api/v1/quotations/{}", created.summary.id), Some(&token)).await, StatusCode::OK).await;
+    let quotation: QuotationView = expect_json(
+        app.get(
+            &format!("/api/v1/quotations/{}", created.summary.id),
+            Some(&token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(quotation.summary.sales_invoice_id, Some(invoice.summary.id));
 
     // Documents: the quotation PDF and the invoice PDF and Peppol UBL.
-    let pdf = app.get(&format!("/api/v1/quotations/{}/pdf", created.summary.id), Some(&token)).await.bytes().await.unwrap();
+    let pdf = app
+        .get(
+            &format!("/api/v1/quotations/{}/pdf", created.summary.id),
+            Some(&token),
+        )
+        .await
+        .bytes()
+        .await
+        .unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     if let Some(text) = pdf_text(&pdf) {
-        assert!(text.contains("QUOTATION") && text.contains("OFF-2026-000001") && text.contains("Valid until"), "{text}");
+        assert!(
+            text.contains("QUOTATION")
+                && text.contains("OFF-2026-000001")
+                && text.contains("Valid until"),
+            "{text}"
+        );
     }
-    let pdf = app.get(&format!("/api/v1/sales-invoices/{}/pdf", invoice.summary.id), Some(&token)).await.bytes().await.unwrap();
+    let pdf = app
+        .get(
+            &format!("/api/v1/sales-invoices/{}/pdf", invoice.summary.id),
+            Some(&token),
+        )
+        .await
+        .bytes()
+        .await
+        .unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     if let Some(text) = pdf_text(&pdf) {
-        assert!(text.contains("F-2026-000001") && text.contains("Studio Vermeulen") && text.contains("Acme NV"), "{text}");
-        assert!(text.contains(invoice.structured_communication.as_deref().unwrap()), "{text}");
-        assert!(text.contains("BE68 5390 0754 7034"), "the tenant's IBAN: {text}");
+        assert!(
+            text.contains("F-2026-000001")
+                && text.contains("Studio Vermeulen")
+                && text.contains("Acme NV"),
+            "{text}"
+        );
+        assert!(
+            text.contains(invoice.structured_communication.as_deref().unwrap()),
+            "{text}"
+        );
+        assert!(
+            text.contains("BE68 5390 0754 7034"),
+            "the tenant's IBAN: {text}"
+        );
     }
-    let xml = app.get(&format!("/api/v1/sales-invoices/{}/ubl", invoice.summary.id), Some(&token)).await.text().await.unwrap();
-    assert!(xml.contains("F-2026-000001") && xml.contains("BE68539007547034") && xml.contains("0417497106"));
+    let xml = app
+        .get(
+            &format!("/api/v1/sales-invoices/{}/ubl", invoice.summary.id),
+            Some(&token),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        xml.contains("F-2026-000001")
+            && xml.contains("BE68539007547034")
+            && xml.contains("0417497106")
+    );
     ecom_tests::validate_ubl(&xml);
 }
 
@@ -295,21 +480,60 @@ async fn quotation_validation_expiry_and_deletion() {
         .await;
     let problem = expect_problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
     let fields: Vec<&str> = problem.errors.iter().map(|e| e.field.as_str()).collect();
-    for f in ["company_id", "valid_until", "lines[0].description", "lines[0].quantity", "lines[0].unit_price", "lines[0].vat_rate", "lines[0].discount_percent"] {
+    for f in [
+        "company_id",
+        "valid_until",
+        "lines[0].description",
+        "lines[0].quantity",
+        "lines[0].unit_price",
+        "lines[0].vat_rate",
+        "lines[0].discount_percent",
+    ] {
         assert!(fields.contains(&f), "{f} missing in {fields:?}");
     }
-    let no_customer = app.post("/api/v1/quotations", Some(&token), &json!({ "valid_until": "2026-03-31", "lines": lines() })).await;
-    expect_problem(no_customer, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    let no_customer = app
+        .post(
+            "/api/v1/quotations",
+            Some(&token),
+            &json!({ "valid_until": "2026-03-31", "lines": lines() }),
+        )
+        .await;
+    expect_problem(
+        no_customer,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
     let unknown_field = app.post("/api/v1/quotations", Some(&token), &json!({ "company_id": acme, "valid_until": "2026-03-31", "lines": lines(), "total": 1 })).await;
-    expect_problem(unknown_field, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
+    expect_problem(
+        unknown_field,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    )
+    .await;
 
     // No e-mail address: cannot be sent.
     let q: QuotationView = expect_json(
-        app.post("/api/v1/quotations", Some(&token), &json!({ "company_id": silent, "valid_until": "2026-03-31", "lines": lines() })).await,
+        app.post(
+            "/api/v1/quotations",
+            Some(&token),
+            &json!({ "company_id": silent, "valid_until": "2026-03-31", "lines": lines() }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
-    expect_problem(app.post(&format!("/api/v1/quotations/{}/send", q.summary.id), Some(&token), &json!({})).await, StatusCode::UNPROCESSABLE_ENTITY, "customer_without_email").await;
+    expect_problem(
+        app.post(
+            &format!("/api/v1/quotations/{}/send", q.summary.id),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "customer_without_email",
+    )
+    .await;
     // A draft can be edited and deleted (audited).
     let edited: QuotationView = expect_json(
         put(&app, &format!("/api/v1/quotations/{}", q.summary.id), &token, &json!({ "company_id": acme, "title": "Edited", "valid_until": "2026-03-20", "lines": lines() })).await,
@@ -317,52 +541,176 @@ async fn quotation_validation_expiry_and_deletion() {
     )
     .await;
     assert_eq!(edited.summary.title.as_deref(), Some("Edited"));
-    assert_eq!(app.delete(&format!("/api/v1/quotations/{}", q.summary.id), Some(&token)).await.status(), StatusCode::NO_CONTENT);
-    assert_eq!(app.get(&format!("/api/v1/quotations/{}", q.summary.id), Some(&token)).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.delete(
+            &format!("/api/v1/quotations/{}", q.summary.id),
+            Some(&token)
+        )
+        .await
+        .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.get(
+            &format!("/api/v1/quotations/{}", q.summary.id),
+            Some(&token)
+        )
+        .await
+        .status(),
+        StatusCode::NOT_FOUND
+    );
 
     // Sent, then expired: accepting is refused with a clear problem.
     let q: QuotationView = expect_json(
-        app.post("/api/v1/quotations", Some(&token), &json!({ "company_id": acme, "valid_until": "2026-03-10", "lines": lines() })).await,
+        app.post(
+            "/api/v1/quotations",
+            Some(&token),
+            &json!({ "company_id": acme, "valid_until": "2026-03-10", "lines": lines() }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
-    let sent: QuotationSent = expect_json(app.post(&format!("/api/v1/quotations/{}/send", q.summary.id), Some(&token), &json!({})).await, StatusCode::OK).await;
+    let sent: QuotationSent = expect_json(
+        app.post(
+            &format!("/api/v1/quotations/{}/send", q.summary.id),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
     let link = sent.public_url.rsplit('/').next().unwrap().to_owned();
-    expect_problem(app.delete(&format!("/api/v1/quotations/{}", q.summary.id), Some(&token)).await, StatusCode::CONFLICT, "not_a_draft").await;
+    expect_problem(
+        app.delete(
+            &format!("/api/v1/quotations/{}", q.summary.id),
+            Some(&token),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "not_a_draft",
+    )
+    .await;
     app.clock.set(utc(2026, 3, 10, 21)); // still 10 March in Brussels
-    let public: PublicQuotationView = expect_json(app.get(&format!("/api/v1/public/quotations/{link}"), None).await, StatusCode::OK).await;
+    let public: PublicQuotationView = expect_json(
+        app.get(&format!("/api/v1/public/quotations/{link}"), None)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(public.status, "sent");
     app.clock.set(utc(2026, 3, 11, 9));
     token = app.token(&admin).await;
-    let problem = expect_problem(app.post(&format!("/api/v1/public/quotations/{link}/accept"), None, &json!({})).await, StatusCode::UNPROCESSABLE_ENTITY, "quotation_expired").await;
+    let problem = expect_problem(
+        app.post(
+            &format!("/api/v1/public/quotations/{link}/accept"),
+            None,
+            &json!({}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "quotation_expired",
+    )
+    .await;
     assert!(problem.detail.contains("2026-03-10"), "{}", problem.detail);
-    let expired: Page<QuotationSummary> = expect_json(app.get("/api/v1/quotations?status=expired", Some(&token)).await, StatusCode::OK).await;
-    assert_eq!(expired.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![q.summary.id]);
-    expect_problem(app.get("/api/v1/quotations?status=lost", Some(&token)).await, StatusCode::BAD_REQUEST, "invalid_status").await;
-    expect_problem(app.get("/api/v1/quotations?sort=secret", Some(&token)).await, StatusCode::BAD_REQUEST, "invalid_sort").await;
+    let expired: Page<QuotationSummary> = expect_json(
+        app.get("/api/v1/quotations?status=expired", Some(&token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        expired.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+        vec![q.summary.id]
+    );
+    expect_problem(
+        app.get("/api/v1/quotations?status=lost", Some(&token))
+            .await,
+        StatusCode::BAD_REQUEST,
+        "invalid_status",
+    )
+    .await;
+    expect_problem(
+        app.get("/api/v1/quotations?sort=secret", Some(&token))
+            .await,
+        StatusCode::BAD_REQUEST,
+        "invalid_sort",
+    )
+    .await;
 
     // A new send of a valid quotation replaces the link; a declined one stays declined.
     let q2: QuotationView = expect_json(
-        app.post("/api/v1/quotations", Some(&token), &json!({ "company_id": acme, "valid_until": "2026-04-30", "lines": lines() })).await,
+        app.post(
+            "/api/v1/quotations",
+            Some(&token),
+            &json!({ "company_id": acme, "valid_until": "2026-04-30", "lines": lines() }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
-    let first: QuotationSent = expect_json(app.post(&format!("/api/v1/quotations/{}/send", q2.summary.id), Some(&token), &json!({})).await, StatusCode::OK).await;
-    let second: QuotationSent = expect_json(app.post(&format!("/api/v1/quotations/{}/send", q2.summary.id), Some(&token), &json!({})).await, StatusCode::OK).await;
-    assert_eq!(first.quotation.summary.number, second.quotation.summary.number, "numbered once");
+    let first: QuotationSent = expect_json(
+        app.post(
+            &format!("/api/v1/quotations/{}/send", q2.summary.id),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let second: QuotationSent = expect_json(
+        app.post(
+            &format!("/api/v1/quotations/{}/send", q2.summary.id),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        first.quotation.summary.number, second.quotation.summary.number,
+        "numbered once"
+    );
     let old = first.public_url.rsplit('/').next().unwrap().to_owned();
     let new = second.public_url.rsplit('/').next().unwrap().to_owned();
-    expect_problem(app.get(&format!("/api/v1/public/quotations/{old}"), None).await, StatusCode::NOT_FOUND, "not_found").await;
-    let declined: PublicQuotationView = expect_json(app.post(&format!("/api/v1/public/quotations/{new}/decline"), None, &json!({})).await, StatusCode::OK).await;
+    expect_problem(
+        app.get(&format!("/api/v1/public/quotations/{old}"), None)
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let declined: PublicQuotationView = expect_json(
+        app.post(
+            &format!("/api/v1/public/quotations/{new}/decline"),
+            None,
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(declined.status, "declined");
-    let list: Page<QuotationSummary> = expect_json(app.get("/api/v1/quotations?status=declined", Some(&token)).await, StatusCode::OK).await;
+    let list: Page<QuotationSummary> = expect_json(
+        app.get("/api/v1/quotations?status=declined", Some(&token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(list.items.len(), 1);
 }
 
 async fn draft(app: &TestApp, token: &str, customer: Value, lines: Value) -> SalesInvoiceView {
     let mut body = customer;
     body["lines"] = lines;
-    expect_json(app.post("/api/v1/sales-invoices", Some(token), &body).await, StatusCode::CREATED).await
+    expect_json(
+        app.post("/api/v1/sales-invoices", Some(token), &body).await,
+        StatusCode::CREATED,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -370,61 +718,170 @@ async fn sales_invoices_are_numbered_credited_paid_and_listed() {
     let app = TestApp::spawn().await;
     app.clock.set(utc(2026, 3, 2, 9));
     let ((mut token, tenant), admin) = seller_with(&app, "Studio Vermeulen", "BE0123456749").await;
-    let acme = company(&app, tenant, "Acme NV", Some("BE0417497106"), Some(&email("acme")));
+    let acme = company(
+        &app,
+        tenant,
+        "Acme NV",
+        Some("BE0417497106"),
+        Some(&email("acme")),
+    );
     let els = contact(&app, tenant, &email("els"));
 
     let first = draft(&app, &token, json!({ "company_id": acme }), lines()).await;
     assert_eq!(first.summary.status, "draft");
     // Issuing needs the IBAN in the settings.
     let issue = format!("/api/v1/sales-invoices/{}/issue", first.summary.id);
-    expect_problem(app.post(&issue, Some(&token), &json!({})).await, StatusCode::UNPROCESSABLE_ENTITY, "iban_missing").await;
+    expect_problem(
+        app.post(&issue, Some(&token), &json!({})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "iban_missing",
+    )
+    .await;
     settings(&app, &token, "statutory").await;
     // A draft can be edited.
     let edited: SalesInvoiceView = expect_json(
-        put(&app, &format!("/api/v1/sales-invoices/{}", first.summary.id), &token, &json!({ "company_id": acme, "notes": "PO 4411", "lines": [
+        put(
+            &app,
+            &format!("/api/v1/sales-invoices/{}", first.summary.id),
+            &token,
+            &json!({ "company_id": acme, "notes": "PO 4411", "lines": [
             { "description": "Consulting", "quantity": "10", "unit_price": "100" }
-        ] }))
+        ] }),
+        )
         .await,
         StatusCode::OK,
     )
     .await;
-    assert_eq!(edited.totals.total_incl_vat, dec("1210.00"), "default VAT 21 %");
-    let bad = put(&app, &format!("/api/v1/sales-invoices/{}", first.summary.id), &token, &json!({ "company_id": acme, "lines": [] })).await;
+    assert_eq!(
+        edited.totals.total_incl_vat,
+        dec("1210.00"),
+        "default VAT 21 %"
+    );
+    let bad = put(
+        &app,
+        &format!("/api/v1/sales-invoices/{}", first.summary.id),
+        &token,
+        &json!({ "company_id": acme, "lines": [] }),
+    )
+    .await;
     expect_problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
 
-    let issued: SalesInvoiceView = expect_json(app.post(&issue, Some(&token), &json!({})).await, StatusCode::OK).await;
+    let issued: SalesInvoiceView = expect_json(
+        app.post(&issue, Some(&token), &json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(issued.summary.number.as_deref(), Some("F-2026-000001"));
-    assert_eq!(issued.summary.issue_date, Some(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()));
-    assert_eq!(issued.summary.due_date, Some(chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()), "30 days");
+    assert_eq!(
+        issued.summary.issue_date,
+        Some(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap())
+    );
+    assert_eq!(
+        issued.summary.due_date,
+        Some(chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()),
+        "30 days"
+    );
     let comm = issued.structured_communication.clone().unwrap();
-    assert!(comm.starts_with("+++") && comm.ends_with("+++") && comm.len() == 20, "{comm}");
+    assert!(
+        comm.starts_with("+++") && comm.ends_with("+++") && comm.len() == 20,
+        "{comm}"
+    );
     assert_eq!(issued.balance.as_ref().unwrap().total, dec("1210.00"));
-    expect_problem(app.post(&issue, Some(&token), &json!({})).await, StatusCode::CONFLICT, "already_issued").await;
-    let edit = put(&app, &format!("/api/v1/sales-invoices/{}", first.summary.id), &token, &json!({ "company_id": acme, "lines": lines() })).await;
+    expect_problem(
+        app.post(&issue, Some(&token), &json!({})).await,
+        StatusCode::CONFLICT,
+        "already_issued",
+    )
+    .await;
+    let edit = put(
+        &app,
+        &format!("/api/v1/sales-invoices/{}", first.summary.id),
+        &token,
+        &json!({ "company_id": acme, "lines": lines() }),
+    )
+    .await;
     expect_problem(edit, StatusCode::CONFLICT, "already_issued").await;
-    expect_problem(app.delete(&format!("/api/v1/sales-invoices/{}", first.summary.id), Some(&token)).await, StatusCode::CONFLICT, "already_issued").await;
+    expect_problem(
+        app.delete(
+            &format!("/api/v1/sales-invoices/{}", first.summary.id),
+            Some(&token),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "already_issued",
+    )
+    .await;
 
     // The next issue takes the next number, no gap; a consumer (a contact alone) too.
     let second = draft(&app, &token, json!({ "contact_id": els }), json!([{ "description": "Workshop", "quantity": "1", "unit_price": "200", "vat_rate": "21" }])).await;
-    let second: SalesInvoiceView = expect_json(app.post(&format!("/api/v1/sales-invoices/{}/issue", second.summary.id), Some(&token), &json!({})).await, StatusCode::OK).await;
+    let second: SalesInvoiceView = expect_json(
+        app.post(
+            &format!("/api/v1/sales-invoices/{}/issue", second.summary.id),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(second.summary.number.as_deref(), Some("F-2026-000002"));
-    let pdf = app.get(&format!("/api/v1/sales-invoices/{}/pdf", second.summary.id), Some(&token)).await;
+    let pdf = app
+        .get(
+            &format!("/api/v1/sales-invoices/{}/pdf", second.summary.id),
+            Some(&token),
+        )
+        .await;
     assert_eq!(pdf.status(), StatusCode::OK, "a consumer gets a PDF");
     // A consumer has no Peppol address: UBL is refused clearly.
-    expect_problem(app.get(&format!("/api/v1/sales-invoices/{}/ubl", second.summary.id), Some(&token)).await, StatusCode::UNPROCESSABLE_ENTITY, "document_not_producible").await;
+    expect_problem(
+        app.get(
+            &format!("/api/v1/sales-invoices/{}/ubl", second.summary.id),
+            Some(&token),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "document_not_producible",
+    )
+    .await;
     let third = draft(&app, &token, json!({ "company_id": acme }), lines()).await;
-    expect_problem(app.get(&format!("/api/v1/sales-invoices/{}/pdf", third.summary.id), Some(&token)).await, StatusCode::UNPROCESSABLE_ENTITY, "not_issued").await;
+    expect_problem(
+        app.get(
+            &format!("/api/v1/sales-invoices/{}/pdf", third.summary.id),
+            Some(&token),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not_issued",
+    )
+    .await;
     {
         let mut conn = app.database.get().unwrap();
-        let seqs = ecom_storage::invoices::seller_sequences(&mut conn, ecom_domain::TenantId(tenant), "F", 2026).unwrap();
+        let seqs = ecom_storage::invoices::seller_sequences(
+            &mut conn,
+            ecom_domain::TenantId(tenant),
+            "F",
+            2026,
+        )
+        .unwrap();
         assert_eq!(seqs, vec![1, 2]);
     }
 
     // A partial credit note: one day of ten.
     let credit = format!("/api/v1/sales-invoices/{}/credit-note", first.summary.id);
-    expect_problem(app.post(&credit, Some(&token), &json!({ "reason": "" })).await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    expect_problem(
+        app.post(&credit, Some(&token), &json!({ "reason": "" }))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
     let too_much = app.post(&credit, Some(&token), &json!({ "reason": "x", "lines": [{ "description": "Consulting", "quantity": "11", "unit_price": "100", "vat_rate": "21" }] })).await;
-    expect_problem(too_much, StatusCode::UNPROCESSABLE_ENTITY, "credit_note_refused").await;
+    expect_problem(
+        too_much,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "credit_note_refused",
+    )
+    .await;
     let credited: SalesInvoiceView = expect_json(
         app.post(&credit, Some(&token), &json!({ "reason": "One day was not worked", "lines": [{ "description": "Consulting", "quantity": "1", "unit_price": "100", "vat_rate": "21" }] })).await,
         StatusCode::CREATED,
@@ -435,7 +892,13 @@ async fn sales_invoices_are_numbered_credited_paid_and_listed() {
     assert_eq!(credited.credit_notes[0].total_incl_vat, dec("121.00"));
     assert_eq!(credited.summary.open_amount, dec("1089.00"));
     let cn_xml = app
-        .get(&format!("/api/v1/sales-invoices/{}/credit-notes/{}/ubl", first.summary.id, credited.credit_notes[0].id), Some(&token))
+        .get(
+            &format!(
+                "/api/v1/sales-invoices/{}/credit-notes/{}/ubl",
+                first.summary.id, credited.credit_notes[0].id
+            ),
+            Some(&token),
+        )
         .await
         .text()
         .await
@@ -445,31 +908,110 @@ async fn sales_invoices_are_numbered_credited_paid_and_listed() {
 
     // Payments: partly, then the rest → paid; more is refused.
     let pay = format!("/api/v1/sales-invoices/{}/payments", first.summary.id);
-    expect_problem(app.post(&pay, Some(&token), &json!({ "amount": "0" })).await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-    expect_problem(app.post(&pay, Some(&token), &json!({ "amount": "10", "received_on": "2026-03-03" })).await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-    let part: SalesInvoiceView = expect_json(app.post(&pay, Some(&token), &json!({ "amount": "89.00", "reference": comm })).await, StatusCode::CREATED).await;
+    expect_problem(
+        app.post(&pay, Some(&token), &json!({ "amount": "0" }))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            &pay,
+            Some(&token),
+            &json!({ "amount": "10", "received_on": "2026-03-03" }),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    let part: SalesInvoiceView = expect_json(
+        app.post(
+            &pay,
+            Some(&token),
+            &json!({ "amount": "89.00", "reference": comm }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
     assert_eq!(part.summary.open_amount, dec("1000.00"));
     assert_eq!(part.summary.status, "open");
-    let over = expect_problem(app.post(&pay, Some(&token), &json!({ "amount": "1000.01" })).await, StatusCode::UNPROCESSABLE_ENTITY, "overpayment").await;
+    let over = expect_problem(
+        app.post(&pay, Some(&token), &json!({ "amount": "1000.01" }))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "overpayment",
+    )
+    .await;
     assert!(over.detail.contains("1000.00"), "{}", over.detail);
-    let paid: SalesInvoiceView = expect_json(app.post(&pay, Some(&token), &json!({ "amount": "1000.00" })).await, StatusCode::CREATED).await;
+    let paid: SalesInvoiceView = expect_json(
+        app.post(&pay, Some(&token), &json!({ "amount": "1000.00" }))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
     assert_eq!(paid.summary.status, "paid");
     assert_eq!(paid.payments.len(), 2);
-    let draft_pay = app.post(&format!("/api/v1/sales-invoices/{}/payments", third.summary.id), Some(&token), &json!({ "amount": "1" })).await;
+    let draft_pay = app
+        .post(
+            &format!("/api/v1/sales-invoices/{}/payments", third.summary.id),
+            Some(&token),
+            &json!({ "amount": "1" }),
+        )
+        .await;
     expect_problem(draft_pay, StatusCode::UNPROCESSABLE_ENTITY, "not_issued").await;
 
     // The second invoice becomes overdue after its due date; filters and paging.
     app.clock.set(utc(2026, 4, 3, 9));
     token = app.token(&admin).await;
-    let overdue: Page<SalesInvoiceSummary> = expect_json(app.get("/api/v1/sales-invoices?status=overdue", Some(&token)).await, StatusCode::OK).await;
-    assert_eq!(overdue.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![second.summary.id]);
-    let paid_list: Page<SalesInvoiceSummary> = expect_json(app.get("/api/v1/sales-invoices?status=paid", Some(&token)).await, StatusCode::OK).await;
-    assert_eq!(paid_list.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![first.summary.id]);
-    let drafts: Page<SalesInvoiceSummary> = expect_json(app.get("/api/v1/sales-invoices?status=draft", Some(&token)).await, StatusCode::OK).await;
+    let overdue: Page<SalesInvoiceSummary> = expect_json(
+        app.get("/api/v1/sales-invoices?status=overdue", Some(&token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        overdue.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+        vec![second.summary.id]
+    );
+    let paid_list: Page<SalesInvoiceSummary> = expect_json(
+        app.get("/api/v1/sales-invoices?status=paid", Some(&token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        paid_list.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+        vec![first.summary.id]
+    );
+    let drafts: Page<SalesInvoiceSummary> = expect_json(
+        app.get("/api/v1/sales-invoices?status=draft", Some(&token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(drafts.items.len(), 1);
-    let by_company: Page<SalesInvoiceSummary> = expect_json(app.get(&format!("/api/v1/sales-invoices?company_id={acme}"), Some(&token)).await, StatusCode::OK).await;
+    let by_company: Page<SalesInvoiceSummary> = expect_json(
+        app.get(
+            &format!("/api/v1/sales-invoices?company_id={acme}"),
+            Some(&token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(by_company.items.len(), 2);
-    let in_range: Page<SalesInvoiceSummary> = expect_json(app.get("/api/v1/sales-invoices?from=2026-03-01&to=2026-03-31", Some(&token)).await, StatusCode::OK).await;
+    let in_range: Page<SalesInvoiceSummary> = expect_json(
+        app.get(
+            "/api/v1/sales-invoices?from=2026-03-01&to=2026-03-31",
+            Some(&token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(in_range.items.len(), 2, "drafts have no date");
     let mut seen = Vec::new();
     let mut cursor: Option<String> = None;
@@ -478,24 +1020,74 @@ async fn sales_invoices_are_numbered_credited_paid_and_listed() {
             Some(c) => format!("/api/v1/sales-invoices?sort=total&limit=2&cursor={c}"),
             None => "/api/v1/sales-invoices?sort=total&limit=2".into(),
         };
-        let page: Page<SalesInvoiceSummary> = expect_json(app.get(&path, Some(&token)).await, StatusCode::OK).await;
+        let page: Page<SalesInvoiceSummary> =
+            expect_json(app.get(&path, Some(&token)).await, StatusCode::OK).await;
         seen.extend(page.items.iter().map(|i| i.total_incl_vat));
         match page.next_cursor {
             Some(c) => cursor = Some(c),
             None => break,
         }
     }
-    assert_eq!(seen, vec![dec("242.00"), dec("1210.00"), dec("1560.78")], "ascending by total over two pages");
-    expect_problem(app.get("/api/v1/sales-invoices?sort=-customer&cursor=bogus", Some(&token)).await, StatusCode::BAD_REQUEST, "invalid_cursor").await;
-    expect_problem(app.get("/api/v1/sales-invoices?from=2026-04-01&to=2026-03-01", Some(&token)).await, StatusCode::BAD_REQUEST, "invalid_range").await;
+    assert_eq!(
+        seen,
+        vec![dec("242.00"), dec("1210.00"), dec("1560.78")],
+        "ascending by total over two pages"
+    );
+    expect_problem(
+        app.get(
+            "/api/v1/sales-invoices?sort=-customer&cursor=bogus",
+            Some(&token),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "invalid_cursor",
+    )
+    .await;
+    expect_problem(
+        app.get(
+            "/api/v1/sales-invoices?from=2026-04-01&to=2026-03-01",
+            Some(&token),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "invalid_range",
+    )
+    .await;
 
     // Revenue per month, net of credit notes: March 1000.00 + 200.00 − 100.00.
-    let revenue: RevenueView = expect_json(app.get("/api/v1/sales-invoices/revenue?from=2026-02-01&to=2026-04-30", Some(&token)).await, StatusCode::OK).await;
-    let months: Vec<(String, Decimal)> = revenue.months.into_iter().map(|m| (m.month, m.net)).collect();
-    assert_eq!(months, vec![("2026-02".into(), dec("0")), ("2026-03".into(), dec("1100.00")), ("2026-04".into(), dec("0"))]);
+    let revenue: RevenueView = expect_json(
+        app.get(
+            "/api/v1/sales-invoices/revenue?from=2026-02-01&to=2026-04-30",
+            Some(&token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let months: Vec<(String, Decimal)> = revenue
+        .months
+        .into_iter()
+        .map(|m| (m.month, m.net))
+        .collect();
+    assert_eq!(
+        months,
+        vec![
+            ("2026-02".into(), dec("0")),
+            ("2026-03".into(), dec("1100.00")),
+            ("2026-04".into(), dec("0"))
+        ]
+    );
 
     // Only drafts are deleted.
-    assert_eq!(app.delete(&format!("/api/v1/sales-invoices/{}", third.summary.id), Some(&token)).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.delete(
+            &format!("/api/v1/sales-invoices/{}", third.summary.id),
+            Some(&token)
+        )
+        .await
+        .status(),
+        StatusCode::NO_CONTENT
+    );
 }
 
 #[tokio::test]
@@ -507,17 +1099,44 @@ async fn a_reminder_claims_statutory_interest_and_compensation_by_e_mail() {
     let ((mut token, tenant), admin) = seller_with(&app, "Studio Vermeulen", "BE0123456749").await;
     settings(&app, &token, "statutory").await;
     let customer_mail = email("boekhouding");
-    let acme = company(&app, tenant, "Acme NV", Some("BE0417497106"), Some(&customer_mail));
+    let acme = company(
+        &app,
+        tenant,
+        "Acme NV",
+        Some("BE0417497106"),
+        Some(&customer_mail),
+    );
     let d = draft(&app, &token, json!({ "company_id": acme }), json!([{ "description": "Consulting", "quantity": "10", "unit_price": "100", "vat_rate": "21" }])).await;
-    let issued: SalesInvoiceView = expect_json(app.post(&format!("/api/v1/sales-invoices/{}/issue", d.summary.id), Some(&token), &json!({})).await, StatusCode::OK).await;
-    assert_eq!(issued.summary.due_date, Some(chrono::NaiveDate::from_ymd_opt(2026, 2, 4).unwrap()));
+    let issued: SalesInvoiceView = expect_json(
+        app.post(
+            &format!("/api/v1/sales-invoices/{}/issue", d.summary.id),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        issued.summary.due_date,
+        Some(chrono::NaiveDate::from_ymd_opt(2026, 2, 4).unwrap())
+    );
     let remind = format!("/api/v1/sales-invoices/{}/reminders", d.summary.id);
-    expect_problem(app.post(&remind, Some(&token), &json!({})).await, StatusCode::UNPROCESSABLE_ENTITY, "not_overdue").await;
+    expect_problem(
+        app.post(&remind, Some(&token), &json!({})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not_overdue",
+    )
+    .await;
 
     // 6 March: 29 days of statutory interest (5 Feb – 5 March) and EUR 40.
     app.clock.set(utc(2026, 3, 6, 9));
     token = app.token(&admin).await;
-    let reminded: SalesInvoiceView = expect_json(app.post(&remind, Some(&token), &json!({})).await, StatusCode::CREATED).await;
+    let reminded: SalesInvoiceView = expect_json(
+        app.post(&remind, Some(&token), &json!({})).await,
+        StatusCode::CREATED,
+    )
+    .await;
     let r = &reminded.reminders[0];
     assert_eq!(r.principal, dec("1210.00"));
     assert_eq!(r.interest, dec("9.76")); // 1210 × 10.15 % × 29 / 365 = 9.758…
@@ -525,17 +1144,34 @@ async fn a_reminder_claims_statutory_interest_and_compensation_by_e_mail() {
     assert_eq!(r.total, dec("1259.76"));
     assert_eq!(reminded.summary.status, "overdue");
     app.jobs.run_once().await.unwrap();
-    let mails: Vec<String> = smtp.messages().into_iter().map(|m| unfold(&m)).filter(|m| m.contains("Payment reminder")).collect();
+    let mails: Vec<String> = smtp
+        .messages()
+        .into_iter()
+        .map(|m| unfold(&m))
+        .filter(|m| m.contains("Payment reminder"))
+        .collect();
     assert_eq!(mails.len(), 1);
     let mail = &mails[0];
     assert!(mail.contains(&format!("To: {customer_mail}")));
-    for needle in ["F-2026-000001", "Principal still open: EUR 1210.00", "Late-payment interest: EUR 9.76", "Fixed compensation: EUR 40.00", "Total to pay today: EUR 1259.76", "BE68539007547034"] {
+    for needle in [
+        "F-2026-000001",
+        "Principal still open: EUR 1210.00",
+        "Late-payment interest: EUR 9.76",
+        "Fixed compensation: EUR 40.00",
+        "Total to pay today: EUR 1259.76",
+        "BE68539007547034",
+    ] {
         assert!(mail.contains(needle), "{needle} missing in {mail}");
     }
 
     // Paying what the reminder claims settles everything (compensation, interest, then principal).
     let paid: SalesInvoiceView = expect_json(
-        app.post(&format!("/api/v1/sales-invoices/{}/payments", d.summary.id), Some(&token), &json!({ "amount": "1259.76" })).await,
+        app.post(
+            &format!("/api/v1/sales-invoices/{}/payments", d.summary.id),
+            Some(&token),
+            &json!({ "amount": "1259.76" }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
@@ -545,10 +1181,24 @@ async fn a_reminder_claims_statutory_interest_and_compensation_by_e_mail() {
     // With the policy "none" nothing but the principal is claimed.
     settings(&app, &token, "none").await;
     let d2 = draft(&app, &token, json!({ "company_id": acme }), json!([{ "description": "Support", "quantity": "1", "unit_price": "100", "vat_rate": "21" }])).await;
-    app.post(&format!("/api/v1/sales-invoices/{}/issue", d2.summary.id), Some(&token), &json!({})).await;
+    app.post(
+        &format!("/api/v1/sales-invoices/{}/issue", d2.summary.id),
+        Some(&token),
+        &json!({}),
+    )
+    .await;
     app.clock.set(utc(2026, 6, 1, 9));
     token = app.token(&admin).await;
-    let r2: SalesInvoiceView = expect_json(app.post(&format!("/api/v1/sales-invoices/{}/reminders", d2.summary.id), Some(&token), &json!({})).await, StatusCode::CREATED).await;
+    let r2: SalesInvoiceView = expect_json(
+        app.post(
+            &format!("/api/v1/sales-invoices/{}/reminders", d2.summary.id),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
     assert_eq!(r2.reminders[0].total, dec("121.00"));
     assert!(r2.reminders[0].interest.is_zero() && r2.reminders[0].compensation.is_zero());
 }
@@ -560,15 +1210,35 @@ async fn another_tenant_cannot_see_or_touch_quotations_and_sales_invoices() {
     let (token, tenant) = seller(&app, "Studio Vermeulen").await;
     let ((other, other_tenant), _) = seller_with(&app, "Concurrent BV", "BE0403070632").await;
     settings(&app, &token, "statutory").await;
-    let acme = company(&app, tenant, "Acme NV", Some("BE0417497106"), Some(&email("acme")));
+    let acme = company(
+        &app,
+        tenant,
+        "Acme NV",
+        Some("BE0417497106"),
+        Some(&email("acme")),
+    );
     let theirs = company(&app, other_tenant, "Hun Klant", None, Some(&email("hun")));
     let q: QuotationView = expect_json(
-        app.post("/api/v1/quotations", Some(&token), &json!({ "company_id": acme, "valid_until": "2026-03-31", "lines": lines() })).await,
+        app.post(
+            "/api/v1/quotations",
+            Some(&token),
+            &json!({ "company_id": acme, "valid_until": "2026-03-31", "lines": lines() }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
     let si = draft(&app, &token, json!({ "company_id": acme }), lines()).await;
-    expect_json::<SalesInvoiceView>(app.post(&format!("/api/v1/sales-invoices/{}/issue", si.summary.id), Some(&token), &json!({})).await, StatusCode::OK).await;
+    expect_json::<SalesInvoiceView>(
+        app.post(
+            &format!("/api/v1/sales-invoices/{}/issue", si.summary.id),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
 
     for path in [
         format!("/api/v1/quotations/{}", q.summary.id),
@@ -577,7 +1247,12 @@ async fn another_tenant_cannot_see_or_touch_quotations_and_sales_invoices() {
         format!("/api/v1/sales-invoices/{}/pdf", si.summary.id),
         format!("/api/v1/sales-invoices/{}/ubl", si.summary.id),
     ] {
-        expect_problem(app.get(&path, Some(&other)).await, StatusCode::NOT_FOUND, "not_found").await;
+        expect_problem(
+            app.get(&path, Some(&other)).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
     }
     for path in [
         format!("/api/v1/quotations/{}/send", q.summary.id),
@@ -585,32 +1260,110 @@ async fn another_tenant_cannot_see_or_touch_quotations_and_sales_invoices() {
         format!("/api/v1/sales-invoices/{}/issue", si.summary.id),
         format!("/api/v1/sales-invoices/{}/reminders", si.summary.id),
     ] {
-        expect_problem(app.post(&path, Some(&other), &json!({})).await, StatusCode::NOT_FOUND, "not_found").await;
+        expect_problem(
+            app.post(&path, Some(&other), &json!({})).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
     }
-    expect_problem(app.post(&format!("/api/v1/sales-invoices/{}/payments", si.summary.id), Some(&other), &json!({ "amount": "1" })).await, StatusCode::NOT_FOUND, "not_found").await;
-    expect_problem(app.delete(&format!("/api/v1/quotations/{}", q.summary.id), Some(&other)).await, StatusCode::NOT_FOUND, "not_found").await;
-    let edit = put(&app, &format!("/api/v1/quotations/{}", q.summary.id), &other, &json!({ "company_id": theirs, "valid_until": "2026-03-31", "lines": lines() })).await;
+    expect_problem(
+        app.post(
+            &format!("/api/v1/sales-invoices/{}/payments", si.summary.id),
+            Some(&other),
+            &json!({ "amount": "1" }),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    expect_problem(
+        app.delete(
+            &format!("/api/v1/quotations/{}", q.summary.id),
+            Some(&other),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let edit = put(
+        &app,
+        &format!("/api/v1/quotations/{}", q.summary.id),
+        &other,
+        &json!({ "company_id": theirs, "valid_until": "2026-03-31", "lines": lines() }),
+    )
+    .await;
     expect_problem(edit, StatusCode::NOT_FOUND, "not_found").await;
-    let qs: Page<QuotationSummary> = expect_json(app.get("/api/v1/quotations", Some(&other)).await, StatusCode::OK).await;
+    let qs: Page<QuotationSummary> = expect_json(
+        app.get("/api/v1/quotations", Some(&other)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert!(qs.items.is_empty());
-    let sis: Page<SalesInvoiceSummary> = expect_json(app.get("/api/v1/sales-invoices", Some(&other)).await, StatusCode::OK).await;
+    let sis: Page<SalesInvoiceSummary> = expect_json(
+        app.get("/api/v1/sales-invoices", Some(&other)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert!(sis.items.is_empty());
-    let revenue: RevenueView = expect_json(app.get("/api/v1/sales-invoices/revenue", Some(&other)).await, StatusCode::OK).await;
+    let revenue: RevenueView = expect_json(
+        app.get("/api/v1/sales-invoices/revenue", Some(&other))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert!(revenue.months.iter().all(|m| m.net.is_zero()));
     // The pickers list only the tenant's own customers.
-    let mine: ecom_types::sales::CustomerOptions = expect_json(app.get("/api/v1/invoicing/customers", Some(&token)).await, StatusCode::OK).await;
-    assert_eq!(mine.companies.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["Acme NV"]);
-    let theirs_list: ecom_types::sales::CustomerOptions = expect_json(app.get("/api/v1/invoicing/customers", Some(&other)).await, StatusCode::OK).await;
-    assert_eq!(theirs_list.companies.iter().map(|c| c.id).collect::<Vec<_>>(), vec![theirs]);
+    let mine: ecom_types::sales::CustomerOptions = expect_json(
+        app.get("/api/v1/invoicing/customers", Some(&token)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        mine.companies
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Acme NV"]
+    );
+    let theirs_list: ecom_types::sales::CustomerOptions = expect_json(
+        app.get("/api/v1/invoicing/customers", Some(&other)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        theirs_list
+            .companies
+            .iter()
+            .map(|c| c.id)
+            .collect::<Vec<_>>(),
+        vec![theirs]
+    );
     // Another tenant's company cannot be the customer.
-    let foreign = app.post("/api/v1/quotations", Some(&token), &json!({ "company_id": theirs, "valid_until": "2026-03-31", "lines": lines() })).await;
-    let problem = expect_problem(foreign, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    let foreign = app
+        .post(
+            "/api/v1/quotations",
+            Some(&token),
+            &json!({ "company_id": theirs, "valid_until": "2026-03-31", "lines": lines() }),
+        )
+        .await;
+    let problem = expect_problem(
+        foreign,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
     assert_eq!(problem.errors[0].field, "company_id");
     // Each tenant numbers its own series.
     let settings_other = settings(&app, &other, "statutory").await;
     assert_eq!(settings_other.next_invoice_number, "F-2026-000001");
     // Without a token: 401.
-    assert_eq!(app.get("/api/v1/sales-invoices", None).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/sales-invoices", None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -619,10 +1372,26 @@ async fn concurrent_issues_take_every_number_once() {
     app.clock.set(utc(2026, 3, 2, 9));
     let (token, tenant) = seller(&app, "Studio Vermeulen").await;
     settings(&app, &token, "statutory").await;
-    let acme = company(&app, tenant, "Acme NV", Some("BE0417497106"), Some(&email("acme")));
+    let acme = company(
+        &app,
+        tenant,
+        "Acme NV",
+        Some("BE0417497106"),
+        Some(&email("acme")),
+    );
     let mut drafts = Vec::new();
     for _ in 0..6 {
-        drafts.push(draft(&app, &token, json!({ "company_id": acme }), json!([{ "description": "Support", "quantity": "1", "unit_price": "10" }])).await.summary.id);
+        drafts.push(
+            draft(
+                &app,
+                &token,
+                json!({ "company_id": acme }),
+                json!([{ "description": "Support", "quantity": "1", "unit_price": "10" }]),
+            )
+            .await
+            .summary
+            .id,
+        );
     }
     // Every draft issued twice at once: each gets one number, the second try a 409.
     let attempts = drafts.iter().chain(drafts.iter()).map(|id| {
@@ -631,22 +1400,75 @@ async fn concurrent_issues_take_every_number_once() {
         async move { app.post(&path, Some(&token), &json!({})).await.status() }
     });
     let statuses = futures_util::future::join_all(attempts).await;
-    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 6, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CONFLICT).count(), 6, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
+        6,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == StatusCode::CONFLICT)
+            .count(),
+        6,
+        "{statuses:?}"
+    );
     let mut conn = app.database.get().unwrap();
-    let seqs = ecom_storage::invoices::seller_sequences(&mut conn, ecom_domain::TenantId(tenant), "F", 2026).unwrap();
-    assert_eq!(seqs, (1..=6).collect::<Vec<u32>>(), "no gaps, no duplicates");
+    let seqs = ecom_storage::invoices::seller_sequences(
+        &mut conn,
+        ecom_domain::TenantId(tenant),
+        "F",
+        2026,
+    )
+    .unwrap();
+    assert_eq!(
+        seqs,
+        (1..=6).collect::<Vec<u32>>(),
+        "no gaps, no duplicates"
+    );
     drop(conn);
 
     // Without a BIC (optional for SEPA payments in the EEA) the documents still work.
     let no_bic = json!({ "invoice_prefix": "F", "quotation_prefix": "Q", "iban": "BE68539007547034", "bic": null,
         "payment_term_days": 14, "late_payment_policy": "none", "default_vat_rate": "21" });
-    expect_json::<InvoicingSettingsView>(put(&app, "/api/v1/invoicing/settings", &token, &no_bic).await, StatusCode::OK).await;
-    let d = draft(&app, &token, json!({ "company_id": acme }), json!([{ "description": "Support", "quantity": "2", "unit_price": "10" }])).await;
-    let issued: SalesInvoiceView = expect_json(app.post(&format!("/api/v1/sales-invoices/{}/issue", d.summary.id), Some(&token), &json!({})).await, StatusCode::OK).await;
+    expect_json::<InvoicingSettingsView>(
+        put(&app, "/api/v1/invoicing/settings", &token, &no_bic).await,
+        StatusCode::OK,
+    )
+    .await;
+    let d = draft(
+        &app,
+        &token,
+        json!({ "company_id": acme }),
+        json!([{ "description": "Support", "quantity": "2", "unit_price": "10" }]),
+    )
+    .await;
+    let issued: SalesInvoiceView = expect_json(
+        app.post(
+            &format!("/api/v1/sales-invoices/{}/issue", d.summary.id),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(issued.summary.number.as_deref(), Some("F-2026-000007"));
-    let pdf = app.get(&format!("/api/v1/sales-invoices/{}/pdf", d.summary.id), Some(&token)).await;
+    let pdf = app
+        .get(
+            &format!("/api/v1/sales-invoices/{}/pdf", d.summary.id),
+            Some(&token),
+        )
+        .await;
     assert_eq!(pdf.status(), StatusCode::OK);
-    let xml = app.get(&format!("/api/v1/sales-invoices/{}/ubl", d.summary.id), Some(&token)).await.text().await.unwrap();
+    let xml = app
+        .get(
+            &format!("/api/v1/sales-invoices/{}/ubl", d.summary.id),
+            Some(&token),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
     ecom_tests::validate_ubl(&xml);
 }

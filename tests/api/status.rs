@@ -44,15 +44,26 @@ async fn the_status_is_public_live_and_counts_the_scheduler_samples_per_brussels
 
     let response = app.get("/api/v1/status", None).await;
     assert_eq!(
-        response.headers().get("cache-control").and_then(|v| v.to_str().ok()),
+        response
+            .headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
         Some("no-store"),
         "a status must never be served from a cache"
     );
     let status: ServiceStatus = expect_json(response, StatusCode::OK).await;
     assert_eq!(status.status, "operational");
     let since = status.checked_at - utc(2026, 11, 20, 10, 0);
-    assert!(since >= Duration::zero() && since < Duration::minutes(1), "checked at {}", status.checked_at);
-    let names: Vec<_> = status.components.iter().map(|c| (c.name.as_str(), c.status.as_str())).collect();
+    assert!(
+        since >= Duration::zero() && since < Duration::minutes(1),
+        "checked at {}",
+        status.checked_at
+    );
+    let names: Vec<_> = status
+        .components
+        .iter()
+        .map(|c| (c.name.as_str(), c.status.as_str()))
+        .collect();
     assert_eq!(names, [("api", "operational"), ("database", "operational")]);
     assert!(status.components.iter().all(|c| c.latency_ms.is_some()));
 
@@ -60,11 +71,29 @@ async fn the_status_is_public_live_and_counts_the_scheduler_samples_per_brussels
     assert_eq!(status.uptime.first().unwrap().day, day(2026, 8, 23));
     assert_eq!(status.uptime.last().unwrap().day, day(2026, 11, 20));
     let on = |d: NaiveDate| status.uptime.iter().find(|u| u.day == d).unwrap();
-    assert_eq!((on(day(2026, 11, 19)).samples, on(day(2026, 11, 19)).healthy_samples), (2, 2));
-    assert_eq!((on(day(2026, 11, 20)).samples, on(day(2026, 11, 20)).healthy_samples), (2, 2));
+    assert_eq!(
+        (
+            on(day(2026, 11, 19)).samples,
+            on(day(2026, 11, 19)).healthy_samples
+        ),
+        (2, 2)
+    );
+    assert_eq!(
+        (
+            on(day(2026, 11, 20)).samples,
+            on(day(2026, 11, 20)).healthy_samples
+        ),
+        (2, 2)
+    );
     assert!(on(day(2026, 11, 20)).average_latency_ms.is_some());
     // A day without samples is "no data", not downtime.
-    assert_eq!((on(day(2026, 11, 18)).samples, on(day(2026, 11, 18)).average_latency_ms), (0, None));
+    assert_eq!(
+        (
+            on(day(2026, 11, 18)).samples,
+            on(day(2026, 11, 18)).average_latency_ms
+        ),
+        (0, None)
+    );
     assert!(status.maintenance.is_empty());
 
     // 90 days on, the old samples fall off the page.
@@ -91,27 +120,38 @@ async fn maintenance_is_announced_to_every_client_shown_and_can_be_called_off() 
         "ends_at": "2026-11-29T06:00:00Z",
         "description": "Database upgrade; Ecom is unavailable for up to 30 minutes."
     });
-    let announced: MaintenanceAnnounced =
-        expect_json(app.post("/api/v1/operator/maintenance", Some(&op), &body).await, StatusCode::CREATED).await;
+    let announced: MaintenanceAnnounced = expect_json(
+        app.post("/api/v1/operator/maintenance", Some(&op), &body)
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
     assert_eq!(announced.tenants_notified, 2);
     assert_eq!(announced.window.starts_at, utc(2026, 11, 29, 5, 0));
     assert_eq!(announced.window.cancelled_at, None);
     for tenant in [first.tenant_id, second.tenant_id] {
-        assert_eq!(subjects(&app, tenant), ["Ecom maintenance from 2026-11-29 06:00 (Belgian time)"]);
+        assert_eq!(
+            subjects(&app, tenant),
+            ["Ecom maintenance from 2026-11-29 06:00 (Belgian time)"]
+        );
     }
 
     // On the public page before and during the window.
     let before = status(&app).await;
     assert_eq!(before.status, "operational");
     assert_eq!(before.maintenance.len(), 1);
-    assert_eq!(before.maintenance[0].description, "Database upgrade; Ecom is unavailable for up to 30 minutes.");
+    assert_eq!(
+        before.maintenance[0].description,
+        "Database upgrade; Ecom is unavailable for up to 30 minutes."
+    );
     app.clock.set(utc(2026, 11, 29, 5, 30));
     assert_eq!(status(&app).await.status, "maintenance");
 
     // Called off while it runs: gone from the page, Clients told once.
     let op = app.operator().await;
     let path = format!("/api/v1/operator/maintenance/{}", announced.window.id);
-    let cancelled: MaintenanceAnnounced = expect_json(app.delete(&path, Some(&op)).await, StatusCode::OK).await;
+    let cancelled: MaintenanceAnnounced =
+        expect_json(app.delete(&path, Some(&op)).await, StatusCode::OK).await;
     let cancelled_at = cancelled.window.cancelled_at.expect("cancelled");
     assert!(cancelled_at >= utc(2026, 11, 29, 5, 30) && cancelled_at < utc(2026, 11, 29, 5, 31));
     assert_eq!(cancelled.tenants_notified, 2);
@@ -119,10 +159,21 @@ async fn maintenance_is_announced_to_every_client_shown_and_can_be_called_off() 
     assert_eq!(after.status, "operational");
     assert!(after.maintenance.is_empty());
     assert_eq!(subjects(&app, first.tenant_id).len(), 2);
-    assert!(subjects(&app, first.tenant_id).iter().any(|s| s == "Ecom maintenance from 2026-11-29 06:00 (Belgian time) is cancelled"));
-    expect_problem(app.delete(&path, Some(&op)).await, StatusCode::CONFLICT, "already_cancelled").await;
+    assert!(subjects(&app, first.tenant_id)
+        .iter()
+        .any(|s| s == "Ecom maintenance from 2026-11-29 06:00 (Belgian time) is cancelled"));
     expect_problem(
-        app.delete(&format!("/api/v1/operator/maintenance/{}", uuid::Uuid::now_v7()), Some(&op)).await,
+        app.delete(&path, Some(&op)).await,
+        StatusCode::CONFLICT,
+        "already_cancelled",
+    )
+    .await;
+    expect_problem(
+        app.delete(
+            &format!("/api/v1/operator/maintenance/{}", uuid::Uuid::now_v7()),
+            Some(&op),
+        )
+        .await,
         StatusCode::NOT_FOUND,
         "not_found",
     )
@@ -135,15 +186,23 @@ async fn a_window_that_has_ended_shows_no_more_and_cannot_be_called_off() {
     app.clock.set(utc(2026, 11, 20, 10, 0));
     let op = app.operator().await;
     let body = json!({ "starts_at": "2026-11-21T05:00:00Z", "ends_at": "2026-11-21T06:00:00Z", "description": "Network work" });
-    let announced: MaintenanceAnnounced =
-        expect_json(app.post("/api/v1/operator/maintenance", Some(&op), &body).await, StatusCode::CREATED).await;
+    let announced: MaintenanceAnnounced = expect_json(
+        app.post("/api/v1/operator/maintenance", Some(&op), &body)
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
     // Nobody to tell yet.
     assert_eq!(announced.tenants_notified, 0);
     app.clock.set(utc(2026, 11, 21, 6, 0));
     assert!(status(&app).await.maintenance.is_empty());
     let op = app.operator().await;
     expect_problem(
-        app.delete(&format!("/api/v1/operator/maintenance/{}", announced.window.id), Some(&op)).await,
+        app.delete(
+            &format!("/api/v1/operator/maintenance/{}", announced.window.id),
+            Some(&op),
+        )
+        .await,
         StatusCode::CONFLICT,
         "already_over",
     )
@@ -160,21 +219,66 @@ async fn announcements_are_validated_per_field_and_only_operators_may_make_them(
     let at = |t: DateTime<Utc>| t.to_rfc3339();
 
     let cases = [
-        (json!({ "starts_at": at(now - Duration::minutes(1)), "ends_at": at(now + Duration::hours(1)), "description": "x" }), "starts_at", "in_the_past"),
-        (json!({ "starts_at": at(now + Duration::hours(2)), "ends_at": at(now + Duration::hours(1)), "description": "x" }), "ends_at", "before_start"),
-        (json!({ "starts_at": at(now + Duration::hours(1)), "ends_at": at(now + Duration::days(8)), "description": "x" }), "ends_at", "too_long"),
-        (json!({ "starts_at": at(now + Duration::hours(1)), "ends_at": at(now + Duration::hours(2)), "description": "  " }), "description", "required"),
-        (json!({ "starts_at": at(now + Duration::hours(1)), "ends_at": at(now + Duration::hours(2)), "description": "y".repeat(501) }), "description", "too_long"),
+        (
+            json!({ "starts_at": at(now - Duration::minutes(1)), "ends_at": at(now + Duration::hours(1)), "description": "x" }),
+            "starts_at",
+            "in_the_past",
+        ),
+        (
+            json!({ "starts_at": at(now + Duration::hours(2)), "ends_at": at(now + Duration::hours(1)), "description": "x" }),
+            "ends_at",
+            "before_start",
+        ),
+        (
+            json!({ "starts_at": at(now + Duration::hours(1)), "ends_at": at(now + Duration::days(8)), "description": "x" }),
+            "ends_at",
+            "too_long",
+        ),
+        (
+            json!({ "starts_at": at(now + Duration::hours(1)), "ends_at": at(now + Duration::hours(2)), "description": "  " }),
+            "description",
+            "required",
+        ),
+        (
+            json!({ "starts_at": at(now + Duration::hours(1)), "ends_at": at(now + Duration::hours(2)), "description": "y".repeat(501) }),
+            "description",
+            "too_long",
+        ),
     ];
     for (body, field, code) in cases {
-        let problem = expect_problem(app.post("/api/v1/operator/maintenance", Some(&op), &body).await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-        assert!(problem.errors.iter().any(|e| e.field == field && e.code == code), "{field}/{code}: {:?}", problem.errors);
+        let problem = expect_problem(
+            app.post("/api/v1/operator/maintenance", Some(&op), &body)
+                .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        )
+        .await;
+        assert!(
+            problem
+                .errors
+                .iter()
+                .any(|e| e.field == field && e.code == code),
+            "{field}/{code}: {:?}",
+            problem.errors
+        );
     }
     let unknown = json!({ "starts_at": at(now + Duration::hours(1)), "ends_at": at(now + Duration::hours(2)), "description": "x", "silent": true });
-    expect_problem(app.post("/api/v1/operator/maintenance", Some(&op), &unknown).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
+    expect_problem(
+        app.post("/api/v1/operator/maintenance", Some(&op), &unknown)
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    )
+    .await;
 
     let good = json!({ "starts_at": at(now + Duration::hours(1)), "ends_at": at(now + Duration::hours(2)), "description": "x" });
-    expect_problem(app.post("/api/v1/operator/maintenance", Some(&tenant.access), &good).await, StatusCode::FORBIDDEN, "operator_only").await;
+    expect_problem(
+        app.post("/api/v1/operator/maintenance", Some(&tenant.access), &good)
+            .await,
+        StatusCode::FORBIDDEN,
+        "operator_only",
+    )
+    .await;
     let anonymous = app.post("/api/v1/operator/maintenance", None, &good).await;
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     // Nothing was announced by the refused attempts.

@@ -18,12 +18,24 @@ async fn tenant_a_cannot_reach_tenant_b_by_session_or_key() {
 
     for credential in [a.access.as_str(), a_key.as_str()] {
         // Lists show only the caller's own tenant.
-        let users: UserList = expect_json(app.get("/api/v1/users", Some(credential)).await, StatusCode::OK).await;
+        let users: UserList = expect_json(
+            app.get("/api/v1/users", Some(credential)).await,
+            StatusCode::OK,
+        )
+        .await;
         assert_eq!(users.items.len(), 1);
         assert_eq!(users.items[0].id, a.user_id);
-        let keys: ApiKeyList = expect_json(app.get("/api/v1/api-keys", Some(credential)).await, StatusCode::OK).await;
+        let keys: ApiKeyList = expect_json(
+            app.get("/api/v1/api-keys", Some(credential)).await,
+            StatusCode::OK,
+        )
+        .await;
         assert!(keys.items.iter().all(|k| k.name == "a-key"));
-        let me: MeResponse = expect_json(app.get("/api/v1/me", Some(credential)).await, StatusCode::OK).await;
+        let me: MeResponse = expect_json(
+            app.get("/api/v1/me", Some(credential)).await,
+            StatusCode::OK,
+        )
+        .await;
         assert_eq!(me.tenant.id, a.tenant_id);
 
         // B's resources by id: 404, and nothing changes.
@@ -33,13 +45,30 @@ async fn tenant_a_cannot_reach_tenant_b_by_session_or_key() {
             format!("/api/v1/users/{b_user_id}/invitation"),
             format!("/api/v1/users/{}/deactivate", b.user_id),
         ] {
-            expect_problem(app.post(&path, Some(credential), &json!({})).await, StatusCode::NOT_FOUND, "not_found").await;
-        }
-        expect_problem(app.delete(&format!("/api/v1/api-keys/{b_key_id}"), Some(credential)).await, StatusCode::NOT_FOUND, "not_found")
+            expect_problem(
+                app.post(&path, Some(credential), &json!({})).await,
+                StatusCode::NOT_FOUND,
+                "not_found",
+            )
             .await;
+        }
+        expect_problem(
+            app.delete(&format!("/api/v1/api-keys/{b_key_id}"), Some(credential))
+                .await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
     }
     // B's key and user still work.
     expect_json::<MeResponse>(app.get("/api/v1/me", Some(&b_key)).await, StatusCode::OK).await;
-    let users: UserList = expect_json(app.get("/api/v1/users", Some(&b.access)).await, StatusCode::OK).await;
-    assert!(users.items.iter().all(|u| u.status == "active"), "B's users were not touched");
+    let users: UserList = expect_json(
+        app.get("/api/v1/users", Some(&b.access)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        users.items.iter().all(|u| u.status == "active"),
+        "B's users were not touched"
+    );
 }

@@ -24,26 +24,50 @@ async fn invited_user_sets_a_password_and_logs_in() {
     assert_eq!(invited.user.status, "invited");
     assert_eq!(invited.user.role, "user");
     // No password yet: log-in fails like any wrong password.
-    expect_problem(app.login(&address, PASSWORD).await, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
+    expect_problem(
+        app.login(&address, PASSWORD).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_credentials",
+    )
+    .await;
 
     expect_problem(
-        app.post("/api/v1/invitations/accept", None, &json!({ "token": invited.invitation_token, "password": "short" })).await,
+        app.post(
+            "/api/v1/invitations/accept",
+            None,
+            &json!({ "token": invited.invitation_token, "password": "short" }),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
     )
     .await;
     let pair: TokenPair = expect_json(
-        app.post("/api/v1/invitations/accept", None, &json!({ "token": invited.invitation_token, "password": PASSWORD })).await,
+        app.post(
+            "/api/v1/invitations/accept",
+            None,
+            &json!({ "token": invited.invitation_token, "password": PASSWORD }),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
-    let me: MeResponse = expect_json(app.get("/api/v1/me", Some(&pair.access_token)).await, StatusCode::OK).await;
+    let me: MeResponse = expect_json(
+        app.get("/api/v1/me", Some(&pair.access_token)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(me.user.email, address);
     assert_eq!(me.user.role, "user");
     assert_eq!(me.tenant.id, admin.tenant_id);
     // The token is single-use.
     expect_problem(
-        app.post("/api/v1/invitations/accept", None, &json!({ "token": invited.invitation_token, "password": PASSWORD })).await,
+        app.post(
+            "/api/v1/invitations/accept",
+            None,
+            &json!({ "token": invited.invitation_token, "password": PASSWORD }),
+        )
+        .await,
         StatusCode::NOT_FOUND,
         "not_found",
     )
@@ -56,31 +80,58 @@ async fn invitations_expire_after_seven_days_and_can_be_renewed() {
     let app = TestApp::spawn().await;
     let admin = app.signup("Acme", &email("admin")).await;
     let invited: InvitationCreated = expect_json(
-        app.post("/api/v1/users", Some(&admin.access), &json!({ "email": email("late"), "first_name": "Late", "last_name": "Comer" })).await,
+        app.post(
+            "/api/v1/users",
+            Some(&admin.access),
+            &json!({ "email": email("late"), "first_name": "Late", "last_name": "Comer" }),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
-    app.clock.set(app.clock.now() + chrono::Duration::days(7) + chrono::Duration::seconds(1));
+    app.clock
+        .set(app.clock.now() + chrono::Duration::days(7) + chrono::Duration::seconds(1));
     expect_problem(
-        app.post("/api/v1/invitations/accept", None, &json!({ "token": invited.invitation_token, "password": PASSWORD })).await,
+        app.post(
+            "/api/v1/invitations/accept",
+            None,
+            &json!({ "token": invited.invitation_token, "password": PASSWORD }),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "invitation_expired",
     )
     .await;
-    let admin_again: TokenPair = expect_json(app.login(&admin.email, PASSWORD).await, StatusCode::OK).await;
+    let admin_again: TokenPair =
+        expect_json(app.login(&admin.email, PASSWORD).await, StatusCode::OK).await;
     let renewed: InvitationCreated = expect_json(
-        app.post(&format!("/api/v1/users/{}/invitation", invited.user.id), Some(&admin_again.access_token), &json!({})).await,
+        app.post(
+            &format!("/api/v1/users/{}/invitation", invited.user.id),
+            Some(&admin_again.access_token),
+            &json!({}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
     expect_problem(
-        app.post("/api/v1/invitations/accept", None, &json!({ "token": invited.invitation_token, "password": PASSWORD })).await,
+        app.post(
+            "/api/v1/invitations/accept",
+            None,
+            &json!({ "token": invited.invitation_token, "password": PASSWORD }),
+        )
+        .await,
         StatusCode::NOT_FOUND,
         "not_found",
     )
     .await;
     expect_json::<TokenPair>(
-        app.post("/api/v1/invitations/accept", None, &json!({ "token": renewed.invitation_token, "password": PASSWORD })).await,
+        app.post(
+            "/api/v1/invitations/accept",
+            None,
+            &json!({ "token": renewed.invitation_token, "password": PASSWORD }),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -91,13 +142,32 @@ async fn a_user_cannot_manage_users_or_api_keys() {
     let app = TestApp::spawn().await;
     let admin = app.signup("Acme", &email("admin")).await;
     let (_, user_token) = app.add_user(&admin.access, &email("user")).await;
-    expect_json::<MeResponse>(app.get("/api/v1/me", Some(&user_token)).await, StatusCode::OK).await;
+    expect_json::<MeResponse>(
+        app.get("/api/v1/me", Some(&user_token)).await,
+        StatusCode::OK,
+    )
+    .await;
     for response in [
         app.get("/api/v1/users", Some(&user_token)).await,
-        app.post("/api/v1/users", Some(&user_token), &json!({ "email": email("x"), "first_name": "X", "last_name": "Y" })).await,
-        app.post(&format!("/api/v1/users/{}/deactivate", admin.user_id), Some(&user_token), &json!({})).await,
+        app.post(
+            "/api/v1/users",
+            Some(&user_token),
+            &json!({ "email": email("x"), "first_name": "X", "last_name": "Y" }),
+        )
+        .await,
+        app.post(
+            &format!("/api/v1/users/{}/deactivate", admin.user_id),
+            Some(&user_token),
+            &json!({}),
+        )
+        .await,
         app.get("/api/v1/api-keys", Some(&user_token)).await,
-        app.post("/api/v1/api-keys", Some(&user_token), &json!({ "name": "mine", "scopes": ["*"] })).await,
+        app.post(
+            "/api/v1/api-keys",
+            Some(&user_token),
+            &json!({ "name": "mine", "scopes": ["*"] }),
+        )
+        .await,
     ] {
         expect_problem(response, StatusCode::FORBIDDEN, "administrator_only").await;
     }
@@ -111,21 +181,48 @@ async fn deactivation_ends_sessions_and_reactivation_restores_access() {
     let (user_id, user_token) = app.add_user(&admin.access, &address).await;
 
     let view: UserView = expect_json(
-        app.post(&format!("/api/v1/users/{user_id}/deactivate"), Some(&admin.access), &json!({})).await,
+        app.post(
+            &format!("/api/v1/users/{user_id}/deactivate"),
+            Some(&admin.access),
+            &json!({}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(view.status, "deactivated");
     assert!(view.deactivated_at.is_some());
-    expect_problem(app.get("/api/v1/me", Some(&user_token)).await, StatusCode::UNAUTHORIZED, "session_ended").await;
-    expect_problem(app.login(&address, PASSWORD).await, StatusCode::UNAUTHORIZED, "account_inactive").await;
+    expect_problem(
+        app.get("/api/v1/me", Some(&user_token)).await,
+        StatusCode::UNAUTHORIZED,
+        "session_ended",
+    )
+    .await;
+    expect_problem(
+        app.login(&address, PASSWORD).await,
+        StatusCode::UNAUTHORIZED,
+        "account_inactive",
+    )
+    .await;
 
-    let list: UserList = expect_json(app.get("/api/v1/users", Some(&admin.access)).await, StatusCode::OK).await;
+    let list: UserList = expect_json(
+        app.get("/api/v1/users", Some(&admin.access)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(list.items.len(), 2);
-    assert_eq!(list.items[0].role, "administrator", "the Administrator is listed first");
+    assert_eq!(
+        list.items[0].role, "administrator",
+        "the Administrator is listed first"
+    );
 
     let view: UserView = expect_json(
-        app.post(&format!("/api/v1/users/{user_id}/reactivate"), Some(&admin.access), &json!({})).await,
+        app.post(
+            &format!("/api/v1/users/{user_id}/reactivate"),
+            Some(&admin.access),
+            &json!({}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -138,7 +235,12 @@ async fn the_administrator_cannot_be_deactivated() {
     let app = TestApp::spawn().await;
     let admin = app.signup("Acme", &email("admin")).await;
     expect_problem(
-        app.post(&format!("/api/v1/users/{}/deactivate", admin.user_id), Some(&admin.access), &json!({})).await,
+        app.post(
+            &format!("/api/v1/users/{}/deactivate", admin.user_id),
+            Some(&admin.access),
+            &json!({}),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "cannot_deactivate_administrator",
     )
@@ -150,14 +252,24 @@ async fn inviting_an_existing_email_is_a_conflict_and_bad_fields_are_named() {
     let app = TestApp::spawn().await;
     let admin = app.signup("Acme", &email("admin")).await;
     let problem = expect_problem(
-        app.post("/api/v1/users", Some(&admin.access), &json!({ "email": admin.email, "first_name": "A", "last_name": "B" })).await,
+        app.post(
+            "/api/v1/users",
+            Some(&admin.access),
+            &json!({ "email": admin.email, "first_name": "A", "last_name": "B" }),
+        )
+        .await,
         StatusCode::CONFLICT,
         "email_taken",
     )
     .await;
     assert_eq!(problem.errors[0].field, "email");
     let problem = expect_problem(
-        app.post("/api/v1/users", Some(&admin.access), &json!({ "email": "nope", "first_name": " ", "last_name": "B", "phone": "abc" })).await,
+        app.post(
+            "/api/v1/users",
+            Some(&admin.access),
+            &json!({ "email": "nope", "first_name": " ", "last_name": "B", "phone": "abc" }),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
     )

@@ -29,14 +29,19 @@ pub struct TestApp {
 
 /// Whether the suite runs against PostgreSQL.
 pub fn postgres_base_url() -> Option<String> {
-    std::env::var("ECOM_TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres"))
+    std::env::var("ECOM_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
 }
 
 fn fresh_postgres_database(base: &str) -> String {
     let name = format!("ecom_test_{}", uuid::Uuid::new_v4().simple());
     let admin_url = format!("{}/postgres", base.trim_end_matches('/'));
-    let mut conn = diesel::pg::PgConnection::establish(&admin_url).expect("connect to the test PostgreSQL server");
-    diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create the test database");
+    let mut conn = diesel::pg::PgConnection::establish(&admin_url)
+        .expect("connect to the test PostgreSQL server");
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .expect("create the test database");
     format!("{}/{name}", base.trim_end_matches('/'))
 }
 
@@ -64,13 +69,19 @@ impl TestApp {
             // Tests run the jobs by hand: nothing happens behind their back.
             jobs_interval: None,
             // Limits off unless a test sets low ones (tests/api/integrations.rs).
-            rate_limits: ecom_server::settings::RateLimits { per_api_key_per_minute: 0, per_ip_per_minute: 0, auth_per_ip_per_minute: 0 },
+            rate_limits: ecom_server::settings::RateLimits {
+                per_api_key_per_minute: 0,
+                per_ip_per_minute: 0,
+                auth_per_ip_per_minute: 0,
+            },
             // Webhook tests deliver to a receiver on 127.0.0.1.
             webhooks_allow_loopback: true,
             ..Settings::default()
         };
         adjust(&mut settings);
-        let app = Application::build(settings).await.expect("the application builds");
+        let app = Application::build(settings)
+            .await
+            .expect("the application builds");
         let jobs = app.jobs();
         let base = format!("http://127.0.0.1:{}", app.port());
         let clock = app.clock();
@@ -78,8 +89,19 @@ impl TestApp {
         tokio::spawn(app.run_until_stopped());
         // No pooled connections: an idle one may be closed by the server's
         // keep-alive timeout while a slow step (password hashing) runs.
-        let client = reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("HTTP client");
-        TestApp { base, client, clock, database, database_url, jobs, _dir: dir }
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(0)
+            .build()
+            .expect("HTTP client");
+        TestApp {
+            base,
+            client,
+            clock,
+            database,
+            database_url,
+            jobs,
+            _dir: dir,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -95,20 +117,32 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
-        self.request(Method::GET, path, token).send().await.expect("request sent")
+        self.request(Method::GET, path, token)
+            .send()
+            .await
+            .expect("request sent")
     }
 
     pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
-        self.request(Method::POST, path, token).json(body).send().await.expect("request sent")
+        self.request(Method::POST, path, token)
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
     }
 
     pub async fn delete(&self, path: &str, token: Option<&str>) -> Response {
-        self.request(Method::DELETE, path, token).send().await.expect("request sent")
+        self.request(Method::DELETE, path, token)
+            .send()
+            .await
+            .expect("request sent")
     }
 
     /// Registers a company with a fresh Administrator.
     pub async fn signup(&self, company: &str, email: &str) -> SignedUp {
-        let response = self.post("/api/v1/signup", None, &signup_body(company, email)).await;
+        let response = self
+            .post("/api/v1/signup", None, &signup_body(company, email))
+            .await;
         let body: SignupResponse = expect_json(response, StatusCode::CREATED).await;
         SignedUp {
             tenant_id: body.tenant.id,
@@ -121,7 +155,12 @@ impl TestApp {
 
     /// Logs in and returns the token pair.
     pub async fn login(&self, email: &str, password: &str) -> Response {
-        self.post("/api/v1/auth/login", None, &json!({ "email": email, "password": password })).await
+        self.post(
+            "/api/v1/auth/login",
+            None,
+            &json!({ "email": email, "password": password }),
+        )
+        .await
     }
 
     /// Creates a full-access (`*`) API key as `token` and returns (id, secret).
@@ -130,23 +169,49 @@ impl TestApp {
     }
 
     /// Creates an API key with these scopes as `token` and returns (id, secret).
-    pub async fn create_scoped_api_key(&self, token: &str, name: &str, scopes: &[&str]) -> (String, String) {
-        let response = self.post("/api/v1/api-keys", Some(token), &json!({ "name": name, "scopes": scopes })).await;
+    pub async fn create_scoped_api_key(
+        &self,
+        token: &str,
+        name: &str,
+        scopes: &[&str],
+    ) -> (String, String) {
+        let response = self
+            .post(
+                "/api/v1/api-keys",
+                Some(token),
+                &json!({ "name": name, "scopes": scopes }),
+            )
+            .await;
         let body: Value = expect_json(response, StatusCode::CREATED).await;
-        (body["api_key"]["id"].as_str().unwrap_or_default().into(), body["secret"].as_str().unwrap_or_default().into())
+        (
+            body["api_key"]["id"].as_str().unwrap_or_default().into(),
+            body["secret"].as_str().unwrap_or_default().into(),
+        )
     }
 
     /// Invites a User as `admin_token`, has them accept, and returns (user id, access token).
     pub async fn add_user(&self, admin_token: &str, email: &str) -> (String, String) {
         let response = self
-            .post("/api/v1/users", Some(admin_token), &json!({ "email": email, "first_name": "Jan", "last_name": "Janssens" }))
+            .post(
+                "/api/v1/users",
+                Some(admin_token),
+                &json!({ "email": email, "first_name": "Jan", "last_name": "Janssens" }),
+            )
             .await;
         let invited: Value = expect_json(response, StatusCode::CREATED).await;
         let token = invited["invitation_token"].as_str().unwrap_or_default();
-        let response =
-            self.post("/api/v1/invitations/accept", None, &json!({ "token": token, "password": PASSWORD })).await;
+        let response = self
+            .post(
+                "/api/v1/invitations/accept",
+                None,
+                &json!({ "token": token, "password": PASSWORD }),
+            )
+            .await;
         let pair: TokenPair = expect_json(response, StatusCode::OK).await;
-        (invited["user"]["id"].as_str().unwrap_or_default().into(), pair.access_token)
+        (
+            invited["user"]["id"].as_str().unwrap_or_default().into(),
+            pair.access_token,
+        )
     }
 }
 
@@ -184,7 +249,8 @@ pub async fn expect_json<T: DeserializeOwned>(response: Response, status: Status
     let actual = response.status();
     let text = response.text().await.expect("body read");
     assert_eq!(actual, status, "unexpected status; body: {text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("body is not the expected JSON ({e}): {text}"))
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("body is not the expected JSON ({e}): {text}"))
 }
 
 /// Asserts an `application/problem+json` answer with this status and code.
@@ -198,11 +264,18 @@ pub async fn expect_problem(response: Response, status: StatusCode, code: &str) 
         .to_owned();
     let text = response.text().await.expect("body read");
     assert_eq!(actual, status, "unexpected status; body: {text}");
-    assert_eq!(content_type, "application/problem+json", "wrong content type; body: {text}");
-    let problem: Problem = serde_json::from_str(&text).unwrap_or_else(|e| panic!("not a problem document ({e}): {text}"));
+    assert_eq!(
+        content_type, "application/problem+json",
+        "wrong content type; body: {text}"
+    );
+    let problem: Problem = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("not a problem document ({e}): {text}"));
     assert_eq!(problem.code, code, "unexpected problem code: {text}");
     assert_eq!(problem.status, status.as_u16());
-    assert!(!problem.detail.is_empty(), "a problem must say what was wrong");
+    assert!(
+        !problem.detail.is_empty(),
+        "a problem must say what was wrong"
+    );
     problem
 }
 
@@ -218,9 +291,13 @@ impl SmtpSink {
     /// Starts aiosmtpd with the Python of `ECOM_TEST_PYTHON`, or the project's
     /// venv (`.tools/venv`, made by `scripts/test`).
     pub fn start() -> SmtpSink {
-        let python = std::env::var("ECOM_TEST_PYTHON")
-            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../.tools/venv/bin/python").into());
-        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let python = std::env::var("ECOM_TEST_PYTHON").unwrap_or_else(|_| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../.tools/venv/bin/python").into()
+        });
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
         let dir = tempfile::tempdir().expect("temporary folder");
         let maildir = dir.path().join("maildir");
         let child = std::process::Command::new(&python)
@@ -233,10 +310,17 @@ impl SmtpSink {
         // Wait (bounded) for the server to accept connections.
         let started = std::time::Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < std::time::Duration::from_secs(15), "aiosmtpd did not start");
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(15),
+                "aiosmtpd did not start"
+            );
             std::thread::sleep(std::time::Duration::from_millis(25));
         }
-        SmtpSink { url: format!("smtp://127.0.0.1:{port}"), dir, child }
+        SmtpSink {
+            url: format!("smtp://127.0.0.1:{port}"),
+            dir,
+            child,
+        }
     }
 
     /// Every message received so far, as raw RFC 5322 text.
@@ -274,8 +358,9 @@ pub fn validate_pain_008(xml: &str) {
 }
 
 fn validate(kind: &str, xml: &str) {
-    let python = std::env::var("ECOM_TEST_PYTHON")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../.tools/venv/bin/python").into());
+    let python = std::env::var("ECOM_TEST_PYTHON").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../.tools/venv/bin/python").into()
+    });
     let dir = tempfile::tempdir().expect("temporary folder");
     let file = dir.path().join("invoice.xml");
     std::fs::write(&file, xml).expect("write the UBL file");
@@ -310,12 +395,19 @@ impl TestApp {
     pub async fn operator(&self) -> String {
         let address = email("ops");
         let (who, url) = (address.clone(), self.database_url.clone());
-        tokio::task::spawn_blocking(move || ecom_server::cli::create_operator(&who, "operator passphrase 1", &url))
-            .await
-            .expect("the task ran")
-            .expect("operator created");
+        tokio::task::spawn_blocking(move || {
+            ecom_server::cli::create_operator(&who, "operator passphrase 1", &url)
+        })
+        .await
+        .expect("the task ran")
+        .expect("operator created");
         let pair: TokenPair = expect_json(
-            self.post("/api/v1/operator/auth/login", None, &json!({ "email": address, "password": "operator passphrase 1" })).await,
+            self.post(
+                "/api/v1/operator/auth/login",
+                None,
+                &json!({ "email": address, "password": "operator passphrase 1" }),
+            )
+            .await,
             StatusCode::OK,
         )
         .await;
@@ -327,14 +419,25 @@ impl TestApp {
     /// The operator records a payment of everything the Client owes today.
     pub async fn pay_everything(&self, tenant: uuid::Uuid) {
         let op = self.operator().await;
-        let statement: ecom_types::billing::StatementView =
-            expect_json(self.get(&format!("/api/v1/operator/tenants/{tenant}/statement"), Some(&op)).await, StatusCode::OK).await;
+        let statement: ecom_types::billing::StatementView = expect_json(
+            self.get(
+                &format!("/api/v1/operator/tenants/{tenant}/statement"),
+                Some(&op),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
         if statement.total_open.is_zero() {
             return;
         }
         let body = json!({ "tenant_id": tenant, "amount": statement.total_open, "received_on": self.clock.now().date_naive() });
         let response = self
-            .request(reqwest::Method::POST, "/api/v1/operator/payments", Some(&op))
+            .request(
+                reqwest::Method::POST,
+                "/api/v1/operator/payments",
+                Some(&op),
+            )
             .header("Idempotency-Key", uuid::Uuid::new_v4().to_string())
             .json(&body)
             .send()
@@ -365,19 +468,25 @@ pub struct ReceivedRequest {
 impl WebhookReceiver {
     pub async fn start(statuses: &[u16]) -> WebhookReceiver {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the receiver");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the receiver");
         let port = listener.local_addr().expect("receiver address").port();
         let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::<ReceivedRequest>::new()));
         let statuses = statuses.to_vec();
         let log = received.clone();
         let task = tokio::spawn(async move {
             loop {
-                let Ok((mut socket, _)) = listener.accept().await else { return };
+                let Ok((mut socket, _)) = listener.accept().await else {
+                    return;
+                };
                 let mut buffer = Vec::new();
                 let mut chunk = [0u8; 4096];
                 // Read the head, then the body by Content-Length.
                 let (head_end, length) = loop {
-                    let Ok(n) = socket.read(&mut chunk).await else { break (None, 0) };
+                    let Ok(n) = socket.read(&mut chunk).await else {
+                        break (None, 0);
+                    };
                     if n == 0 {
                         break (None, 0);
                     }
@@ -386,14 +495,20 @@ impl WebhookReceiver {
                         let head = String::from_utf8_lossy(&buffer[..end]).to_string();
                         let length = head
                             .lines()
-                            .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+                            .find_map(|l| {
+                                l.to_ascii_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                            })
                             .unwrap_or(0);
                         break (Some(end + 4), length);
                     }
                 };
                 let Some(head_end) = head_end else { continue };
                 while buffer.len() < head_end + length {
-                    let Ok(n) = socket.read(&mut chunk).await else { break };
+                    let Ok(n) = socket.read(&mut chunk).await else {
+                        break;
+                    };
                     if n == 0 {
                         break;
                     }
@@ -401,24 +516,43 @@ impl WebhookReceiver {
                 }
                 let head = String::from_utf8_lossy(&buffer[..head_end]).to_string();
                 let mut lines = head.lines();
-                let path = lines.next().and_then(|l| l.split_whitespace().nth(1)).unwrap_or("").to_owned();
+                let path = lines
+                    .next()
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .unwrap_or("")
+                    .to_owned();
                 let headers = lines
                     .filter_map(|l| l.split_once(':'))
                     .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
                     .collect();
-                let body = String::from_utf8_lossy(&buffer[head_end..(head_end + length).min(buffer.len())]).to_string();
+                let body = String::from_utf8_lossy(
+                    &buffer[head_end..(head_end + length).min(buffer.len())],
+                )
+                .to_string();
                 let index = {
                     let mut log = log.lock().expect("receiver log");
-                    log.push(ReceivedRequest { path, headers, body });
+                    log.push(ReceivedRequest {
+                        path,
+                        headers,
+                        body,
+                    });
                     log.len() - 1
                 };
-                let status = statuses.get(index).or(statuses.last()).copied().unwrap_or(200);
+                let status = statuses
+                    .get(index)
+                    .or(statuses.last())
+                    .copied()
+                    .unwrap_or(200);
                 let reply = format!("HTTP/1.1 {status} Scripted\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
                 let _ = socket.write_all(reply.as_bytes()).await;
                 let _ = socket.shutdown().await;
             }
         });
-        WebhookReceiver { url: format!("http://127.0.0.1:{port}"), received, task }
+        WebhookReceiver {
+            url: format!("http://127.0.0.1:{port}"),
+            received,
+            task,
+        }
     }
 
     /// Every request so far, oldest first.

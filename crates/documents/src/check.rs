@@ -94,7 +94,12 @@ fn check(doc: &InvoiceDocument, peppol: bool) -> Result<(), DocumentError> {
     Ok(())
 }
 
-fn party(role: &str, p: &Party, endpoint_rule: &'static str, peppol: bool) -> Result<(), DocumentError> {
+fn party(
+    role: &str,
+    p: &Party,
+    endpoint_rule: &'static str,
+    peppol: bool,
+) -> Result<(), DocumentError> {
     non_empty(&format!("{role}.name"), &p.name, "BR-06")?;
     for (name, value) in [
         ("name", Some(&p.name)),

@@ -28,11 +28,11 @@ pub use banking::StructuredReference;
 pub use check::check_document;
 pub use epc_qr::{epc_payload, epc_qr_matrix, EpcPayment};
 pub use error::DocumentError;
+pub use logo::{Logo, MAX_LOGO_BYTES};
 pub use model::{
     BillingReference, DocumentKind, DocumentLine, ElectronicAddress, InvoiceDocument, Party,
     PaymentInfo, Totals, VatSubtotal,
 };
-pub use logo::{Logo, MAX_LOGO_BYTES};
 pub use pdf::{to_pdf, to_pdf_with_logo};
 pub use sepa::{to_pain_008, Creditor, DirectDebitBatch, DirectDebitTransaction, SequenceType};
 pub use ubl::{to_ubl_xml, CUSTOMIZATION_ID, PROFILE_ID};

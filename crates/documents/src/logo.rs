@@ -16,7 +16,10 @@ enum Pixels {
     /// JPEG bytes, embedded unchanged, with 1, 3 or 4 components.
     Jpeg { components: u8 },
     /// Decoded 8-bit RGB and, when the PNG has transparency, an alpha plane.
-    Rgb { rgb: Vec<u8>, alpha: Option<Vec<u8>> },
+    Rgb {
+        rgb: Vec<u8>,
+        alpha: Option<Vec<u8>>,
+    },
 }
 
 /// A checked logo.
@@ -39,7 +42,11 @@ impl Logo {
     /// [`MAX_LOGO_BYTES`] and images larger than 4000 pixels a side.
     pub fn parse(bytes: &[u8]) -> Result<Self, DocumentError> {
         if bytes.len() > MAX_LOGO_BYTES {
-            return Err(invalid(format!("the logo is {} KiB; the limit is {} KiB", bytes.len() / 1024, MAX_LOGO_BYTES / 1024)));
+            return Err(invalid(format!(
+                "the logo is {} KiB; the limit is {} KiB",
+                bytes.len() / 1024,
+                MAX_LOGO_BYTES / 1024
+            )));
         }
         let logo = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             Self::png(bytes)?
@@ -49,7 +56,10 @@ impl Logo {
             return Err(invalid("the logo must be a PNG or JPEG image"));
         };
         if logo.width == 0 || logo.height == 0 || logo.width > MAX_SIDE || logo.height > MAX_SIDE {
-            return Err(invalid(format!("the logo is {}×{} pixels; use at most {MAX_SIDE} a side", logo.width, logo.height)));
+            return Err(invalid(format!(
+                "the logo is {}×{} pixels; use at most {MAX_SIDE} a side",
+                logo.width, logo.height
+            )));
         }
         Ok(logo)
     }
@@ -62,30 +72,48 @@ impl Logo {
     fn png(bytes: &[u8]) -> Result<Self, DocumentError> {
         let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
         decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-        let mut reader = decoder.read_info().map_err(|e| invalid(format!("unreadable PNG: {e}")))?;
+        let mut reader = decoder
+            .read_info()
+            .map_err(|e| invalid(format!("unreadable PNG: {e}")))?;
         let (width, height) = (reader.info().width, reader.info().height);
         if width > MAX_SIDE || height > MAX_SIDE {
-            return Err(invalid(format!("the logo is {width}×{height} pixels; use at most {MAX_SIDE} a side")));
+            return Err(invalid(format!(
+                "the logo is {width}×{height} pixels; use at most {MAX_SIDE} a side"
+            )));
         }
         let mut buf = vec![0; reader.output_buffer_size()];
-        let frame = reader.next_frame(&mut buf).map_err(|e| invalid(format!("unreadable PNG: {e}")))?;
+        let frame = reader
+            .next_frame(&mut buf)
+            .map_err(|e| invalid(format!("unreadable PNG: {e}")))?;
         let data = &buf[..frame.buffer_size()];
         let (rgb, alpha): (Vec<u8>, Option<Vec<u8>>) = match frame.color_type {
             png::ColorType::Rgb => (data.to_vec(), None),
             png::ColorType::Rgba => {
-                let rgb = data.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+                let rgb = data
+                    .chunks_exact(4)
+                    .flat_map(|p| [p[0], p[1], p[2]])
+                    .collect();
                 let alpha = data.chunks_exact(4).map(|p| p[3]).collect();
                 (rgb, Some(alpha))
             }
             png::ColorType::Grayscale => (data.iter().flat_map(|g| [*g, *g, *g]).collect(), None),
             png::ColorType::GrayscaleAlpha => {
-                let rgb = data.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0]]).collect();
+                let rgb = data
+                    .chunks_exact(2)
+                    .flat_map(|p| [p[0], p[0], p[0]])
+                    .collect();
                 let alpha = data.chunks_exact(2).map(|p| p[1]).collect();
                 (rgb, Some(alpha))
             }
             png::ColorType::Indexed => return Err(invalid("unsupported PNG colour type")),
         };
-        Ok(Self { width, height, media_type: "image/png", bytes: bytes.to_vec(), pixels: Pixels::Rgb { rgb, alpha } })
+        Ok(Self {
+            width,
+            height,
+            media_type: "image/png",
+            bytes: bytes.to_vec(),
+            pixels: Pixels::Rgb { rgb, alpha },
+        })
     }
 
     /// Finds the frame header (SOF0–SOF15 except DHT, JPG and DAC) for the size.
@@ -104,7 +132,13 @@ impl Logo {
                 if !matches!(components, 1 | 3 | 4) {
                     return Err(invalid("unsupported JPEG colour components"));
                 }
-                return Ok(Self { width, height, media_type: "image/jpeg", bytes: bytes.to_vec(), pixels: Pixels::Jpeg { components } });
+                return Ok(Self {
+                    width,
+                    height,
+                    media_type: "image/jpeg",
+                    bytes: bytes.to_vec(),
+                    pixels: Pixels::Jpeg { components },
+                });
             }
             i += 2 + len;
         }
@@ -113,7 +147,10 @@ impl Logo {
 
     /// Writes the image XObject at `image` (and its soft mask at `mask` when it has one).
     pub(crate) fn write(&self, pdf: &mut Pdf, image: Ref, mask: Ref) {
-        let (w, h) = (i32::try_from(self.width).unwrap_or(1), i32::try_from(self.height).unwrap_or(1));
+        let (w, h) = (
+            i32::try_from(self.width).unwrap_or(1),
+            i32::try_from(self.height).unwrap_or(1),
+        );
         match &self.pixels {
             Pixels::Jpeg { components } => {
                 let mut x = pdf.image_xobject(image, &self.bytes);
@@ -167,7 +204,9 @@ mod tests {
             enc.set_depth(png::BitDepth::Eight);
             let mut writer = enc.write_header().unwrap();
             let per = if color == png::ColorType::Rgba { 4 } else { 3 };
-            writer.write_image_data(&vec![200u8; (w * h * per) as usize]).unwrap();
+            writer
+                .write_image_data(&vec![200u8; (w * h * per) as usize])
+                .unwrap();
         }
         out
     }
@@ -175,7 +214,10 @@ mod tests {
     #[test]
     fn reads_png_sizes_and_refuses_other_files() {
         let logo = Logo::parse(&png_bytes(40, 20, png::ColorType::Rgba)).unwrap();
-        assert_eq!((logo.width, logo.height, logo.media_type), (40, 20, "image/png"));
+        assert_eq!(
+            (logo.width, logo.height, logo.media_type),
+            (40, 20, "image/png")
+        );
         assert!(Logo::parse(b"GIF89a....").is_err());
         assert!(Logo::parse(&vec![0u8; MAX_LOGO_BYTES + 1]).is_err());
         assert!(Logo::parse(&[0xFF, 0xD8, 0xFF, 0xD9]).is_err());
@@ -189,6 +231,9 @@ mod tests {
         jpeg.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00, 30, 0x00, 50, 0x03]);
         jpeg.extend_from_slice(&[0; 12]);
         let logo = Logo::parse(&jpeg).unwrap();
-        assert_eq!((logo.width, logo.height, logo.media_type), (50, 30, "image/jpeg"));
+        assert_eq!(
+            (logo.width, logo.height, logo.media_type),
+            (50, 30, "image/jpeg")
+        );
     }
 }

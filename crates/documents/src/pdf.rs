@@ -14,8 +14,8 @@ use rust_decimal::Decimal;
 
 use crate::banking::StructuredReference;
 use crate::check::{check_document, check_printable, round_cent};
-use crate::logo::Logo;
 use crate::epc_qr::{epc_payload, epc_qr_matrix, EpcPayment};
+use crate::logo::Logo;
 use crate::model::{DocumentKind, InvoiceDocument, Party};
 use crate::ubl::number;
 use crate::DocumentError;
@@ -40,7 +40,10 @@ pub fn to_pdf(doc: &InvoiceDocument) -> Result<Vec<u8>, DocumentError> {
 /// Renders the document with the seller's logo at the top of the first
 /// page. Only the printable checks apply: a buyer without a Peppol address
 /// (a consumer) still gets a PDF.
-pub fn to_pdf_with_logo(doc: &InvoiceDocument, logo: Option<&Logo>) -> Result<Vec<u8>, DocumentError> {
+pub fn to_pdf_with_logo(
+    doc: &InvoiceDocument,
+    logo: Option<&Logo>,
+) -> Result<Vec<u8>, DocumentError> {
     check_printable(doc)?;
     render(doc, logo)
 }
@@ -57,7 +60,8 @@ fn render(doc: &InvoiceDocument, logo: Option<&Logo>) -> Result<Vec<u8>, Documen
         let (w, h) = (logo.width as f32, logo.height as f32);
         let scale = (160.0 / w).min(48.0 / h);
         c.page.save_state();
-        c.page.transform([w * scale, 0.0, 0.0, h * scale, LEFT, TOP - h * scale]);
+        c.page
+            .transform([w * scale, 0.0, 0.0, h * scale, LEFT, TOP - h * scale]);
         c.page.x_object(LOGO_NAME);
         c.page.restore_state();
         c.y = TOP - LOGO_BAND;
@@ -134,7 +138,14 @@ fn header(c: &mut Canvas, doc: &InvoiceDocument) {
         ("Issue date", long_date(doc.issue_date)),
     ];
     if let Some(d) = doc.due_date {
-        rows.push((if doc.kind == DocumentKind::Quotation { "Valid until" } else { "Due date" }, long_date(d)));
+        rows.push((
+            if doc.kind == DocumentKind::Quotation {
+                "Valid until"
+            } else {
+                "Due date"
+            },
+            long_date(d),
+        ));
     }
     if let Some(r) = &doc.billing_reference {
         rows.push((

@@ -29,7 +29,10 @@ pub fn to_ubl_xml(doc: &InvoiceDocument) -> Result<String, DocumentError> {
     check_document(doc)?;
     let (root, ns, type_tag, type_code) = match doc.kind {
         DocumentKind::Quotation => {
-            return Err(DocumentError::field("kind", "a quotation is not an invoice; Peppol UBL is for invoices and credit notes"));
+            return Err(DocumentError::field(
+                "kind",
+                "a quotation is not an invoice; Peppol UBL is for invoices and credit notes",
+            ));
         }
         DocumentKind::Invoice => ("Invoice", NS_INVOICE, "cbc:InvoiceTypeCode", "380"),
         DocumentKind::CreditNote => (
@@ -257,7 +260,9 @@ fn party(x: &mut XmlOut, p: &Party, creditor_id: Option<&str>) {
 
 fn line(x: &mut XmlOut, kind: DocumentKind, cur: &str, l: &DocumentLine) {
     let (tag, qty_tag) = match kind {
-        DocumentKind::Invoice | DocumentKind::Quotation => ("cac:InvoiceLine", "cbc:InvoicedQuantity"),
+        DocumentKind::Invoice | DocumentKind::Quotation => {
+            ("cac:InvoiceLine", "cbc:InvoicedQuantity")
+        }
         DocumentKind::CreditNote => ("cac:CreditNoteLine", "cbc:CreditedQuantity"),
     };
     x.open(tag, &[]);

@@ -16,7 +16,10 @@ pub struct InvalidInput {
 
 impl InvalidInput {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -31,10 +34,16 @@ impl EmailAddress {
     pub fn parse(raw: &str) -> Result<Self, InvalidInput> {
         let email = raw.trim().to_lowercase();
         let invalid = |why: &str| {
-            InvalidInput::new("invalid_email", format!("'{}' is not a valid e-mail address: {why}", raw.trim()))
+            InvalidInput::new(
+                "invalid_email",
+                format!("'{}' is not a valid e-mail address: {why}", raw.trim()),
+            )
         };
         if email.is_empty() {
-            return Err(InvalidInput::new("required", "an e-mail address is required"));
+            return Err(InvalidInput::new(
+                "required",
+                "an e-mail address is required",
+            ));
         }
         if email.len() > 254 {
             return Err(invalid("it is longer than 254 characters"));
@@ -50,8 +59,12 @@ impl EmailAddress {
         }
         let labels: Vec<&str> = domain.split('.').collect();
         if labels.len() < 2
-            || labels.iter().any(|l| l.is_empty() || l.len() > 63 || l.starts_with('-') || l.ends_with('-'))
-            || !domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+            || labels
+                .iter()
+                .any(|l| l.is_empty() || l.len() > 63 || l.starts_with('-') || l.ends_with('-'))
+            || !domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
         {
             return Err(invalid("the domain after '@' must look like example.com"));
         }
@@ -106,10 +119,16 @@ pub fn parse_text(raw: &str, what: &str, max: usize) -> Result<String, InvalidIn
         return Err(InvalidInput::new("required", format!("{what} is required")));
     }
     if text.chars().count() > max {
-        return Err(InvalidInput::new("too_long", format!("{what} must be at most {max} characters")));
+        return Err(InvalidInput::new(
+            "too_long",
+            format!("{what} must be at most {max} characters"),
+        ));
     }
     if text.chars().any(char::is_control) {
-        return Err(InvalidInput::new("invalid_characters", format!("{what} must be a single line without control characters")));
+        return Err(InvalidInput::new(
+            "invalid_characters",
+            format!("{what} must be a single line without control characters"),
+        ));
     }
     Ok(text.to_owned())
 }
@@ -153,14 +172,23 @@ impl Password {
             ));
         }
         if chars > Self::MAX_CHARS {
-            return Err(InvalidInput::new("too_long", format!("a password may have at most {} characters", Self::MAX_CHARS)));
+            return Err(InvalidInput::new(
+                "too_long",
+                format!("a password may have at most {} characters", Self::MAX_CHARS),
+            ));
         }
         if raw.trim().is_empty() {
-            return Err(InvalidInput::new("too_weak", "a password cannot be only spaces"));
+            return Err(InvalidInput::new(
+                "too_weak",
+                "a password cannot be only spaces",
+            ));
         }
         let first = raw.chars().next();
         if raw.chars().all(|c| Some(c) == first) {
-            return Err(InvalidInput::new("too_weak", "a password cannot repeat one character"));
+            return Err(InvalidInput::new(
+                "too_weak",
+                "a password cannot repeat one character",
+            ));
         }
         Ok(Self(raw.to_owned()))
     }
@@ -218,7 +246,10 @@ pub struct LoginLockout {
 
 impl Default for LoginLockout {
     fn default() -> Self {
-        Self { max_failures: 5, lock_for: Duration::minutes(15) }
+        Self {
+            max_failures: 5,
+            lock_for: Duration::minutes(15),
+        }
     }
 }
 
@@ -240,9 +271,15 @@ impl LoginLockout {
     pub fn after_failure(&self, failed_count: u32, now: DateTime<Utc>) -> FailureState {
         let count = failed_count.saturating_add(1);
         if count >= self.max_failures {
-            FailureState { failed_count: 0, locked_until: Some(now + self.lock_for) }
+            FailureState {
+                failed_count: 0,
+                locked_until: Some(now + self.lock_for),
+            }
         } else {
-            FailureState { failed_count: count, locked_until: None }
+            FailureState {
+                failed_count: count,
+                locked_until: None,
+            }
         }
     }
 }
@@ -254,8 +291,22 @@ mod tests {
 
     #[test]
     fn email_is_normalised_and_checked() {
-        assert_eq!(EmailAddress::parse("  An.Peeters@Example.BE ").unwrap().as_str(), "an.peeters@example.be");
-        for bad in ["", "no-at-sign", "@example.com", "a@b", "a b@example.com", "a@-x.com", "a@@example.com", "a@example..com"] {
+        assert_eq!(
+            EmailAddress::parse("  An.Peeters@Example.BE ")
+                .unwrap()
+                .as_str(),
+            "an.peeters@example.be"
+        );
+        for bad in [
+            "",
+            "no-at-sign",
+            "@example.com",
+            "a@b",
+            "a b@example.com",
+            "a@-x.com",
+            "a@@example.com",
+            "a@example..com",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad} should be refused");
         }
     }
@@ -264,9 +315,18 @@ mod tests {
     fn password_policy_edges() {
         assert_eq!(Password::parse("123456789").unwrap_err().code, "too_short");
         assert!(Password::parse("1234567890").is_ok());
-        assert_eq!(Password::parse("aaaaaaaaaaaa").unwrap_err().code, "too_weak");
-        assert_eq!(Password::parse(&"ab".repeat(65)).unwrap_err().code, "too_long");
-        assert_eq!(format!("{:?}", Password::parse("correct horse").unwrap()), "Password(***)");
+        assert_eq!(
+            Password::parse("aaaaaaaaaaaa").unwrap_err().code,
+            "too_weak"
+        );
+        assert_eq!(
+            Password::parse(&"ab".repeat(65)).unwrap_err().code,
+            "too_long"
+        );
+        assert_eq!(
+            format!("{:?}", Password::parse("correct horse").unwrap()),
+            "Password(***)"
+        );
     }
 
     #[test]

@@ -82,9 +82,13 @@ pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
 /// The ten weekday-relevant Belgian public holidays of `year`, in date order.
 /// Empty only for years chrono cannot represent.
 pub fn belgian_public_holidays(year: i32) -> Vec<(NaiveDate, BelgianHoliday)> {
-    let fixed = |month, day, holiday| NaiveDate::from_ymd_opt(year, month, day).map(|date| (date, holiday));
-    let after_easter =
-        |days, holiday| easter_sunday(year).and_then(|easter| easter.checked_add_signed(Duration::days(days))).map(|date| (date, holiday));
+    let fixed =
+        |month, day, holiday| NaiveDate::from_ymd_opt(year, month, day).map(|date| (date, holiday));
+    let after_easter = |days, holiday| {
+        easter_sunday(year)
+            .and_then(|easter| easter.checked_add_signed(Duration::days(days)))
+            .map(|date| (date, holiday))
+    };
     let mut holidays: Vec<(NaiveDate, BelgianHoliday)> = [
         fixed(1, 1, BelgianHoliday::NewYear),
         after_easter(1, BelgianHoliday::EasterMonday),
@@ -107,7 +111,10 @@ pub fn belgian_public_holidays(year: i32) -> Vec<(NaiveDate, BelgianHoliday)> {
 
 /// The Belgian public holiday on `date`, if any.
 pub fn belgian_public_holiday(date: NaiveDate) -> Option<BelgianHoliday> {
-    belgian_public_holidays(date.year()).into_iter().find(|(day, _)| *day == date).map(|(_, holiday)| holiday)
+    belgian_public_holidays(date.year())
+        .into_iter()
+        .find(|(day, _)| *day == date)
+        .map(|(_, holiday)| holiday)
 }
 
 /// A Belgian working day: Monday to Friday and not a Belgian public holiday.
@@ -153,7 +160,11 @@ pub fn start_of_belgian_day(date: NaiveDate) -> DateTime<Utc> {
     // at the first hour that exists.
     let midnight = date.and_time(NaiveTime::MIN);
     (0..3)
-        .find_map(|hour| Brussels.from_local_datetime(&(midnight + Duration::hours(hour))).earliest())
+        .find_map(|hour| {
+            Brussels
+                .from_local_datetime(&(midnight + Duration::hours(hour)))
+                .earliest()
+        })
         .map(|local| local.with_timezone(&Utc))
         .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
 }
@@ -175,7 +186,10 @@ pub fn end_of_belgian_day(date: NaiveDate) -> DateTime<Utc> {
 /// `instant` as a person in Belgium reads it, for error messages and notices:
 /// `2026-12-16 23:59 (Belgian time)`.
 pub fn belgian_time_label(instant: DateTime<Utc>) -> String {
-    instant.with_timezone(&Brussels).format("%Y-%m-%d %H:%M (Belgian time)").to_string()
+    instant
+        .with_timezone(&Brussels)
+        .format("%Y-%m-%d %H:%M (Belgian time)")
+        .to_string()
 }
 
 #[cfg(test)]
@@ -202,16 +216,33 @@ mod tests {
             (2038, 4, 25),
             (2285, 3, 22),
         ] {
-            assert_eq!(easter_sunday(year), Some(date(year, month, day)), "Easter {year}");
+            assert_eq!(
+                easter_sunday(year),
+                Some(date(year, month, day)),
+                "Easter {year}"
+            );
         }
     }
 
     #[test]
     fn movable_holidays_of_2026() {
-        assert_eq!(belgian_public_holiday(date(2026, 4, 6)), Some(BelgianHoliday::EasterMonday));
-        assert_eq!(belgian_public_holiday(date(2026, 5, 14)), Some(BelgianHoliday::Ascension));
-        assert_eq!(belgian_public_holiday(date(2026, 5, 25)), Some(BelgianHoliday::WhitMonday));
-        assert_eq!(belgian_public_holiday(date(2026, 4, 5)), None, "Easter Sunday is a Sunday anyway");
+        assert_eq!(
+            belgian_public_holiday(date(2026, 4, 6)),
+            Some(BelgianHoliday::EasterMonday)
+        );
+        assert_eq!(
+            belgian_public_holiday(date(2026, 5, 14)),
+            Some(BelgianHoliday::Ascension)
+        );
+        assert_eq!(
+            belgian_public_holiday(date(2026, 5, 25)),
+            Some(BelgianHoliday::WhitMonday)
+        );
+        assert_eq!(
+            belgian_public_holiday(date(2026, 4, 5)),
+            None,
+            "Easter Sunday is a Sunday anyway"
+        );
         assert_eq!(belgian_public_holiday(date(2026, 5, 15)), None);
     }
 
@@ -224,7 +255,10 @@ mod tests {
             assert!(holidays.iter().all(|(d, _)| d.year() == year));
         }
         // 2008: Ascension fell on Labour Day.
-        assert_eq!(belgian_public_holidays(2008)[2].0, belgian_public_holidays(2008)[3].0);
+        assert_eq!(
+            belgian_public_holidays(2008)[2].0,
+            belgian_public_holidays(2008)[3].0
+        );
     }
 
     #[test]
@@ -233,8 +267,14 @@ mod tests {
         assert!(!is_working_day(date(2026, 5, 14))); // Ascension (Thursday)
         assert!(!is_working_day(date(2026, 5, 16))); // Saturday
         assert!(!is_working_day(date(2026, 7, 21))); // National Day (Tuesday)
-        assert_eq!(next_working_day_on_or_after(date(2026, 5, 13)), date(2026, 5, 13));
-        assert_eq!(next_working_day_on_or_after(date(2026, 4, 4)), date(2026, 4, 7)); // Sat → Easter Monday → Tue
+        assert_eq!(
+            next_working_day_on_or_after(date(2026, 5, 13)),
+            date(2026, 5, 13)
+        );
+        assert_eq!(
+            next_working_day_on_or_after(date(2026, 4, 4)),
+            date(2026, 4, 7)
+        ); // Sat → Easter Monday → Tue
         assert_eq!(add_working_days(date(2026, 5, 13), 1), date(2026, 5, 15));
         assert_eq!(add_working_days(date(2026, 5, 13), 2), date(2026, 5, 18));
         assert_eq!(add_working_days(date(2026, 12, 24), 1), date(2026, 12, 28));
@@ -244,17 +284,36 @@ mod tests {
 
     #[test]
     fn belgian_days_follow_summer_and_winter_time() {
-        let utc = |y, m, d, h, min| Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("valid");
+        let utc = |y, m, d, h, min| {
+            Utc.with_ymd_and_hms(y, m, d, h, min, 0)
+                .single()
+                .expect("valid")
+        };
         // Winter (UTC+1): 23:30 UTC on 31 Dec is already 1 January in Brussels.
         assert_eq!(belgian_date(utc(2026, 12, 31, 23, 30)), date(2027, 1, 1));
         assert_eq!(belgian_date(utc(2026, 12, 31, 22, 59)), date(2026, 12, 31));
         // Summer (UTC+2).
-        assert_eq!(start_of_belgian_day(date(2026, 7, 1)), utc(2026, 6, 30, 22, 0));
-        assert_eq!(start_of_belgian_day(date(2026, 1, 1)), utc(2025, 12, 31, 23, 0));
+        assert_eq!(
+            start_of_belgian_day(date(2026, 7, 1)),
+            utc(2026, 6, 30, 22, 0)
+        );
+        assert_eq!(
+            start_of_belgian_day(date(2026, 1, 1)),
+            utc(2025, 12, 31, 23, 0)
+        );
         // The day the clocks go forward (29 March 2026) has 23 hours.
-        assert_eq!(start_of_belgian_day(date(2026, 3, 30)) - start_of_belgian_day(date(2026, 3, 29)), Duration::hours(23));
-        assert_eq!(end_of_belgian_day(date(2026, 12, 16)), utc(2026, 12, 16, 23, 0) - Duration::microseconds(1));
-        assert_eq!(belgian_time_label(end_of_belgian_day(date(2026, 12, 16))), "2026-12-16 23:59 (Belgian time)");
+        assert_eq!(
+            start_of_belgian_day(date(2026, 3, 30)) - start_of_belgian_day(date(2026, 3, 29)),
+            Duration::hours(23)
+        );
+        assert_eq!(
+            end_of_belgian_day(date(2026, 12, 16)),
+            utc(2026, 12, 16, 23, 0) - Duration::microseconds(1)
+        );
+        assert_eq!(
+            belgian_time_label(end_of_belgian_day(date(2026, 12, 16))),
+            "2026-12-16 23:59 (Belgian time)"
+        );
     }
 
     proptest! {

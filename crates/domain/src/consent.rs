@@ -15,7 +15,12 @@ pub enum MarketingList {
 }
 
 impl MarketingList {
-    pub const ALL: [MarketingList; 4] = [MarketingList::Onboarding, MarketingList::ProductUpdates, MarketingList::Newsletter, MarketingList::Events];
+    pub const ALL: [MarketingList; 4] = [
+        MarketingList::Onboarding,
+        MarketingList::ProductUpdates,
+        MarketingList::Newsletter,
+        MarketingList::Events,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -96,8 +101,12 @@ impl CookieCategory {
         CookieCategory::ThirdParty,
     ];
     /// The categories a person chooses (all but the strictly necessary).
-    pub const OPTIONAL: [CookieCategory; 4] =
-        [CookieCategory::Functionality, CookieCategory::Tracking, CookieCategory::Performance, CookieCategory::ThirdParty];
+    pub const OPTIONAL: [CookieCategory; 4] = [
+        CookieCategory::Functionality,
+        CookieCategory::Tracking,
+        CookieCategory::Performance,
+        CookieCategory::ThirdParty,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -195,7 +204,11 @@ mod tests {
         assert_eq!(normalise_email("  Jan@Bakkerij.BE "), "jan@bakkerij.be");
         let forms = ["+32 9 123 45 67", "0032 9/123.45.67", "09 123 45 67"];
         for form in forms {
-            assert_eq!(normalise_phone(form).as_deref(), Some("+3291234567"), "{form}");
+            assert_eq!(
+                normalise_phone(form).as_deref(),
+                Some("+3291234567"),
+                "{form}"
+            );
         }
         assert_eq!(normalise_phone("12"), None);
     }

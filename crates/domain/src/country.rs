@@ -9,8 +9,8 @@ const ISO_3166_ALPHA2: &str = "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIB
 
 /// The 27 member states of the European Union.
 const EU_MEMBERS: [&str; 27] = [
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT",
-    "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
+    "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
 ];
 
 /// A country, as its upper-case ISO 3166-1 alpha-2 code (`BE`, `NL`, ...).
@@ -25,7 +25,10 @@ impl Country {
         let code = raw.trim().to_ascii_uppercase();
         let known = code.len() == 2
             && code.is_ascii()
-            && ISO_3166_ALPHA2.as_bytes().chunks(2).any(|c| c == code.as_bytes());
+            && ISO_3166_ALPHA2
+                .as_bytes()
+                .chunks(2)
+                .any(|c| c == code.as_bytes());
         if !known {
             return Err(InvalidInput::new(
                 "invalid_country",

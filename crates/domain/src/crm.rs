@@ -21,8 +21,14 @@ pub enum DealStage {
 
 impl DealStage {
     /// Every stage, in the order the pipeline shows them.
-    pub const ALL: [DealStage; 6] =
-        [DealStage::Lead, DealStage::Qualified, DealStage::Proposal, DealStage::Negotiation, DealStage::Won, DealStage::Lost];
+    pub const ALL: [DealStage; 6] = [
+        DealStage::Lead,
+        DealStage::Qualified,
+        DealStage::Proposal,
+        DealStage::Negotiation,
+        DealStage::Won,
+        DealStage::Lost,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -70,10 +76,17 @@ impl DealStage {
 pub fn deal_probability(stage: DealStage, given: Option<u8>) -> Result<u8, InvalidInput> {
     match given {
         None => Ok(stage.default_probability()),
-        Some(p) if p > 100 => Err(InvalidInput::new("out_of_range", "the probability is a percentage from 0 to 100")),
+        Some(p) if p > 100 => Err(InvalidInput::new(
+            "out_of_range",
+            "the probability is a percentage from 0 to 100",
+        )),
         Some(p) if stage.is_closed() && p != stage.default_probability() => Err(InvalidInput::new(
             "closed_deal_probability",
-            format!("a {} deal has a probability of {} %; leave the probability out", stage.as_str(), stage.default_probability()),
+            format!(
+                "a {} deal has a probability of {} %; leave the probability out",
+                stage.as_str(),
+                stage.default_probability()
+            ),
         )),
         Some(p) => Ok(p),
     }
@@ -83,13 +96,22 @@ pub fn deal_probability(stage: DealStage, given: Option<u8>) -> Result<u8, Inval
 /// silently: the person typed what they meant).
 pub fn parse_deal_value(value: Decimal) -> Result<Decimal, InvalidInput> {
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(InvalidInput::new("negative", "a deal's value cannot be negative"));
+        return Err(InvalidInput::new(
+            "negative",
+            "a deal's value cannot be negative",
+        ));
     }
     if value.normalize().scale() > 2 {
-        return Err(InvalidInput::new("too_precise", "a deal's value is in euros with at most two decimals (cents)"));
+        return Err(InvalidInput::new(
+            "too_precise",
+            "a deal's value is in euros with at most two decimals (cents)",
+        ));
     }
     if value > Decimal::from(1_000_000_000_000_i64) {
-        return Err(InvalidInput::new("too_large", "a deal's value must be below EUR 1,000,000,000,000"));
+        return Err(InvalidInput::new(
+            "too_large",
+            "a deal's value must be below EUR 1,000,000,000,000",
+        ));
     }
     Ok(value)
 }
@@ -108,9 +130,13 @@ pub struct StageTotal {
 
 /// The pipeline summary: one line per stage, in pipeline order, also for
 /// stages without deals. `deals` are `(stage, value, probability %)`.
-pub fn pipeline_summary(deals: impl IntoIterator<Item = (DealStage, Decimal, u8)>) -> Vec<StageTotal> {
-    let mut totals: Vec<(DealStage, u64, Decimal, Decimal)> =
-        DealStage::ALL.iter().map(|s| (*s, 0, Decimal::ZERO, Decimal::ZERO)).collect();
+pub fn pipeline_summary(
+    deals: impl IntoIterator<Item = (DealStage, Decimal, u8)>,
+) -> Vec<StageTotal> {
+    let mut totals: Vec<(DealStage, u64, Decimal, Decimal)> = DealStage::ALL
+        .iter()
+        .map(|s| (*s, 0, Decimal::ZERO, Decimal::ZERO))
+        .collect();
     for (stage, value, probability) in deals {
         if let Some(line) = totals.iter_mut().find(|t| t.0 == stage) {
             line.1 += 1;
@@ -120,7 +146,12 @@ pub fn pipeline_summary(deals: impl IntoIterator<Item = (DealStage, Decimal, u8)
     }
     totals
         .into_iter()
-        .map(|(stage, count, value, weighted)| StageTotal { stage, count, value, weighted_value: round_to_cent(weighted) })
+        .map(|(stage, count, value, weighted)| StageTotal {
+            stage,
+            count,
+            value,
+            weighted_value: round_to_cent(weighted),
+        })
         .collect()
 }
 
@@ -133,10 +164,17 @@ pub fn parse_tags(raw: &[String]) -> Result<Vec<String>, InvalidInput> {
     let mut tags: Vec<String> = Vec::new();
     for tag in raw {
         let tag = tag.trim().to_lowercase();
-        if tag.is_empty() || tag.chars().count() > 40 || !tag.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_')) {
+        if tag.is_empty()
+            || tag.chars().count() > 40
+            || !tag
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        {
             return Err(InvalidInput::new(
                 "invalid_tag",
-                format!("'{tag}' is not a valid tag: use 1 to 40 letters, digits, spaces, '-' or '_'"),
+                format!(
+                    "'{tag}' is not a valid tag: use 1 to 40 letters, digits, spaces, '-' or '_'"
+                ),
             ));
         }
         if !tags.contains(&tag) {
@@ -157,9 +195,18 @@ mod tests {
 
     #[test]
     fn stages_parse_and_have_default_probabilities() {
-        assert_eq!(DealStage::parse(" Proposal ").ok(), Some(DealStage::Proposal));
-        assert_eq!(DealStage::parse("closed").map_err(|e| e.code), Err("invalid_stage"));
-        let defaults: Vec<u8> = DealStage::ALL.iter().map(|s| s.default_probability()).collect();
+        assert_eq!(
+            DealStage::parse(" Proposal ").ok(),
+            Some(DealStage::Proposal)
+        );
+        assert_eq!(
+            DealStage::parse("closed").map_err(|e| e.code),
+            Err("invalid_stage")
+        );
+        let defaults: Vec<u8> = DealStage::ALL
+            .iter()
+            .map(|s| s.default_probability())
+            .collect();
         assert_eq!(defaults, vec![10, 25, 50, 75, 100, 0]);
     }
 
@@ -168,16 +215,31 @@ mod tests {
         assert_eq!(deal_probability(DealStage::Proposal, None), Ok(50));
         assert_eq!(deal_probability(DealStage::Proposal, Some(60)), Ok(60));
         assert_eq!(deal_probability(DealStage::Won, Some(100)), Ok(100));
-        assert_eq!(deal_probability(DealStage::Won, Some(90)).map_err(|e| e.code), Err("closed_deal_probability"));
-        assert_eq!(deal_probability(DealStage::Lead, Some(101)).map_err(|e| e.code), Err("out_of_range"));
+        assert_eq!(
+            deal_probability(DealStage::Won, Some(90)).map_err(|e| e.code),
+            Err("closed_deal_probability")
+        );
+        assert_eq!(
+            deal_probability(DealStage::Lead, Some(101)).map_err(|e| e.code),
+            Err("out_of_range")
+        );
     }
 
     #[test]
     fn values_are_euros_with_cents() {
         assert!(parse_deal_value(d("1000.50")).is_ok());
-        assert!(parse_deal_value(d("1000.500")).is_ok(), "trailing zeros are not extra precision");
-        assert_eq!(parse_deal_value(d("0.125")).map_err(|e| e.code), Err("too_precise"));
-        assert_eq!(parse_deal_value(d("-1")).map_err(|e| e.code), Err("negative"));
+        assert!(
+            parse_deal_value(d("1000.500")).is_ok(),
+            "trailing zeros are not extra precision"
+        );
+        assert_eq!(
+            parse_deal_value(d("0.125")).map_err(|e| e.code),
+            Err("too_precise")
+        );
+        assert_eq!(
+            parse_deal_value(d("-1")).map_err(|e| e.code),
+            Err("negative")
+        );
     }
 
     #[test]
@@ -190,7 +252,15 @@ mod tests {
             (DealStage::Proposal, d("333.33"), 33),
         ]);
         assert_eq!(summary.len(), 6);
-        assert_eq!(summary[0], StageTotal { stage: DealStage::Lead, count: 0, value: d("0"), weighted_value: d("0") });
+        assert_eq!(
+            summary[0],
+            StageTotal {
+                stage: DealStage::Lead,
+                count: 0,
+                value: d("0"),
+                weighted_value: d("0")
+            }
+        );
         assert_eq!(summary[1].weighted_value, d("0.03"));
         assert_eq!(summary[2].count, 2);
         assert_eq!(summary[2].value, d("1333.33"));
@@ -204,7 +274,13 @@ mod tests {
             parse_tags(&[" VIP ".into(), "vip".into(), "b2b-partner".into()]).ok(),
             Some(vec!["vip".to_owned(), "b2b-partner".to_owned()])
         );
-        assert_eq!(parse_tags(&["a\"b".into()]).map_err(|e| e.code), Err("invalid_tag"));
-        assert_eq!(parse_tags(&[" ".into()]).map_err(|e| e.code), Err("invalid_tag"));
+        assert_eq!(
+            parse_tags(&["a\"b".into()]).map_err(|e| e.code),
+            Err("invalid_tag")
+        );
+        assert_eq!(
+            parse_tags(&[" ".into()]).map_err(|e| e.code),
+            Err("invalid_tag")
+        );
     }
 }

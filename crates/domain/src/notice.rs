@@ -66,7 +66,10 @@ impl NoticeKind {
     /// they ordered or cancelled). The rest are reminders a Client may turn
     /// off (terms art. 21).
     pub fn is_essential(self) -> bool {
-        !matches!(self, NoticeKind::RenewalComing | NoticeKind::Renewed | NoticeKind::Maintenance)
+        !matches!(
+            self,
+            NoticeKind::RenewalComing | NoticeKind::Renewed | NoticeKind::Maintenance
+        )
     }
 }
 

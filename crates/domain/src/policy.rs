@@ -18,10 +18,19 @@ pub enum PolicyKind {
 }
 
 impl PolicyKind {
-    pub const ALL: [PolicyKind; 4] = [PolicyKind::Terms, PolicyKind::Privacy, PolicyKind::DataProcessing, PolicyKind::Cookies];
+    pub const ALL: [PolicyKind; 4] = [
+        PolicyKind::Terms,
+        PolicyKind::Privacy,
+        PolicyKind::DataProcessing,
+        PolicyKind::Cookies,
+    ];
 
     /// The documents a Client accepts when registering (SPEC §1).
-    pub const ACCEPTED_AT_SIGNUP: [PolicyKind; 3] = [PolicyKind::Terms, PolicyKind::Privacy, PolicyKind::DataProcessing];
+    pub const ACCEPTED_AT_SIGNUP: [PolicyKind; 3] = [
+        PolicyKind::Terms,
+        PolicyKind::Privacy,
+        PolicyKind::DataProcessing,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -3,7 +3,9 @@
 //! are the billing engine's ([`crate::billing`]) on the tenant's ledger.
 
 use crate::billing::consumer_debt::ConsumerDebtTerms;
-use crate::billing::late_payment::{B2bLatePaymentTerms, LatePaymentPolicy, STATUTORY_B2B_ANNUAL_PERCENT};
+use crate::billing::late_payment::{
+    B2bLatePaymentTerms, LatePaymentPolicy, STATUTORY_B2B_ANNUAL_PERCENT,
+};
 use crate::billing::VatCategory;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -41,9 +43,15 @@ impl SalesLatePaymentPolicy {
         match (name, annual_percent) {
             ("none", _) => Ok(Self::None),
             ("statutory", _) => Ok(Self::Statutory),
-            ("contractual", Some(rate)) if rate > Decimal::ZERO && rate <= Decimal::ONE_HUNDRED => Ok(Self::Contractual { annual_percent: rate }),
+            ("contractual", Some(rate)) if rate > Decimal::ZERO && rate <= Decimal::ONE_HUNDRED => {
+                Ok(Self::Contractual {
+                    annual_percent: rate,
+                })
+            }
             ("contractual", _) => Err(SalesRuleError::ContractualRateMissing),
-            (other, _) => Err(SalesRuleError::UnknownPolicy { name: other.to_owned() }),
+            (other, _) => Err(SalesRuleError::UnknownPolicy {
+                name: other.to_owned(),
+            }),
         }
     }
 
@@ -52,18 +60,26 @@ impl SalesLatePaymentPolicy {
     /// Book XIX: a free first reminder, then capped charges) whatever the
     /// tenant chose, unless the tenant charges nothing at all.
     pub fn regime(&self, buyer_is_consumer: bool) -> LatePaymentPolicy {
-        let statutory_rate = Decimal::from_str(STATUTORY_B2B_ANNUAL_PERCENT).unwrap_or(Decimal::ZERO);
+        let statutory_rate =
+            Decimal::from_str(STATUTORY_B2B_ANNUAL_PERCENT).unwrap_or(Decimal::ZERO);
         match (self, buyer_is_consumer) {
             (Self::None, _) => LatePaymentPolicy::B2b(B2bLatePaymentTerms::none()),
-            (Self::Statutory, true) | (Self::Contractual { .. }, true) => LatePaymentPolicy::Consumer(ConsumerDebtTerms {
-                legal_interest_percent: Decimal::from_str(LEGAL_INTEREST_PERCENT_2026).unwrap_or(Decimal::ZERO),
-                agreed_annual_interest_percent: match self {
-                    Self::Contractual { annual_percent } => *annual_percent,
-                    _ => statutory_rate,
-                },
-            }),
-            (Self::Statutory, false) => LatePaymentPolicy::B2b(B2bLatePaymentTerms::statutory(statutory_rate)),
-            (Self::Contractual { annual_percent }, false) => LatePaymentPolicy::B2b(B2bLatePaymentTerms::statutory(*annual_percent)),
+            (Self::Statutory, true) | (Self::Contractual { .. }, true) => {
+                LatePaymentPolicy::Consumer(ConsumerDebtTerms {
+                    legal_interest_percent: Decimal::from_str(LEGAL_INTEREST_PERCENT_2026)
+                        .unwrap_or(Decimal::ZERO),
+                    agreed_annual_interest_percent: match self {
+                        Self::Contractual { annual_percent } => *annual_percent,
+                        _ => statutory_rate,
+                    },
+                })
+            }
+            (Self::Statutory, false) => {
+                LatePaymentPolicy::B2b(B2bLatePaymentTerms::statutory(statutory_rate))
+            }
+            (Self::Contractual { annual_percent }, false) => {
+                LatePaymentPolicy::B2b(B2bLatePaymentTerms::statutory(*annual_percent))
+            }
         }
     }
 }
@@ -85,10 +101,15 @@ pub enum SalesRuleError {
 /// (0 is zero-rated, `Z`). Reverse charge is decided by the engine from the
 /// buyer, never typed.
 pub fn vat_category_for_rate(rate: Decimal) -> Result<VatCategory, SalesRuleError> {
-    [VatCategory::Standard21, VatCategory::Reduced12, VatCategory::Reduced6, VatCategory::ZeroRated]
-        .into_iter()
-        .find(|c| c.rate_percent() == rate)
-        .ok_or(SalesRuleError::UnknownVatRate { rate })
+    [
+        VatCategory::Standard21,
+        VatCategory::Reduced12,
+        VatCategory::Reduced6,
+        VatCategory::ZeroRated,
+    ]
+    .into_iter()
+    .find(|c| c.rate_percent() == rate)
+    .ok_or(SalesRuleError::UnknownVatRate { rate })
 }
 
 /// A quotation's state as stored.
@@ -122,7 +143,9 @@ impl QuotationState {
     }
 
     pub fn parse(name: &str) -> Option<Self> {
-        [Self::Draft, Self::Sent, Self::Accepted, Self::Declined].into_iter().find(|s| s.name() == name)
+        [Self::Draft, Self::Sent, Self::Accepted, Self::Declined]
+            .into_iter()
+            .find(|s| s.name() == name)
     }
 }
 
@@ -139,7 +162,11 @@ impl QuotationStatus {
 }
 
 /// The status shown on `today`: valid through `valid_until` inclusive.
-pub fn quotation_status(state: QuotationState, valid_until: NaiveDate, today: NaiveDate) -> QuotationStatus {
+pub fn quotation_status(
+    state: QuotationState,
+    valid_until: NaiveDate,
+    today: NaiveDate,
+) -> QuotationStatus {
     match state {
         QuotationState::Draft if today > valid_until => QuotationStatus::Expired,
         QuotationState::Draft => QuotationStatus::Draft,
@@ -162,10 +189,16 @@ pub enum AnswerError {
 }
 
 /// Whether the customer may accept or decline on `today`.
-pub fn may_answer(state: QuotationState, valid_until: NaiveDate, today: NaiveDate) -> Result<(), AnswerError> {
+pub fn may_answer(
+    state: QuotationState,
+    valid_until: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), AnswerError> {
     match quotation_status(state, valid_until, today) {
         QuotationStatus::Sent => Ok(()),
-        QuotationStatus::Expired if state == QuotationState::Sent => Err(AnswerError::Expired { valid_until }),
+        QuotationStatus::Expired if state == QuotationState::Sent => {
+            Err(AnswerError::Expired { valid_until })
+        }
         QuotationStatus::Draft | QuotationStatus::Expired => Err(AnswerError::NotSent),
         QuotationStatus::Accepted | QuotationStatus::Declined => Err(AnswerError::AlreadyAnswered),
     }
@@ -197,13 +230,27 @@ impl SalesInvoiceStatus {
     }
 
     pub fn parse(name: &str) -> Option<Self> {
-        [Self::Draft, Self::Open, Self::Paid, Self::Overdue, Self::Credited].into_iter().find(|s| s.name() == name)
+        [
+            Self::Draft,
+            Self::Open,
+            Self::Paid,
+            Self::Overdue,
+            Self::Credited,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
     }
 }
 
 /// The status of an issued invoice of `total_incl_vat` with `credited`
 /// (credit notes, incl. VAT) and `open_principal` left, due on `due_date`.
-pub fn sales_invoice_status(total_incl_vat: Decimal, credited: Decimal, open_principal: Decimal, due_date: NaiveDate, today: NaiveDate) -> SalesInvoiceStatus {
+pub fn sales_invoice_status(
+    total_incl_vat: Decimal,
+    credited: Decimal,
+    open_principal: Decimal,
+    due_date: NaiveDate,
+    today: NaiveDate,
+) -> SalesInvoiceStatus {
     if credited >= total_incl_vat {
         SalesInvoiceStatus::Credited
     } else if open_principal <= Decimal::ZERO {
@@ -223,23 +270,53 @@ mod tests {
     #[test]
     fn a_quotation_expires_the_day_after_its_validity() {
         let until = date(2026, 12, 31);
-        assert_eq!(quotation_status(QuotationState::Sent, until, until), QuotationStatus::Sent);
-        assert_eq!(quotation_status(QuotationState::Sent, until, date(2027, 1, 1)), QuotationStatus::Expired);
-        assert_eq!(quotation_status(QuotationState::Accepted, until, date(2027, 1, 1)), QuotationStatus::Accepted);
+        assert_eq!(
+            quotation_status(QuotationState::Sent, until, until),
+            QuotationStatus::Sent
+        );
+        assert_eq!(
+            quotation_status(QuotationState::Sent, until, date(2027, 1, 1)),
+            QuotationStatus::Expired
+        );
+        assert_eq!(
+            quotation_status(QuotationState::Accepted, until, date(2027, 1, 1)),
+            QuotationStatus::Accepted
+        );
         assert_eq!(may_answer(QuotationState::Sent, until, until), Ok(()));
-        assert_eq!(may_answer(QuotationState::Sent, until, date(2027, 1, 1)), Err(AnswerError::Expired { valid_until: until }));
-        assert_eq!(may_answer(QuotationState::Draft, until, until), Err(AnswerError::NotSent));
-        assert_eq!(may_answer(QuotationState::Declined, until, until), Err(AnswerError::AlreadyAnswered));
+        assert_eq!(
+            may_answer(QuotationState::Sent, until, date(2027, 1, 1)),
+            Err(AnswerError::Expired { valid_until: until })
+        );
+        assert_eq!(
+            may_answer(QuotationState::Draft, until, until),
+            Err(AnswerError::NotSent)
+        );
+        assert_eq!(
+            may_answer(QuotationState::Declined, until, until),
+            Err(AnswerError::AlreadyAnswered)
+        );
     }
 
     #[test]
     fn policies_map_to_the_engine_regimes() {
-        assert_eq!(SalesLatePaymentPolicy::parse("contractual", None), Err(SalesRuleError::ContractualRateMissing));
-        assert_eq!(SalesLatePaymentPolicy::parse("contractual", Some(d("0"))), Err(SalesRuleError::ContractualRateMissing));
+        assert_eq!(
+            SalesLatePaymentPolicy::parse("contractual", None),
+            Err(SalesRuleError::ContractualRateMissing)
+        );
+        assert_eq!(
+            SalesLatePaymentPolicy::parse("contractual", Some(d("0"))),
+            Err(SalesRuleError::ContractualRateMissing)
+        );
         let p = SalesLatePaymentPolicy::parse("contractual", Some(d("12"))).unwrap();
-        assert_eq!(p.regime(false), LatePaymentPolicy::B2b(B2bLatePaymentTerms::statutory(d("12"))));
+        assert_eq!(
+            p.regime(false),
+            LatePaymentPolicy::B2b(B2bLatePaymentTerms::statutory(d("12")))
+        );
         assert!(matches!(p.regime(true), LatePaymentPolicy::Consumer(_)));
-        assert_eq!(SalesLatePaymentPolicy::None.regime(true), LatePaymentPolicy::B2b(B2bLatePaymentTerms::none()));
+        assert_eq!(
+            SalesLatePaymentPolicy::None.regime(true),
+            LatePaymentPolicy::B2b(B2bLatePaymentTerms::none())
+        );
         assert!(SalesLatePaymentPolicy::parse("weekly", None).is_err());
     }
 
@@ -249,9 +326,21 @@ mod tests {
         assert_eq!(vat_category_for_rate(d("0")), Ok(VatCategory::ZeroRated));
         assert!(vat_category_for_rate(d("19")).is_err());
         let due = date(2026, 12, 1);
-        assert_eq!(sales_invoice_status(d("121"), d("0"), d("121"), due, due), SalesInvoiceStatus::Open);
-        assert_eq!(sales_invoice_status(d("121"), d("0"), d("121"), due, date(2026, 12, 2)), SalesInvoiceStatus::Overdue);
-        assert_eq!(sales_invoice_status(d("121"), d("0"), d("0"), due, date(2026, 12, 2)), SalesInvoiceStatus::Paid);
-        assert_eq!(sales_invoice_status(d("121"), d("121"), d("0"), due, due), SalesInvoiceStatus::Credited);
+        assert_eq!(
+            sales_invoice_status(d("121"), d("0"), d("121"), due, due),
+            SalesInvoiceStatus::Open
+        );
+        assert_eq!(
+            sales_invoice_status(d("121"), d("0"), d("121"), due, date(2026, 12, 2)),
+            SalesInvoiceStatus::Overdue
+        );
+        assert_eq!(
+            sales_invoice_status(d("121"), d("0"), d("0"), due, date(2026, 12, 2)),
+            SalesInvoiceStatus::Paid
+        );
+        assert_eq!(
+            sales_invoice_status(d("121"), d("121"), d("0"), due, due),
+            SalesInvoiceStatus::Credited
+        );
     }
 }

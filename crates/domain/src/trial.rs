@@ -55,7 +55,9 @@ pub fn may_start_trial(
         .filter_map(|ended| ended.checked_add_months(Months::new(REPEAT_TRIAL_BLOCK_MONTHS)))
         .max();
     match blocked_until {
-        Some(until) if now < until => Err(RepeatTrialRefused { available_from: until }),
+        Some(until) if now < until => Err(RepeatTrialRefused {
+            available_from: until,
+        }),
         _ => Ok(()),
     }
 }
@@ -97,7 +99,9 @@ mod tests {
         let ended = at(2026, 1, 10, 12, 0);
         assert_eq!(
             may_start_trial([ended], at(2028, 1, 10, 11, 59)),
-            Err(RepeatTrialRefused { available_from: at(2028, 1, 10, 12, 0) })
+            Err(RepeatTrialRefused {
+                available_from: at(2028, 1, 10, 12, 0)
+            })
         );
         assert_eq!(may_start_trial([ended], at(2028, 1, 10, 12, 0)), Ok(()));
         assert_eq!(may_start_trial([], at(2026, 1, 1, 0, 0)), Ok(()));

@@ -39,7 +39,10 @@ impl VatNumber {
             }
             return Ok(Self(format!("{prefix}{body}")));
         }
-        if body.len() >= 2 && body.as_bytes()[..2].iter().all(u8::is_ascii_alphabetic) && compact.starts_with(body) {
+        if body.len() >= 2
+            && body.as_bytes()[..2].iter().all(u8::is_ascii_alphabetic)
+            && compact.starts_with(body)
+        {
             let given = &body[..2];
             if Country::parse(given).is_ok() || given == "EL" {
                 return Err(InvalidInput::new(
@@ -51,7 +54,11 @@ impl VatNumber {
         if !matches_format(prefix, body) {
             return Err(InvalidInput::new(
                 "invalid_vat_number",
-                format!("'{}' is not a valid {prefix} VAT number: {}", raw.trim(), format_hint(prefix)),
+                format!(
+                    "'{}' is not a valid {prefix} VAT number: {}",
+                    raw.trim(),
+                    format_hint(prefix)
+                ),
             ));
         }
         let checksum_ok = match prefix {
@@ -62,7 +69,10 @@ impl VatNumber {
         if !checksum_ok {
             return Err(InvalidInput::new(
                 "vat_checksum_mismatch",
-                format!("'{}' fails the {prefix} VAT check digits; check the number for a typo", raw.trim()),
+                format!(
+                    "'{}' fails the {prefix} VAT check digits; check the number for a typo",
+                    raw.trim()
+                ),
             ));
         }
         Ok(Self(format!("{prefix}{body}")))
@@ -101,9 +111,16 @@ fn matches_format(prefix: &str, body: &str) -> bool {
         "ES" => body.len() == 9 && alnum(b[0]) && digits(&body[1..8], 7..=7) && alnum(b[8]),
         "FR" => body.len() == 11 && alnum(b[0]) && alnum(b[1]) && digits(&body[2..], 9..=9),
         "HR" | "IT" | "LV" => digits(body, 11..=11),
-        "IE" => (8..=9).contains(&body.len()) && b.iter().all(|c| alnum(*c)) && b[0].is_ascii_digit(),
+        "IE" => {
+            (8..=9).contains(&body.len()) && b.iter().all(|c| alnum(*c)) && b[0].is_ascii_digit()
+        }
         "LT" => digits(body, 9..=9) || digits(body, 12..=12),
-        "NL" => body.len() == 12 && digits(&body[..9], 9..=9) && b[9] == b'B' && digits(&body[10..], 2..=2),
+        "NL" => {
+            body.len() == 12
+                && digits(&body[..9], 9..=9)
+                && b[9] == b'B'
+                && digits(&body[10..], 2..=2)
+        }
         "PL" | "SK" => digits(body, 10..=10),
         "RO" => digits(body, 2..=10),
         "SE" => digits(body, 12..=12),
@@ -155,16 +172,38 @@ mod tests {
     #[test]
     fn belgian_numbers_are_normalised_and_checksummed() {
         // The operator's own number (terms art. 1).
-        assert_eq!(VatNumber::parse("BE 0810.231.595", c("BE")).unwrap().as_str(), "BE0810231595");
-        assert_eq!(VatNumber::parse("0810231595", c("BE")).unwrap().as_str(), "BE0810231595");
-        assert_eq!(VatNumber::parse("be0810231596", c("BE")).unwrap_err().code, "vat_checksum_mismatch");
-        assert_eq!(VatNumber::parse("BE2810231595", c("BE")).unwrap_err().code, "invalid_vat_number");
-        assert_eq!(VatNumber::parse("BE081023159", c("BE")).unwrap_err().code, "invalid_vat_number");
+        assert_eq!(
+            VatNumber::parse("BE 0810.231.595", c("BE"))
+                .unwrap()
+                .as_str(),
+            "BE0810231595"
+        );
+        assert_eq!(
+            VatNumber::parse("0810231595", c("BE")).unwrap().as_str(),
+            "BE0810231595"
+        );
+        assert_eq!(
+            VatNumber::parse("be0810231596", c("BE")).unwrap_err().code,
+            "vat_checksum_mismatch"
+        );
+        assert_eq!(
+            VatNumber::parse("BE2810231595", c("BE")).unwrap_err().code,
+            "invalid_vat_number"
+        );
+        assert_eq!(
+            VatNumber::parse("BE081023159", c("BE")).unwrap_err().code,
+            "invalid_vat_number"
+        );
     }
 
     #[test]
     fn prefix_must_match_the_country() {
-        assert_eq!(VatNumber::parse("NL123456789B01", c("BE")).unwrap_err().code, "vat_country_mismatch");
+        assert_eq!(
+            VatNumber::parse("NL123456789B01", c("BE"))
+                .unwrap_err()
+                .code,
+            "vat_country_mismatch"
+        );
     }
 
     #[test]
@@ -179,12 +218,20 @@ mod tests {
     #[test]
     fn german_check_digit() {
         assert!(VatNumber::parse("DE136695976", c("DE")).is_ok());
-        assert_eq!(VatNumber::parse("DE136695977", c("DE")).unwrap_err().code, "vat_checksum_mismatch");
+        assert_eq!(
+            VatNumber::parse("DE136695977", c("DE")).unwrap_err().code,
+            "vat_checksum_mismatch"
+        );
     }
 
     #[test]
     fn outside_the_eu_any_tax_id() {
-        assert_eq!(VatNumber::parse("GB 123 4567 89", c("GB")).unwrap().as_str(), "GB123456789");
+        assert_eq!(
+            VatNumber::parse("GB 123 4567 89", c("GB"))
+                .unwrap()
+                .as_str(),
+            "GB123456789"
+        );
         assert!(VatNumber::parse("x", c("US")).is_err());
     }
 }

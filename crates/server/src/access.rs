@@ -27,7 +27,13 @@ pub enum Access {
 /// Refuses with 403 (and a code saying why) unless `caller` may `access`
 /// `module` at `now`: `missing_scope` for an API key without the module's
 /// scope, otherwise the subscription's refusals.
-pub fn require(conn: &mut DbConnection, caller: &TenantCaller, module: Module, access: Access, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub fn require(
+    conn: &mut DbConnection,
+    caller: &TenantCaller,
+    module: Module,
+    access: Access,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     if let Caller::ApiKey { scopes, .. } = caller.caller {
         if let Some(scope) = Scopes::for_module(module, access) {
             check_scope(scopes, &scope)?;
@@ -113,7 +119,10 @@ const ENDPOINT_SCOPES: &[(&str, &str)] = &[
 ];
 
 fn under(rest: &str, prefix: &str) -> bool {
-    rest == prefix || rest.strip_prefix(prefix).is_some_and(|tail| tail.starts_with('/'))
+    rest == prefix
+        || rest
+            .strip_prefix(prefix)
+            .is_some_and(|tail| tail.starts_with('/'))
 }
 
 /// The scope an API key needs to call `method path`. Paths nobody listed
@@ -147,14 +156,38 @@ mod tests {
 
     #[test]
     fn endpoints_are_classified() {
-        assert_eq!(endpoint_scope(&Method::GET, "/api/v1/me"), EndpointScope::Any);
-        assert_eq!(endpoint_scope(&Method::POST, "/api/v1/contacts"), EndpointScope::Module);
-        assert_eq!(endpoint_scope(&Method::GET, "/api/v1/contacts/1"), EndpointScope::Module);
-        assert_eq!(endpoint_scope(&Method::GET, "/api/v1/invoices/1"), EndpointScope::Needs("billing:read".into()));
-        assert_eq!(endpoint_scope(&Method::POST, "/api/v1/contract/cancel"), EndpointScope::Needs("billing:write".into()));
-        assert_eq!(endpoint_scope(&Method::GET, "/api/v1/users"), EndpointScope::Needs("admin".into()));
-        assert_eq!(endpoint_scope(&Method::POST, "/api/v1/me/password"), EndpointScope::Needs("admin".into()));
+        assert_eq!(
+            endpoint_scope(&Method::GET, "/api/v1/me"),
+            EndpointScope::Any
+        );
+        assert_eq!(
+            endpoint_scope(&Method::POST, "/api/v1/contacts"),
+            EndpointScope::Module
+        );
+        assert_eq!(
+            endpoint_scope(&Method::GET, "/api/v1/contacts/1"),
+            EndpointScope::Module
+        );
+        assert_eq!(
+            endpoint_scope(&Method::GET, "/api/v1/invoices/1"),
+            EndpointScope::Needs("billing:read".into())
+        );
+        assert_eq!(
+            endpoint_scope(&Method::POST, "/api/v1/contract/cancel"),
+            EndpointScope::Needs("billing:write".into())
+        );
+        assert_eq!(
+            endpoint_scope(&Method::GET, "/api/v1/users"),
+            EndpointScope::Needs("admin".into())
+        );
+        assert_eq!(
+            endpoint_scope(&Method::POST, "/api/v1/me/password"),
+            EndpointScope::Needs("admin".into())
+        );
         // Not a prefix match on a longer word, and unknown paths need admin.
-        assert_eq!(endpoint_scope(&Method::GET, "/api/v1/contactsx"), EndpointScope::Needs("admin".into()));
+        assert_eq!(
+            endpoint_scope(&Method::GET, "/api/v1/contactsx"),
+            EndpointScope::Needs("admin".into())
+        );
     }
 }

@@ -18,7 +18,9 @@ pub struct RouteTable(Vec<(Vec<Option<String>>, Vec<String>)>);
 
 impl RouteTable {
     pub fn from_openapi(doc: &utoipa::openapi::OpenApi) -> RouteTable {
-        let Ok(json) = serde_json::to_value(doc) else { return RouteTable::default() };
+        let Ok(json) = serde_json::to_value(doc) else {
+            return RouteTable::default();
+        };
         let mut table = Vec::new();
         for (path, item) in json["paths"].as_object().into_iter().flatten() {
             let segments: Vec<Option<String>> = path
@@ -45,11 +47,19 @@ impl RouteTable {
             .0
             .iter()
             .filter(|(segments, _)| {
-                segments.len() == parts.len() && segments.iter().zip(&parts).all(|(s, p)| s.as_deref().is_none_or(|lit| lit == *p))
+                segments.len() == parts.len()
+                    && segments
+                        .iter()
+                        .zip(&parts)
+                        .all(|(s, p)| s.as_deref().is_none_or(|lit| lit == *p))
             })
             .collect();
-        let literals = |segments: &Vec<Option<String>>| segments.iter().filter(|s| s.is_some()).count();
-        let most = matching.iter().map(|(segments, _)| literals(segments)).max()?;
+        let literals =
+            |segments: &Vec<Option<String>>| segments.iter().filter(|s| s.is_some()).count();
+        let most = matching
+            .iter()
+            .map(|(segments, _)| literals(segments))
+            .max()?;
         let mut found: Option<Vec<String>> = None;
         for (segments, methods) in matching {
             if literals(segments) == most {
@@ -66,16 +76,22 @@ impl RouteTable {
 }
 
 /// Middleware: 405 + `Allow` for a known path and an unknown method.
-pub async fn middleware(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+pub async fn middleware(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let method = req.method().clone();
     if method == Method::OPTIONS {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
-    let allowed = req.app_data::<web::Data<RouteTable>>().and_then(|t| t.methods(req.path()));
+    let allowed = req
+        .app_data::<web::Data<RouteTable>>()
+        .and_then(|t| t.methods(req.path()));
     let Some(mut allowed) = allowed else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    let known = allowed.iter().any(|m| m == method.as_str()) || (method == Method::HEAD && allowed.iter().any(|m| m == "GET"));
+    let known = allowed.iter().any(|m| m == method.as_str())
+        || (method == Method::HEAD && allowed.iter().any(|m| m == "GET"));
     if known {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
@@ -83,9 +99,15 @@ pub async fn middleware(req: ServiceRequest, next: Next<impl MessageBody + 'stat
         allowed.push("HEAD".into());
     }
     let allow = allowed.join(", ");
-    let problem = ApiError::MethodNotAllowed { detail: format!("{method} is not supported here; use {allow}") }.problem();
+    let problem = ApiError::MethodNotAllowed {
+        detail: format!("{method} is not supported here; use {allow}"),
+    }
+    .problem();
     let mut response = HttpResponse::MethodNotAllowed();
-    response.insert_header((CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
+    response.insert_header((
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    ));
     if let Ok(value) = HeaderValue::from_str(&allow) {
         response.insert_header((ALLOW, value));
     }
@@ -100,9 +122,16 @@ mod tests {
     #[test]
     fn paths_match_with_parameters_and_merge_methods() {
         let table = RouteTable::from_openapi(&crate::openapi::document());
-        assert_eq!(table.methods("/api/v1/users"), Some(vec!["GET".to_owned(), "POST".to_owned()]));
-        assert!(table.methods("/api/v1/webhooks/0190/deliveries").is_some_and(|m| m == vec!["GET".to_owned()]));
-        assert!(table.methods("/api/v1/webhooks/payments").is_some_and(|m| m.contains(&"POST".to_owned())));
+        assert_eq!(
+            table.methods("/api/v1/users"),
+            Some(vec!["GET".to_owned(), "POST".to_owned()])
+        );
+        assert!(table
+            .methods("/api/v1/webhooks/0190/deliveries")
+            .is_some_and(|m| m == vec!["GET".to_owned()]));
+        assert!(table
+            .methods("/api/v1/webhooks/payments")
+            .is_some_and(|m| m.contains(&"POST".to_owned())));
         assert_eq!(table.methods("/api/v1/nothing"), None);
     }
 }

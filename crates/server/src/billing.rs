@@ -7,7 +7,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ecom_domain::billing::{
-    self, Buyer, DraftInvoice, InvoiceLine, InvoiceNumber, IssuedInvoice, Ledger, PaymentMethod, SeriesPrefix, Seller, VatCategory,
+    self, Buyer, DraftInvoice, InvoiceLine, InvoiceNumber, IssuedInvoice, Ledger, PaymentMethod,
+    Seller, SeriesPrefix, VatCategory,
 };
 use ecom_domain::contract::OrderLine;
 use ecom_domain::money::{from_cents, to_cents};
@@ -147,7 +148,10 @@ fn seller() -> Result<Seller, ApiError> {
     Ok(Seller {
         name: OPERATOR_NAME.into(),
         country: Country::BELGIUM,
-        vat_number: Some(VatNumber::parse(OPERATOR_VAT, Country::BELGIUM).map_err(|e| ApiError::Internal(e.to_string()))?),
+        vat_number: Some(
+            VatNumber::parse(OPERATOR_VAT, Country::BELGIUM)
+                .map_err(|e| ApiError::Internal(e.to_string()))?,
+        ),
     })
 }
 
@@ -168,7 +172,10 @@ fn buyer(tenant: &Tenant) -> Result<Buyer, ApiError> {
     Ok(Buyer {
         name: tenant.name.clone(),
         country,
-        vat_number: tenant.vat_number.as_deref().and_then(|v| VatNumber::parse(v, country).ok()),
+        vat_number: tenant
+            .vat_number
+            .as_deref()
+            .and_then(|v| VatNumber::parse(v, country).ok()),
         is_consumer: false,
     })
 }
@@ -186,11 +193,20 @@ fn invoice_line(line: &OrderLine) -> Result<InvoiceLine, ApiError> {
         ecom_domain::contract::Discount::Percent(p) => billing::Discount::Percent(p),
         ecom_domain::contract::Discount::Amount(a) => billing::Discount::Amount(a),
     });
-    InvoiceLine::new(&description, Decimal::from(line.quantity), line.unit_price_excl_vat, discount, VatCategory::Standard21)
-        .map_err(|e| ApiError::Internal(format!("invoice line: {e}")))
+    InvoiceLine::new(
+        &description,
+        Decimal::from(line.quantity),
+        line.unit_price_excl_vat,
+        discount,
+        VatCategory::Standard21,
+    )
+    .map_err(|e| ApiError::Internal(format!("invoice line: {e}")))
 }
 
-pub(crate) fn line_record(drafted: &InvoiceLine, issued: &billing::document::IssuedLine) -> LineRecord {
+pub(crate) fn line_record(
+    drafted: &InvoiceLine,
+    issued: &billing::document::IssuedLine,
+) -> LineRecord {
     LineRecord {
         description: drafted.description().into(),
         quantity: drafted.quantity(),
@@ -247,8 +263,10 @@ pub fn issue_to_client(
     let drafted: Vec<InvoiceLine> = lines.iter().map(invoice_line).collect::<Result<_, _>>()?;
     let year = chrono::Datelike::year(&issue_date);
     let seq = invoices::take_next_sequence(conn, OPERATOR_LEDGER, OPERATOR_SERIES, year)?;
-    let prefix = SeriesPrefix::parse(OPERATOR_SERIES).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let number = InvoiceNumber::new(prefix, year, seq).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let prefix =
+        SeriesPrefix::parse(OPERATOR_SERIES).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let number =
+        InvoiceNumber::new(prefix, year, seq).map_err(|e| ApiError::Internal(e.to_string()))?;
     let mandate = ecom_storage::payments::active_mandate(conn, tenant.id)?;
     let draft = DraftInvoice {
         ledger: Ledger::Operator,
@@ -258,11 +276,16 @@ pub fn issue_to_client(
         prepaid: Decimal::ZERO,
         // terms art. 10: collected by direct debit on the invoice date when a
         // mandate is on file; otherwise paid by transfer within 14 days.
-        payment_method: if mandate.is_some() { PaymentMethod::SepaDirectDebit } else { PaymentMethod::BankTransfer },
+        payment_method: if mandate.is_some() {
+            PaymentMethod::SepaDirectDebit
+        } else {
+            PaymentMethod::BankTransfer
+        },
         transfer_term_days: billing::payment_terms::PAYMENT_TERM_DAYS,
         exemption_reason: None,
     };
-    let issued: IssuedInvoice = billing::issue(draft, number, issue_date).map_err(|e| ApiError::Internal(format!("issue: {e}")))?;
+    let issued: IssuedInvoice = billing::issue(draft, number, issue_date)
+        .map_err(|e| ApiError::Internal(format!("issue: {e}")))?;
     let record = InvoiceRecord {
         seller: seller_record(),
         buyer: PartyRecord {
@@ -275,16 +298,26 @@ pub fn issue_to_client(
             email: Some(notify.into()),
         },
         buyer_is_consumer: false,
-        lines: drafted.iter().zip(issued.lines()).map(|(d, i)| line_record(d, i)).collect(),
+        lines: drafted
+            .iter()
+            .zip(issued.lines())
+            .map(|(d, i)| line_record(d, i))
+            .collect(),
         vat_breakdown: vat_records(issued.totals()),
         prepaid: issued.totals().prepaid,
         amount_due: issued.totals().amount_due,
         transfer_term_days: billing::payment_terms::PAYMENT_TERM_DAYS,
-        notes: issued.legal_mention().map(str::to_owned).into_iter().collect(),
+        notes: issued
+            .legal_mention()
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
         iban: settings.operator_iban.clone(),
         bic: settings.operator_bic.clone(),
         corrects: None,
-        creditor_id: mandate.as_ref().map(|_| settings.operator_creditor_id.clone()),
+        creditor_id: mandate
+            .as_ref()
+            .map(|_| settings.operator_creditor_id.clone()),
         mandate: mandate.map(|m| MandateRecord {
             mandate_id: m.mandate_id,
             signed_on: m.signed_on,
@@ -321,7 +354,12 @@ pub fn issue_to_client(
 }
 
 /// The "invoice issued" e-mail (essential: SPEC §6).
-fn invoice_notice(settings: &Settings, tenant: TenantId, recipient: &str, invoice: &StoredInvoice) -> Draft {
+fn invoice_notice(
+    settings: &Settings,
+    tenant: TenantId,
+    recipient: &str,
+    invoice: &StoredInvoice,
+) -> Draft {
     Draft {
         kind: NoticeKind::InvoiceIssued,
         tenant: Some(tenant),
@@ -339,9 +377,13 @@ fn invoice_notice(settings: &Settings, tenant: TenantId, recipient: &str, invoic
             from_cents(invoice.total_incl_vat_cents),
             invoice.due_date.format("%d/%m/%Y"),
             if invoice.payment_method == "direct_debit" {
-                "It will be collected by SEPA Direct Debit on that date under your mandate.".to_owned()
+                "It will be collected by SEPA Direct Debit on that date under your mandate."
+                    .to_owned()
             } else {
-                format!("Please pay by bank transfer to {} quoting {}.", settings.operator_iban, invoice.structured_communication)
+                format!(
+                    "Please pay by bank transfer to {} quoting {}.",
+                    settings.operator_iban, invoice.structured_communication
+                )
             },
         ),
         secret: None,
@@ -351,7 +393,8 @@ fn invoice_notice(settings: &Settings, tenant: TenantId, recipient: &str, invoic
 
 /// Reads the stored document.
 pub fn record(invoice: &StoredInvoice) -> Result<InvoiceRecord, ApiError> {
-    serde_json::from_str(&invoice.document).map_err(|e| ApiError::Internal(format!("stored invoice {}: {e}", invoice.number)))
+    serde_json::from_str(&invoice.document)
+        .map_err(|e| ApiError::Internal(format!("stored invoice {}: {e}", invoice.number)))
 }
 
 /// The drafted VAT category of a stored line.
@@ -362,7 +405,10 @@ pub fn drafted_category(line: &LineRecord) -> Option<VatCategory> {
 /// The Peppol electronic address of a party from its VAT number: the Belgian
 /// enterprise number (scheme 0208) for Belgium, the national VAT scheme for
 /// a few neighbours; `None` when unknown.
-fn electronic_address(country: &str, vat: Option<&str>) -> Option<ecom_documents::ElectronicAddress> {
+fn electronic_address(
+    country: &str,
+    vat: Option<&str>,
+) -> Option<ecom_documents::ElectronicAddress> {
     let vat = vat?;
     let (scheme, id) = match country {
         "BE" => ("0208", vat.trim_start_matches("BE").to_owned()),
@@ -374,7 +420,10 @@ fn electronic_address(country: &str, vat: Option<&str>) -> Option<ecom_documents
         "ES" => ("9920", vat.to_owned()),
         _ => return None,
     };
-    Some(ecom_documents::ElectronicAddress { scheme: scheme.into(), id })
+    Some(ecom_documents::ElectronicAddress {
+        scheme: scheme.into(),
+        id,
+    })
 }
 
 fn party(record: &PartyRecord) -> ecom_documents::Party {
@@ -395,11 +444,20 @@ fn party(record: &PartyRecord) -> ecom_documents::Party {
 }
 
 /// The stored invoice as the documents crate's input (PDF and UBL).
-pub fn document(invoice: &StoredInvoice, record: &InvoiceRecord) -> ecom_documents::InvoiceDocument {
-    use ecom_documents::{BillingReference, DocumentKind, DocumentLine, PaymentInfo, Totals, VatSubtotal};
+pub fn document(
+    invoice: &StoredInvoice,
+    record: &InvoiceRecord,
+) -> ecom_documents::InvoiceDocument {
+    use ecom_documents::{
+        BillingReference, DocumentKind, DocumentLine, PaymentInfo, Totals, VatSubtotal,
+    };
     let reverse_charge = record.vat_breakdown.iter().any(|v| v.vat_category == "AE");
     ecom_documents::InvoiceDocument {
-        kind: if invoice.kind == "credit_note" { DocumentKind::CreditNote } else { DocumentKind::Invoice },
+        kind: if invoice.kind == "credit_note" {
+            DocumentKind::CreditNote
+        } else {
+            DocumentKind::Invoice
+        },
         number: invoice.number.clone(),
         issue_date: invoice.issue_date,
         due_date: Some(invoice.due_date),
@@ -461,10 +519,23 @@ pub fn document(invoice: &StoredInvoice, record: &InvoiceRecord) -> ecom_documen
         billing_reference: record
             .corrects
             .as_ref()
-            .map(|(number, date, _)| BillingReference { invoice_number: number.clone(), issue_date: *date }),
-        buyer_reference: Some(format!("Ecom account {}", invoice.buyer_tenant_id.map(|t| t.to_string()).unwrap_or_default())),
+            .map(|(number, date, _)| BillingReference {
+                invoice_number: number.clone(),
+                issue_date: *date,
+            }),
+        buyer_reference: Some(format!(
+            "Ecom account {}",
+            invoice
+                .buyer_tenant_id
+                .map(|t| t.to_string())
+                .unwrap_or_default()
+        )),
         order_reference: None,
-        legal_mention: if reverse_charge { record.notes.first().cloned() } else { None },
+        legal_mention: if reverse_charge {
+            record.notes.first().cloned()
+        } else {
+            None
+        },
     }
 }
 
@@ -484,12 +555,18 @@ pub(crate) fn drafted_lines(record: &InvoiceRecord) -> Result<Vec<InvoiceLine>, 
         .lines
         .iter()
         .map(|l| {
-            let category = drafted_category(l).ok_or_else(|| ApiError::Internal(format!("stored VAT category {}", l.drafted_category)))?;
-            let discount = l.discount.as_ref().map(|(kind, value)| match kind.as_str() {
-                "percent" => billing::Discount::Percent(*value),
-                _ => billing::Discount::Amount(*value),
-            });
-            InvoiceLine::new(&l.description, l.quantity, l.unit_price, discount, category).map_err(|e| ApiError::Internal(e.to_string()))
+            let category = drafted_category(l).ok_or_else(|| {
+                ApiError::Internal(format!("stored VAT category {}", l.drafted_category))
+            })?;
+            let discount = l
+                .discount
+                .as_ref()
+                .map(|(kind, value)| match kind.as_str() {
+                    "percent" => billing::Discount::Percent(*value),
+                    _ => billing::Discount::Amount(*value),
+                });
+            InvoiceLine::new(&l.description, l.quantity, l.unit_price, discount, category)
+                .map_err(|e| ApiError::Internal(e.to_string()))
         })
         .collect()
 }
@@ -502,15 +579,25 @@ fn reissue(invoice: &StoredInvoice, record: &InvoiceRecord) -> Result<IssuedInvo
 
 /// [`reissue`] on any ledger: the seller is the operator or a tenant
 /// invoicing its own customers.
-pub(crate) fn reissue_as(invoice: &StoredInvoice, record: &InvoiceRecord, ledger: Ledger, seller: Seller) -> Result<IssuedInvoice, ApiError> {
-    let buyer_country = Country::parse(&record.buyer.country).map_err(|e| ApiError::Internal(e.to_string()))?;
+pub(crate) fn reissue_as(
+    invoice: &StoredInvoice,
+    record: &InvoiceRecord,
+    ledger: Ledger,
+    seller: Seller,
+) -> Result<IssuedInvoice, ApiError> {
+    let buyer_country =
+        Country::parse(&record.buyer.country).map_err(|e| ApiError::Internal(e.to_string()))?;
     let draft = DraftInvoice {
         ledger,
         seller,
         buyer: Buyer {
             name: record.buyer.name.clone(),
             country: buyer_country,
-            vat_number: record.buyer.vat_number.as_deref().and_then(|v| VatNumber::parse(v, buyer_country).ok()),
+            vat_number: record
+                .buyer
+                .vat_number
+                .as_deref()
+                .and_then(|v| VatNumber::parse(v, buyer_country).ok()),
             is_consumer: record.buyer_is_consumer,
         },
         lines: drafted_lines(record)?,
@@ -519,8 +606,10 @@ pub(crate) fn reissue_as(invoice: &StoredInvoice, record: &InvoiceRecord, ledger
         transfer_term_days: record.transfer_term_days,
         exemption_reason: None,
     };
-    let number = InvoiceNumber::parse(&invoice.number).map_err(|e| ApiError::Internal(e.to_string()))?;
-    billing::issue(draft, number, invoice.issue_date).map_err(|e| ApiError::Internal(format!("re-issue: {e}")))
+    let number =
+        InvoiceNumber::parse(&invoice.number).map_err(|e| ApiError::Internal(e.to_string()))?;
+    billing::issue(draft, number, invoice.issue_date)
+        .map_err(|e| ApiError::Internal(format!("re-issue: {e}")))
 }
 
 /// Credits an invoice in full with a credit note that references it
@@ -532,14 +621,32 @@ pub fn credit_in_full(
     issue_date: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<StoredInvoice, ApiError> {
-    let client = invoice.buyer_tenant_id.ok_or_else(|| ApiError::Internal("an operator invoice without a Client".into()))?;
+    let client = invoice
+        .buyer_tenant_id
+        .ok_or_else(|| ApiError::Internal("an operator invoice without a Client".into()))?;
     if !invoices::credit_notes_for(conn, client, invoice.id)?.is_empty() {
-        return Err(ApiError::Conflict { code: "already_credited", detail: format!("invoice {} already has a credit note", invoice.number), field: None });
+        return Err(ApiError::Conflict {
+            code: "already_credited",
+            detail: format!("invoice {} already has a credit note", invoice.number),
+            field: None,
+        });
     }
     let record = record(invoice)?;
     let issued = reissue(invoice, &record)?;
     let drafted = drafted_lines(&record)?;
-    credit_note(conn, OPERATOR_LEDGER, CREDIT_NOTE_SERIES, invoice, &record, &issued, &[], drafted, reason, issue_date, now)
+    credit_note(
+        conn,
+        OPERATOR_LEDGER,
+        CREDIT_NOTE_SERIES,
+        invoice,
+        &record,
+        &issued,
+        &[],
+        drafted,
+        reason,
+        issue_date,
+        now,
+    )
 }
 
 /// Issues a credit note numbered in `series` of `ledger` correcting
@@ -562,17 +669,34 @@ pub(crate) fn credit_note(
     let year = chrono::Datelike::year(&issue_date);
     let seq = invoices::take_next_sequence(conn, ledger, series, year)?;
     let prefix = SeriesPrefix::parse(series).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let number = InvoiceNumber::new(prefix, year, seq).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let note = billing::issue_credit_note(issued, earlier, lines.clone(), number, issue_date, reason)
-        .map_err(|e| ApiError::Rule { code: "credit_note_refused", detail: e.to_string() })?;
+    let number =
+        InvoiceNumber::new(prefix, year, seq).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let note =
+        billing::issue_credit_note(issued, earlier, lines.clone(), number, issue_date, reason)
+            .map_err(|e| ApiError::Rule {
+                code: "credit_note_refused",
+                detail: e.to_string(),
+            })?;
     let totals = note.totals();
     let credit_record = InvoiceRecord {
-        lines: lines.iter().zip(note.lines()).map(|(d, i)| line_record(d, i)).collect(),
+        lines: lines
+            .iter()
+            .zip(note.lines())
+            .map(|(d, i)| line_record(d, i))
+            .collect(),
         vat_breakdown: vat_records(totals),
         prepaid: Decimal::ZERO,
         amount_due: totals.total_incl_vat,
-        notes: note.legal_mention().map(str::to_owned).into_iter().collect(),
-        corrects: Some((invoice.number.clone(), invoice.issue_date, note.reason().to_owned())),
+        notes: note
+            .legal_mention()
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
+        corrects: Some((
+            invoice.number.clone(),
+            invoice.issue_date,
+            note.reason().to_owned(),
+        )),
         ..record.clone()
     };
     let stored = StoredInvoice {
@@ -592,7 +716,8 @@ pub(crate) fn credit_note(
         total_excl_vat_cents: cents(totals.total_excl_vat)?,
         vat_cents: cents(totals.vat_total)?,
         total_incl_vat_cents: cents(totals.total_incl_vat)?,
-        document: serde_json::to_string(&credit_record).map_err(|e| ApiError::Internal(e.to_string()))?,
+        document: serde_json::to_string(&credit_record)
+            .map_err(|e| ApiError::Internal(e.to_string()))?,
         credited_invoice_id: Some(invoice.id),
         created_at: now,
     };

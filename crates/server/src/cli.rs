@@ -17,7 +17,11 @@ use crate::startup::Application;
 const DEFAULT_DATABASE_URL: &str = "sqlite://data/ecom.db";
 
 #[derive(Parser, Debug)]
-#[command(name = "ecom", version, about = "Ecom: multi-tenant CRM and invoicing for small businesses")]
+#[command(
+    name = "ecom",
+    version,
+    about = "Ecom: multi-tenant CRM and invoicing for small businesses"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -56,7 +60,11 @@ enum JobsCommand {
         smtp_url: Option<String>,
         #[arg(long, env = "ECOM_MAIL_DIR", default_value = "data/outbox")]
         mail_dir: PathBuf,
-        #[arg(long, env = "ECOM_MAIL_FROM", default_value = "Ecom <no-reply@ecom.invalid>")]
+        #[arg(
+            long,
+            env = "ECOM_MAIL_FROM",
+            default_value = "Ecom <no-reply@ecom.invalid>"
+        )]
         mail_from: String,
         #[arg(long, env = "ECOM_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
         public_url: String,
@@ -105,7 +113,11 @@ struct ServeArgs {
     #[arg(long, env = "ECOM_MAIL_DIR", default_value = "data/outbox")]
     mail_dir: PathBuf,
     /// Sender of every e-mail.
-    #[arg(long, env = "ECOM_MAIL_FROM", default_value = "Ecom <no-reply@ecom.invalid>")]
+    #[arg(
+        long,
+        env = "ECOM_MAIL_FROM",
+        default_value = "Ecom <no-reply@ecom.invalid>"
+    )]
     mail_from: String,
     /// Address where people reach this server; links in e-mails start with it.
     #[arg(long, env = "ECOM_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
@@ -126,7 +138,11 @@ struct ServeArgs {
     #[arg(long, env = "ECOM_OPERATOR_BIC", default_value = "GKCCBEBB")]
     operator_bic: String,
     /// The operator's SEPA creditor identifier for direct debits.
-    #[arg(long, env = "ECOM_OPERATOR_CREDITOR_ID", default_value = "BE43ZZZ0810231595")]
+    #[arg(
+        long,
+        env = "ECOM_OPERATOR_CREDITOR_ID",
+        default_value = "BE43ZZZ0810231595"
+    )]
     operator_creditor_id: String,
     /// Header in which a trusted reverse proxy puts the visitor's country
     /// (ISO 3166-1 alpha-2, e.g. CF-IPCountry). Unset: country unknown.
@@ -192,7 +208,9 @@ enum OperatorCommand {
 fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
     let _ = match format {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().try_init(),
@@ -204,10 +222,25 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve(args) => serve(args),
-        Command::Operator { command: OperatorCommand::Create { email, password, database_url } } => {
-            create_operator(&email, &password, &database_url)
-        }
-        Command::Jobs { command: JobsCommand::Run { database_url, now, smtp_url, mail_dir, mail_from, public_url } } => {
+        Command::Operator {
+            command:
+                OperatorCommand::Create {
+                    email,
+                    password,
+                    database_url,
+                },
+        } => create_operator(&email, &password, &database_url),
+        Command::Jobs {
+            command:
+                JobsCommand::Run {
+                    database_url,
+                    now,
+                    smtp_url,
+                    mail_dir,
+                    mail_from,
+                    public_url,
+                },
+        } => {
             let settings = Settings {
                 database_url,
                 smtp_url,
@@ -250,7 +283,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         mail_dir: args.mail_dir,
         mail_from: args.mail_from,
         public_url: args.public_url,
-        jobs_interval: (args.jobs_interval > 0).then(|| std::time::Duration::from_secs(args.jobs_interval)),
+        jobs_interval: (args.jobs_interval > 0)
+            .then(|| std::time::Duration::from_secs(args.jobs_interval)),
         payment_webhook_secret: args.payment_webhook_secret,
         suspension_grace_days: args.suspension_grace_days.max(0),
         operator_iban: args.operator_iban,
@@ -260,7 +294,12 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         trust_proxy_headers: args.trust_proxy_headers,
         country_header: args.country_header.filter(|h| !h.trim().is_empty()),
         hsts: args.hsts,
-        cors_allowed_origins: args.cors_allowed_origins.into_iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect(),
+        cors_allowed_origins: args
+            .cors_allowed_origins
+            .into_iter()
+            .map(|o| o.trim().to_owned())
+            .filter(|o| !o.is_empty())
+            .collect(),
         rate_limits: crate::settings::RateLimits {
             per_api_key_per_minute: args.rate_limit_api_key,
             per_ip_per_minute: args.rate_limit_ip,
@@ -298,7 +337,10 @@ fn run_jobs(settings: Settings, now: Option<chrono::DateTime<chrono::Utc>>) -> a
         if let Some(now) = now {
             state.clock.set(now);
         }
-        let report = crate::jobs::Jobs::new(state).run_once().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let report = crate::jobs::Jobs::new(state)
+            .run_once()
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         println!("{report:?}");
         Ok(())
     })
@@ -309,16 +351,23 @@ pub fn create_operator(email: &str, raw_password: &str, database_url: &str) -> a
     let email = EmailAddress::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
     let password = Password::parse(raw_password).map_err(|e| anyhow::anyhow!("--password: {e}"))?;
     let db = Database::connect(database_url, &PoolSettings::default())?;
-    let hash = password::hash(password.expose(), Settings::default().password_hashing).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = password::hash(password.expose(), Settings::default().password_hashing)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = Clock::system().now();
     let id = OperatorId(uuid::Uuid::now_v7());
     let mut conn = db.get()?;
     write_transaction(&mut conn, |conn| {
         if operators::find_by_email(conn, email.as_str())?.is_some() {
-            return Err(ApiError::Conflict { code: "email_taken", detail: "an operator with this e-mail already exists".into(), field: None });
+            return Err(ApiError::Conflict {
+                code: "email_taken",
+                detail: "an operator with this e-mail already exists".into(),
+                field: None,
+            });
         }
         operators::insert(conn, id, email.as_str(), &hash, now)?;
-        Audit::new("operator.created", ("system", None), now).target("operator", id.0).write(conn)
+        Audit::new("operator.created", ("system", None), now)
+            .target("operator", id.0)
+            .write(conn)
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("operator {} created with id {id}", email.as_str());

@@ -21,13 +21,17 @@ impl Clock {
 
     /// A clock that can be set, starting at the system time.
     pub fn adjustable() -> Self {
-        Self { offset: Some(Arc::new(RwLock::new(Duration::zero()))) }
+        Self {
+            offset: Some(Arc::new(RwLock::new(Duration::zero()))),
+        }
     }
 
     /// Now, truncated to the microsecond so it survives a round trip through
     /// either database unchanged.
     pub fn now(&self) -> DateTime<Utc> {
-        let offset = self.offset.as_ref().map_or(Duration::zero(), |o| *o.read().unwrap_or_else(|e| e.into_inner()));
+        let offset = self.offset.as_ref().map_or(Duration::zero(), |o| {
+            *o.read().unwrap_or_else(|e| e.into_inner())
+        });
         let now = Utc::now() + offset;
         now.duration_trunc(Duration::microseconds(1)).unwrap_or(now)
     }

@@ -23,15 +23,29 @@ use crate::statement::{client_statement, paid_by};
 use crate::subscription::{self, today};
 
 /// Brings a Client's collection state up to date at `now`; returns the steps taken.
-pub fn review(conn: &mut DbConnection, settings: &Settings, tenant: TenantId, now: DateTime<Utc>) -> Result<usize, ApiError> {
+pub fn review(
+    conn: &mut DbConnection,
+    settings: &Settings,
+    tenant: TenantId,
+    now: DateTime<Utc>,
+) -> Result<usize, ApiError> {
     let day = today(now);
     let client = client_statement(conn, tenant, day)?;
-    let overdue: Vec<_> = client.statement.invoices.iter().filter(|l| l.is_overdue(day)).collect();
+    let overdue: Vec<_> = client
+        .statement
+        .invoices
+        .iter()
+        .filter(|l| l.is_overdue(day))
+        .collect();
     let mut steps = 0;
     for line in overdue.iter().filter(|_| client.consumer) {
         // Book XIX art. XIX.2: a first reminder, free of charge, with at
         // least 14 days to pay before any interest or compensation.
-        let Some(stored) = client.invoices.iter().find(|i| i.number == line.number.to_string()) else {
+        let Some(stored) = client
+            .invoices
+            .iter()
+            .find(|i| i.number == line.number.to_string())
+        else {
             continue;
         };
         if payments::record_consumer_reminder(conn, tenant, stored.id, day, now)? {
@@ -78,13 +92,31 @@ pub fn review(conn: &mut DbConnection, settings: &Settings, tenant: TenantId, no
             .statement
             .invoices
             .iter()
-            .map(|l| OpenInvoice { number: l.number.clone(), due_date: l.due_date, open_amount: l.open.principal })
+            .map(|l| OpenInvoice {
+                number: l.number.clone(),
+                due_date: l.due_date,
+                open_amount: l.open.principal,
+            })
             .collect();
         if let Ok(accelerated) = accelerate_due_dates(&open, day) {
             for a in accelerated {
-                if let Some(stored) = client.invoices.iter().find(|i| i.number == a.number.to_string()) {
+                if let Some(stored) = client
+                    .invoices
+                    .iter()
+                    .find(|i| i.number == a.number.to_string())
+                {
                     if payments::accelerate(conn, tenant, stored.id, a.now_due_on, now)? {
-                        timeline::record(conn, tenant, now, "invoice_accelerated", &format!("Invoice {} is due at once (another invoice is overdue)", a.number), None)?;
+                        timeline::record(
+                            conn,
+                            tenant,
+                            now,
+                            "invoice_accelerated",
+                            &format!(
+                                "Invoice {} is due at once (another invoice is overdue)",
+                                a.number
+                            ),
+                            None,
+                        )?;
                         steps += 1;
                     }
                 }
@@ -96,26 +128,53 @@ pub fn review(conn: &mut DbConnection, settings: &Settings, tenant: TenantId, no
         return Ok(steps);
     };
     let state = subscription::state(&contract)?;
-    let grace_over = first_overdue.is_some_and(|due| day > due + Duration::days(settings.suspension_grace_days));
+    let grace_over =
+        first_overdue.is_some_and(|due| day > due + Duration::days(settings.suspension_grace_days));
     match state {
         ContractState::Active { .. } | ContractState::Cancelled { .. } if grace_over => {
-            let after = transition(state, ContractEvent::Suspend, now).map_err(crate::routes::contract::refused)?;
+            let after = transition(state, ContractEvent::Suspend, now)
+                .map_err(crate::routes::contract::refused)?;
             subscription::apply(&mut contract, &after);
             contract.suspension_reason = Some("non_payment".into());
             contracts::save(conn, tenant, &contract, now)?;
             tenants::set_status(conn, tenant, TenantStatus::Suspended, now)?;
-            timeline::record(conn, tenant, now, "suspended", "Access suspended for non-payment", None)?;
-            Audit::new("contract.suspended", ("system", None), now).tenant(tenant).target("contract", contract.id).details(serde_json::json!({ "reason": "non_payment" })).write(conn)?;
+            timeline::record(
+                conn,
+                tenant,
+                now,
+                "suspended",
+                "Access suspended for non-payment",
+                None,
+            )?;
+            Audit::new("contract.suspended", ("system", None), now)
+                .tenant(tenant)
+                .target("contract", contract.id)
+                .details(serde_json::json!({ "reason": "non_payment" }))
+                .write(conn)?;
             steps += 1;
         }
-        ContractState::Suspended { .. } if overdue.is_empty() && contract.suspension_reason.as_deref() == Some("non_payment") => {
-            let after = transition(state, ContractEvent::Reinstate, now).map_err(crate::routes::contract::refused)?;
+        ContractState::Suspended { .. }
+            if overdue.is_empty()
+                && contract.suspension_reason.as_deref() == Some("non_payment") =>
+        {
+            let after = transition(state, ContractEvent::Reinstate, now)
+                .map_err(crate::routes::contract::refused)?;
             subscription::apply(&mut contract, &after);
             contract.suspension_reason = None;
             contracts::save(conn, tenant, &contract, now)?;
             tenants::set_status(conn, tenant, TenantStatus::Active, now)?;
-            timeline::record(conn, tenant, now, "reinstated", "Access reinstated: the overdue invoices are paid", None)?;
-            Audit::new("contract.reinstated", ("system", None), now).tenant(tenant).target("contract", contract.id).write(conn)?;
+            timeline::record(
+                conn,
+                tenant,
+                now,
+                "reinstated",
+                "Access reinstated: the overdue invoices are paid",
+                None,
+            )?;
+            Audit::new("contract.reinstated", ("system", None), now)
+                .tenant(tenant)
+                .target("contract", contract.id)
+                .write(conn)?;
             steps += 1;
         }
         _ => {}
@@ -139,12 +198,21 @@ pub fn record_payment(
     now: DateTime<Utc>,
 ) -> Result<PaymentView, ApiError> {
     let cents = to_cents(amount).filter(|c| *c > 0).ok_or_else(|| {
-        ApiError::field("amount", ecom_domain::account::InvalidInput::new("invalid_amount", "the amount is a positive number of euros with at most 2 decimals"))
+        ApiError::field(
+            "amount",
+            ecom_domain::account::InvalidInput::new(
+                "invalid_amount",
+                "the amount is a positive number of euros with at most 2 decimals",
+            ),
+        )
     })?;
     if received_on > today(now) {
         return Err(ApiError::field(
             "received_on",
-            ecom_domain::account::InvalidInput::new("in_the_future", "a payment cannot be received after today"),
+            ecom_domain::account::InvalidInput::new(
+                "in_the_future",
+                "a payment cannot be received after today",
+            ),
         ));
     }
     subscription::tenant(conn, tenant)?;
@@ -161,7 +229,18 @@ pub fn record_payment(
     payments::insert(conn, &payment)?;
     let client = client_statement(conn, tenant, today(now))?;
     let allocations = paid_by(&client.statement, &reference);
-    timeline::record(conn, tenant, now, "payment_received", &format!("Payment of EUR {} received on {}", from_cents(cents), received_on.format("%d/%m/%Y")), None)?;
+    timeline::record(
+        conn,
+        tenant,
+        now,
+        "payment_received",
+        &format!(
+            "Payment of EUR {} received on {}",
+            from_cents(cents),
+            received_on.format("%d/%m/%Y")
+        ),
+        None,
+    )?;
     Audit::new("payment.registered", actor, now)
         .tenant(tenant)
         .target("payment", payment.id)

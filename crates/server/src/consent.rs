@@ -33,7 +33,8 @@ pub fn seed_text(kind: PolicyKind) -> &'static str {
 }
 
 fn mac(key: &str, message: &str) -> Result<Hmac<Sha256>, ApiError> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes())
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     mac.update(message.as_bytes());
     Ok(mac)
 }
@@ -41,18 +42,35 @@ fn mac(key: &str, message: &str) -> Result<Hmac<Sha256>, ApiError> {
 /// HMAC-SHA256 (hex) of a normalised address with the suppression key, kept
 /// in the database so every instance computes the same hash. Without the key
 /// the hash cannot be turned back into the address by trying addresses.
-fn keyed_hash(conn: &mut DbConnection, channel: &str, normalised: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
+fn keyed_hash(
+    conn: &mut DbConnection,
+    channel: &str,
+    normalised: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
     let key = secrets::get_or_create(conn, "suppression_hmac", now, || random_token(32))?;
-    Ok(hex::encode(mac(&key, &format!("{channel}:{normalised}"))?.finalize().into_bytes()))
+    Ok(hex::encode(
+        mac(&key, &format!("{channel}:{normalised}"))?
+            .finalize()
+            .into_bytes(),
+    ))
 }
 
 /// The suppression-list hash of an e-mail address.
-pub fn email_hash(conn: &mut DbConnection, email: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
+pub fn email_hash(
+    conn: &mut DbConnection,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
     keyed_hash(conn, "email", &normalise_email(email), now)
 }
 
 /// The suppression-list hash of a phone number; `None` when it is no number.
-pub fn phone_hash(conn: &mut DbConnection, phone: &str, now: DateTime<Utc>) -> Result<Option<String>, ApiError> {
+pub fn phone_hash(
+    conn: &mut DbConnection,
+    phone: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, ApiError> {
     match normalise_phone(phone) {
         Some(number) => Ok(Some(keyed_hash(conn, "phone", &number, now)?)),
         None => Ok(None),
@@ -72,7 +90,13 @@ pub struct UnsubscribeToken {
 
 impl UnsubscribeToken {
     fn payload(&self) -> String {
-        format!("{}.{}.{}.{}", self.list.as_str(), self.address_hash, self.tenant.simple(), self.user.simple())
+        format!(
+            "{}.{}.{}.{}",
+            self.list.as_str(),
+            self.address_hash,
+            self.tenant.simple(),
+            self.user.simple()
+        )
     }
 
     /// The token: payload and its HMAC, URL-safe. It does not expire: an
@@ -85,24 +109,46 @@ impl UnsubscribeToken {
     }
 
     /// Reads a token, `None` when it is malformed or its signature is wrong.
-    pub fn verify(conn: &mut DbConnection, token: &str, now: DateTime<Utc>) -> Result<Option<Self>, ApiError> {
-        let Some((payload, signature)) = token.rsplit_once('.') else { return Ok(None) };
-        let Ok(signature) = hex::decode(signature) else { return Ok(None) };
+    pub fn verify(
+        conn: &mut DbConnection,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Self>, ApiError> {
+        let Some((payload, signature)) = token.rsplit_once('.') else {
+            return Ok(None);
+        };
+        let Ok(signature) = hex::decode(signature) else {
+            return Ok(None);
+        };
         let key = secrets::get_or_create(conn, "unsubscribe_hmac", now, || random_token(32))?;
         if mac(&key, payload)?.verify_slice(&signature).is_err() {
             return Ok(None);
         }
         let parts: Vec<&str> = payload.split('.').collect();
-        let [list, hash, tenant, user] = parts.as_slice() else { return Ok(None) };
-        let (Some(list), Ok(tenant), Ok(user)) = (MarketingList::parse(list), Uuid::parse_str(tenant), Uuid::parse_str(user)) else {
+        let [list, hash, tenant, user] = parts.as_slice() else {
             return Ok(None);
         };
-        Ok(Some(UnsubscribeToken { list, address_hash: (*hash).to_owned(), tenant, user }))
+        let (Some(list), Ok(tenant), Ok(user)) = (
+            MarketingList::parse(list),
+            Uuid::parse_str(tenant),
+            Uuid::parse_str(user),
+        ) else {
+            return Ok(None);
+        };
+        Ok(Some(UnsubscribeToken {
+            list,
+            address_hash: (*hash).to_owned(),
+            tenant,
+            user,
+        }))
     }
 
     /// The one-click link (RFC 8058) for this token.
     pub fn link(settings: &Settings, token: &str) -> String {
-        format!("{}/api/v1/unsubscribe?token={token}", settings.public_url.trim_end_matches('/'))
+        format!(
+            "{}/api/v1/unsubscribe?token={token}",
+            settings.public_url.trim_end_matches('/')
+        )
     }
 }
 
@@ -112,33 +158,56 @@ impl UnsubscribeToken {
 pub fn client_location(settings: &Settings, req: &HttpRequest) -> (Option<String>, Option<String>) {
     let header = |name: &Option<String>| -> Option<String> {
         let name = name.as_deref()?;
-        req.headers().get(name)?.to_str().ok().map(|v| v.trim().to_ascii_uppercase())
+        req.headers()
+            .get(name)?
+            .to_str()
+            .ok()
+            .map(|v| v.trim().to_ascii_uppercase())
     };
     let country = header(&settings.country_header)
         .filter(|c| c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()))
         // Cloudflare's "unknown" and "Tor" markers are no country.
         .filter(|c| c != "XX" && c != "T1");
-    let region = country.as_ref().and(header(&settings.region_header)).and_then(|r| {
-        // ISO 3166-2 subdivision: "BE-VOV" or just "VOV".
-        let code = r.rsplit('-').next().unwrap_or("").to_owned();
-        (!code.is_empty() && code.len() <= 3 && code.chars().all(|ch| ch.is_ascii_alphanumeric())).then_some(code)
-    });
+    let region = country
+        .as_ref()
+        .and(header(&settings.region_header))
+        .and_then(|r| {
+            // ISO 3166-2 subdivision: "BE-VOV" or just "VOV".
+            let code = r.rsplit('-').next().unwrap_or("").to_owned();
+            (!code.is_empty()
+                && code.len() <= 3
+                && code.chars().all(|ch| ch.is_ascii_alphanumeric()))
+            .then_some(code)
+        });
     (country, region)
 }
 
 /// A multi-line text (a message or a policy text): not blank, at most `max`
 /// characters, no control characters but line breaks and tabs.
-pub fn parse_multiline(raw: &str, what: &str, max: usize) -> Result<String, ecom_domain::account::InvalidInput> {
+pub fn parse_multiline(
+    raw: &str,
+    what: &str,
+    max: usize,
+) -> Result<String, ecom_domain::account::InvalidInput> {
     use ecom_domain::account::InvalidInput;
     let text = raw.trim();
     if text.is_empty() {
         return Err(InvalidInput::new("required", format!("{what} is required")));
     }
     if text.chars().count() > max {
-        return Err(InvalidInput::new("too_long", format!("{what} is at most {max} characters")));
+        return Err(InvalidInput::new(
+            "too_long",
+            format!("{what} is at most {max} characters"),
+        ));
     }
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(InvalidInput::new("invalid_characters", format!("{what} has control characters")));
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(InvalidInput::new(
+            "invalid_characters",
+            format!("{what} has control characters"),
+        ));
     }
     Ok(text.replace("\r\n", "\n"))
 }

@@ -7,13 +7,18 @@ use chrono::{DateTime, Utc};
 use ecom_domain::account::{parse_phone, parse_text, InvalidInput};
 use ecom_domain::crm::{deal_probability, parse_deal_value, parse_tags, DealStage};
 use ecom_domain::money::{from_cents, in_cents_scale, to_cents};
-use ecom_domain::{CompanyId, ContactId, Country, DealId, EmailAddress, PersonName, TenantId, UserId, VatNumber};
+use ecom_domain::{
+    CompanyId, ContactId, Country, DealId, EmailAddress, PersonName, TenantId, UserId, VatNumber,
+};
 use ecom_storage::companies::{self, Company};
 use ecom_storage::contacts::{self, Contact};
 use ecom_storage::deals::{Deal, StageChange};
 use ecom_storage::listing::After;
 use ecom_storage::{users, DbConnection};
-use ecom_types::crm::{CompanyRequest, CompanyView, ContactRequest, ContactView, DealRequest, DealView, DuplicateProblem, StageChangeView};
+use ecom_types::crm::{
+    CompanyRequest, CompanyView, ContactRequest, ContactView, DealRequest, DealView,
+    DuplicateProblem, StageChangeView,
+};
 use ecom_types::FieldError;
 use rust_decimal::Decimal;
 use uuid::Uuid;
@@ -39,13 +44,22 @@ impl Checks {
     }
 
     /// An optional value: blank is absent, anything else must parse.
-    fn optional<T>(&mut self, field: &str, raw: Option<&str>, parse: impl FnOnce(&str) -> Result<T, InvalidInput>) -> Option<T> {
+    fn optional<T>(
+        &mut self,
+        field: &str,
+        raw: Option<&str>,
+        parse: impl FnOnce(&str) -> Result<T, InvalidInput>,
+    ) -> Option<T> {
         let raw = raw.map(str::trim).filter(|s| !s.is_empty())?;
         self.check(field, parse(raw))
     }
 
     pub fn push(&mut self, field: &str, code: &str, message: impl Into<String>) {
-        self.errors.push(FieldError { field: field.into(), code: code.into(), message: message.into() });
+        self.errors.push(FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        });
     }
 
     pub fn into_result(self) -> Result<(), ApiError> {
@@ -59,7 +73,10 @@ impl Checks {
 
 fn notes(raw: &str) -> Result<String, InvalidInput> {
     if raw.chars().count() > 5000 {
-        return Err(InvalidInput::new("too_long", "notes must be at most 5000 characters"));
+        return Err(InvalidInput::new(
+            "too_long",
+            "notes must be at most 5000 characters",
+        ));
     }
     Ok(raw.to_owned())
 }
@@ -67,7 +84,10 @@ fn notes(raw: &str) -> Result<String, InvalidInput> {
 fn website(raw: &str) -> Result<String, InvalidInput> {
     let text = parse_text(raw, "the website", 200)?;
     if text.contains(' ') || !text.contains('.') {
-        return Err(InvalidInput::new("invalid_website", "a website looks like https://example.be"));
+        return Err(InvalidInput::new(
+            "invalid_website",
+            "a website looks like https://example.be",
+        ));
     }
     Ok(text)
 }
@@ -77,14 +97,26 @@ fn language(raw: &str) -> Result<String, InvalidInput> {
     if ["nl", "fr", "de", "en"].contains(&code.as_str()) {
         Ok(code)
     } else {
-        Err(InvalidInput::new("invalid_language", "the language is nl, fr, de or en"))
+        Err(InvalidInput::new(
+            "invalid_language",
+            "the language is nl, fr, de or en",
+        ))
     }
 }
 
 /// The country a VAT number's prefix names (`EL` is Greece).
 fn country_of_vat(raw: &str) -> Option<Country> {
-    let prefix: String = raw.trim().chars().take(2).collect::<String>().to_ascii_uppercase();
-    let code = if prefix == "EL" { "GR".to_owned() } else { prefix };
+    let prefix: String = raw
+        .trim()
+        .chars()
+        .take(2)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let code = if prefix == "EL" {
+        "GR".to_owned()
+    } else {
+        prefix
+    };
     Country::parse(&code).ok()
 }
 
@@ -96,10 +128,18 @@ struct Address {
     country: Option<Country>,
 }
 
-fn address(checks: &mut Checks, street: Option<&str>, postal_code: Option<&str>, city: Option<&str>, country: Option<&str>) -> Address {
+fn address(
+    checks: &mut Checks,
+    street: Option<&str>,
+    postal_code: Option<&str>,
+    city: Option<&str>,
+    country: Option<&str>,
+) -> Address {
     Address {
         street: checks.optional("street", street, |s| parse_text(s, "the street", 200)),
-        postal_code: checks.optional("postal_code", postal_code, |s| parse_text(s, "the postal code", 20)),
+        postal_code: checks.optional("postal_code", postal_code, |s| {
+            parse_text(s, "the postal code", 20)
+        }),
         city: checks.optional("city", city, |s| parse_text(s, "the city", 100)),
         country: checks.optional("country", country, Country::parse),
     }
@@ -122,7 +162,12 @@ pub fn company_from_request(
         request.country.as_deref(),
     );
     let country_ok = !checks.errors.iter().any(|e| e.field == "country");
-    let vat_number = match request.vat_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let vat_number = match request
+        .vat_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some(raw) => match address.country.or_else(|| country_of_vat(raw)) {
             Some(country) => {
@@ -144,7 +189,9 @@ pub fn company_from_request(
             None => None,
         },
     };
-    let email = checks.optional("email", request.email.as_deref(), EmailAddress::parse).map(String::from);
+    let email = checks
+        .optional("email", request.email.as_deref(), EmailAddress::parse)
+        .map(String::from);
     let phone = checks.optional("phone", request.phone.as_deref(), parse_phone);
     let website = checks.optional("website", request.website.as_deref(), website);
     let tags = checks.check("tags", parse_tags(&request.tags));
@@ -180,8 +227,14 @@ pub fn contact_from_request(
     now: DateTime<Utc>,
 ) -> Result<Contact, Vec<FieldError>> {
     let mut checks = Checks::default();
-    let first_name = checks.check("first_name", PersonName::parse(&request.first_name, "the first name"));
-    let last_name = checks.check("last_name", PersonName::parse(&request.last_name, "the last name"));
+    let first_name = checks.check(
+        "first_name",
+        PersonName::parse(&request.first_name, "the first name"),
+    );
+    let last_name = checks.check(
+        "last_name",
+        PersonName::parse(&request.last_name, "the last name"),
+    );
     let address = address(
         &mut checks,
         request.street.as_deref(),
@@ -189,10 +242,14 @@ pub fn contact_from_request(
         request.city.as_deref(),
         request.country.as_deref(),
     );
-    let email = checks.optional("email", request.email.as_deref(), EmailAddress::parse).map(String::from);
+    let email = checks
+        .optional("email", request.email.as_deref(), EmailAddress::parse)
+        .map(String::from);
     let phone = checks.optional("phone", request.phone.as_deref(), parse_phone);
     let mobile = checks.optional("mobile", request.mobile.as_deref(), parse_phone);
-    let job_title = checks.optional("job_title", request.job_title.as_deref(), |s| parse_text(s, "the job title", 100));
+    let job_title = checks.optional("job_title", request.job_title.as_deref(), |s| {
+        parse_text(s, "the job title", 100)
+    });
     let language = checks.optional("language", request.language.as_deref(), language);
     let tags = checks.check("tags", parse_tags(&request.tags));
     let notes = checks.optional("notes", request.notes.as_deref(), notes);
@@ -222,13 +279,19 @@ pub fn contact_from_request(
 }
 
 /// A 422 on `company_id` unless the tenant has that company.
-pub fn check_company_link(conn: &mut DbConnection, tenant: TenantId, company: Option<CompanyId>) -> Result<(), ApiError> {
+pub fn check_company_link(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    company: Option<CompanyId>,
+) -> Result<(), ApiError> {
     match company {
-        Some(id) if !companies::exists(conn, tenant, id)? => Err(ApiError::Validation(vec![FieldError {
-            field: "company_id".into(),
-            code: "unknown_company".into(),
-            message: "no company with that id exists in your account".into(),
-        }])),
+        Some(id) if !companies::exists(conn, tenant, id)? => {
+            Err(ApiError::Validation(vec![FieldError {
+                field: "company_id".into(),
+                code: "unknown_company".into(),
+                message: "no company with that id exists in your account".into(),
+            }]))
+        }
         _ => Ok(()),
     }
 }
@@ -252,39 +315,60 @@ pub fn deal_from_request(request: &DealRequest, caller: UserId) -> Result<DealIn
     let title = checks.check("title", parse_text(&request.title, "the deal's title", 200));
     let stage = checks.check("stage", DealStage::parse(&request.stage));
     let value = checks.check("value", parse_deal_value(request.value));
-    let probability = stage.and_then(|s| checks.check("probability", deal_probability(s, request.probability)));
+    let probability =
+        stage.and_then(|s| checks.check("probability", deal_probability(s, request.probability)));
     let notes = checks.optional("notes", request.notes.as_deref(), notes);
     let value_cents = value.and_then(to_cents);
     match (title, stage, value_cents, probability) {
-        (Some(title), Some(stage), Some(value_cents), Some(probability)) if checks.errors.is_empty() => Ok(DealInput {
-            title,
-            stage,
-            value_cents,
-            probability,
-            expected_close_date: request.expected_close_date,
-            owner_id: request.owner_id.map_or(caller, UserId),
-            company_id: request.company_id.map(CompanyId),
-            contact_id: request.contact_id.map(ContactId),
-            notes,
-        }),
+        (Some(title), Some(stage), Some(value_cents), Some(probability))
+            if checks.errors.is_empty() =>
+        {
+            Ok(DealInput {
+                title,
+                stage,
+                value_cents,
+                probability,
+                expected_close_date: request.expected_close_date,
+                owner_id: request.owner_id.map_or(caller, UserId),
+                company_id: request.company_id.map(CompanyId),
+                contact_id: request.contact_id.map(ContactId),
+                notes,
+            })
+        }
         _ => Err(ApiError::Validation(checks.errors)),
     }
 }
 
 /// 422s for links to an owner, company or contact the tenant does not have.
-pub fn check_deal_links(conn: &mut DbConnection, tenant: TenantId, input: &DealInput) -> Result<(), ApiError> {
+pub fn check_deal_links(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    input: &DealInput,
+) -> Result<(), ApiError> {
     let mut checks = Checks::default();
     if users::find(conn, tenant, input.owner_id)?.is_none() {
-        checks.push("owner_id", "unknown_user", "no user with that id exists in your account");
+        checks.push(
+            "owner_id",
+            "unknown_user",
+            "no user with that id exists in your account",
+        );
     }
     if let Some(id) = input.company_id {
         if !companies::exists(conn, tenant, id)? {
-            checks.push("company_id", "unknown_company", "no company with that id exists in your account");
+            checks.push(
+                "company_id",
+                "unknown_company",
+                "no company with that id exists in your account",
+            );
         }
     }
     if let Some(id) = input.contact_id {
         if !contacts::exists(conn, tenant, id)? {
-            checks.push("contact_id", "unknown_contact", "no contact with that id exists in your account");
+            checks.push(
+                "contact_id",
+                "unknown_contact",
+                "no contact with that id exists in your account",
+            );
         }
     }
     checks.into_result()
@@ -335,7 +419,11 @@ pub fn contact_view(c: &Contact, company_name: Option<String>) -> ContactView {
 }
 
 /// Contact views with their companies' names, in one query for the names.
-pub fn contact_views(conn: &mut DbConnection, tenant: TenantId, list: &[Contact]) -> Result<Vec<ContactView>, ApiError> {
+pub fn contact_views(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    list: &[Contact],
+) -> Result<Vec<ContactView>, ApiError> {
     let mut ids: Vec<CompanyId> = list.iter().filter_map(|c| c.company_id).collect();
     ids.sort();
     ids.dedup();
@@ -343,7 +431,12 @@ pub fn contact_views(conn: &mut DbConnection, tenant: TenantId, list: &[Contact]
     Ok(list
         .iter()
         .map(|c| {
-            let name = c.company_id.and_then(|id| names.iter().find(|(n, _)| *n == id).map(|(_, name)| name.clone()));
+            let name = c.company_id.and_then(|id| {
+                names
+                    .iter()
+                    .find(|(n, _)| *n == id)
+                    .map(|(_, name)| name.clone())
+            });
             contact_view(c, name)
         })
         .collect())
@@ -356,17 +449,25 @@ pub fn weighted(value: Decimal, probability: u8) -> Decimal {
 }
 
 /// Deal views with owner, company and contact names.
-pub fn deal_views(conn: &mut DbConnection, tenant: TenantId, list: &[Deal]) -> Result<Vec<DealView>, ApiError> {
+pub fn deal_views(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    list: &[Deal],
+) -> Result<Vec<DealView>, ApiError> {
     let mut owners: Vec<(UserId, String)> = Vec::new();
     let mut people: Vec<(ContactId, String)> = Vec::new();
     for deal in list {
         if !owners.iter().any(|(id, _)| *id == deal.owner_id) {
-            let name = users::find(conn, tenant, deal.owner_id)?.map(|u| format!("{} {}", u.first_name, u.last_name)).unwrap_or_default();
+            let name = users::find(conn, tenant, deal.owner_id)?
+                .map(|u| format!("{} {}", u.first_name, u.last_name))
+                .unwrap_or_default();
             owners.push((deal.owner_id, name));
         }
         if let Some(contact) = deal.contact_id {
             if !people.iter().any(|(id, _)| *id == contact) {
-                let name = contacts::find(conn, tenant, contact)?.map(|c| c.full_name()).unwrap_or_default();
+                let name = contacts::find(conn, tenant, contact)?
+                    .map(|c| c.full_name())
+                    .unwrap_or_default();
                 people.push((contact, name));
             }
         }
@@ -389,11 +490,25 @@ pub fn deal_views(conn: &mut DbConnection, tenant: TenantId, list: &[Deal]) -> R
                 weighted_value: weighted(value, d.probability),
                 expected_close_date: d.expected_close_date,
                 owner_id: d.owner_id.0,
-                owner_name: owners.iter().find(|(id, _)| *id == d.owner_id).map(|(_, n)| n.clone()).unwrap_or_default(),
+                owner_name: owners
+                    .iter()
+                    .find(|(id, _)| *id == d.owner_id)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default(),
                 company_id: d.company_id.map(|id| id.0),
-                company_name: d.company_id.and_then(|id| company_names.iter().find(|(n, _)| *n == id).map(|(_, n)| n.clone())),
+                company_name: d.company_id.and_then(|id| {
+                    company_names
+                        .iter()
+                        .find(|(n, _)| *n == id)
+                        .map(|(_, n)| n.clone())
+                }),
                 contact_id: d.contact_id.map(|id| id.0),
-                contact_name: d.contact_id.and_then(|id| people.iter().find(|(n, _)| *n == id).map(|(_, n)| n.clone())),
+                contact_name: d.contact_id.and_then(|id| {
+                    people
+                        .iter()
+                        .find(|(n, _)| *n == id)
+                        .map(|(_, n)| n.clone())
+                }),
                 notes: d.notes.clone(),
                 created_at: d.created_at,
                 updated_at: d.updated_at,
@@ -402,23 +517,39 @@ pub fn deal_views(conn: &mut DbConnection, tenant: TenantId, list: &[Deal]) -> R
         .collect())
 }
 
-pub fn deal_view(conn: &mut DbConnection, tenant: TenantId, deal: &Deal) -> Result<DealView, ApiError> {
-    deal_views(conn, tenant, std::slice::from_ref(deal))?.pop().ok_or_else(|| ApiError::Internal("deal view".into()))
+pub fn deal_view(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    deal: &Deal,
+) -> Result<DealView, ApiError> {
+    deal_views(conn, tenant, std::slice::from_ref(deal))?
+        .pop()
+        .ok_or_else(|| ApiError::Internal("deal view".into()))
 }
 
-pub fn stage_history_views(conn: &mut DbConnection, tenant: TenantId, history: &[StageChange]) -> Result<Vec<StageChangeView>, ApiError> {
+pub fn stage_history_views(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    history: &[StageChange],
+) -> Result<Vec<StageChangeView>, ApiError> {
     let mut names: Vec<(UserId, String)> = Vec::new();
     let mut out = Vec::new();
     for change in history {
         if !names.iter().any(|(id, _)| *id == change.changed_by) {
-            let name = users::find(conn, tenant, change.changed_by)?.map(|u| format!("{} {}", u.first_name, u.last_name)).unwrap_or_default();
+            let name = users::find(conn, tenant, change.changed_by)?
+                .map(|u| format!("{} {}", u.first_name, u.last_name))
+                .unwrap_or_default();
             names.push((change.changed_by, name));
         }
         out.push(StageChangeView {
             from_stage: change.from_stage.map(|s| s.as_str().to_owned()),
             to_stage: change.to_stage.as_str().into(),
             changed_by: change.changed_by.0,
-            changed_by_name: names.iter().find(|(id, _)| *id == change.changed_by).map(|(_, n)| n.clone()).unwrap_or_default(),
+            changed_by_name: names
+                .iter()
+                .find(|(id, _)| *id == change.changed_by)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
             changed_at: change.changed_at,
         });
     }
@@ -444,25 +575,46 @@ pub fn new_deal(input: DealInput, now: DateTime<Utc>) -> Deal {
 }
 
 /// The keyset position a `cursor` names, for this sort.
-pub fn after(cursor: Option<&str>, sort: &Sort<'_>, parse: impl FnOnce(&str) -> Option<ecom_storage::listing::SortValue>) -> Result<Option<After>, ApiError> {
+pub fn after(
+    cursor: Option<&str>,
+    sort: &Sort<'_>,
+    parse: impl FnOnce(&str) -> Option<ecom_storage::listing::SortValue>,
+) -> Result<Option<After>, ApiError> {
     let Some(raw) = cursor.map(str::trim).filter(|c| !c.is_empty()) else {
         return Ok(None);
     };
     let cursor = Cursor::decode(raw, sort)?;
     let invalid = || ApiError::BadRequest {
         code: "invalid_cursor",
-        detail: "the cursor is not valid for this list and sort order; start again without `cursor`".into(),
+        detail:
+            "the cursor is not valid for this list and sort order; start again without `cursor`"
+                .into(),
     };
     let value = cursor.v.as_deref().and_then(parse).ok_or_else(invalid)?;
-    Ok(Some(After { value, id: cursor.id }))
+    Ok(Some(After {
+        value,
+        id: cursor.id,
+    }))
 }
 
 /// The cursor of the page after `last`, if the page was full.
-pub fn next_cursor(sort: &Sort<'_>, page_len: usize, limit: i64, last: Option<(ecom_storage::listing::SortValue, Uuid)>) -> Option<String> {
+pub fn next_cursor(
+    sort: &Sort<'_>,
+    page_len: usize,
+    limit: i64,
+    last: Option<(ecom_storage::listing::SortValue, Uuid)>,
+) -> Option<String> {
     if i64::try_from(page_len).unwrap_or(i64::MAX) < limit {
         return None;
     }
-    last.map(|(value, id)| Cursor { s: sort.field.to_owned(), v: Some(value.to_text()), id: id.hyphenated().to_string() }.encode())
+    last.map(|(value, id)| {
+        Cursor {
+            s: sort.field.to_owned(),
+            v: Some(value.to_text()),
+            id: id.hyphenated().to_string(),
+        }
+        .encode()
+    })
 }
 
 /// A filter value that must be a country code.
@@ -470,7 +622,12 @@ pub fn country_filter(raw: Option<&str>) -> Result<Option<String>, ApiError> {
     raw.map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| {
-            Country::parse(s).map(|c| c.code().to_owned()).map_err(|e| ApiError::BadRequest { code: "invalid_filter", detail: format!("country: {}", e.message) })
+            Country::parse(s)
+                .map(|c| c.code().to_owned())
+                .map_err(|e| ApiError::BadRequest {
+                    code: "invalid_filter",
+                    detail: format!("country: {}", e.message),
+                })
         })
         .transpose()
 }
@@ -481,14 +638,31 @@ pub fn duplicate(what: &str, field: &'static str, existing: Uuid) -> HttpRespons
         "a {what} with this {} already exists (id {existing}); open that one, or send the request again with ?allow_duplicate=true to create another",
         if field == "vat_number" { "VAT number" } else { "e-mail address" }
     );
-    let code = if field == "vat_number" { "duplicate_vat_number" } else { "duplicate_email" };
-    let problem = ApiError::Conflict { code, detail, field: Some(field) }.problem();
-    HttpResponse::Conflict().content_type("application/problem+json").json(DuplicateProblem { problem, existing_id: existing })
+    let code = if field == "vat_number" {
+        "duplicate_vat_number"
+    } else {
+        "duplicate_email"
+    };
+    let problem = ApiError::Conflict {
+        code,
+        detail,
+        field: Some(field),
+    }
+    .problem();
+    HttpResponse::Conflict()
+        .content_type("application/problem+json")
+        .json(DuplicateProblem {
+            problem,
+            existing_id: existing,
+        })
 }
 
 /// A delete's outcome: 404 when nothing was deleted, 409 when records of
 /// other modules (quotations, invoices, ...) still refer to it.
-pub fn delete_or_in_use(deleted: ecom_storage::StorageResult<bool>, what: &str) -> Result<(), ApiError> {
+pub fn delete_or_in_use(
+    deleted: ecom_storage::StorageResult<bool>,
+    what: &str,
+) -> Result<(), ApiError> {
     match deleted {
         Ok(true) => Ok(()),
         Ok(false) => Err(ApiError::not_found(what)),
@@ -502,9 +676,16 @@ pub fn delete_or_in_use(deleted: ecom_storage::StorageResult<bool>, what: &str) 
 }
 
 /// A deal with its stage history.
-pub fn deal_detail(conn: &mut DbConnection, tenant: TenantId, deal: &Deal) -> Result<ecom_types::crm::DealDetail, ApiError> {
+pub fn deal_detail(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    deal: &Deal,
+) -> Result<ecom_types::crm::DealDetail, ApiError> {
     let history = ecom_storage::deals::stage_history(conn, tenant, deal.id)?;
-    Ok(ecom_types::crm::DealDetail { deal: deal_view(conn, tenant, deal)?, stage_history: stage_history_views(conn, tenant, &history)? })
+    Ok(ecom_types::crm::DealDetail {
+        deal: deal_view(conn, tenant, deal)?,
+        stage_history: stage_history_views(conn, tenant, &history)?,
+    })
 }
 
 #[cfg(test)]
@@ -518,19 +699,49 @@ mod tests {
 
     #[test]
     fn the_vat_prefix_gives_the_country_when_none_is_given() {
-        let greek = company(CompanyRequest { name: "Ελιά".into(), vat_number: Some("EL 094259216".into()), ..Default::default() });
+        let greek = company(CompanyRequest {
+            name: "Ελιά".into(),
+            vat_number: Some("EL 094259216".into()),
+            ..Default::default()
+        });
         let greek = greek.unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!((greek.vat_number.as_deref(), greek.country.as_deref()), (Some("EL094259216"), Some("GR")));
-        let codes = |r: Result<Company, Vec<FieldError>>| r.err().unwrap_or_default().into_iter().map(|e| e.code).collect::<Vec<_>>();
-        assert_eq!(codes(company(CompanyRequest { name: "X".into(), vat_number: Some("0810231595".into()), ..Default::default() })), vec!["country_required"]);
+        assert_eq!(
+            (greek.vat_number.as_deref(), greek.country.as_deref()),
+            (Some("EL094259216"), Some("GR"))
+        );
+        let codes = |r: Result<Company, Vec<FieldError>>| {
+            r.err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|e| e.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            codes(company(CompanyRequest {
+                name: "X".into(),
+                vat_number: Some("0810231595".into()),
+                ..Default::default()
+            })),
+            vec!["country_required"]
+        );
         // A given country wins over the prefix, and must match it.
         assert_eq!(
-            codes(company(CompanyRequest { name: "X".into(), vat_number: Some("NL123456789B01".into()), country: Some("BE".into()), ..Default::default() })),
+            codes(company(CompanyRequest {
+                name: "X".into(),
+                vat_number: Some("NL123456789B01".into()),
+                country: Some("BE".into()),
+                ..Default::default()
+            })),
             vec!["vat_country_mismatch"]
         );
         // A bad country is reported once, not again as a missing one.
         assert_eq!(
-            codes(company(CompanyRequest { name: "X".into(), vat_number: Some("0810231595".into()), country: Some("Belgium".into()), ..Default::default() })),
+            codes(company(CompanyRequest {
+                name: "X".into(),
+                vat_number: Some("0810231595".into()),
+                country: Some("Belgium".into()),
+                ..Default::default()
+            })),
             vec!["invalid_country"]
         );
     }
@@ -545,12 +756,18 @@ mod tests {
             ..Default::default()
         });
         let c = c.unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!((c.email, c.notes.as_deref(), c.website.as_deref()), (None, Some("one\ntwo"), Some("deklok.be")));
+        assert_eq!(
+            (c.email, c.notes.as_deref(), c.website.as_deref()),
+            (None, Some("one\ntwo"), Some("deklok.be"))
+        );
     }
 
     #[test]
     fn the_weighted_value_is_rounded_half_away_from_zero() {
         assert_eq!(weighted(Decimal::new(5, 2), 50).to_string(), "0.03");
-        assert_eq!(weighted(Decimal::new(1250050, 2), 50).to_string(), "6250.25");
+        assert_eq!(
+            weighted(Decimal::new(1250050, 2), 50).to_string(),
+            "6250.25"
+        );
     }
 }

@@ -16,7 +16,9 @@ use ecom_domain::{CompanyId, ContactId, TenantId};
 use ecom_storage::companies::{self, Company};
 use ecom_storage::contacts::{self, Contact};
 use ecom_storage::DbConnection;
-use ecom_types::crm::{CompanyRequest, ContactRequest, ImportProblem, ImportReport, ImportRowError};
+use ecom_types::crm::{
+    CompanyRequest, ContactRequest, ImportProblem, ImportReport, ImportRowError,
+};
 use ecom_types::FieldError;
 use futures_util::StreamExt;
 use uuid::Uuid;
@@ -26,8 +28,20 @@ use crate::error::ApiError;
 use crate::events;
 
 /// The company columns, in export order.
-pub const COMPANY_COLUMNS: [&str; 12] =
-    ["name", "vat_number", "email", "phone", "website", "street", "postal_code", "city", "country", "tags", "notes", "marketing_consent"];
+pub const COMPANY_COLUMNS: [&str; 12] = [
+    "name",
+    "vat_number",
+    "email",
+    "phone",
+    "website",
+    "street",
+    "postal_code",
+    "city",
+    "country",
+    "tags",
+    "notes",
+    "marketing_consent",
+];
 
 /// The contact columns, in export order. `company` and `company_vat_number`
 /// name the linked company.
@@ -92,8 +106,13 @@ fn cell_in(cell: &str) -> String {
     }
 }
 
-fn write_row<const N: usize>(writer: &mut csv::Writer<Vec<u8>>, cells: [&str; N]) -> Result<(), ApiError> {
-    writer.write_record(cells.iter().map(|c| cell_out(c).into_owned())).map_err(csv_error)
+fn write_row<const N: usize>(
+    writer: &mut csv::Writer<Vec<u8>>,
+    cells: [&str; N],
+) -> Result<(), ApiError> {
+    writer
+        .write_record(cells.iter().map(|c| cell_out(c).into_owned()))
+        .map_err(csv_error)
 }
 
 /// All the tenant's companies as CSV.
@@ -127,7 +146,9 @@ pub fn export_contacts(list: &[Contact], companies: &[Company]) -> Result<Vec<u8
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(CONTACT_COLUMNS).map_err(csv_error)?;
     for c in list {
-        let company = c.company_id.and_then(|id| companies.iter().find(|co| co.id == id));
+        let company = c
+            .company_id
+            .and_then(|id| companies.iter().find(|co| co.id == id));
         write_row(
             &mut writer,
             [
@@ -157,14 +178,26 @@ pub fn export_contacts(list: &[Contact], companies: &[Company]) -> Result<Vec<u8
 pub fn csv_response(bytes: Vec<u8>, file_name: &str) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file_name}\""),
+        ))
         .body(bytes)
 }
 
 /// Reads an import's body: `text/csv`, UTF-8, at most [`MAX_IMPORT_BYTES`].
 pub async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<String, ApiError> {
-    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     if media != "text/csv" {
         return Err(ApiError::BadRequest {
             code: "csv_expected",
@@ -173,9 +206,14 @@ pub async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<S
     }
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::BadRequest { code: "unreadable_body", detail: format!("the body could not be read: {e}") })?;
+        let chunk = chunk.map_err(|e| ApiError::BadRequest {
+            code: "unreadable_body",
+            detail: format!("the body could not be read: {e}"),
+        })?;
         if body.len() + chunk.len() > MAX_IMPORT_BYTES {
-            return Err(ApiError::PayloadTooLarge { limit: MAX_IMPORT_BYTES });
+            return Err(ApiError::PayloadTooLarge {
+                limit: MAX_IMPORT_BYTES,
+            });
         }
         body.extend_from_slice(&chunk);
     }
@@ -197,7 +235,10 @@ struct Row {
 
 impl Row {
     fn get(&self, column: &str) -> Option<String> {
-        self.cells.get(column).map(|v| cell_in(v.trim())).filter(|v| !v.is_empty())
+        self.cells
+            .get(column)
+            .map(|v| cell_in(v.trim()))
+            .filter(|v| !v.is_empty())
     }
 
     fn text(&self, column: &str) -> String {
@@ -205,31 +246,63 @@ impl Row {
     }
 
     fn tags(&self) -> Vec<String> {
-        self.text("tags").split(';').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
+        self.text("tags")
+            .split(';')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect()
     }
 }
 
 /// Reads the rows, checking the header: every required column present, no
 /// unknown or repeated column. Header problems are reported as line 1.
-fn read_rows(text: &str, known: &[&str], required: &[&str], errors: &mut Vec<ImportRowError>) -> Vec<Row> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+fn read_rows(
+    text: &str,
+    known: &[&str],
+    required: &[&str],
+    errors: &mut Vec<ImportRowError>,
+) -> Vec<Row> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.trim().to_ascii_lowercase()).collect(),
         Err(e) => {
-            errors.push(row_error(1, "row", "unreadable_csv", format!("the header row cannot be read: {e}")));
+            errors.push(row_error(
+                1,
+                "row",
+                "unreadable_csv",
+                format!("the header row cannot be read: {e}"),
+            ));
             return Vec::new();
         }
     };
     for (i, h) in headers.iter().enumerate() {
         if !known.contains(&h.as_str()) {
-            errors.push(row_error(1, h, "unknown_column", format!("unknown column {h:?}; the columns are {}", known.join(", "))));
+            errors.push(row_error(
+                1,
+                h,
+                "unknown_column",
+                format!("unknown column {h:?}; the columns are {}", known.join(", ")),
+            ));
         } else if headers[..i].contains(h) {
-            errors.push(row_error(1, h, "repeated_column", format!("the column {h:?} appears twice")));
+            errors.push(row_error(
+                1,
+                h,
+                "repeated_column",
+                format!("the column {h:?} appears twice"),
+            ));
         }
     }
     for r in required {
         if !headers.iter().any(|h| h == r) {
-            errors.push(row_error(1, r, "missing_column", format!("the required column {r:?} is missing")));
+            errors.push(row_error(
+                1,
+                r,
+                "missing_column",
+                format!("the required column {r:?} is missing"),
+            ));
         }
     }
     if !errors.is_empty() {
@@ -243,12 +316,21 @@ fn read_rows(text: &str, known: &[&str], required: &[&str], errors: &mut Vec<Imp
                 if record.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
-                let cells = headers.iter().cloned().zip(record.iter().map(str::to_owned)).collect();
+                let cells = headers
+                    .iter()
+                    .cloned()
+                    .zip(record.iter().map(str::to_owned))
+                    .collect();
                 rows.push(Row { line, cells });
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                errors.push(row_error(line, "row", "unreadable_row", format!("the row cannot be read: {e}")));
+                errors.push(row_error(
+                    line,
+                    "row",
+                    "unreadable_row",
+                    format!("the row cannot be read: {e}"),
+                ));
             }
         }
     }
@@ -256,11 +338,20 @@ fn read_rows(text: &str, known: &[&str], required: &[&str], errors: &mut Vec<Imp
 }
 
 fn row_error(row: u64, field: &str, code: &str, message: impl Into<String>) -> ImportRowError {
-    ImportRowError { row, field: field.into(), code: code.into(), message: message.into() }
+    ImportRowError {
+        row,
+        field: field.into(),
+        code: code.into(),
+        message: message.into(),
+    }
 }
 
 fn field_errors(line: u64, errors: Vec<FieldError>, errors_out: &mut Vec<ImportRowError>) {
-    errors_out.extend(errors.into_iter().map(|e| row_error(line, &e.field, &e.code, e.message)));
+    errors_out.extend(
+        errors
+            .into_iter()
+            .map(|e| row_error(line, &e.field, &e.code, e.message)),
+    );
 }
 
 fn consent(row: &Row, errors: &mut Vec<ImportRowError>) -> bool {
@@ -268,7 +359,12 @@ fn consent(row: &Row, errors: &mut Vec<ImportRowError>) -> bool {
         "" | "false" | "no" | "0" | "n" => false,
         "true" | "yes" | "1" | "y" => true,
         other => {
-            errors.push(row_error(row.line, "marketing_consent", "invalid_boolean", format!("{other:?} is not true or false")));
+            errors.push(row_error(
+                row.line,
+                "marketing_consent",
+                "invalid_boolean",
+                format!("{other:?} is not true or false"),
+            ));
             false
         }
     }
@@ -291,8 +387,14 @@ impl Imported {
                     "{} problem(s) in the file; nothing was imported. Correct the rows listed in `report.errors` (try ?dry_run=true) and import again",
                     report.errors.len()
                 );
-                let problem = ApiError::Rule { code: "import_refused", detail }.problem();
-                HttpResponse::UnprocessableEntity().content_type("application/problem+json").json(ImportProblem { problem, report })
+                let problem = ApiError::Rule {
+                    code: "import_refused",
+                    detail,
+                }
+                .problem();
+                HttpResponse::UnprocessableEntity()
+                    .content_type("application/problem+json")
+                    .json(ImportProblem { problem, report })
             }
         }
     }
@@ -301,9 +403,19 @@ impl Imported {
 fn finish(dry_run: bool, rows: usize, errors: Vec<ImportRowError>) -> Imported {
     let rows = u64::try_from(rows).unwrap_or(u64::MAX);
     if !errors.is_empty() && !dry_run {
-        return Imported::Refused(ImportReport { dry_run, rows, imported: 0, errors });
+        return Imported::Refused(ImportReport {
+            dry_run,
+            rows,
+            imported: 0,
+            errors,
+        });
     }
-    Imported::Report(ImportReport { dry_run, rows, imported: if dry_run { 0 } else { rows }, errors })
+    Imported::Report(ImportReport {
+        dry_run,
+        rows,
+        imported: if dry_run { 0 } else { rows },
+        errors,
+    })
 }
 
 /// Checks (and unless `dry_run` or refused, writes) a companies CSV.
@@ -349,7 +461,12 @@ pub fn import_companies(
                         continue;
                     }
                     if let Some(first) = seen_vat.insert(vat.clone(), row.line) {
-                        errors.push(row_error(row.line, "vat_number", "duplicate_vat_number", format!("line {first} has the same VAT number")));
+                        errors.push(row_error(
+                            row.line,
+                            "vat_number",
+                            "duplicate_vat_number",
+                            format!("line {first} has the same VAT number"),
+                        ));
                         continue;
                     }
                 }
@@ -362,7 +479,15 @@ pub fn import_companies(
         if !report.dry_run {
             for company in &good {
                 companies::insert(conn, tenant, company)?;
-                events::record(conn, tenant, "company", "created", company.id.0, &crm::company_view(company), now)?;
+                events::record(
+                    conn,
+                    tenant,
+                    "company",
+                    "created",
+                    company.id.0,
+                    &crm::company_view(company),
+                    now,
+                )?;
             }
         }
     }
@@ -370,9 +495,18 @@ pub fn import_companies(
 }
 
 /// The company a contact row names: by VAT number when given, else by name.
-fn company_of_row(conn: &mut DbConnection, tenant: TenantId, row: &Row, errors: &mut Vec<ImportRowError>) -> Result<Option<CompanyId>, ApiError> {
+fn company_of_row(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    row: &Row,
+    errors: &mut Vec<ImportRowError>,
+) -> Result<Option<CompanyId>, ApiError> {
     if let Some(raw_vat) = row.get("company_vat_number") {
-        let vat: String = raw_vat.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '/')).collect::<String>().to_ascii_uppercase();
+        let vat: String = raw_vat
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '-' | '/'))
+            .collect::<String>()
+            .to_ascii_uppercase();
         return match companies::find_by_vat(conn, tenant, &vat)? {
             Some(company) => Ok(Some(company.id)),
             None => {
@@ -393,7 +527,12 @@ fn company_of_row(conn: &mut DbConnection, tenant: TenantId, row: &Row, errors: 
     match found.as_slice() {
         [one] => Ok(Some(one.id)),
         [] => {
-            errors.push(row_error(row.line, "company", "unknown_company", format!("no company named {name:?} in your account; import the companies first")));
+            errors.push(row_error(
+                row.line,
+                "company",
+                "unknown_company",
+                format!("no company named {name:?} in your account; import the companies first"),
+            ));
             Ok(None)
         }
         _ => {
@@ -418,7 +557,12 @@ pub fn import_contacts(
     now: DateTime<Utc>,
 ) -> Result<Imported, ApiError> {
     let mut errors = Vec::new();
-    let rows = read_rows(text, &CONTACT_COLUMNS, &["first_name", "last_name"], &mut errors);
+    let rows = read_rows(
+        text,
+        &CONTACT_COLUMNS,
+        &["first_name", "last_name"],
+        &mut errors,
+    );
     let mut good: Vec<Contact> = Vec::new();
     let mut seen_email: HashMap<String, u64> = HashMap::new();
     for row in &rows {
@@ -456,7 +600,12 @@ pub fn import_contacts(
                         continue;
                     }
                     if let Some(first) = seen_email.insert(email.clone(), row.line) {
-                        errors.push(row_error(row.line, "email", "duplicate_email", format!("line {first} has the same e-mail address")));
+                        errors.push(row_error(
+                            row.line,
+                            "email",
+                            "duplicate_email",
+                            format!("line {first} has the same e-mail address"),
+                        ));
                         continue;
                     }
                 }
@@ -472,8 +621,19 @@ pub fn import_contacts(
             let all_companies = companies::all(conn, tenant)?;
             for contact in &good {
                 contacts::insert(conn, tenant, contact)?;
-                let company_name = contact.company_id.and_then(|id| all_companies.iter().find(|c| c.id == id)).map(|c| c.name.clone());
-                events::record(conn, tenant, "contact", "created", contact.id.0, &crm::contact_view(contact, company_name), now)?;
+                let company_name = contact
+                    .company_id
+                    .and_then(|id| all_companies.iter().find(|c| c.id == id))
+                    .map(|c| c.name.clone());
+                events::record(
+                    conn,
+                    tenant,
+                    "contact",
+                    "created",
+                    contact.id.0,
+                    &crm::contact_view(contact, company_name),
+                    now,
+                )?;
             }
         }
     }
@@ -486,7 +646,12 @@ mod tests {
 
     #[test]
     fn formulas_are_neutralised_on_export_and_restored_on_import() {
-        for formula in ["=SUM(A1:A9)", "@cmd", "+HYPERLINK(\"x\")", "-1+2=cmd|' /C calc'!A0"] {
+        for formula in [
+            "=SUM(A1:A9)",
+            "@cmd",
+            "+HYPERLINK(\"x\")",
+            "-1+2=cmd|' /C calc'!A0",
+        ] {
             let out = cell_out(formula);
             assert_eq!(out, format!("'{formula}"));
             assert_eq!(cell_in(&out), formula);

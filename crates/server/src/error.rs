@@ -33,7 +33,11 @@ pub enum ApiError {
     NotFoundCode { code: &'static str, detail: String },
     /// 409: conflicts with the current state (e.g. e-mail already registered).
     #[error("{detail}")]
-    Conflict { code: &'static str, detail: String, field: Option<&'static str> },
+    Conflict {
+        code: &'static str,
+        detail: String,
+        field: Option<&'static str>,
+    },
     /// 405: the path exists, the method does not (with `Allow`).
     #[error("{detail}")]
     MethodNotAllowed { detail: String },
@@ -51,7 +55,11 @@ pub enum ApiError {
     Rule { code: &'static str, detail: String },
     /// 429: too many attempts; retry after the given seconds.
     #[error("{detail}")]
-    TooManyRequests { code: &'static str, detail: String, retry_after_secs: u64 },
+    TooManyRequests {
+        code: &'static str,
+        detail: String,
+        retry_after_secs: u64,
+    },
     /// 503: a dependency (the database) is unavailable.
     #[error("service unavailable")]
     Unavailable,
@@ -62,7 +70,9 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn not_found(what: &str) -> Self {
-        ApiError::NotFound { detail: format!("no {what} with that id exists in your account") }
+        ApiError::NotFound {
+            detail: format!("no {what} with that id exists in your account"),
+        }
     }
 
     pub fn field(field: &str, error: InvalidInput) -> Self {
@@ -137,8 +147,16 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let errors = match self {
             ApiError::Validation(errors) => errors.clone(),
-            ApiError::Conflict { field: Some(field), detail, code } => {
-                vec![FieldError { field: (*field).into(), code: (*code).into(), message: detail.clone() }]
+            ApiError::Conflict {
+                field: Some(field),
+                detail,
+                code,
+            } => {
+                vec![FieldError {
+                    field: (*field).into(),
+                    code: (*code).into(),
+                    message: detail.clone(),
+                }]
             }
             _ => Vec::new(),
         };
@@ -156,7 +174,11 @@ impl ApiError {
 
 /// A field error from a domain parse failure.
 pub fn field_error(field: &str, error: InvalidInput) -> FieldError {
-    FieldError { field: field.into(), code: error.code.into(), message: error.message }
+    FieldError {
+        field: field.into(),
+        code: error.code.into(),
+        message: error.message,
+    }
 }
 
 impl ResponseError for ApiError {
@@ -170,7 +192,9 @@ impl ResponseError for ApiError {
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Validation(_) | ApiError::InvalidBody { .. } | ApiError::Rule { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Validation(_) | ApiError::InvalidBody { .. } | ApiError::Rule { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -182,12 +206,20 @@ impl ResponseError for ApiError {
             tracing::error!(%cause, "internal error");
         }
         let mut response = HttpResponse::build(self.status_code());
-        response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
+        response.insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        ));
         match self {
             ApiError::Unauthorized { .. } => {
-                response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"ecom\"")));
+                response.insert_header((
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"ecom\""),
+                ));
             }
-            ApiError::TooManyRequests { retry_after_secs, .. } => {
+            ApiError::TooManyRequests {
+                retry_after_secs, ..
+            } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
             _ => {}
@@ -206,7 +238,8 @@ impl From<StorageError> for ApiError {
             // Two requests raced past the same uniqueness check.
             StorageError::UniqueViolation(_) => ApiError::Conflict {
                 code: "already_exists",
-                detail: "this conflicts with a record that was just created; reload and try again".into(),
+                detail: "this conflicts with a record that was just created; reload and try again"
+                    .into(),
                 field: None,
             },
             other => ApiError::Internal(other.to_string()),
@@ -223,19 +256,29 @@ impl From<actix_web::error::BlockingError> for ApiError {
 /// Turns the JSON extractor's failures into problems: syntax errors are 400,
 /// well-formed JSON of the wrong shape (unknown field, wrong type, missing
 /// field) is 422 naming the field, oversized bodies 413, non-JSON 415.
-pub fn json_error(error: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+pub fn json_error(
+    error: actix_web::error::JsonPayloadError,
+    _req: &HttpRequest,
+) -> actix_web::Error {
     use actix_web::error::JsonPayloadError as E;
     let api = match &error {
-        E::Overflow { limit } | E::OverflowKnownLength { limit, .. } => ApiError::PayloadTooLarge { limit: *limit },
+        E::Overflow { limit } | E::OverflowKnownLength { limit, .. } => {
+            ApiError::PayloadTooLarge { limit: *limit }
+        }
         E::ContentType => ApiError::UnsupportedMediaType,
         E::Deserialize(e) if e.is_data() => ApiError::InvalidBody {
-            detail: format!("the JSON body does not match the expected shape: {e}; see the schema at /api/docs"),
+            detail: format!(
+                "the JSON body does not match the expected shape: {e}; see the schema at /api/docs"
+            ),
         },
         E::Deserialize(e) => ApiError::BadRequest {
             code: "malformed_json",
             detail: format!("the body is not valid JSON: {e}"),
         },
-        other => ApiError::BadRequest { code: "unreadable_body", detail: format!("the body could not be read: {other}") },
+        other => ApiError::BadRequest {
+            code: "unreadable_body",
+            detail: format!("the body could not be read: {other}"),
+        },
     };
     api.into()
 }
@@ -243,11 +286,21 @@ pub fn json_error(error: actix_web::error::JsonPayloadError, _req: &HttpRequest)
 /// Path parameters that do not parse (an id that is not a UUID) are 404s:
 /// no resource can have that id.
 pub fn path_error(error: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::NotFound { detail: format!("no resource at this address: {error}") }.into()
+    ApiError::NotFound {
+        detail: format!("no resource at this address: {error}"),
+    }
+    .into()
 }
 
-pub fn query_error(error: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::BadRequest { code: "invalid_query", detail: format!("the query string is invalid: {error}") }.into()
+pub fn query_error(
+    error: actix_web::error::QueryPayloadError,
+    _req: &HttpRequest,
+) -> actix_web::Error {
+    ApiError::BadRequest {
+        code: "invalid_query",
+        detail: format!("the query string is invalid: {error}"),
+    }
+    .into()
 }
 
 /// Collects field errors so a form learns about every invalid field at once.
@@ -269,7 +322,11 @@ impl FieldChecks {
     }
 
     pub fn push(&mut self, field: &str, code: &str, message: impl Into<String>) {
-        self.errors.push(FieldError { field: field.into(), code: code.into(), message: message.into() });
+        self.errors.push(FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        });
     }
 
     /// `Err(Validation)` if any check failed.

@@ -21,7 +21,8 @@ pub fn record(
     view: &impl Serialize,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let payload = serde_json::to_value(view).map_err(|e| ApiError::Internal(format!("event payload: {e}")))?;
+    let payload = serde_json::to_value(view)
+        .map_err(|e| ApiError::Internal(format!("event payload: {e}")))?;
     events::append(
         conn,
         &DomainEvent {

@@ -34,18 +34,31 @@ fn cell(value: Option<&Value>) -> String {
 pub fn zip(tables: &[Table], manifest: &impl serde::Serialize) -> Result<Vec<u8>, ApiError> {
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    writer.start_file("manifest.json", options).map_err(internal)?;
-    writer.write_all(&serde_json::to_vec_pretty(manifest).map_err(internal)?).map_err(internal)?;
+    writer
+        .start_file("manifest.json", options)
+        .map_err(internal)?;
+    writer
+        .write_all(&serde_json::to_vec_pretty(manifest).map_err(internal)?)
+        .map_err(internal)?;
     for table in tables {
-        writer.start_file(format!("{}.json", table.name), options).map_err(internal)?;
-        writer.write_all(&serde_json::to_vec_pretty(&table.rows).map_err(internal)?).map_err(internal)?;
-        writer.start_file(format!("{}.csv", table.name), options).map_err(internal)?;
+        writer
+            .start_file(format!("{}.json", table.name), options)
+            .map_err(internal)?;
+        writer
+            .write_all(&serde_json::to_vec_pretty(&table.rows).map_err(internal)?)
+            .map_err(internal)?;
+        writer
+            .start_file(format!("{}.csv", table.name), options)
+            .map_err(internal)?;
         let mut csv = csv::Writer::from_writer(Vec::new());
         csv.write_record(&table.columns).map_err(internal)?;
         for row in &table.rows {
-            csv.write_record(table.columns.iter().map(|c| cell(row.get(c)))).map_err(internal)?;
+            csv.write_record(table.columns.iter().map(|c| cell(row.get(c))))
+                .map_err(internal)?;
         }
-        writer.write_all(&csv.into_inner().map_err(internal)?).map_err(internal)?;
+        writer
+            .write_all(&csv.into_inner().map_err(internal)?)
+            .map_err(internal)?;
     }
     Ok(writer.finish().map_err(internal)?.into_inner())
 }
@@ -53,11 +66,16 @@ pub fn zip(tables: &[Table], manifest: &impl serde::Serialize) -> Result<Vec<u8>
 /// Streams `bytes` as the body of a download named `filename`, in chunks.
 pub fn download(bytes: Vec<u8>, filename: &str) -> actix_web::HttpResponse {
     const CHUNK: usize = 64 * 1024;
-    let chunks: Vec<Result<actix_web::web::Bytes, actix_web::Error>> =
-        bytes.chunks(CHUNK).map(|c| Ok(actix_web::web::Bytes::copy_from_slice(c))).collect();
+    let chunks: Vec<Result<actix_web::web::Bytes, actix_web::Error>> = bytes
+        .chunks(CHUNK)
+        .map(|c| Ok(actix_web::web::Bytes::copy_from_slice(c)))
+        .collect();
     actix_web::HttpResponse::Ok()
         .content_type("application/zip")
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"{filename}\"")))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{filename}\""),
+        ))
         .insert_header(("Cache-Control", "no-store"))
         .streaming(futures_util::stream::iter(chunks))
 }

@@ -28,7 +28,12 @@ pub const HEADER: &str = "Idempotency-Key";
 
 /// The request's key: required, 1 to 255 visible ASCII characters.
 pub fn key(req: &HttpRequest) -> Result<String, ApiError> {
-    let key = req.headers().get(HEADER).and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or("");
+    let key = req
+        .headers()
+        .get(HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .unwrap_or("");
     if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(ApiError::BadRequest {
             code: "idempotency_key_required",
@@ -51,7 +56,12 @@ pub enum Answer {
 
 /// The stored answer for `key`, if the same request was made before; 409
 /// when the key was used for another request.
-pub fn replay(conn: &mut DbConnection, scope: &str, key: &str, hash: &str) -> Result<Option<StoredResponse>, ApiError> {
+pub fn replay(
+    conn: &mut DbConnection,
+    scope: &str,
+    key: &str,
+    hash: &str,
+) -> Result<Option<StoredResponse>, ApiError> {
     match idempotency::find(conn, scope, key)? {
         Some(stored) if stored.request_hash == hash => Ok(Some(stored)),
         Some(_) => Err(ApiError::Conflict {
@@ -88,7 +98,8 @@ impl Answer {
             Answer::Fresh(s) => (s, false),
             Answer::Replayed(s) => (s, true),
         };
-        let mut response = HttpResponse::build(StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK));
+        let mut response =
+            HttpResponse::build(StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK));
         response.content_type("application/json");
         if replayed {
             response.insert_header(("Idempotent-Replayed", "true"));
@@ -116,7 +127,10 @@ fn caller_scope(caller: Option<Caller>, ip: Option<std::net::IpAddr>) -> String 
         Some(Caller::User { tenant, user, .. }) => format!("tenant:{tenant}:user:{user}"),
         Some(Caller::ApiKey { tenant, key, .. }) => format!("tenant:{tenant}:key:{key}"),
         Some(Caller::Operator { operator, .. }) => format!("operator:{operator}"),
-        None => format!("anonymous:{}", ip.map_or_else(|| "unknown".into(), |ip| ip.to_string())),
+        None => format!(
+            "anonymous:{}",
+            ip.map_or_else(|| "unknown".into(), |ip| ip.to_string())
+        ),
     }
 }
 
@@ -125,20 +139,31 @@ fn problem(req: ServiceRequest, error: ApiError) -> ServiceResponse<BoxBody> {
 }
 
 /// Middleware: idempotent `POST`s for requests with an `Idempotency-Key`.
-pub async fn middleware(mut req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+pub async fn middleware(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let header = req.headers().get(HEADER).cloned();
     let state = req.app_data::<web::Data<AppState>>().cloned();
-    let (Some(header), Some(state), true) = (header, state, req.method() == actix_web::http::Method::POST) else {
+    let (Some(header), Some(state), true) =
+        (header, state, req.method() == actix_web::http::Method::POST)
+    else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
     let key = match header.to_str().map(str::trim) {
-        Ok(key) if !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| b.is_ascii_graphic()) => key.to_owned(),
+        Ok(key)
+            if !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| b.is_ascii_graphic()) =>
+        {
+            key.to_owned()
+        }
         _ => {
             return Ok(problem(
                 req,
                 ApiError::BadRequest {
                     code: "idempotency_key_invalid",
-                    detail: "the Idempotency-Key must be 1 to 255 visible ASCII characters, e.g. a UUID".into(),
+                    detail:
+                        "the Idempotency-Key must be 1 to 255 visible ASCII characters, e.g. a UUID"
+                            .into(),
                 },
             ))
         }
@@ -146,7 +171,12 @@ pub async fn middleware(mut req: ServiceRequest, next: Next<impl MessageBody + '
     // The caller, if the credentials are good; bad ones are refused by the handler.
     let caller = req.extract::<Caller>().await.ok();
     let ip = crate::rate_limit::client_ip(req.request(), &state.settings);
-    let scope = format!("{}:{} {}", caller_scope(caller, ip), req.method(), req.path());
+    let scope = format!(
+        "{}:{} {}",
+        caller_scope(caller, ip),
+        req.method(),
+        req.path()
+    );
     let body = match req.extract::<web::Bytes>().await {
         Ok(body) => body,
         Err(error) => return Ok(req.error_response(error)),
@@ -163,7 +193,9 @@ pub async fn middleware(mut req: ServiceRequest, next: Next<impl MessageBody + '
     let found = state
         .write(move |conn| {
             match idempotent_requests::find(conn, &claim_scope, &claim_key)? {
-                Some(Stored::InProgress { started_at, .. }) if now - started_at > chrono::Duration::minutes(ABANDONED_AFTER_MINUTES) => {
+                Some(Stored::InProgress { started_at, .. })
+                    if now - started_at > chrono::Duration::minutes(ABANDONED_AFTER_MINUTES) =>
+                {
                     idempotent_requests::release(conn, &claim_scope, &claim_key)?;
                 }
                 Some(stored) => return Ok(Some(stored)),
@@ -173,24 +205,37 @@ pub async fn middleware(mut req: ServiceRequest, next: Next<impl MessageBody + '
             Ok(None)
         })
         .await;
-    let reused = || ApiError::Conflict {
+    let reused = || {
+        ApiError::Conflict {
         code: "idempotency_key_reused",
         detail: "this Idempotency-Key was already used for a different request; use a new key for a new request".into(),
         field: None,
+    }
     };
-    let in_progress = || ApiError::Conflict {
+    let in_progress = || {
+        ApiError::Conflict {
         code: "idempotency_request_in_progress",
         detail: "a request with this Idempotency-Key is still being processed; retry in a moment to get its answer".into(),
         field: None,
+    }
     };
     match found {
         Ok(None) => {}
-        Ok(Some(Stored::Done { request_hash, .. })) | Ok(Some(Stored::InProgress { request_hash, .. })) if request_hash != hash => {
+        Ok(Some(Stored::Done { request_hash, .. }))
+        | Ok(Some(Stored::InProgress { request_hash, .. }))
+            if request_hash != hash =>
+        {
             return Ok(problem(req, reused()))
         }
         Ok(Some(Stored::InProgress { .. })) => return Ok(problem(req, in_progress())),
-        Ok(Some(Stored::Done { status, content_type, body, .. })) => {
-            let mut response = HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
+        Ok(Some(Stored::Done {
+            status,
+            content_type,
+            body,
+            ..
+        })) => {
+            let mut response =
+                HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
             if let Some(content_type) = content_type {
                 response.content_type(content_type);
             }
@@ -204,7 +249,10 @@ pub async fn middleware(mut req: ServiceRequest, next: Next<impl MessageBody + '
 
     let response = next.call(req).await;
     let release = |state: web::Data<AppState>, scope: String, key: String| async move {
-        if let Err(error) = state.write(move |conn| Ok(idempotent_requests::release(conn, &scope, &key)?)).await {
+        if let Err(error) = state
+            .write(move |conn| Ok(idempotent_requests::release(conn, &scope, &key)?))
+            .await
+        {
             tracing::error!(%error, "could not release an idempotency key");
         }
     };
@@ -216,7 +264,10 @@ pub async fn middleware(mut req: ServiceRequest, next: Next<impl MessageBody + '
         }
     };
     let status = response.status();
-    if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::UNAUTHORIZED {
+    if status.is_server_error()
+        || status == StatusCode::TOO_MANY_REQUESTS
+        || status == StatusCode::UNAUTHORIZED
+    {
         release(state, scope, key).await;
         return Ok(response.map_into_boxed_body());
     }
@@ -229,13 +280,26 @@ pub async fn middleware(mut req: ServiceRequest, next: Next<impl MessageBody + '
             return Err(actix_web::error::ErrorInternalServerError("response body"));
         }
     };
-    let content_type = res.headers().get(actix_web::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let content_type = res
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     match std::str::from_utf8(&bytes) {
         Ok(text) => {
             let text = text.to_owned();
             let code = status.as_u16();
             let stored = state
-                .write(move |conn| Ok(idempotent_requests::complete(conn, &scope, &key, code, content_type.as_deref(), &text)?))
+                .write(move |conn| {
+                    Ok(idempotent_requests::complete(
+                        conn,
+                        &scope,
+                        &key,
+                        code,
+                        content_type.as_deref(),
+                        &text,
+                    )?)
+                })
                 .await;
             if let Err(error) = stored {
                 tracing::error!(%error, "could not store an idempotent answer");
@@ -244,5 +308,8 @@ pub async fn middleware(mut req: ServiceRequest, next: Next<impl MessageBody + '
         // Not text: not replayable; free the key.
         Err(_) => release(state, scope, key).await,
     }
-    Ok(ServiceResponse::new(http_req, res.set_body(BoxBody::new(bytes))))
+    Ok(ServiceResponse::new(
+        http_req,
+        res.set_body(BoxBody::new(bytes)),
+    ))
 }

@@ -51,7 +51,10 @@ const BATCH: i64 = 50;
 
 impl Jobs {
     pub fn new(state: AppState) -> Self {
-        Self { state, unrecorded: std::sync::Arc::default() }
+        Self {
+            state,
+            unrecorded: std::sync::Arc::default(),
+        }
     }
 
     /// Runs every job once, at the server clock's now.
@@ -65,7 +68,14 @@ impl Jobs {
         report.retention_steps = retention_steps;
         report.webhooks = crate::webhooks::run(&self.state, now).await?;
         // Idempotency keys are kept 24 hours.
-        self.state.write(move |conn| Ok(ecom_storage::idempotent_requests::purge(conn, now - Duration::hours(24))?)).await?;
+        self.state
+            .write(move |conn| {
+                Ok(ecom_storage::idempotent_requests::purge(
+                    conn,
+                    now - Duration::hours(24),
+                )?)
+            })
+            .await?;
         Ok(report)
     }
 
@@ -74,16 +84,31 @@ impl Jobs {
     /// the database cannot store waits in memory for the next run.
     async fn record_health(&self, now: DateTime<Utc>) {
         let db = self.state.db.clone();
-        let pending: Vec<HealthSample> = self.unrecorded.lock().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default();
+        let pending: Vec<HealthSample> = self
+            .unrecorded
+            .lock()
+            .map(|mut p| std::mem::take(&mut *p))
+            .unwrap_or_default();
         let day = ecom_domain::calendar::belgian_date(now);
         let outcome = actix_web::web::block(move || {
             let started = std::time::Instant::now();
             let Ok(mut conn) = db.get() else {
-                return Err((pending, HealthSample { day, healthy: false, latency_ms: 0 }));
+                return Err((
+                    pending,
+                    HealthSample {
+                        day,
+                        healthy: false,
+                        latency_ms: 0,
+                    },
+                ));
             };
             let healthy = ecom_storage::status::ping(&mut conn).is_ok();
             let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-            let sample = HealthSample { day, healthy, latency_ms };
+            let sample = HealthSample {
+                day,
+                healthy,
+                latency_ms,
+            };
             let stored = ecom_storage::write_transaction(&mut conn, |conn| {
                 for s in pending.iter().chain(std::iter::once(&sample)) {
                     ecom_storage::status::record_sample(conn, s.day, s.healthy, s.latency_ms)?;
@@ -92,14 +117,22 @@ impl Jobs {
             });
             match stored {
                 Ok(()) => Ok(()),
-                Err(_) => Err((pending, HealthSample { healthy: false, ..sample })),
+                Err(_) => Err((
+                    pending,
+                    HealthSample {
+                        healthy: false,
+                        ..sample
+                    },
+                )),
             }
         })
         .await;
         match outcome {
             Ok(Ok(())) => {}
             Ok(Err((mut pending, sample))) => {
-                tracing::warn!("the database is unreachable; the health sample is kept for the next run");
+                tracing::warn!(
+                    "the database is unreachable; the health sample is kept for the next run"
+                );
                 pending.push(sample);
                 if let Ok(mut unrecorded) = self.unrecorded.lock() {
                     let start = pending.len().saturating_sub(MAX_UNRECORDED);
@@ -113,17 +146,27 @@ impl Jobs {
     /// Moves every tenant's trial or contract forward, one transaction per
     /// tenant; a tenant that fails is logged and retried next run.
     async fn advance_lifecycles(&self, now: DateTime<Utc>) -> Result<usize, ApiError> {
-        let tenants = self.state.read(|conn| Ok(ecom_storage::tenants::all_ids_for_jobs(conn)?)).await?;
+        let tenants = self
+            .state
+            .read(|conn| Ok(ecom_storage::tenants::all_ids_for_jobs(conn)?))
+            .await?;
         let mut steps = 0;
         for tenant in tenants {
             let settings = self.state.settings.clone();
             match self
                 .state
-                .write(move |conn| Ok(crate::lifecycle::advance_tenant(conn, &settings, tenant, now)? + crate::collections::review(conn, &settings, tenant, now)?))
+                .write(move |conn| {
+                    Ok(
+                        crate::lifecycle::advance_tenant(conn, &settings, tenant, now)?
+                            + crate::collections::review(conn, &settings, tenant, now)?,
+                    )
+                })
                 .await
             {
                 Ok(n) => steps += n,
-                Err(error) => tracing::error!(%tenant, %error, "advancing the tenant failed; retrying next run"),
+                Err(error) => {
+                    tracing::error!(%tenant, %error, "advancing the tenant failed; retrying next run")
+                }
             }
         }
         Ok(steps)
@@ -133,16 +176,29 @@ impl Jobs {
     /// and one for the prospects; a tenant that fails is retried next run.
     async fn sweep_retention(&self, now: DateTime<Utc>) -> Result<usize, ApiError> {
         use crate::retention::{review_prospects, review_tenant, Mode};
-        let tenants = self.state.read(|conn| Ok(ecom_storage::tenants::all_ids_for_jobs(conn)?)).await?;
+        let tenants = self
+            .state
+            .read(|conn| Ok(ecom_storage::tenants::all_ids_for_jobs(conn)?))
+            .await?;
         let mut steps = 0;
         for tenant in tenants {
             let settings = self.state.settings.clone();
-            match self.state.write(move |conn| review_tenant(conn, &settings, tenant, now, Mode::Apply)).await {
+            match self
+                .state
+                .write(move |conn| review_tenant(conn, &settings, tenant, now, Mode::Apply))
+                .await
+            {
                 Ok(done) => steps += done.len(),
-                Err(error) => tracing::error!(%tenant, %error, "the retention sweep failed for the tenant; retrying next run"),
+                Err(error) => {
+                    tracing::error!(%tenant, %error, "the retention sweep failed for the tenant; retrying next run")
+                }
             }
         }
-        steps += self.state.write(move |conn| review_prospects(conn, now, Mode::Apply)).await?.len();
+        steps += self
+            .state
+            .write(move |conn| review_prospects(conn, now, Mode::Apply))
+            .await?
+            .len();
         Ok(steps)
     }
 
@@ -151,7 +207,14 @@ impl Jobs {
         loop {
             let claimed = self
                 .state
-                .write(move |conn| Ok(notices::claim_due(conn, now, Duration::minutes(DELIVERY_LEASE_MINUTES), BATCH)?))
+                .write(move |conn| {
+                    Ok(notices::claim_due(
+                        conn,
+                        now,
+                        Duration::minutes(DELIVERY_LEASE_MINUTES),
+                        BATCH,
+                    )?)
+                })
                 .await?;
             if claimed.is_empty() {
                 return Ok(report);
@@ -162,7 +225,12 @@ impl Jobs {
         }
     }
 
-    async fn deliver(&self, notice: Notice, now: DateTime<Utc>, report: &mut JobReport) -> Result<(), ApiError> {
+    async fn deliver(
+        &self,
+        notice: Notice,
+        now: DateTime<Utc>,
+        report: &mut JobReport,
+    ) -> Result<(), ApiError> {
         let id = notice.id;
         if !notice.essential {
             if let Some(tenant) = notice.tenant_id {
@@ -171,11 +239,16 @@ impl Jobs {
                 let opted_out = self
                     .state
                     .read(move |conn| {
-                        Ok(notices::opted_out_by_email(conn, tenant, &recipient)? || ecom_storage::privacy::restrictions::is_restricted(conn, &recipient)?)
+                        Ok(notices::opted_out_by_email(conn, tenant, &recipient)?
+                            || ecom_storage::privacy::restrictions::is_restricted(
+                                conn, &recipient,
+                            )?)
                     })
                     .await?;
                 if opted_out {
-                    self.state.write(move |conn| Ok(notices::mark_suppressed(conn, id)?)).await?;
+                    self.state
+                        .write(move |conn| Ok(notices::mark_suppressed(conn, id)?))
+                        .await?;
                     report.notices_suppressed += 1;
                     return Ok(());
                 }
@@ -186,12 +259,27 @@ impl Jobs {
         // queued), and carries the one-click unsubscribe headers.
         let mut unsubscribe = None;
         if notice.kind == crate::consent::MARKETING_NOTICE_KIND {
-            let (recipient, token) = (notice.recipient.clone(), notice.secret.clone().unwrap_or_default());
-            let link = self.state.read(move |conn| crate::routes::marketing::deliverable(conn, &recipient, &token, now)).await?;
+            let (recipient, token) = (
+                notice.recipient.clone(),
+                notice.secret.clone().unwrap_or_default(),
+            );
+            let link = self
+                .state
+                .read(move |conn| {
+                    crate::routes::marketing::deliverable(conn, &recipient, &token, now)
+                })
+                .await?;
             match link {
-                Some(token) => unsubscribe = Some(crate::consent::UnsubscribeToken::link(&self.state.settings, &token)),
+                Some(token) => {
+                    unsubscribe = Some(crate::consent::UnsubscribeToken::link(
+                        &self.state.settings,
+                        &token,
+                    ))
+                }
                 None => {
-                    self.state.write(move |conn| Ok(notices::mark_suppressed(conn, id)?)).await?;
+                    self.state
+                        .write(move |conn| Ok(notices::mark_suppressed(conn, id)?))
+                        .await?;
                     report.notices_suppressed += 1;
                     return Ok(());
                 }
@@ -201,10 +289,25 @@ impl Jobs {
             Some(secret) => notice.body.replace("{secret}", secret),
             None => notice.body.clone(),
         };
-        let outgoing = Outgoing { to: &notice.recipient, subject: &notice.subject, body: &body };
-        match self.state.mailer.send_with_unsubscribe(&self.state.settings.mail_from, outgoing, unsubscribe.as_deref()).await {
+        let outgoing = Outgoing {
+            to: &notice.recipient,
+            subject: &notice.subject,
+            body: &body,
+        };
+        match self
+            .state
+            .mailer
+            .send_with_unsubscribe(
+                &self.state.settings.mail_from,
+                outgoing,
+                unsubscribe.as_deref(),
+            )
+            .await
+        {
             Ok(()) => {
-                self.state.write(move |conn| Ok(notices::mark_sent(conn, id, now)?)).await?;
+                self.state
+                    .write(move |conn| Ok(notices::mark_sent(conn, id, now)?))
+                    .await?;
                 report.notices_sent += 1;
             }
             Err(error) => {
@@ -215,7 +318,13 @@ impl Jobs {
                 } else {
                     report.notices_failed += 1;
                 }
-                self.state.write(move |conn| Ok(notices::mark_attempt_failed(conn, id, &error, retry_at, now)?)).await?;
+                self.state
+                    .write(move |conn| {
+                        Ok(notices::mark_attempt_failed(
+                            conn, id, &error, retry_at, now,
+                        )?)
+                    })
+                    .await?;
             }
         }
         Ok(())

@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use ecom_domain::calendar::belgian_time_label;
-use ecom_domain::contract::{due_events, term_lines, transition, ContractState, DueEvent, Module, Order, Term};
+use ecom_domain::contract::{
+    due_events, term_lines, transition, ContractState, DueEvent, Module, Order, Term,
+};
 use ecom_domain::money::from_cents;
 use ecom_domain::notice::NoticeKind;
 use ecom_domain::TenantId;
@@ -28,16 +30,44 @@ use crate::subscription::{self, today};
 /// not run for a long time catches up over several runs).
 const MAX_STEPS: usize = 12;
 
-fn event(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>, kind: &str, summary: &str, key: &str) -> Result<bool, ApiError> {
-    Ok(timeline::record(conn, tenant, now, kind, summary, Some(key))?)
+fn event(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    now: DateTime<Utc>,
+    kind: &str,
+    summary: &str,
+    key: &str,
+) -> Result<bool, ApiError> {
+    Ok(timeline::record(
+        conn,
+        tenant,
+        now,
+        kind,
+        summary,
+        Some(key),
+    )?)
 }
 
-fn audit(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>, action: &str, contract: &Contract) -> Result<(), ApiError> {
-    Audit::new(action, ("system", None), now).tenant(tenant).target("contract", contract.id).write(conn)
+fn audit(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    now: DateTime<Utc>,
+    action: &str,
+    contract: &Contract,
+) -> Result<(), ApiError> {
+    Audit::new(action, ("system", None), now)
+        .tenant(tenant)
+        .target("contract", contract.id)
+        .write(conn)
 }
 
 /// Moves one tenant forward to `now`; returns how many steps were taken.
-pub fn advance_tenant(conn: &mut DbConnection, settings: &Settings, tenant: TenantId, now: DateTime<Utc>) -> Result<usize, ApiError> {
+pub fn advance_tenant(
+    conn: &mut DbConnection,
+    settings: &Settings,
+    tenant: TenantId,
+    now: DateTime<Utc>,
+) -> Result<usize, ApiError> {
     let Some(mut contract) = contracts::current(conn, tenant)? else {
         return advance_trial(conn, tenant, now);
     };
@@ -47,7 +77,15 @@ pub fn advance_tenant(conn: &mut DbConnection, settings: &Settings, tenant: Tena
         let due = due_events(&state, now);
         let mut changed = false;
         for due_event in due {
-            steps += usize::from(apply_due(conn, settings, tenant, &mut contract, state, due_event, now)?);
+            steps += usize::from(apply_due(
+                conn,
+                settings,
+                tenant,
+                &mut contract,
+                state,
+                due_event,
+                now,
+            )?);
             if due_event.contract_event().is_some() {
                 // The state moved: decide again from the new state.
                 changed = true;
@@ -61,7 +99,11 @@ pub fn advance_tenant(conn: &mut DbConnection, settings: &Settings, tenant: Tena
     Ok(steps)
 }
 
-fn advance_trial(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>) -> Result<usize, ApiError> {
+fn advance_trial(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    now: DateTime<Utc>,
+) -> Result<usize, ApiError> {
     let Some(record) = tenants::find(conn, tenant)? else {
         return Ok(0);
     };
@@ -88,7 +130,14 @@ fn advance_trial(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>) 
                 steps += usize::from(queued);
             }
             DueEvent::TrialExpired { ended_at } => {
-                if event(conn, tenant, now, "trial_expired", "The free trial ended", &format!("trial_expired:{tenant}"))? {
+                if event(
+                    conn,
+                    tenant,
+                    now,
+                    "trial_expired",
+                    "The free trial ended",
+                    &format!("trial_expired:{tenant}"),
+                )? {
                     to_administrator(
                         conn,
                         tenant,
@@ -101,7 +150,9 @@ fn advance_trial(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>) 
                         Some(format!("trial_ended:{tenant}")),
                         now,
                     )?;
-                    Audit::new("tenant.trial_expired", ("system", None), now).tenant(tenant).write(conn)?;
+                    Audit::new("tenant.trial_expired", ("system", None), now)
+                        .tenant(tenant)
+                        .write(conn)?;
                     steps += 1;
                 }
             }
@@ -114,7 +165,11 @@ fn advance_trial(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>) 
 /// The order a renewal repeats: the modules and seats set for the next term.
 fn renewal_order(contract: &Contract, term: &Term) -> Order {
     Order {
-        modules: contract.modules_next_term.iter().filter_map(|c| Module::parse(c)).collect::<BTreeSet<_>>(),
+        modules: contract
+            .modules_next_term
+            .iter()
+            .filter_map(|c| Module::parse(c))
+            .collect::<BTreeSet<_>>(),
         extra_seats: contract.extra_seats_next_term,
         length: term.length(),
         discounts: BTreeMap::new(),
@@ -123,7 +178,14 @@ fn renewal_order(contract: &Contract, term: &Term) -> Order {
 
 /// Issues the invoice of `next_term` unless it was issued already. Returns
 /// the term's price in cents excl. VAT.
-fn invoice_term(conn: &mut DbConnection, settings: &Settings, tenant: TenantId, contract: &Contract, next_term: Term, now: DateTime<Utc>) -> Result<Option<i64>, ApiError> {
+fn invoice_term(
+    conn: &mut DbConnection,
+    settings: &Settings,
+    tenant: TenantId,
+    contract: &Contract,
+    next_term: Term,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, ApiError> {
     let existing = contracts::terms(conn, tenant, contract.id)?;
     if let Some((_, _, _, price)) = existing.iter().find(|(seq, ..)| *seq == next_term.number()) {
         return Ok(Some(*price));
@@ -139,12 +201,40 @@ fn invoice_term(conn: &mut DbConnection, settings: &Settings, tenant: TenantId, 
     };
     // Claim the term first: a concurrent run that claimed it already wins,
     // and this one issues nothing.
-    if !contracts::record_term(conn, tenant, contract.id, next_term.number(), next_term.starts_on(), next_term.ends_on(), 0, None, now)? {
-        return Ok(contracts::terms(conn, tenant, contract.id)?.into_iter().find(|(seq, ..)| *seq == next_term.number()).map(|t| t.3));
+    if !contracts::record_term(
+        conn,
+        tenant,
+        contract.id,
+        next_term.number(),
+        next_term.starts_on(),
+        next_term.ends_on(),
+        0,
+        None,
+        now,
+    )? {
+        return Ok(contracts::terms(conn, tenant, contract.id)?
+            .into_iter()
+            .find(|(seq, ..)| *seq == next_term.number())
+            .map(|t| t.3));
     }
-    let issued = billing::issue_to_client(conn, settings, &client, &admin.email, &lines, today(now), now)?;
+    let issued = billing::issue_to_client(
+        conn,
+        settings,
+        &client,
+        &admin.email,
+        &lines,
+        today(now),
+        now,
+    )?;
     let price = issued.stored.total_excl_vat_cents;
-    contracts::set_term_invoice(conn, tenant, contract.id, next_term.number(), issued.stored.id, price)?;
+    contracts::set_term_invoice(
+        conn,
+        tenant,
+        contract.id,
+        next_term.number(),
+        issued.stored.id,
+        price,
+    )?;
     event(
         conn,
         tenant,
@@ -163,7 +253,14 @@ fn invoice_term(conn: &mut DbConnection, settings: &Settings, tenant: TenantId, 
     Ok(Some(price))
 }
 
-fn transition_to(conn: &mut DbConnection, tenant: TenantId, contract: &mut Contract, state: ContractState, due: DueEvent, now: DateTime<Utc>) -> Result<Option<ContractState>, ApiError> {
+fn transition_to(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: &mut Contract,
+    state: ContractState,
+    due: DueEvent,
+    now: DateTime<Utc>,
+) -> Result<Option<ContractState>, ApiError> {
     let Some(contract_event) = due.contract_event() else {
         return Ok(None);
     };

@@ -34,7 +34,9 @@ impl Mailer {
     /// else a folder of `.eml` files (created if missing).
     pub fn new(smtp_url: Option<&str>, mail_dir: PathBuf) -> anyhow::Result<Self> {
         match smtp_url {
-            Some(url) => Ok(Mailer::Smtp(AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.build())),
+            Some(url) => Ok(Mailer::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.build(),
+            )),
             None => {
                 std::fs::create_dir_all(&mail_dir)?;
                 Ok(Mailer::Folder(AsyncFileTransport::new(&mail_dir), mail_dir))
@@ -51,20 +53,50 @@ impl Mailer {
     /// one-click unsubscribe headers of RFC 8058 (`List-Unsubscribe` and
     /// `List-Unsubscribe-Post: List-Unsubscribe=One-Click`), as every
     /// marketing message must.
-    pub async fn send_with_unsubscribe(&self, from: &str, message: Outgoing<'_>, unsubscribe: Option<&str>) -> Result<(), String> {
+    pub async fn send_with_unsubscribe(
+        &self,
+        from: &str,
+        message: Outgoing<'_>,
+        unsubscribe: Option<&str>,
+    ) -> Result<(), String> {
         use lettre::message::header::{HeaderName, HeaderValue};
-        let from: Mailbox = from.parse().map_err(|e| format!("bad sender address: {e}"))?;
-        let to: Mailbox = message.to.parse().map_err(|e| format!("bad recipient address: {e}"))?;
-        let mut builder = Message::builder().from(from).to(to).subject(message.subject).header(ContentType::TEXT_PLAIN);
+        let from: Mailbox = from
+            .parse()
+            .map_err(|e| format!("bad sender address: {e}"))?;
+        let to: Mailbox = message
+            .to
+            .parse()
+            .map_err(|e| format!("bad recipient address: {e}"))?;
+        let mut builder = Message::builder()
+            .from(from)
+            .to(to)
+            .subject(message.subject)
+            .header(ContentType::TEXT_PLAIN);
         if let Some(link) = unsubscribe {
             builder = builder
-                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{link}>")))
-                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click".into()));
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{link}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".into(),
+                ));
         }
-        let email = builder.body(message.body.to_owned()).map_err(|e| format!("cannot build the message: {e}"))?;
+        let email = builder
+            .body(message.body.to_owned())
+            .map_err(|e| format!("cannot build the message: {e}"))?;
         match self {
-            Mailer::Smtp(transport) => transport.send(email).await.map(|_| ()).map_err(|e| format!("SMTP: {e}")),
-            Mailer::Folder(transport, _) => transport.send(email).await.map(|_| ()).map_err(|e| format!("mail folder: {e}")),
+            Mailer::Smtp(transport) => transport
+                .send(email)
+                .await
+                .map(|_| ())
+                .map_err(|e| format!("SMTP: {e}")),
+            Mailer::Folder(transport, _) => transport
+                .send(email)
+                .await
+                .map(|_| ())
+                .map_err(|e| format!("mail folder: {e}")),
         }
     }
 }

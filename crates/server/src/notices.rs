@@ -41,7 +41,8 @@ impl Draft {
     }
 }
 
-const SIGNATURE: &str = "\n-- \nEcom · Sabbani BV · Kortrijksesteenweg 376, 9000 Ghent, Belgium · BE 0810.231.595\n";
+const SIGNATURE: &str =
+    "\n-- \nEcom · Sabbani BV · Kortrijksesteenweg 376, 9000 Ghent, Belgium · BE 0810.231.595\n";
 
 /// The invitation a new User receives; the token goes in as the notice's
 /// secret, so it is not kept in the outbox once sent.
@@ -54,7 +55,10 @@ pub fn invitation(
     token: &str,
     expires_at: DateTime<Utc>,
 ) -> Draft {
-    let link = format!("{}/invitation#token={{secret}}", settings.public_url.trim_end_matches('/'));
+    let link = format!(
+        "{}/invitation#token={{secret}}",
+        settings.public_url.trim_end_matches('/')
+    );
     Draft {
         kind: NoticeKind::UserInvited,
         tenant: Some(tenant),
@@ -73,7 +77,14 @@ pub fn invitation(
 
 impl Draft {
     /// A notice to a tenant's Administrator.
-    pub fn to_tenant(kind: NoticeKind, tenant: TenantId, recipient: &str, subject: String, body: String, dedupe_key: Option<String>) -> Self {
+    pub fn to_tenant(
+        kind: NoticeKind,
+        tenant: TenantId,
+        recipient: &str,
+        subject: String,
+        body: String,
+        dedupe_key: Option<String>,
+    ) -> Self {
         Draft {
             kind,
             tenant: Some(tenant),

@@ -56,11 +56,13 @@ impl Modify for SecuritySchemes {
         let components = openapi.components.get_or_insert_with(Default::default);
         let mut bearer = Http::new(HttpAuthScheme::Bearer);
         bearer.bearer_format = Some("JWT".into());
-        bearer.description = Some("An access token from /api/v1/auth/login, valid 15 minutes.".into());
+        bearer.description =
+            Some("An access token from /api/v1/auth/login, valid 15 minutes.".into());
         components.add_security_scheme("bearer_token", SecurityScheme::Http(bearer));
         let mut key = Http::new(HttpAuthScheme::Bearer);
         key.bearer_format = Some("ecom_<prefix>_<secret>".into());
-        key.description = Some("An API key created by the Administrator, sent as a bearer token.".into());
+        key.description =
+            Some("An API key created by the Administrator, sent as a bearer token.".into());
         components.add_security_scheme("api_key", SecurityScheme::Http(key));
     }
 }
@@ -82,7 +84,9 @@ pub fn document() -> utoipa::openapi::OpenApi {
 /// (with its 409), 400/404/413/415/422 where a body or parameters can be
 /// wrong, 401 where credentials are needed, 429 from the rate limits.
 fn complete(api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
-    let Ok(mut doc) = serde_json::to_value(&api) else { return api };
+    let Ok(mut doc) = serde_json::to_value(&api) else {
+        return api;
+    };
     let problem = |description: &str| {
         serde_json::json!({
             "description": description,
@@ -99,7 +103,9 @@ fn complete(api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             }
         }
     }
-    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else { return api };
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return api;
+    };
     for (path, item) in paths.iter_mut() {
         let api_path = path.starts_with("/api/");
         let segments: Vec<String> = path
@@ -109,17 +115,29 @@ fn complete(api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             .map(|s| s.replace('-', "_"))
             .collect();
         let has_path_params = path.contains('{');
-        let Some(item) = item.as_object_mut() else { continue };
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
         for (method, op) in item.iter_mut() {
-            let Some(op) = op.as_object_mut() else { continue };
+            let Some(op) = op.as_object_mut() else {
+                continue;
+            };
             // Unique operation ids: a repeated handler name gets its path as prefix.
-            if let Some(id) = op.get("operationId").and_then(|i| i.as_str()).map(str::to_owned) {
+            if let Some(id) = op
+                .get("operationId")
+                .and_then(|i| i.as_str())
+                .map(str::to_owned)
+            {
                 if counts.get(&id).copied().unwrap_or(0) > 1 {
                     let mut prefix = segments.clone();
                     if prefix.last() == Some(&id) {
                         prefix.pop();
                     }
-                    let unique = if prefix.is_empty() { id } else { format!("{}_{id}", prefix.join("_")) };
+                    let unique = if prefix.is_empty() {
+                        id
+                    } else {
+                        format!("{}_{id}", prefix.join("_"))
+                    };
                     op.insert("operationId".into(), unique.into());
                 }
             }
@@ -128,22 +146,41 @@ fn complete(api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             }
             let has_body = op.contains_key("requestBody");
             // A CSV upload is a file: any bytes, judged row by row by the import.
-            if let Some(csv) = op.get_mut("requestBody").and_then(|b| b.pointer_mut("/content/text~1csv")) {
+            if let Some(csv) = op
+                .get_mut("requestBody")
+                .and_then(|b| b.pointer_mut("/content/text~1csv"))
+            {
                 csv["schema"] = serde_json::json!({ "type": "string", "format": "binary" });
             }
             // Every POST has the Idempotency-Key header (added below), which can be malformed.
-            let has_params =
-                op.get("parameters").and_then(|p| p.as_array()).is_some_and(|p| !p.is_empty()) || has_path_params || method == "post";
+            let has_params = op
+                .get("parameters")
+                .and_then(|p| p.as_array())
+                .is_some_and(|p| !p.is_empty())
+                || has_path_params
+                || method == "post";
             // `limit` is capped at the page maximum, never refused for being large.
-            for param in op.get_mut("parameters").and_then(|p| p.as_array_mut()).into_iter().flatten() {
+            for param in op
+                .get_mut("parameters")
+                .and_then(|p| p.as_array_mut())
+                .into_iter()
+                .flatten()
+            {
                 if param["name"] == "limit" && param["in"] == "query" {
-                    param["schema"] = serde_json::json!({ "type": "integer", "format": "int64", "minimum": 0 });
-                    param["description"] = "Page size: 50 by default; larger values are capped at 200".into();
+                    param["schema"] =
+                        serde_json::json!({ "type": "integer", "format": "int64", "minimum": 0 });
+                    param["description"] =
+                        "Page size: 50 by default; larger values are capped at 200".into();
                 }
             }
-            let secured = op.get("security").and_then(|s| s.as_array()).is_some_and(|s| !s.is_empty());
+            let secured = op
+                .get("security")
+                .and_then(|s| s.as_array())
+                .is_some_and(|s| !s.is_empty());
             if method == "post" {
-                let parameters = op.entry("parameters").or_insert_with(|| serde_json::json!([]));
+                let parameters = op
+                    .entry("parameters")
+                    .or_insert_with(|| serde_json::json!([]));
                 if let Some(list) = parameters.as_array_mut() {
                     if !list.iter().any(|p| p["name"] == "Idempotency-Key") {
                         list.push(serde_json::json!({
@@ -159,26 +196,46 @@ fn complete(api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                     }
                 }
             }
-            let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else { continue };
+            let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else {
+                continue;
+            };
             // Files (PDF, UBL XML, SEPA XML) are bytes: say so, so clients can type them.
             for response in responses.values_mut() {
-                for media in response.get_mut("content").and_then(|c| c.as_object_mut()).into_iter().flat_map(|c| c.values_mut()) {
+                for media in response
+                    .get_mut("content")
+                    .and_then(|c| c.as_object_mut())
+                    .into_iter()
+                    .flat_map(|c| c.values_mut())
+                {
                     if let Some(media) = media.as_object_mut() {
-                        media.entry("schema").or_insert_with(|| serde_json::json!({ "type": "string", "format": "binary" }));
+                        media.entry("schema").or_insert_with(
+                            || serde_json::json!({ "type": "string", "format": "binary" }),
+                        );
                     }
                 }
             }
             let mut add = |status: &str, description: &str| {
-                responses.entry(status.to_owned()).or_insert_with(|| problem(description));
+                responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| problem(description));
             };
             if has_body || has_params {
-                add("400", "The request could not be read (malformed JSON, query or header)");
+                add(
+                    "400",
+                    "The request could not be read (malformed JSON, query or header)",
+                );
             }
             if secured {
                 add("401", "Missing, invalid or expired credentials");
                 add("403", "Not allowed: the caller's role, the API key's scopes (`missing_scope`) or the subscription");
-                add("404", "No such resource in your account (or none yet, e.g. `no_contract`)");
-                add("422", "Refused by a business rule; `code` and `detail` say which and what to do");
+                add(
+                    "404",
+                    "No such resource in your account (or none yet, e.g. `no_contract`)",
+                );
+                add(
+                    "422",
+                    "Refused by a business rule; `code` and `detail` say which and what to do",
+                );
             }
             if has_path_params {
                 add("404", "No such resource in your account");
@@ -189,9 +246,15 @@ fn complete(api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             if has_body {
                 add("413", "The body is larger than accepted");
                 add("415", "The body is not JSON");
-                add("422", "The body does not match the schema, or a field is invalid");
+                add(
+                    "422",
+                    "The body does not match the schema, or a field is invalid",
+                );
             }
-            add("429", "Too many requests; see the Retry-After and RateLimit-* headers");
+            add(
+                "429",
+                "Too many requests; see the Retry-After and RateLimit-* headers",
+            );
             if method == "post" {
                 // An operation's own 409 body (e.g. a duplicate naming the
                 // existing record) or the idempotency conflict's plain problem.
@@ -213,7 +276,9 @@ fn complete(api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
 
 /// The document as pretty JSON with a trailing newline, as checked in.
 pub fn to_json() -> String {
-    let mut json = document().to_pretty_json().unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut json = document()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     json.push('\n');
     json
 }

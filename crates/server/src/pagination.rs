@@ -23,7 +23,11 @@ pub struct Sort<'a> {
 
 /// Parses `sort` (`name` or `-name`) against the allowed fields; `default`
 /// when absent.
-pub fn sort<'a>(raw: Option<&str>, allowed: &[&'a str], default: Sort<'a>) -> Result<Sort<'a>, ApiError> {
+pub fn sort<'a>(
+    raw: Option<&str>,
+    allowed: &[&'a str],
+    default: Sort<'a>,
+) -> Result<Sort<'a>, ApiError> {
     let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(default);
     };
@@ -31,10 +35,17 @@ pub fn sort<'a>(raw: Option<&str>, allowed: &[&'a str], default: Sort<'a>) -> Re
         Some(rest) => (true, rest),
         None => (false, raw),
     };
-    allowed.iter().find(|f| **f == name).map(|field| Sort { field, descending }).ok_or_else(|| ApiError::BadRequest {
-        code: "invalid_sort",
-        detail: format!("cannot sort by {name:?}; use one of {} (prefix with - for descending)", allowed.join(", ")),
-    })
+    allowed
+        .iter()
+        .find(|f| **f == name)
+        .map(|field| Sort { field, descending })
+        .ok_or_else(|| ApiError::BadRequest {
+            code: "invalid_sort",
+            detail: format!(
+                "cannot sort by {name:?}; use one of {} (prefix with - for descending)",
+                allowed.join(", ")
+            ),
+        })
 }
 
 /// The position after the last row of a page: that row's sort key (as text)
@@ -59,7 +70,9 @@ impl Cursor {
     pub fn decode(raw: &str, sort: &Sort<'_>) -> Result<Cursor, ApiError> {
         let invalid = || ApiError::BadRequest {
             code: "invalid_cursor",
-            detail: "the cursor is not valid for this list and sort order; start again without `cursor`".into(),
+            detail:
+                "the cursor is not valid for this list and sort order; start again without `cursor`"
+                    .into(),
         };
         let bytes = URL_SAFE_NO_PAD.decode(raw.trim()).map_err(|_| invalid())?;
         let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
@@ -83,18 +96,41 @@ mod tests {
 
     #[test]
     fn sort_accepts_allowed_fields_only() {
-        let default = Sort { field: "name", descending: false };
-        assert_eq!(sort(Some("-created_at"), &["name", "created_at"], default).ok(), Some(Sort { field: "created_at", descending: true }));
+        let default = Sort {
+            field: "name",
+            descending: false,
+        };
+        assert_eq!(
+            sort(Some("-created_at"), &["name", "created_at"], default).ok(),
+            Some(Sort {
+                field: "created_at",
+                descending: true
+            })
+        );
         assert!(sort(Some("password"), &["name"], default).is_err());
         assert_eq!(sort(None, &["name"], default).ok(), Some(default));
     }
 
     #[test]
     fn cursor_round_trips_and_refuses_another_sort() {
-        let c = Cursor { s: "name".into(), v: Some("Acme".into()), id: "x".into() };
-        let sort = Sort { field: "name", descending: false };
+        let c = Cursor {
+            s: "name".into(),
+            v: Some("Acme".into()),
+            id: "x".into(),
+        };
+        let sort = Sort {
+            field: "name",
+            descending: false,
+        };
         assert_eq!(Cursor::decode(&c.encode(), &sort).ok(), Some(c.clone()));
-        assert!(Cursor::decode(&c.encode(), &Sort { field: "city", descending: false }).is_err());
+        assert!(Cursor::decode(
+            &c.encode(),
+            &Sort {
+                field: "city",
+                descending: false
+            }
+        )
+        .is_err());
         assert!(Cursor::decode("!!", &sort).is_err());
     }
 }

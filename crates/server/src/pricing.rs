@@ -35,7 +35,10 @@ impl PriceBook {
 
     /// The next announced change of `item` after `at`.
     pub fn next_change(&self, item: &str, at: DateTime<Utc>) -> Option<&PriceVersion> {
-        self.versions.iter().filter(|v| v.item == item && v.effective_from > at).min_by_key(|v| v.effective_from)
+        self.versions
+            .iter()
+            .filter(|v| v.item == item && v.effective_from > at)
+            .min_by_key(|v| v.effective_from)
     }
 
     fn entry(&self, code: &str, name: &str, now: DateTime<Utc>) -> CataloguePrice {
@@ -55,7 +58,10 @@ impl PriceBook {
     pub fn price_list(&self, at: DateTime<Utc>) -> PriceList {
         PriceList {
             basic_package_annual: self.annual_price(BASIC, at).unwrap_or_default(),
-            modules_annual: Module::ALL.iter().filter_map(|m| Some((*m, self.annual_price(m.as_str(), at)?))).collect(),
+            modules_annual: Module::ALL
+                .iter()
+                .filter_map(|m| Some((*m, self.annual_price(m.as_str(), at)?)))
+                .collect(),
             extra_seat_annual: self.annual_price(SEAT, at).unwrap_or_default(),
         }
     }
@@ -70,7 +76,10 @@ impl PriceBook {
         Catalogue {
             basic: self.entry(BASIC, "Basic Package", now),
             seat: self.entry(SEAT, "Extra user seat", now),
-            modules: Module::ALL.iter().map(|m| self.entry(m.as_str(), m.name(), now)).collect(),
+            modules: Module::ALL
+                .iter()
+                .map(|m| self.entry(m.as_str(), m.name(), now))
+                .collect(),
             currency: "EUR".into(),
         }
     }

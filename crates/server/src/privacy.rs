@@ -11,7 +11,9 @@ use ecom_storage::privacy::registry::{self, Person};
 use ecom_storage::privacy::requests::{self, PrivacyRequest};
 use ecom_storage::privacy::{erasures, restrictions};
 use ecom_storage::{users, DbConnection};
-use ecom_types::privacy::{OutcomeItem, PrivacyRequestView, PrivacyRight, Rectification, RequestOutcome};
+use ecom_types::privacy::{
+    OutcomeItem, PrivacyRequestView, PrivacyRight, Rectification, RequestOutcome,
+};
 use rand::Rng;
 use uuid::Uuid;
 
@@ -38,7 +40,9 @@ fn right_view(right: Right) -> PrivacyRight {
 
 /// Whether the request's export may be downloaded.
 pub fn export_available(request: &PrivacyRequest) -> bool {
-    matches!(request.right, Right::Access | Right::Portability) && request.verified_at.is_some() && request.status != RequestStatus::Rejected
+    matches!(request.right, Right::Access | Right::Portability)
+        && request.verified_at.is_some()
+        && request.status != RequestStatus::Rejected
 }
 
 pub fn view(request: &PrivacyRequest, now: DateTime<Utc>) -> PrivacyRequestView {
@@ -58,7 +62,10 @@ pub fn view(request: &PrivacyRequest, now: DateTime<Utc>) -> PrivacyRequestView 
         needs_verification: request.right.needs_identity_verification(),
         verified_at: request.verified_at,
         verification_method: request.verification_method.clone(),
-        outcome: request.outcome.as_deref().and_then(|o| serde_json::from_str(o).ok()),
+        outcome: request
+            .outcome
+            .as_deref()
+            .and_then(|o| serde_json::from_str(o).ok()),
         closed_at: request.closed_at,
         export_available: export_available(request),
     }
@@ -70,14 +77,31 @@ pub fn view(request: &PrivacyRequest, now: DateTime<Utc>) -> PrivacyRequestView 
 pub fn subject(conn: &mut DbConnection, request: &PrivacyRequest) -> Result<Person, ApiError> {
     if let Some((tenant, user)) = request.account {
         if let Some(found) = users::find(conn, tenant, user)? {
-            return Ok(Person { account: Some((tenant, user)), email: if registry::is_erased_email(&found.email) { request.subject_email.clone() } else { found.email } });
+            return Ok(Person {
+                account: Some((tenant, user)),
+                email: if registry::is_erased_email(&found.email) {
+                    request.subject_email.clone()
+                } else {
+                    found.email
+                },
+            });
         }
     }
     let account = users::find_for_login(conn, &request.subject_email)?.map(|u| (u.tenant_id, u.id));
-    Ok(Person { account, email: request.subject_email.clone() })
+    Ok(Person {
+        account,
+        email: request.subject_email.clone(),
+    })
 }
 
-fn audit(conn: &mut DbConnection, action: &str, actor: (&str, Option<Uuid>), request: &PrivacyRequest, now: DateTime<Utc>, request_id: Option<String>) -> Result<(), ApiError> {
+fn audit(
+    conn: &mut DbConnection,
+    action: &str,
+    actor: (&str, Option<Uuid>),
+    request: &PrivacyRequest,
+    now: DateTime<Utc>,
+    request_id: Option<String>,
+) -> Result<(), ApiError> {
     Audit::new(action, actor, now)
         .tenant(request.account.map(|(t, _)| t))
         .target("privacy_request", request.id)
@@ -94,7 +118,11 @@ fn outcome(summary: String, items: Vec<OutcomeItem>) -> Option<String> {
 pub fn parse_details(checks: &mut FieldChecks, details: Option<&str>) -> Option<String> {
     let text = details.map(str::trim).filter(|d| !d.is_empty())?;
     if text.chars().count() > 2000 {
-        checks.push("details", "too_long", "details must be at most 2000 characters");
+        checks.push(
+            "details",
+            "too_long",
+            "details must be at most 2000 characters",
+        );
         return None;
     }
     Some(text.to_owned())
@@ -136,19 +164,39 @@ pub fn file(
         created_at: now,
     };
     requests::insert(conn, &request, now)?;
-    audit(conn, "privacy_request.filed", actor, &request, now, request_id.clone())?;
+    audit(
+        conn,
+        "privacy_request.filed",
+        actor,
+        &request,
+        now,
+        request_id.clone(),
+    )?;
     if right.takes_effect_at_once() {
         let person = subject(conn, &request)?;
         carry_out(conn, &mut request, &person, None, now)?;
         requests::save(conn, &request, now)?;
-        audit(conn, "privacy_request.completed", ("system", None), &request, now, request_id)?;
+        audit(
+            conn,
+            "privacy_request.completed",
+            ("system", None),
+            &request,
+            now,
+            request_id,
+        )?;
     }
     Ok(request)
 }
 
 /// Sends a one-time code to the person's address (their account's when they
 /// have one): knowing it proves they control that address.
-pub fn send_code(conn: &mut DbConnection, request: &mut PrivacyRequest, actor: (&str, Option<Uuid>), request_id: Option<String>, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub fn send_code(
+    conn: &mut DbConnection,
+    request: &mut PrivacyRequest,
+    actor: (&str, Option<Uuid>),
+    request_id: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     require_awaiting_verification(request)?;
     let person = subject(conn, request)?;
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
@@ -176,14 +224,24 @@ pub fn send_code(conn: &mut DbConnection, request: &mut PrivacyRequest, actor: (
         },
         now,
     )?;
-    audit(conn, "privacy_request.code_sent", actor, request, now, request_id)
+    audit(
+        conn,
+        "privacy_request.code_sent",
+        actor,
+        request,
+        now,
+        request_id,
+    )
 }
 
 fn require_awaiting_verification(request: &PrivacyRequest) -> Result<(), ApiError> {
     if request.status != RequestStatus::AwaitingVerification {
         return Err(ApiError::Conflict {
             code: "not_awaiting_verification",
-            detail: format!("this request is {}; only a request awaiting verification can be verified", request.status.as_str().replace('_', " ")),
+            detail: format!(
+                "this request is {}; only a request awaiting verification can be verified",
+                request.status.as_str().replace('_', " ")
+            ),
             field: None,
         });
     }
@@ -191,46 +249,106 @@ fn require_awaiting_verification(request: &PrivacyRequest) -> Result<(), ApiErro
 }
 
 /// Checks an e-mailed code.
-pub fn verify_code(conn: &mut DbConnection, request: &mut PrivacyRequest, code: &str, actor: (&str, Option<Uuid>), request_id: Option<String>, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub fn verify_code(
+    conn: &mut DbConnection,
+    request: &mut PrivacyRequest,
+    code: &str,
+    actor: (&str, Option<Uuid>),
+    request_id: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     require_awaiting_verification(request)?;
     let (Some(hash), Some(expires)) = (request.code_hash.clone(), request.code_expires_at) else {
-        return Err(ApiError::Rule { code: "no_code_sent", detail: "ask for a verification code first; it is e-mailed to your address".into() });
+        return Err(ApiError::Rule {
+            code: "no_code_sent",
+            detail: "ask for a verification code first; it is e-mailed to your address".into(),
+        });
     };
     if now >= expires || request.code_attempts >= rules::MAX_VERIFICATION_ATTEMPTS {
-        return Err(ApiError::Rule { code: "code_expired", detail: "this code expired or was tried too often; ask for a new code".into() });
+        return Err(ApiError::Rule {
+            code: "code_expired",
+            detail: "this code expired or was tried too often; ask for a new code".into(),
+        });
     }
-    if !hashes_equal(&hash, &secret_hash(&format!("{}:{}", request.id, code.trim()))) {
+    if !hashes_equal(
+        &hash,
+        &secret_hash(&format!("{}:{}", request.id, code.trim())),
+    ) {
         request.code_attempts += 1;
         requests::save(conn, request, now)?;
-        audit(conn, "privacy_request.code_refused", actor, request, now, request_id)?;
-        return Err(ApiError::field("code", ecom_domain::account::InvalidInput::new("wrong_code", "the code is not right; check the e-mail and try again")));
+        audit(
+            conn,
+            "privacy_request.code_refused",
+            actor,
+            request,
+            now,
+            request_id,
+        )?;
+        return Err(ApiError::field(
+            "code",
+            ecom_domain::account::InvalidInput::new(
+                "wrong_code",
+                "the code is not right; check the e-mail and try again",
+            ),
+        ));
     }
     mark_verified(conn, request, "account_email_code", actor, request_id, now)
 }
 
 /// Records the verification; access and portability are then carried out
 /// at once (the export is ready), the rest waits for the operator.
-pub fn mark_verified(conn: &mut DbConnection, request: &mut PrivacyRequest, method: &str, actor: (&str, Option<Uuid>), request_id: Option<String>, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub fn mark_verified(
+    conn: &mut DbConnection,
+    request: &mut PrivacyRequest,
+    method: &str,
+    actor: (&str, Option<Uuid>),
+    request_id: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     require_awaiting_verification(request)?;
     request.verified_at = Some(now);
     request.verification_method = Some(method.into());
     request.code_hash = None;
     request.code_expires_at = None;
     request.status = RequestStatus::InProgress;
-    audit(conn, "privacy_request.verified", actor, request, now, request_id.clone())?;
+    audit(
+        conn,
+        "privacy_request.verified",
+        actor,
+        request,
+        now,
+        request_id.clone(),
+    )?;
     if matches!(request.right, Right::Access | Right::Portability) {
         let person = subject(conn, request)?;
         carry_out(conn, request, &person, None, now)?;
-        audit(conn, "privacy_request.completed", ("system", None), request, now, request_id)?;
+        audit(
+            conn,
+            "privacy_request.completed",
+            ("system", None),
+            request,
+            now,
+            request_id,
+        )?;
     }
     requests::save(conn, request, now)?;
     Ok(())
 }
 
 /// Does what the right asks and closes the request with its outcome.
-pub fn carry_out(conn: &mut DbConnection, request: &mut PrivacyRequest, person: &Person, rectification: Option<&Rectification>, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub fn carry_out(
+    conn: &mut DbConnection,
+    request: &mut PrivacyRequest,
+    person: &Person,
+    rectification: Option<&Rectification>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     if !request.status.is_open() {
-        return Err(ApiError::Conflict { code: "request_closed", detail: "this request is closed already".into(), field: None });
+        return Err(ApiError::Conflict {
+            code: "request_closed",
+            detail: "this request is closed already".into(),
+            field: None,
+        });
     }
     if request.right.needs_identity_verification() && request.verified_at.is_none() {
         return Err(ApiError::Rule {
@@ -243,7 +361,13 @@ pub fn carry_out(conn: &mut DbConnection, request: &mut PrivacyRequest, person: 
     match request.right {
         Right::Access | Right::Portability => {
             for table in registry::export_person(conn, person)? {
-                items.push(OutcomeItem { table: table.table.into(), what: table.what.into(), erased: 0, kept: table.rows.len() as u64, kept_because: None });
+                items.push(OutcomeItem {
+                    table: table.table.into(),
+                    what: table.what.into(),
+                    erased: 0,
+                    kept: table.rows.len() as u64,
+                    kept_because: None,
+                });
             }
             summary = "The export of everything Ecom holds about you is ready: JSON and CSV per data set, in one zip.".to_owned();
         }
@@ -251,12 +375,34 @@ pub fn carry_out(conn: &mut DbConnection, request: &mut PrivacyRequest, person: 
             let Some((tenant, user)) = person.account else {
                 return Err(ApiError::Rule { code: "no_account", detail: "there is no account with this address to correct; correct other records by hand and reject with a note".into() });
             };
-            let fix = rectification.ok_or_else(|| ApiError::Rule { code: "rectification_missing", detail: "give the corrected fields in `rectification`".into() })?;
+            let fix = rectification.ok_or_else(|| ApiError::Rule {
+                code: "rectification_missing",
+                detail: "give the corrected fields in `rectification`".into(),
+            })?;
             let mut checks = FieldChecks::default();
-            let first = fix.first_name.as_deref().and_then(|v| checks.check("rectification.first_name", PersonName::parse(v, "the first name")).map(PersonName::into_inner));
-            let last = fix.last_name.as_deref().and_then(|v| checks.check("rectification.last_name", PersonName::parse(v, "the last name")).map(PersonName::into_inner));
-            let phone = fix.phone.as_deref().and_then(|v| checks.check("rectification.phone", parse_phone(v)));
-            let function = fix.function.as_deref().and_then(|v| checks.check("rectification.function", parse_text(v, "the function", 100)));
+            let first = fix.first_name.as_deref().and_then(|v| {
+                checks
+                    .check(
+                        "rectification.first_name",
+                        PersonName::parse(v, "the first name"),
+                    )
+                    .map(PersonName::into_inner)
+            });
+            let last = fix.last_name.as_deref().and_then(|v| {
+                checks
+                    .check(
+                        "rectification.last_name",
+                        PersonName::parse(v, "the last name"),
+                    )
+                    .map(PersonName::into_inner)
+            });
+            let phone = fix
+                .phone
+                .as_deref()
+                .and_then(|v| checks.check("rectification.phone", parse_phone(v)));
+            let function = fix.function.as_deref().and_then(|v| {
+                checks.check("rectification.function", parse_text(v, "the function", 100))
+            });
             checks.finish()?;
             let changed = rectify_user(conn, tenant, user, first, last, phone, function)?;
             summary = format!("Corrected {changed} field(s) of your account.");
@@ -266,18 +412,36 @@ pub fn carry_out(conn: &mut DbConnection, request: &mut PrivacyRequest, person: 
             let erased = registry::erase_person(conn, person)?;
             for item in &erased {
                 if item.erased > 0 {
-                    erasures::record(conn, now, "data_subject", person.account.map(|(t, _)| t), "person", item.table, item.erased, "erasure request")?;
+                    erasures::record(
+                        conn,
+                        now,
+                        "data_subject",
+                        person.account.map(|(t, _)| t),
+                        "person",
+                        item.table,
+                        item.erased,
+                        "erasure request",
+                    )?;
                 }
             }
             let kept: Vec<_> = erased.iter().filter(|i| i.kept > 0).collect();
             summary = if kept.is_empty() {
                 "Everything Ecom held about you was erased.".to_owned()
             } else {
-                format!("Erased what may be erased. Kept: {}.", kept.iter().map(|i| i.table).collect::<Vec<_>>().join(", "))
+                format!(
+                    "Erased what may be erased. Kept: {}.",
+                    kept.iter().map(|i| i.table).collect::<Vec<_>>().join(", ")
+                )
             };
             items = erased
                 .into_iter()
-                .map(|i| OutcomeItem { table: i.table.into(), what: i.what.into(), erased: i.erased as u64, kept: i.kept as u64, kept_because: i.kept_because.map(Into::into) })
+                .map(|i| OutcomeItem {
+                    table: i.table.into(),
+                    what: i.what.into(),
+                    erased: i.erased as u64,
+                    kept: i.kept as u64,
+                    kept_because: i.kept_because.map(Into::into),
+                })
                 .collect();
         }
         Right::Restriction => {
@@ -286,7 +450,16 @@ pub fn carry_out(conn: &mut DbConnection, request: &mut PrivacyRequest, person: 
         }
         Right::WithdrawalOfConsent | Right::ObjectionToDirectMarketing => {
             let changed = registry::stop_marketing(conn, person, now)?;
-            items = changed.iter().map(|c| OutcomeItem { table: (*c).into(), what: "marketing list".into(), erased: 1, kept: 0, kept_because: None }).collect();
+            items = changed
+                .iter()
+                .map(|c| OutcomeItem {
+                    table: (*c).into(),
+                    what: "marketing list".into(),
+                    erased: 1,
+                    kept: 0,
+                    kept_because: None,
+                })
+                .collect();
             summary = "You are off every marketing list, with effect now.".to_owned();
         }
     }
@@ -300,14 +473,25 @@ pub fn carry_out(conn: &mut DbConnection, request: &mut PrivacyRequest, person: 
 /// needs its one Administrator (GDPR art. 17(3)(b) and (e): the data are
 /// needed to perform the contract). After the contract ends, erasure follows
 /// the schedule, or a new request succeeds.
-fn refuse_erasing_a_running_contracts_administrator(conn: &mut DbConnection, person: &Person) -> Result<(), ApiError> {
-    let Some((tenant, user)) = person.account else { return Ok(()) };
-    let Some(account) = users::find(conn, tenant, user)? else { return Ok(()) };
+fn refuse_erasing_a_running_contracts_administrator(
+    conn: &mut DbConnection,
+    person: &Person,
+) -> Result<(), ApiError> {
+    let Some((tenant, user)) = person.account else {
+        return Ok(());
+    };
+    let Some(account) = users::find(conn, tenant, user)? else {
+        return Ok(());
+    };
     if !account.role.may_administer() || registry::is_erased_email(&account.email) {
         return Ok(());
     }
-    let Some(company) = ecom_storage::tenants::find(conn, tenant)? else { return Ok(()) };
-    if crate::retention::tenant_relationship(conn, &company)? == Some(ecom_domain::retention::Relationship::Customer) {
+    let Some(company) = ecom_storage::tenants::find(conn, tenant)? else {
+        return Ok(());
+    };
+    if crate::retention::tenant_relationship(conn, &company)?
+        == Some(ecom_domain::retention::Relationship::Customer)
+    {
         return Err(ApiError::Rule {
             code: "needed_for_the_contract",
             detail: "this person is the Administrator of a running contract, which needs its Administrator: \
@@ -318,8 +502,24 @@ fn refuse_erasing_a_running_contracts_administrator(conn: &mut DbConnection, per
     Ok(())
 }
 
-fn rectify_user(conn: &mut DbConnection, tenant: TenantId, user: UserId, first: Option<String>, last: Option<String>, phone: Option<String>, function: Option<String>) -> Result<usize, ApiError> {
-    let count = [first.is_some(), last.is_some(), phone.is_some(), function.is_some()].iter().filter(|b| **b).count();
+fn rectify_user(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+    first: Option<String>,
+    last: Option<String>,
+    phone: Option<String>,
+    function: Option<String>,
+) -> Result<usize, ApiError> {
+    let count = [
+        first.is_some(),
+        last.is_some(),
+        phone.is_some(),
+        function.is_some(),
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count();
     users::update_personal_details(conn, tenant, user, first, last, phone, function)?;
     Ok(count)
 }
@@ -328,11 +528,17 @@ fn rectify_user(conn: &mut DbConnection, tenant: TenantId, user: UserId, first: 
 pub fn person_tables(conn: &mut DbConnection, person: &Person) -> Result<Vec<Table>, ApiError> {
     Ok(registry::export_person(conn, person)?
         .into_iter()
-        .map(|t| Table { name: t.table.into(), columns: t.columns, rows: t.rows })
+        .map(|t| Table {
+            name: t.table.into(),
+            columns: t.columns,
+            rows: t.rows,
+        })
         .collect())
 }
 
 /// Checks an address typed by the operator.
 pub fn parse_email(raw: &str) -> Result<String, ApiError> {
-    EmailAddress::parse(raw).map(|e| e.as_str().to_owned()).map_err(|e| ApiError::field("subject_email", e))
+    EmailAddress::parse(raw)
+        .map(|e| e.as_str().to_owned())
+        .map_err(|e| ApiError::field("subject_email", e))
 }

@@ -39,7 +39,8 @@ impl GovernorClock for LimiterClock {
     }
 }
 
-type Limiter = RateLimiter<String, DashMapStateStore<String>, LimiterClock, StateInformationMiddleware>;
+type Limiter =
+    RateLimiter<String, DashMapStateStore<String>, LimiterClock, StateInformationMiddleware>;
 
 /// One limit: a keyed bucket of `per_minute` requests.
 struct Limit {
@@ -50,9 +51,13 @@ struct Limit {
 impl Limit {
     fn new(per_minute: u32, clock: &Clock) -> Option<Limit> {
         let n = NonZeroU32::new(per_minute)?;
-        let limiter = RateLimiter::dashmap_with_clock(Quota::per_minute(n), LimiterClock(clock.clone()))
-            .with_middleware::<StateInformationMiddleware>();
-        Some(Limit { per_minute, limiter })
+        let limiter =
+            RateLimiter::dashmap_with_clock(Quota::per_minute(n), LimiterClock(clock.clone()))
+                .with_middleware::<StateInformationMiddleware>();
+        Some(Limit {
+            per_minute,
+            limiter,
+        })
     }
 
     /// Seconds for one request's worth to refill.
@@ -98,11 +103,21 @@ impl RateLimiters {
                 let missing = f64::from(limit.per_minute.saturating_sub(remaining));
                 #[allow(clippy::float_arithmetic)] // header value in whole seconds, not money
                 let reset_secs = (missing * limit.refill_secs()).ceil() as u64;
-                Outcome { limit: limit.per_minute, remaining, reset_secs, refused: false }
+                Outcome {
+                    limit: limit.per_minute,
+                    remaining,
+                    reset_secs,
+                    refused: false,
+                }
             }
             Err(not_until) => {
                 let wait = not_until.wait_time_from(clock.now());
-                Outcome { limit: limit.per_minute, remaining: 0, reset_secs: wait.as_secs().max(1), refused: true }
+                Outcome {
+                    limit: limit.per_minute,
+                    remaining: 0,
+                    reset_secs: wait.as_secs().max(1),
+                    refused: true,
+                }
             }
         }
     }
@@ -130,7 +145,11 @@ const AUTH_PATHS: &[&str] = &[
 /// server is told to trust its proxy.
 pub fn client_ip(req: &actix_web::HttpRequest, settings: &Settings) -> Option<IpAddr> {
     if settings.trust_proxy_headers {
-        if let Some(ip) = req.connection_info().realip_remote_addr().and_then(parse_ip) {
+        if let Some(ip) = req
+            .connection_info()
+            .realip_remote_addr()
+            .and_then(parse_ip)
+        {
             return Some(ip);
         }
     }
@@ -142,24 +161,45 @@ fn parse_ip(raw: &str) -> Option<IpAddr> {
     raw.parse::<IpAddr>()
         .ok()
         .or_else(|| raw.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()))
-        .or_else(|| raw.trim_start_matches('[').split(']').next().and_then(|h| h.parse().ok()))
+        .or_else(|| {
+            raw.trim_start_matches('[')
+                .split(']')
+                .next()
+                .and_then(|h| h.parse().ok())
+        })
 }
 
 /// The API key's public prefix, if the request carries one.
 fn api_key_prefix(req: &ServiceRequest) -> Option<String> {
-    let header = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
-    let credential = header.strip_prefix("Bearer ").or_else(|| header.strip_prefix("bearer "))?.trim();
+    let header = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let credential = header
+        .strip_prefix("Bearer ")
+        .or_else(|| header.strip_prefix("bearer "))?
+        .trim();
     if !crate::auth::api_keys::looks_like_key(credential) {
         return None;
     }
-    Some(crate::auth::api_keys::prefix_of(credential).unwrap_or("ecom_malformed").to_owned())
+    Some(
+        crate::auth::api_keys::prefix_of(credential)
+            .unwrap_or("ecom_malformed")
+            .to_owned(),
+    )
 }
 
 /// Middleware: checks the limits that apply to an API request.
-pub async fn middleware(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+pub async fn middleware(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let path = req.path().to_owned();
     let limiters = req.app_data::<web::Data<RateLimiters>>().cloned();
-    let settings = req.app_data::<web::Data<crate::state::AppState>>().map(|s| s.settings.clone());
+    let settings = req
+        .app_data::<web::Data<crate::state::AppState>>()
+        .map(|s| s.settings.clone());
     let (Some(limiters), Some(settings)) = (limiters, settings) else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
@@ -167,13 +207,16 @@ pub async fn middleware(req: ServiceRequest, next: Next<impl MessageBody + 'stat
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
     limiters.housekeeping();
-    let ip = client_ip(req.request(), &settings).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let ip = client_ip(req.request(), &settings)
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
     // The tightest limit that applies decides the headers.
     let mut outcome: Option<Outcome> = None;
     let mut apply = |found: Outcome| {
         let replace = match &outcome {
             None => true,
-            Some(current) => !current.refused && (found.refused || found.remaining <= current.remaining),
+            Some(current) => {
+                !current.refused && (found.refused || found.remaining <= current.remaining)
+            }
         };
         if replace {
             outcome = Some(found);
@@ -185,7 +228,9 @@ pub async fn middleware(req: ServiceRequest, next: Next<impl MessageBody + 'stat
     if let (Some(limit), Some(prefix)) = (&limiters.api_key, api_key_prefix(&req)) {
         apply(limiters.check(limit, prefix));
     }
-    if let Some(limit) = limiters.auth.as_ref().filter(|_| req.method() == actix_web::http::Method::POST && AUTH_PATHS.contains(&path.as_str())) {
+    if let Some(limit) = limiters.auth.as_ref().filter(|_| {
+        req.method() == actix_web::http::Method::POST && AUTH_PATHS.contains(&path.as_str())
+    }) {
         apply(limiters.check(limit, ip));
     }
     let Some(outcome) = outcome else {
@@ -200,7 +245,8 @@ pub async fn middleware(req: ServiceRequest, next: Next<impl MessageBody + 'stat
             ),
             retry_after_secs: outcome.reset_secs,
         };
-        req.into_response(error.error_response()).map_into_boxed_body()
+        req.into_response(error.error_response())
+            .map_into_boxed_body()
     } else {
         next.call(req).await?.map_into_boxed_body()
     };

@@ -15,7 +15,10 @@ pub const HEADER: &str = "x-request-id";
 pub struct RequestId(pub String);
 
 fn acceptable(id: &str) -> bool {
-    (8..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    (8..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Paths that carry a credential (the calendar feed token) are logged
@@ -23,7 +26,11 @@ fn acceptable(id: &str) -> bool {
 fn logged_path(path: &str) -> std::borrow::Cow<'_, str> {
     const FEED: &str = "/api/v1/calendar/feed/";
     match path.strip_prefix(FEED) {
-        Some(rest) if !rest.is_empty() => format!("{FEED}<token>{}", if rest.ends_with(".ics") { ".ics" } else { "" }).into(),
+        Some(rest) if !rest.is_empty() => format!(
+            "{FEED}<token>{}",
+            if rest.ends_with(".ics") { ".ics" } else { "" }
+        )
+        .into(),
         _ => path.into(),
     }
 }
@@ -44,9 +51,17 @@ pub async fn middleware(
     let started = std::time::Instant::now();
     let mut response = next.call(req).instrument(span.clone()).await?;
     let status = response.status().as_u16();
-    span.in_scope(|| tracing::info!(status, elapsed_ms = started.elapsed().as_millis() as u64, "handled"));
+    span.in_scope(|| {
+        tracing::info!(
+            status,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "handled"
+        )
+    });
     if let Ok(value) = HeaderValue::from_str(&id) {
-        response.headers_mut().insert(HeaderName::from_static(HEADER), value);
+        response
+            .headers_mut()
+            .insert(HeaderName::from_static(HEADER), value);
     }
     Ok(response)
 }
@@ -57,7 +72,13 @@ mod tests {
 
     #[test]
     fn feed_tokens_are_not_logged() {
-        assert_eq!(logged_path("/api/v1/calendar/feed/abcDEF.ics"), "/api/v1/calendar/feed/<token>.ics");
-        assert_eq!(logged_path("/api/v1/calendar/events"), "/api/v1/calendar/events");
+        assert_eq!(
+            logged_path("/api/v1/calendar/feed/abcDEF.ics"),
+            "/api/v1/calendar/feed/<token>.ics"
+        );
+        assert_eq!(
+            logged_path("/api/v1/calendar/events"),
+            "/api/v1/calendar/events"
+        );
     }
 }

@@ -12,8 +12,8 @@ use ecom_domain::billing::late_payment::STATUTORY_B2B_ANNUAL_PERCENT;
 use ecom_domain::billing::statement::{CreditOnInvoice, ReceivedPayment, StatementInvoice};
 use ecom_domain::billing::vat_category::{effective_category, reverse_charge_applies};
 use ecom_domain::billing::{
-    self, build_statement, Buyer, DraftInvoice, Iban, InvoiceLine, InvoiceNumber, IssuedCreditNote, IssuedInvoice, Ledger, PaymentMethod,
-    SeriesPrefix, Seller, Statement, VatCategory,
+    self, build_statement, Buyer, DraftInvoice, Iban, InvoiceLine, InvoiceNumber, IssuedCreditNote,
+    IssuedInvoice, Ledger, PaymentMethod, Seller, SeriesPrefix, Statement, VatCategory,
 };
 use ecom_domain::money::{from_cents, round_to_cent};
 use ecom_domain::sales::{vat_category_for_rate, SalesLatePaymentPolicy};
@@ -29,7 +29,9 @@ use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use uuid::Uuid;
 
-use crate::billing::{cents, line_record, payment_method_name, vat_records, InvoiceRecord, PartyRecord};
+use crate::billing::{
+    cents, line_record, payment_method_name, vat_records, InvoiceRecord, PartyRecord,
+};
 use crate::error::{ApiError, FieldChecks};
 
 /// The series of a tenant's credit notes: `CN-2026-000001`.
@@ -48,13 +50,21 @@ pub fn quotation_ledger(tenant: TenantId) -> String {
 }
 
 /// The tenant's settings, or the defaults when it never saved any.
-pub fn settings(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>) -> Result<SalesSettingsRow, ApiError> {
+pub fn settings(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    now: DateTime<Utc>,
+) -> Result<SalesSettingsRow, ApiError> {
     Ok(store::settings(conn, tenant)?.unwrap_or_else(|| SalesSettingsRow::defaults(tenant, now)))
 }
 
 pub fn policy(settings: &SalesSettingsRow) -> SalesLatePaymentPolicy {
-    let rate = settings.contractual_rate.as_deref().and_then(|r| Decimal::from_str(r).ok());
-    SalesLatePaymentPolicy::parse(&settings.late_payment_policy, rate).unwrap_or(SalesLatePaymentPolicy::Statutory)
+    let rate = settings
+        .contractual_rate
+        .as_deref()
+        .and_then(|r| Decimal::from_str(r).ok());
+    SalesLatePaymentPolicy::parse(&settings.late_payment_policy, rate)
+        .unwrap_or(SalesLatePaymentPolicy::Statutory)
 }
 
 /// An amount in euros as written in an e-mail: two decimals.
@@ -71,18 +81,36 @@ pub fn default_vat(settings: &SalesSettingsRow) -> Decimal {
 }
 
 /// The next number of a series this year, as it would be printed.
-pub fn next_number(conn: &mut DbConnection, ledger: &str, prefix: &str, year: i32) -> Result<String, ApiError> {
+pub fn next_number(
+    conn: &mut DbConnection,
+    ledger: &str,
+    prefix: &str,
+    year: i32,
+) -> Result<String, ApiError> {
     let last = invoices::peek_last_sequence(conn, ledger, prefix, year)?;
-    let seq = billing::next_number(last).map_err(|e| ApiError::Rule { code: "series_exhausted", detail: e.to_string() })?;
+    let seq = billing::next_number(last).map_err(|e| ApiError::Rule {
+        code: "series_exhausted",
+        detail: e.to_string(),
+    })?;
     let prefix = SeriesPrefix::parse(prefix).map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(InvoiceNumber::new(prefix, year, seq).map_err(|e| ApiError::Internal(e.to_string()))?.to_string())
+    Ok(InvoiceNumber::new(prefix, year, seq)
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .to_string())
 }
 
 /// Takes the next number of a series (in the caller's transaction: gapless).
-pub fn take_number(conn: &mut DbConnection, ledger: &str, prefix: &str, year: i32) -> Result<(u32, InvoiceNumber), ApiError> {
+pub fn take_number(
+    conn: &mut DbConnection,
+    ledger: &str,
+    prefix: &str,
+    year: i32,
+) -> Result<(u32, InvoiceNumber), ApiError> {
     let seq = invoices::take_next_sequence(conn, ledger, prefix, year)?;
     let parsed = SeriesPrefix::parse(prefix).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let number = InvoiceNumber::new(parsed, year, seq).map_err(|e| ApiError::Rule { code: "series_exhausted", detail: e.to_string() })?;
+    let number = InvoiceNumber::new(parsed, year, seq).map_err(|e| ApiError::Rule {
+        code: "series_exhausted",
+        detail: e.to_string(),
+    })?;
     Ok((seq, number))
 }
 
@@ -102,12 +130,23 @@ impl StoredLine {
     fn engine(&self) -> Result<InvoiceLine, String> {
         let category = vat_category_for_rate(self.vat_rate).map_err(|e| e.to_string())?;
         let discount = self.discount_percent.map(billing::Discount::Percent);
-        InvoiceLine::new(&self.description, self.quantity, self.unit_price, discount, category).map_err(|e| e.to_string())
+        InvoiceLine::new(
+            &self.description,
+            self.quantity,
+            self.unit_price,
+            discount,
+            category,
+        )
+        .map_err(|e| e.to_string())
     }
 }
 
 /// Checks typed lines, one field error per bad field (`lines[0].quantity`).
-pub fn check_lines(inputs: &[SalesLineInput], default_vat: Decimal, checks: &mut FieldChecks) -> Vec<StoredLine> {
+pub fn check_lines(
+    inputs: &[SalesLineInput],
+    default_vat: Decimal,
+    checks: &mut FieldChecks,
+) -> Vec<StoredLine> {
     if inputs.is_empty() {
         checks.push("lines", "required", "add at least one line");
     }
@@ -126,12 +165,26 @@ pub fn check_lines(inputs: &[SalesLineInput], default_vat: Decimal, checks: &mut
             checks.push(&field("description"), "too_long", "at most 500 characters");
             ok = false;
         }
-        if l.quantity <= Decimal::ZERO || l.quantity.scale() > 4 || l.quantity > Decimal::from(1_000_000) {
-            checks.push(&field("quantity"), "out_of_range", "the quantity must be more than 0, at most 1 000 000, with at most 4 decimals");
+        if l.quantity <= Decimal::ZERO
+            || l.quantity.scale() > 4
+            || l.quantity > Decimal::from(1_000_000)
+        {
+            checks.push(
+                &field("quantity"),
+                "out_of_range",
+                "the quantity must be more than 0, at most 1 000 000, with at most 4 decimals",
+            );
             ok = false;
         }
-        if l.unit_price < Decimal::ZERO || l.unit_price.scale() > 4 || l.unit_price > Decimal::from(100_000_000) {
-            checks.push(&field("unit_price"), "out_of_range", "the unit price must be 0 or more, at most 100 000 000, with at most 4 decimals");
+        if l.unit_price < Decimal::ZERO
+            || l.unit_price.scale() > 4
+            || l.unit_price > Decimal::from(100_000_000)
+        {
+            checks.push(
+                &field("unit_price"),
+                "out_of_range",
+                "the unit price must be 0 or more, at most 100 000 000, with at most 4 decimals",
+            );
             ok = false;
         }
         let vat_rate = l.vat_rate.unwrap_or(default_vat);
@@ -141,7 +194,11 @@ pub fn check_lines(inputs: &[SalesLineInput], default_vat: Decimal, checks: &mut
         }
         if let Some(p) = l.discount_percent {
             if p <= Decimal::ZERO || p > Decimal::ONE_HUNDRED || p.scale() > 2 {
-                checks.push(&field("discount_percent"), "out_of_range", "a discount must be more than 0 and at most 100 %, with at most 2 decimals");
+                checks.push(
+                    &field("discount_percent"),
+                    "out_of_range",
+                    "a discount must be more than 0 and at most 100 %, with at most 2 decimals",
+                );
                 ok = false;
             }
         }
@@ -167,7 +224,15 @@ pub fn read_lines(json: &str) -> Result<Vec<StoredLine>, ApiError> {
 }
 
 fn engine_lines(lines: &[StoredLine]) -> Result<Vec<InvoiceLine>, ApiError> {
-    lines.iter().map(|l| l.engine().map_err(|e| ApiError::Rule { code: "invalid_line", detail: e })).collect()
+    lines
+        .iter()
+        .map(|l| {
+            l.engine().map_err(|e| ApiError::Rule {
+                code: "invalid_line",
+                detail: e,
+            })
+        })
+        .collect()
 }
 
 // ------------------------------------------------------------------ parties
@@ -190,16 +255,28 @@ pub fn check_customer(
     checks: &mut FieldChecks,
 ) -> Result<(), ApiError> {
     if company_id.is_none() && contact_id.is_none() {
-        checks.push("company_id", "required", "choose a company or a contact as the customer");
+        checks.push(
+            "company_id",
+            "required",
+            "choose a company or a contact as the customer",
+        );
     }
     if let Some(id) = company_id {
         if !ecom_storage::companies::exists(conn, tenant, CompanyId(id))? {
-            checks.push("company_id", "not_found", "no company with that id exists in your account");
+            checks.push(
+                "company_id",
+                "not_found",
+                "no company with that id exists in your account",
+            );
         }
     }
     if let Some(id) = contact_id {
         if !ecom_storage::contacts::exists(conn, tenant, ContactId(id))? {
-            checks.push("contact_id", "not_found", "no contact with that id exists in your account");
+            checks.push(
+                "contact_id",
+                "not_found",
+                "no contact with that id exists in your account",
+            );
         }
     }
     Ok(())
@@ -208,23 +285,51 @@ pub fn check_customer(
 /// Reads the customer's current name, address and VAT number from the CRM:
 /// the company is the buyer; a contact alone is a consumer; the contact's
 /// e-mail is where documents go.
-pub fn buyer_snapshot(conn: &mut DbConnection, tenant: TenantId, company_id: Option<Uuid>, contact_id: Option<Uuid>) -> Result<BuyerRecord, ApiError> {
+pub fn buyer_snapshot(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    company_id: Option<Uuid>,
+    contact_id: Option<Uuid>,
+) -> Result<BuyerRecord, ApiError> {
     let company = match company_id {
-        Some(id) => Some(store::company(conn, tenant, CompanyId(id))?.ok_or_else(|| ApiError::not_found("company"))?),
+        Some(id) => Some(
+            store::company(conn, tenant, CompanyId(id))?
+                .ok_or_else(|| ApiError::not_found("company"))?,
+        ),
         None => None,
     };
     let contact = match contact_id {
-        Some(id) => Some(store::contact(conn, tenant, ContactId(id))?.ok_or_else(|| ApiError::not_found("contact"))?),
+        Some(id) => Some(
+            store::contact(conn, tenant, ContactId(id))?
+                .ok_or_else(|| ApiError::not_found("contact"))?,
+        ),
         None => None,
     };
     let (main, is_consumer): (&CustomerRecord, bool) = match (&company, &contact) {
         (Some(c), _) => (c, false),
         (None, Some(p)) => (p, true),
-        (None, None) => return Err(ApiError::Rule { code: "customer_missing", detail: "choose a company or a contact as the customer".into() }),
+        (None, None) => {
+            return Err(ApiError::Rule {
+                code: "customer_missing",
+                detail: "choose a company or a contact as the customer".into(),
+            })
+        }
     };
-    let country = main.country.clone().filter(|c| c.len() == 2).map(|c| c.to_ascii_uppercase()).unwrap_or_else(|| "BE".into());
-    let vat_number = main.vat_number.as_deref().map(|v| v.replace([' ', '.'], "").to_ascii_uppercase()).filter(|v| !v.is_empty());
-    let email = contact.as_ref().and_then(|p| p.email.clone()).or_else(|| company.as_ref().and_then(|c| c.email.clone()));
+    let country = main
+        .country
+        .clone()
+        .filter(|c| c.len() == 2)
+        .map(|c| c.to_ascii_uppercase())
+        .unwrap_or_else(|| "BE".into());
+    let vat_number = main
+        .vat_number
+        .as_deref()
+        .map(|v| v.replace([' ', '.'], "").to_ascii_uppercase())
+        .filter(|v| !v.is_empty());
+    let email = contact
+        .as_ref()
+        .and_then(|p| p.email.clone())
+        .or_else(|| company.as_ref().and_then(|c| c.email.clone()));
     Ok(BuyerRecord {
         party: PartyRecord {
             name: main.name.clone(),
@@ -256,11 +361,18 @@ pub fn customer_view(buyer: &BuyerRecord) -> CustomerView {
 }
 
 fn engine_buyer(buyer: &BuyerRecord) -> Result<Buyer, ApiError> {
-    let country = Country::parse(&buyer.party.country).map_err(|e| ApiError::Rule { code: "invalid_customer", detail: format!("the customer's country: {}", e.message) })?;
+    let country = Country::parse(&buyer.party.country).map_err(|e| ApiError::Rule {
+        code: "invalid_customer",
+        detail: format!("the customer's country: {}", e.message),
+    })?;
     Ok(Buyer {
         name: buyer.party.name.clone(),
         country,
-        vat_number: buyer.party.vat_number.as_deref().and_then(|v| VatNumber::parse(v, country).ok()),
+        vat_number: buyer
+            .party
+            .vat_number
+            .as_deref()
+            .and_then(|v| VatNumber::parse(v, country).ok()),
         is_consumer: buyer.is_consumer,
     })
 }
@@ -268,7 +380,14 @@ fn engine_buyer(buyer: &BuyerRecord) -> Result<Buyer, ApiError> {
 /// The tenant as seller, for the engine and on paper.
 pub fn seller(tenant: &Tenant) -> Result<(Seller, PartyRecord), ApiError> {
     let country = Country::parse(&tenant.country).map_err(|e| ApiError::Internal(e.message))?;
-    let engine = Seller { name: tenant.name.clone(), country, vat_number: tenant.vat_number.as_deref().and_then(|v| VatNumber::parse(v, country).ok()) };
+    let engine = Seller {
+        name: tenant.name.clone(),
+        country,
+        vat_number: tenant
+            .vat_number
+            .as_deref()
+            .and_then(|v| VatNumber::parse(v, country).ok()),
+    };
     let record = PartyRecord {
         name: tenant.name.clone(),
         country: tenant.country.clone(),
@@ -282,7 +401,8 @@ pub fn seller(tenant: &Tenant) -> Result<(Seller, PartyRecord), ApiError> {
 }
 
 pub fn tenant(conn: &mut DbConnection, id: TenantId) -> Result<Tenant, ApiError> {
-    ecom_storage::tenants::find(conn, id)?.ok_or_else(|| ApiError::Internal("the caller's tenant is gone".into()))
+    ecom_storage::tenants::find(conn, id)?
+        .ok_or_else(|| ApiError::Internal("the caller's tenant is gone".into()))
 }
 
 // ------------------------------------------------------------------ pricing
@@ -297,10 +417,29 @@ pub struct Priced {
     pub total_incl_vat: Decimal,
 }
 
-pub fn price(seller: &Seller, buyer: Option<&Buyer>, lines: &[StoredLine]) -> Result<Priced, ApiError> {
+pub fn price(
+    seller: &Seller,
+    buyer: Option<&Buyer>,
+    lines: &[StoredLine],
+) -> Result<Priced, ApiError> {
     let engine = engine_lines(lines)?;
-    let reverse_charge = buyer.is_some_and(|b| reverse_charge_applies(seller.country, b.country, b.vat_number.as_ref(), b.is_consumer));
-    let categorised: Vec<(VatCategory, Decimal)> = engine.iter().map(|l| (effective_category(l.vat_category(), reverse_charge), l.net_amount())).collect();
+    let reverse_charge = buyer.is_some_and(|b| {
+        reverse_charge_applies(
+            seller.country,
+            b.country,
+            b.vat_number.as_ref(),
+            b.is_consumer,
+        )
+    });
+    let categorised: Vec<(VatCategory, Decimal)> = engine
+        .iter()
+        .map(|l| {
+            (
+                effective_category(l.vat_category(), reverse_charge),
+                l.net_amount(),
+            )
+        })
+        .collect();
     let totals = billing::totals::document_totals(categorised.iter().copied(), Decimal::ZERO);
     let views = lines
         .iter()
@@ -323,7 +462,12 @@ pub fn price(seller: &Seller, buyer: Option<&Buyer>, lines: &[StoredLine]) -> Re
             total_incl_vat: totals.total_incl_vat,
             vat_breakdown: vat_records(&totals)
                 .into_iter()
-                .map(|v| VatLineView { vat_category: v.vat_category, vat_rate: v.vat_rate, taxable_amount: v.taxable_amount, vat_amount: v.vat_amount })
+                .map(|v| VatLineView {
+                    vat_category: v.vat_category,
+                    vat_rate: v.vat_rate,
+                    taxable_amount: v.taxable_amount,
+                    vat_amount: v.vat_amount,
+                })
                 .collect(),
             reverse_charge,
         },
@@ -334,7 +478,13 @@ pub fn price(seller: &Seller, buyer: Option<&Buyer>, lines: &[StoredLine]) -> Re
 }
 
 /// Prices lines for a customer given by ids (drafts: the CRM's current data).
-pub fn price_for(conn: &mut DbConnection, tenant: &Tenant, company_id: Option<Uuid>, contact_id: Option<Uuid>, lines: &[StoredLine]) -> Result<(Priced, BuyerRecord), ApiError> {
+pub fn price_for(
+    conn: &mut DbConnection,
+    tenant: &Tenant,
+    company_id: Option<Uuid>,
+    contact_id: Option<Uuid>,
+    lines: &[StoredLine],
+) -> Result<(Priced, BuyerRecord), ApiError> {
     let buyer = buyer_snapshot(conn, tenant.id, company_id, contact_id)?;
     let (seller, _) = seller(tenant)?;
     let priced = price(&seller, Some(&engine_buyer(&buyer)?), lines)?;
@@ -352,9 +502,22 @@ pub fn record(invoice: &StoredInvoice) -> Result<InvoiceRecord, ApiError> {
 /// after the tenant's payment term, with a structured communication; stores
 /// the immutable document and marks the draft issued. In the caller's
 /// transaction (a rollback gives the number back).
-pub fn issue(conn: &mut DbConnection, tenant: &Tenant, draft: &mut SalesInvoice, today: NaiveDate, now: DateTime<Utc>) -> Result<StoredInvoice, ApiError> {
+pub fn issue(
+    conn: &mut DbConnection,
+    tenant: &Tenant,
+    draft: &mut SalesInvoice,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<StoredInvoice, ApiError> {
     if draft.state != "draft" {
-        return Err(ApiError::Conflict { code: "already_issued", detail: format!("invoice {} is issued already", draft.number.clone().unwrap_or_default()), field: None });
+        return Err(ApiError::Conflict {
+            code: "already_issued",
+            detail: format!(
+                "invoice {} is issued already",
+                draft.number.clone().unwrap_or_default()
+            ),
+            field: None,
+        });
     }
     let settings = settings(conn, tenant.id, now)?;
     let (Some(iban), bic) = (settings.iban.clone(), settings.bic.clone()) else {
@@ -363,12 +526,22 @@ pub fn issue(conn: &mut DbConnection, tenant: &Tenant, draft: &mut SalesInvoice,
             detail: "set your IBAN in the invoicing settings (PUT /api/v1/invoicing/settings) before issuing: customers pay to it".into(),
         });
     };
-    let buyer = buyer_snapshot(conn, tenant.id, draft.company_id.map(|c| c.0), draft.contact_id.map(|c| c.0))?;
+    let buyer = buyer_snapshot(
+        conn,
+        tenant.id,
+        draft.company_id.map(|c| c.0),
+        draft.contact_id.map(|c| c.0),
+    )?;
     let (seller, seller_record) = seller(tenant)?;
     let lines = read_lines(&draft.lines)?;
     let engine = engine_lines(&lines)?;
     let year = today.year();
-    let (seq, number) = take_number(conn, &invoice_ledger(tenant.id), &settings.invoice_prefix, year)?;
+    let (seq, number) = take_number(
+        conn,
+        &invoice_ledger(tenant.id),
+        &settings.invoice_prefix,
+        year,
+    )?;
     let issued: IssuedInvoice = billing::issue(
         DraftInvoice {
             ledger: Ledger::Tenant(tenant.id),
@@ -383,14 +556,25 @@ pub fn issue(conn: &mut DbConnection, tenant: &Tenant, draft: &mut SalesInvoice,
         number,
         today,
     )
-    .map_err(|e| ApiError::Rule { code: "invoice_refused", detail: e.to_string() })?;
-    let mut notes: Vec<String> = issued.legal_mention().map(str::to_owned).into_iter().collect();
+    .map_err(|e| ApiError::Rule {
+        code: "invoice_refused",
+        detail: e.to_string(),
+    })?;
+    let mut notes: Vec<String> = issued
+        .legal_mention()
+        .map(str::to_owned)
+        .into_iter()
+        .collect();
     notes.extend(draft.notes.clone().filter(|n| !n.trim().is_empty()));
     let record = InvoiceRecord {
         seller: seller_record,
         buyer: buyer.party.clone(),
         buyer_is_consumer: buyer.is_consumer,
-        lines: engine.iter().zip(issued.lines()).map(|(d, i)| line_record(d, i)).collect(),
+        lines: engine
+            .iter()
+            .zip(issued.lines())
+            .map(|(d, i)| line_record(d, i))
+            .collect(),
         vat_breakdown: vat_records(issued.totals()),
         prepaid: Decimal::ZERO,
         amount_due: issued.totals().amount_due,
@@ -437,21 +621,37 @@ pub fn issue(conn: &mut DbConnection, tenant: &Tenant, draft: &mut SalesInvoice,
     draft.open_principal_cents = stored.total_incl_vat_cents;
     draft.updated_at = now;
     if !store::update_sales_invoice(conn, tenant.id, draft, "draft")? {
-        return Err(ApiError::Conflict { code: "already_issued", detail: "the invoice was issued meanwhile; reload it".into(), field: None });
+        return Err(ApiError::Conflict {
+            code: "already_issued",
+            detail: "the invoice was issued meanwhile; reload it".into(),
+            field: None,
+        });
     }
     Ok(stored)
 }
 
 /// The issued document of a sales invoice.
-pub fn issued_document(conn: &mut DbConnection, tenant: TenantId, si: &SalesInvoice) -> Result<StoredInvoice, ApiError> {
+pub fn issued_document(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    si: &SalesInvoice,
+) -> Result<StoredInvoice, ApiError> {
     let Some(id) = si.invoice_id else {
-        return Err(ApiError::Rule { code: "not_issued", detail: "the invoice is a draft: issue it first (POST .../issue)".into() });
+        return Err(ApiError::Rule {
+            code: "not_issued",
+            detail: "the invoice is a draft: issue it first (POST .../issue)".into(),
+        });
     };
-    invoices::find_in_seller_ledger(conn, tenant, id)?.ok_or_else(|| ApiError::Internal("issued sales invoice without its document".into()))
+    invoices::find_in_seller_ledger(conn, tenant, id)?
+        .ok_or_else(|| ApiError::Internal("issued sales invoice without its document".into()))
 }
 
 /// The engine's invoice and credit notes, rebuilt from the stored documents.
-pub fn rebuild(tenant: &Tenant, stored: &StoredInvoice, notes: &[StoredInvoice]) -> Result<(InvoiceRecord, IssuedInvoice, Vec<IssuedCreditNote>), ApiError> {
+pub fn rebuild(
+    tenant: &Tenant,
+    stored: &StoredInvoice,
+    notes: &[StoredInvoice],
+) -> Result<(InvoiceRecord, IssuedInvoice, Vec<IssuedCreditNote>), ApiError> {
     let (seller, _) = seller(tenant)?;
     let record = record(stored)?;
     let issued = crate::billing::reissue_as(stored, &record, Ledger::Tenant(tenant.id), seller)?;
@@ -459,10 +659,16 @@ pub fn rebuild(tenant: &Tenant, stored: &StoredInvoice, notes: &[StoredInvoice])
     for note in notes {
         let note_record = record_of(note)?;
         let lines = crate::billing::drafted_lines(&note_record)?;
-        let number = InvoiceNumber::parse(&note.number).map_err(|e| ApiError::Internal(e.to_string()))?;
-        let reason = note_record.corrects.as_ref().map(|c| c.2.clone()).unwrap_or_default();
-        let rebuilt = billing::issue_credit_note(&issued, &earlier, lines, number, note.issue_date, &reason)
-            .map_err(|e| ApiError::Internal(format!("re-issue credit note: {e}")))?;
+        let number =
+            InvoiceNumber::parse(&note.number).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let reason = note_record
+            .corrects
+            .as_ref()
+            .map(|c| c.2.clone())
+            .unwrap_or_default();
+        let rebuilt =
+            billing::issue_credit_note(&issued, &earlier, lines, number, note.issue_date, &reason)
+                .map_err(|e| ApiError::Internal(format!("re-issue credit note: {e}")))?;
         earlier.push(rebuilt);
     }
     Ok((record, issued, earlier))
@@ -520,12 +726,14 @@ pub fn statement(
     today: NaiveDate,
 ) -> Result<Statement, ApiError> {
     let record = record(stored)?;
-    let number = InvoiceNumber::parse(&stored.number).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let number =
+        InvoiceNumber::parse(&stored.number).map_err(|e| ApiError::Internal(e.to_string()))?;
     let notes = invoices::credit_notes_in_seller_ledger(conn, tenant, stored.id)?;
     let mut credit_notes = Vec::new();
     for n in &notes {
         credit_notes.push(CreditOnInvoice {
-            number: InvoiceNumber::parse(&n.number).map_err(|e| ApiError::Internal(e.to_string()))?,
+            number: InvoiceNumber::parse(&n.number)
+                .map_err(|e| ApiError::Internal(e.to_string()))?,
             issued_on: n.issue_date,
             total_excl_vat: from_cents(n.total_excl_vat_cents),
             total_incl_vat: from_cents(n.total_incl_vat_cents),
@@ -542,29 +750,59 @@ pub fn statement(
         collection_costs: Vec::new(),
         cancelled_for_non_payment_on: None,
         // The consumer regime's free first reminder (Code of Economic Law art. XIX.2).
-        first_reminder_sent_on: if record.buyer_is_consumer { reminders.first().map(|r| r.sent_on) } else { None },
+        first_reminder_sent_on: if record.buyer_is_consumer {
+            reminders.first().map(|r| r.sent_on)
+        } else {
+            None
+        },
     };
     let mut payments: Vec<ReceivedPayment> = store::payments_for(conn, tenant, si.id)?
         .into_iter()
-        .map(|p| ReceivedPayment { reference: p.id, received_on: p.received_on, amount: from_cents(p.amount_cents) })
+        .map(|p| ReceivedPayment {
+            reference: p.id,
+            received_on: p.received_on,
+            amount: from_cents(p.amount_cents),
+        })
         .collect();
     if let Some((on, amount)) = extra_payment {
-        payments.push(ReceivedPayment { reference: "new".into(), received_on: on, amount });
+        payments.push(ReceivedPayment {
+            reference: "new".into(),
+            received_on: on,
+            amount,
+        });
     }
     let regime = policy(settings).regime(record.buyer_is_consumer);
-    build_statement(&regime, &[line], &payments, today).map_err(|e| ApiError::Rule { code: "payment_refused", detail: e.to_string() })
+    build_statement(&regime, &[line], &payments, today).map_err(|e| ApiError::Rule {
+        code: "payment_refused",
+        detail: e.to_string(),
+    })
 }
 
 /// Recomputes the stored open principal of an issued invoice.
-pub fn refresh_balance(conn: &mut DbConnection, tenant: TenantId, si: &mut SalesInvoice, stored: &StoredInvoice, settings: &SalesSettingsRow, today: NaiveDate) -> Result<Statement, ApiError> {
+pub fn refresh_balance(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    si: &mut SalesInvoice,
+    stored: &StoredInvoice,
+    settings: &SalesSettingsRow,
+    today: NaiveDate,
+) -> Result<Statement, ApiError> {
     let st = statement(conn, tenant, si, stored, settings, None, today)?;
-    let open = st.invoices.first().map(|l| l.open.principal).unwrap_or(Decimal::ZERO);
+    let open = st
+        .invoices
+        .first()
+        .map(|l| l.open.principal)
+        .unwrap_or(Decimal::ZERO);
     si.open_principal_cents = cents(round_to_cent(open.max(Decimal::ZERO)))?;
     Ok(st)
 }
 
 /// The documents crate's input for an issued sales invoice or credit note.
-pub fn document(stored: &StoredInvoice, record: &InvoiceRecord, reference: &str) -> ecom_documents::InvoiceDocument {
+pub fn document(
+    stored: &StoredInvoice,
+    record: &InvoiceRecord,
+    reference: &str,
+) -> ecom_documents::InvoiceDocument {
     let mut doc = crate::billing::document(stored, record);
     doc.buyer_reference = Some(reference.to_owned());
     doc
@@ -574,7 +812,9 @@ pub fn document(stored: &StoredInvoice, record: &InvoiceRecord, reference: &str)
 pub fn logo(settings: &SalesSettingsRow) -> Option<ecom_documents::Logo> {
     use base64::Engine;
     let data = settings.logo_base64.as_deref()?;
-    let bytes = base64::engine::general_purpose::STANDARD.decode(data).ok()?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .ok()?;
     ecom_documents::Logo::parse(&bytes).ok()
 }
 
@@ -624,7 +864,15 @@ pub fn insert_draft(
         updated_at: now,
     };
     store::insert_sales_invoice(conn, tenant, &si)?;
-    crate::events::record(conn, tenant, "invoice", "created", si.id, &serde_json::json!({ "id": si.id, "customer": si.customer_name, "total_incl_vat": priced.total_incl_vat }), now)?;
+    crate::events::record(
+        conn,
+        tenant,
+        "invoice",
+        "created",
+        si.id,
+        &serde_json::json!({ "id": si.id, "customer": si.customer_name, "total_incl_vat": priced.total_incl_vat }),
+        now,
+    )?;
     Ok(si)
 }
 
@@ -651,5 +899,7 @@ pub fn create_draft_invoice(
     }
     checks.finish()?;
     let notes = notes.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-    insert_draft(conn, tenant, company_id, contact_id, &stored, notes, None, now)
+    insert_draft(
+        conn, tenant, company_id, contact_id, &stored, notes, None, now,
+    )
 }

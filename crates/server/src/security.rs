@@ -58,7 +58,10 @@ fn over_tls(req: &actix_web::HttpRequest, state: &AppState) -> bool {
 }
 
 /// Middleware: the security headers.
-pub async fn headers(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+pub async fn headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let policies = req.app_data::<web::Data<Policies>>().cloned();
     let tls = state.as_ref().is_some_and(|s| over_tls(req.request(), s));
@@ -82,29 +85,52 @@ pub async fn headers(req: ServiceRequest, next: Next<impl MessageBody + 'static>
             headers.insert(header::CONTENT_SECURITY_POLICY, value);
         }
     }
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
+    headers.insert(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
     if tls {
-        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
     }
     Ok(response)
 }
 
 /// Middleware: refuses bodies announced larger than allowed (JSON: the JSON
 /// limit; anything else, e.g. CSV: the upload limit) before reading them.
-pub async fn body_limit(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+pub async fn body_limit(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    let length = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+    let length = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
     let json = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_none_or(|v| v.starts_with("application/json") || v.contains("+json"));
-    let limit = if json { state.settings.max_body_bytes } else { state.settings.max_upload_bytes };
+    let limit = if json {
+        state.settings.max_body_bytes
+    } else {
+        state.settings.max_upload_bytes
+    };
     if length.is_some_and(|n| n > u64::try_from(limit).unwrap_or(u64::MAX)) {
         let response = ApiError::PayloadTooLarge { limit }.error_response();
         return Ok(req.into_response(response).map_into_boxed_body());

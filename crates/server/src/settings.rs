@@ -14,9 +14,17 @@ pub struct PasswordHashing {
 }
 
 impl PasswordHashing {
-    pub const OWASP: PasswordHashing = PasswordHashing { memory_kib: 19_456, iterations: 2, parallelism: 1 };
+    pub const OWASP: PasswordHashing = PasswordHashing {
+        memory_kib: 19_456,
+        iterations: 2,
+        parallelism: 1,
+    };
     /// Cheap parameters for test suites only.
-    pub const TEST_ONLY: PasswordHashing = PasswordHashing { memory_kib: 1024, iterations: 1, parallelism: 1 };
+    pub const TEST_ONLY: PasswordHashing = PasswordHashing {
+        memory_kib: 1024,
+        iterations: 1,
+        parallelism: 1,
+    };
 }
 
 /// Request rate limits (token buckets refilled evenly over a minute). 0 turns a limit off.
@@ -32,7 +40,11 @@ pub struct RateLimits {
 
 impl Default for RateLimits {
     fn default() -> Self {
-        Self { per_api_key_per_minute: 600, per_ip_per_minute: 1200, auth_per_ip_per_minute: 10 }
+        Self {
+            per_api_key_per_minute: 600,
+            per_ip_per_minute: 1200,
+            auth_per_ip_per_minute: 10,
+        }
     }
 }
 

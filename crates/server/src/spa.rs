@@ -15,12 +15,18 @@ fn is_api_path(path: &str) -> bool {
 }
 
 /// Unknown API routes get a problem document; unknown pages get the SPA.
-async fn fallback(index: Option<PathBuf>, req: ServiceRequest) -> Result<ServiceResponse, actix_web::Error> {
+async fn fallback(
+    index: Option<PathBuf>,
+    req: ServiceRequest,
+) -> Result<ServiceResponse, actix_web::Error> {
     let (req, _) = req.into_parts();
     let path = req.path().to_owned();
     if is_api_path(&path) || !matches!(*req.method(), Method::GET | Method::HEAD) {
         let response = actix_web::ResponseError::error_response(&ApiError::NotFound {
-            detail: format!("there is no endpoint {} {path}; the API is described at /api/docs", req.method()),
+            detail: format!(
+                "there is no endpoint {} {path}; the API is described at /api/docs",
+                req.method()
+            ),
         });
         return Ok(ServiceResponse::new(req, response));
     }
@@ -44,11 +50,16 @@ pub fn service(dir: Option<&Path>) -> Files {
     let dir = dir.filter(|d| d.join("index.html").is_file());
     let index = dir.map(|d| d.join("index.html"));
     // When there is no build, serve from an empty path that matches nothing.
-    let root = dir.map_or_else(|| PathBuf::from("/nonexistent-ecom-dist"), Path::to_path_buf);
-    Files::new("/", root).index_file("index.html").default_handler(actix_web::dev::fn_service(move |req| {
-        let index = index.clone();
-        async move { fallback(index, req).await }
-    }))
+    let root = dir.map_or_else(
+        || PathBuf::from("/nonexistent-ecom-dist"),
+        Path::to_path_buf,
+    );
+    Files::new("/", root)
+        .index_file("index.html")
+        .default_handler(actix_web::dev::fn_service(move |req| {
+            let index = index.clone();
+            async move { fallback(index, req).await }
+        }))
 }
 
 /// The app's default service (a scope matched but none of its routes did).
@@ -73,13 +84,20 @@ fn script_hashes_of(html: &str) -> Vec<String> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let tag_and_more = &rest[start..];
-        let Some(open_end) = tag_and_more.find('>') else { break };
+        let Some(open_end) = tag_and_more.find('>') else {
+            break;
+        };
         let tag = &tag_and_more[..open_end];
         let body_and_more = &tag_and_more[open_end + 1..];
-        let Some(close) = body_and_more.find("</script>") else { break };
+        let Some(close) = body_and_more.find("</script>") else {
+            break;
+        };
         if !tag.contains(" src=") {
             let digest = Sha256::digest(body_and_more[..close].as_bytes());
-            hashes.push(format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest)));
+            hashes.push(format!(
+                "sha256-{}",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
         }
         rest = &body_and_more[close + "</script>".len()..];
     }
@@ -97,7 +115,8 @@ mod tests {
         assert_eq!(hashes.len(), 1);
         use base64::Engine;
         use sha2::{Digest, Sha256};
-        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"\nimport init from '/x.js';\n"));
+        let expected = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(b"\nimport init from '/x.js';\n"));
         assert_eq!(hashes[0], format!("sha256-{expected}"));
     }
 }

@@ -2,12 +2,12 @@
 
 use std::net::TcpListener;
 
+use actix_web::dev::fn_service;
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Compress, Condition};
 use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 use ecom_storage::{secrets, Database, PoolSettings};
-use actix_web::dev::fn_service;
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -16,10 +16,10 @@ use crate::clock::Clock;
 use crate::error;
 use crate::jobs::Jobs;
 use crate::mail::Mailer;
-use crate::settings::Settings;
-use crate::state::AppState;
 use crate::rate_limit::RateLimiters;
 use crate::security::Policies;
+use crate::settings::Settings;
+use crate::state::AppState;
 use crate::{idempotency, rate_limit, request_id, routes, security, spa};
 
 /// A built application: bound to its port, ready to run.
@@ -38,7 +38,11 @@ impl Application {
             .with_context(|| format!("binding {}", state.settings.listen))?;
         let port = listener.local_addr()?.port();
         let server = run(listener, state.clone())?;
-        Ok(Self { port, server, state })
+        Ok(Self {
+            port,
+            server,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -71,8 +75,15 @@ impl Application {
 /// Connects the database (running migrations), the clock, the token keys and
 /// the mailer: everything a handler or a job needs.
 pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
-    let clock = if settings.dev_clock { Clock::adjustable() } else { Clock::system() };
-    let pool = PoolSettings { max_connections: settings.max_db_connections, ..PoolSettings::default() };
+    let clock = if settings.dev_clock {
+        Clock::adjustable()
+    } else {
+        Clock::system()
+    };
+    let pool = PoolSettings {
+        max_connections: settings.max_db_connections,
+        ..PoolSettings::default()
+    };
     let url = settings.database_url.clone();
     let db = tokio::task::spawn_blocking(move || Database::connect(&url, &pool))
         .await?
@@ -92,7 +103,13 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     };
     let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.mail_dir.clone())
         .with_context(|| "setting up e-mail delivery (check --smtp-url / --mail-dir)")?;
-    Ok(AppState { db, clock, keys: TokenKeys::from_secret(secret.as_bytes()), settings, mailer })
+    Ok(AppState {
+        db,
+        clock,
+        keys: TokenKeys::from_secret(secret.as_bytes()),
+        settings,
+        mailer,
+    })
 }
 
 /// Hides the password of a database URL for logs and errors.
@@ -112,7 +129,9 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let max_body = state.settings.max_body_bytes;
     let max_upload = state.settings.max_upload_bytes;
     let static_dir = state.settings.static_dir.clone();
-    let policies = web::Data::new(Policies::new(&spa::inline_script_hashes(static_dir.as_deref())));
+    let policies = web::Data::new(Policies::new(&spa::inline_script_hashes(
+        static_dir.as_deref(),
+    )));
     let limiters = web::Data::new(RateLimiters::new(state.settings.rate_limits, &state.clock));
     let cors_origins = state.settings.cors_allowed_origins.clone();
     let data = web::Data::new(state);
@@ -124,7 +143,11 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .app_data(policies.clone())
             .app_data(limiters.clone())
             .app_data(routes.clone())
-            .app_data(web::JsonConfig::default().limit(max_body).error_handler(error::json_error))
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(max_body)
+                    .error_handler(error::json_error),
+            )
             .app_data(web::PayloadConfig::default().limit(max_upload.max(max_body)))
             .app_data(web::PathConfig::default().error_handler(error::path_error))
             .app_data(web::QueryConfig::default().error_handler(error::query_error))
@@ -134,7 +157,10 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .wrap(from_fn(rate_limit::middleware))
             .wrap(Compress::default())
             .wrap(from_fn(security::headers))
-            .wrap(Condition::new(!cors_origins.is_empty(), cors(&cors_origins)))
+            .wrap(Condition::new(
+                !cors_origins.is_empty(),
+                cors(&cors_origins),
+            ))
             .wrap(from_fn(request_id::middleware))
             .configure(|cfg| routes::configure(&mut ServiceConfig::new(cfg)))
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api.clone()))
@@ -158,7 +184,14 @@ fn cors(origins: &[String]) -> actix_cors::Cors {
             actix_web::http::header::CONTENT_TYPE,
             actix_web::http::header::HeaderName::from_static("idempotency-key"),
         ])
-        .expose_headers(["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after", "x-request-id", "idempotent-replayed"])
+        .expose_headers([
+            "ratelimit-limit",
+            "ratelimit-remaining",
+            "ratelimit-reset",
+            "retry-after",
+            "x-request-id",
+            "idempotent-replayed",
+        ])
         .max_age(600);
     for origin in origins {
         cors = cors.allowed_origin(origin);

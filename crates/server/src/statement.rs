@@ -2,10 +2,13 @@
 //! charges, replayed by the domain (`billing::build_statement`).
 
 use chrono::NaiveDate;
-use ecom_domain::billing::{
-    build_statement, B2bLatePaymentTerms, ClaimComponent, ConsumerDebtTerms, InvoiceNumber, LatePaymentPolicy, Statement,
+use ecom_domain::billing::statement::{
+    CollectionCost, CreditOnInvoice, ReceivedPayment, SettlementSource, StatementInvoice,
 };
-use ecom_domain::billing::statement::{CollectionCost, CreditOnInvoice, ReceivedPayment, SettlementSource, StatementInvoice};
+use ecom_domain::billing::{
+    build_statement, B2bLatePaymentTerms, ClaimComponent, ConsumerDebtTerms, InvoiceNumber,
+    LatePaymentPolicy, Statement,
+};
 use ecom_domain::money::{from_cents, in_cents_scale as m};
 use ecom_domain::TenantId;
 use ecom_storage::invoices::{self, StoredInvoice};
@@ -37,17 +40,28 @@ pub fn component_name(component: ClaimComponent) -> &'static str {
 }
 
 /// Builds the Client's statement at the end of Belgian day `today`.
-pub fn client_statement(conn: &mut DbConnection, tenant: TenantId, today: NaiveDate) -> Result<ClientStatement, ApiError> {
+pub fn client_statement(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    today: NaiveDate,
+) -> Result<ClientStatement, ApiError> {
     let client = crate::subscription::tenant(conn, tenant)?;
-    let mut stored: Vec<StoredInvoice> = invoices::list_for_client(conn, tenant)?.into_iter().filter(|i| i.kind == "invoice").collect();
+    let mut stored: Vec<StoredInvoice> = invoices::list_for_client(conn, tenant)?
+        .into_iter()
+        .filter(|i| i.kind == "invoice")
+        .collect();
     stored.reverse();
     let accelerated = payments::accelerations(conn, tenant)?;
     let mut lines = Vec::new();
     for invoice in &stored {
         let record = billing::record(invoice)?;
-        let due_date = accelerated.iter().find(|(id, _)| *id == invoice.id).map_or(invoice.due_date, |(_, due)| (*due).min(invoice.due_date));
+        let due_date = accelerated
+            .iter()
+            .find(|(id, _)| *id == invoice.id)
+            .map_or(invoice.due_date, |(_, due)| (*due).min(invoice.due_date));
         lines.push(StatementInvoice {
-            number: InvoiceNumber::parse(&invoice.number).map_err(|e| ApiError::Internal(e.to_string()))?,
+            number: InvoiceNumber::parse(&invoice.number)
+                .map_err(|e| ApiError::Internal(e.to_string()))?,
             issue_date: invoice.issue_date,
             due_date,
             total_excl_vat: from_cents(invoice.total_excl_vat_cents),
@@ -56,7 +70,8 @@ pub fn client_statement(conn: &mut DbConnection, tenant: TenantId, today: NaiveD
                 .iter()
                 .map(|cn| {
                     Ok(CreditOnInvoice {
-                        number: InvoiceNumber::parse(&cn.number).map_err(|e| ApiError::Internal(e.to_string()))?,
+                        number: InvoiceNumber::parse(&cn.number)
+                            .map_err(|e| ApiError::Internal(e.to_string()))?,
                         issued_on: cn.issue_date,
                         total_excl_vat: from_cents(cn.total_excl_vat_cents),
                         total_incl_vat: from_cents(cn.total_incl_vat_cents),
@@ -65,15 +80,24 @@ pub fn client_statement(conn: &mut DbConnection, tenant: TenantId, today: NaiveD
                 .collect::<Result<_, ApiError>>()?,
             collection_costs: payments::collection_costs(conn, tenant, invoice.id)?
                 .into_iter()
-                .map(|(incurred_on, cents)| CollectionCost { incurred_on, amount: from_cents(cents) })
+                .map(|(incurred_on, cents)| CollectionCost {
+                    incurred_on,
+                    amount: from_cents(cents),
+                })
                 .collect(),
-            cancelled_for_non_payment_on: payments::cancelled_for_non_payment_on(conn, tenant, invoice.id)?,
+            cancelled_for_non_payment_on: payments::cancelled_for_non_payment_on(
+                conn, tenant, invoice.id,
+            )?,
             first_reminder_sent_on: payments::consumer_reminder_sent_on(conn, tenant, invoice.id)?,
         });
     }
     let received: Vec<ReceivedPayment> = payments::list_for_payer(conn, tenant)?
         .into_iter()
-        .map(|p| ReceivedPayment { reference: p.reference, received_on: p.received_on, amount: from_cents(p.amount_cents) })
+        .map(|p| ReceivedPayment {
+            reference: p.reference,
+            received_on: p.received_on,
+            amount: from_cents(p.amount_cents),
+        })
         .collect();
     let policy = if client.is_consumer {
         LatePaymentPolicy::Consumer(ConsumerDebtTerms {
@@ -83,8 +107,13 @@ pub fn client_statement(conn: &mut DbConnection, tenant: TenantId, today: NaiveD
     } else {
         LatePaymentPolicy::B2b(B2bLatePaymentTerms::ecom_terms())
     };
-    let statement = build_statement(&policy, &lines, &received, today).map_err(|e| ApiError::Internal(format!("statement: {e}")))?;
-    Ok(ClientStatement { statement, invoices: stored, consumer: client.is_consumer })
+    let statement = build_statement(&policy, &lines, &received, today)
+        .map_err(|e| ApiError::Internal(format!("statement: {e}")))?;
+    Ok(ClientStatement {
+        statement,
+        invoices: stored,
+        consumer: client.is_consumer,
+    })
 }
 
 fn settlement(s: &ecom_domain::billing::statement::Settlement) -> SettlementView {
@@ -114,7 +143,12 @@ pub fn view(client: &ClientStatement) -> StatementView {
             .invoices
             .iter()
             .map(|line| {
-                let id = client.invoices.iter().find(|i| i.number == line.number.to_string()).map(|i| i.id).unwrap_or_default();
+                let id = client
+                    .invoices
+                    .iter()
+                    .find(|i| i.number == line.number.to_string())
+                    .map(|i| i.id)
+                    .unwrap_or_default();
                 StatementLineView {
                     invoice_id: id,
                     number: line.number.to_string(),

@@ -4,8 +4,9 @@
 use chrono::{DateTime, Utc};
 use ecom_domain::calendar::belgian_date;
 use ecom_domain::contract::{
-    cancellation_deadline, deactivation_due_by, delivery_state, CancellationGround, ChangeKind, ChangeNotice, ContractState,
-    ContractStatus, DeliveryState, OperatorTerminationReason, Term, TermLength,
+    cancellation_deadline, deactivation_due_by, delivery_state, CancellationGround, ChangeKind,
+    ChangeNotice, ContractState, ContractStatus, DeliveryState, OperatorTerminationReason, Term,
+    TermLength,
 };
 use ecom_domain::money::from_cents;
 use ecom_domain::TenantId;
@@ -38,11 +39,16 @@ pub fn change_kind_name(kind: ChangeKind) -> &'static str {
 
 /// The art. 15 reason for `code`; `since` is when the notice of default was
 /// received (breach) or the force majeure began.
-pub fn termination_reason(code: &str, since: Option<DateTime<Utc>>) -> Option<OperatorTerminationReason> {
+pub fn termination_reason(
+    code: &str,
+    since: Option<DateTime<Utc>>,
+) -> Option<OperatorTerminationReason> {
     use OperatorTerminationReason as R;
     Some(match code {
         "incorrect_client_details" => R::IncorrectClientDetails,
-        "unremedied_material_breach" => R::UnremediedMaterialBreach { notice_of_default_received_at: since? },
+        "unremedied_material_breach" => R::UnremediedMaterialBreach {
+            notice_of_default_received_at: since?,
+        },
         "illicit_or_inappropriate_use" => R::IllicitOrInappropriateUse,
         "agreement_based_on_incorrect_information" => R::AgreementBasedOnIncorrectInformation,
         "ordered_for_unreasonable_reasons" => R::OrderedForUnreasonableReasons,
@@ -64,12 +70,21 @@ pub fn term_length(contract: &Contract) -> Result<TermLength, ApiError> {
 
 /// The contract's current term.
 pub fn term(contract: &Contract) -> Result<Term, ApiError> {
-    Ok(Term::nth(contract.started_on, term_length(contract)?, contract.term_seq))
+    Ok(Term::nth(
+        contract.started_on,
+        term_length(contract)?,
+        contract.term_seq,
+    ))
 }
 
 fn ground(contract: &Contract) -> CancellationGround {
-    match (contract.cancel_notice_kind.as_deref().and_then(change_kind), contract.cancel_notice_at) {
-        (Some(kind), Some(notified_at)) => CancellationGround::ChangeNotice(ChangeNotice { kind, notified_at }),
+    match (
+        contract.cancel_notice_kind.as_deref().and_then(change_kind),
+        contract.cancel_notice_at,
+    ) {
+        (Some(kind), Some(notified_at)) => {
+            CancellationGround::ChangeNotice(ChangeNotice { kind, notified_at })
+        }
         _ => CancellationGround::InTime,
     }
 }
@@ -79,14 +94,21 @@ pub fn state(contract: &Contract) -> Result<ContractState, ApiError> {
     let status = ContractStatus::parse(&contract.status).ok_or_else(|| corrupt("status"))?;
     let at = |t: Option<DateTime<Utc>>, what| t.ok_or_else(|| corrupt(what));
     Ok(match status {
-        ContractStatus::Active => ContractState::Active { term: term(contract)? },
-        ContractStatus::Cancelled => ContractState::Cancelled { term: term(contract)?, ground: ground(contract) },
+        ContractStatus::Active => ContractState::Active {
+            term: term(contract)?,
+        },
+        ContractStatus::Cancelled => ContractState::Cancelled {
+            term: term(contract)?,
+            ground: ground(contract),
+        },
         ContractStatus::Suspended => ContractState::Suspended {
             term: term(contract)?,
             cancelled: contract.cancelled_at.map(|_| ground(contract)),
             since: at(contract.suspended_at, "suspension time")?,
         },
-        ContractStatus::Ended => ContractState::Ended { term: term(contract)? },
+        ContractStatus::Ended => ContractState::Ended {
+            term: term(contract)?,
+        },
         ContractStatus::Deactivated => ContractState::Deactivated {
             at: at(contract.deactivated_at, "deactivation time")?,
             export_until: contract.export_window_ends_at,
@@ -100,9 +122,15 @@ pub fn state(contract: &Contract) -> Result<ContractState, ApiError> {
                 .ok_or_else(|| corrupt("termination reason"))?,
             export_until: at(contract.export_window_ends_at, "export window")?,
         },
-        ContractStatus::SoftDeleted => ContractState::SoftDeleted { at: at(contract.soft_deleted_at, "soft deletion time")? },
-        ContractStatus::Anonymised => ContractState::Anonymised { at: at(contract.anonymised_at, "anonymisation time")? },
-        ContractStatus::Trial | ContractStatus::TrialExpired => return Err(corrupt("status (a trial has no contract row)")),
+        ContractStatus::SoftDeleted => ContractState::SoftDeleted {
+            at: at(contract.soft_deleted_at, "soft deletion time")?,
+        },
+        ContractStatus::Anonymised => ContractState::Anonymised {
+            at: at(contract.anonymised_at, "anonymisation time")?,
+        },
+        ContractStatus::Trial | ContractStatus::TrialExpired => {
+            return Err(corrupt("status (a trial has no contract row)"))
+        }
     })
 }
 
@@ -111,7 +139,9 @@ pub fn state(contract: &Contract) -> Result<ContractState, ApiError> {
 pub fn apply(contract: &mut Contract, state: &ContractState) {
     contract.status = state.status().as_str().into();
     match *state {
-        ContractState::Active { term } | ContractState::Cancelled { term, .. } | ContractState::Ended { term } => {
+        ContractState::Active { term }
+        | ContractState::Cancelled { term, .. }
+        | ContractState::Ended { term } => {
             set_term(contract, term);
         }
         ContractState::Suspended { term, since, .. } => {
@@ -122,11 +152,17 @@ pub fn apply(contract: &mut Contract, state: &ContractState) {
             contract.deactivated_at = Some(at);
             contract.export_window_ends_at = export_until;
         }
-        ContractState::TerminatedByOperator { at, reason, export_until } => {
+        ContractState::TerminatedByOperator {
+            at,
+            reason,
+            export_until,
+        } => {
             contract.terminated_at = Some(at);
             contract.termination_reason = Some(reason.code().into());
             contract.termination_reason_since = match reason {
-                OperatorTerminationReason::UnremediedMaterialBreach { notice_of_default_received_at } => Some(notice_of_default_received_at),
+                OperatorTerminationReason::UnremediedMaterialBreach {
+                    notice_of_default_received_at,
+                } => Some(notice_of_default_received_at),
                 OperatorTerminationReason::ProlongedForceMajeure { since } => Some(since),
                 _ => None,
             };
@@ -153,23 +189,39 @@ pub fn is_live(status: &str) -> bool {
 }
 
 /// The tenant's contract as its people see it.
-pub fn view(conn: &mut DbConnection, tenant: TenantId, contract: &Contract, now: DateTime<Utc>) -> Result<ContractView, ApiError> {
+pub fn view(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: &Contract,
+    now: DateTime<Utc>,
+) -> Result<ContractView, ApiError> {
     let state = state(contract)?;
     let term = term(contract)?;
     let seats_used = u32::try_from(users::count_seated(conn, tenant)?).unwrap_or(u32::MAX);
-    let last_invoice = invoices::list_for_client(conn, tenant)?.into_iter().find(|i| i.kind == "invoice");
+    let last_invoice = invoices::list_for_client(conn, tenant)?
+        .into_iter()
+        .find(|i| i.kind == "invoice");
     let (next_renewal_on, deadline) = match state {
-        ContractState::Active { term } | ContractState::Suspended { term, cancelled: None, .. } => {
-            (Some(term.ends_on()), Some(cancellation_deadline(&term)))
-        }
+        ContractState::Active { term }
+        | ContractState::Suspended {
+            term,
+            cancelled: None,
+            ..
+        } => (Some(term.ends_on()), Some(cancellation_deadline(&term))),
         _ => (None, None),
     };
     let deactivation = match state {
-        ContractState::Cancelled { term, .. } | ContractState::Ended { term } => Some(deactivation_due_by(term.ends_on())),
+        ContractState::Cancelled { term, .. } | ContractState::Ended { term } => {
+            Some(deactivation_due_by(term.ends_on()))
+        }
         ContractState::Deactivated { at, .. } => Some(at),
         _ => None,
     };
-    let (delivery_state_name, reported_at) = match delivery_state(contract.delivered_at, contract.nonconformity_reported_at, now) {
+    let (delivery_state_name, reported_at) = match delivery_state(
+        contract.delivered_at,
+        contract.nonconformity_reported_at,
+        now,
+    ) {
         DeliveryState::AwaitingCheck { .. } => ("open", None),
         DeliveryState::NonConformityReported { reported_at } => ("reported", Some(reported_at)),
         DeliveryState::Accepted { .. } => ("accepted", None),
@@ -182,7 +234,11 @@ pub fn view(conn: &mut DbConnection, tenant: TenantId, contract: &Contract, now:
         seats_ordered: 1 + contract.extra_seats,
         seats_used,
         seats_next_term: 1 + contract.extra_seats_next_term,
-        current_term: TermView { starts_on: term.starts_on(), ends_on: term.ends_on(), price: from_cents(contract.term_price_cents) },
+        current_term: TermView {
+            starts_on: term.starts_on(),
+            ends_on: term.ends_on(),
+            price: from_cents(contract.term_price_cents),
+        },
         next_renewal_on,
         cancellation_deadline: deadline,
         cancelled_at: contract.cancelled_at,
@@ -191,7 +247,9 @@ pub fn view(conn: &mut DbConnection, tenant: TenantId, contract: &Contract, now:
         liability_cap: last_invoice.map(|i| from_cents(i.total_incl_vat_cents)),
         delivery: DeliveryView {
             delivered_at: contract.delivered_at,
-            report_deadline: ecom_domain::contract::non_conformity_report_deadline(contract.delivered_at),
+            report_deadline: ecom_domain::contract::non_conformity_report_deadline(
+                contract.delivered_at,
+            ),
             state: delivery_state_name.into(),
             reported_at,
         },
@@ -205,7 +263,8 @@ pub fn view(conn: &mut DbConnection, tenant: TenantId, contract: &Contract, now:
 pub fn current(conn: &mut DbConnection, tenant: TenantId) -> Result<Contract, ApiError> {
     contracts::current(conn, tenant)?.ok_or_else(|| ApiError::NotFoundCode {
         code: "no_contract",
-        detail: "this account has no contract yet: order a plan at POST /api/v1/contract/order".into(),
+        detail: "this account has no contract yet: order a plan at POST /api/v1/contract/order"
+            .into(),
     })
 }
 
@@ -246,7 +305,12 @@ pub fn check_free_seat(conn: &mut DbConnection, tenant: TenantId) -> Result<(), 
 /// its contract does not include it, 403 `modules_unavailable` when the trial
 /// ended or access is suspended. During a running trial every module is open.
 /// The module endpoints (CRM, invoicing, ...) call this first.
-pub fn require_module(conn: &mut DbConnection, tenant: TenantId, module: ecom_domain::contract::Module, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub fn require_module(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    module: ecom_domain::contract::Module,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     let record = self::tenant(conn, tenant)?;
     let (status, open) = crate::views::tenant_status(&record, now);
     if status == "suspended" {

@@ -66,7 +66,10 @@ pub fn api_key(key: &ApiKey) -> ApiKeyView {
         name: key.name.clone(),
         prefix: key.prefix.clone(),
         scopes: key.scopes.clone(),
-        full_access: key.scopes.iter().any(|s| s == ecom_types::auth::FULL_ACCESS_SCOPE),
+        full_access: key
+            .scopes
+            .iter()
+            .any(|s| s == ecom_types::auth::FULL_ACCESS_SCOPE),
         created_by: key.created_by.0,
         created_at: key.created_at,
         expires_at: key.expires_at,
@@ -77,7 +80,9 @@ pub fn api_key(key: &ApiKey) -> ApiKeyView {
 }
 
 /// A change notice with the end of the termination right it opened.
-pub fn change_notice(notice: &ecom_storage::change_notices::ChangeNotice) -> ecom_types::contract::ChangeNoticeView {
+pub fn change_notice(
+    notice: &ecom_storage::change_notices::ChangeNotice,
+) -> ecom_types::contract::ChangeNoticeView {
     ecom_types::contract::ChangeNoticeView {
         id: notice.id,
         kind: notice.kind.clone(),
@@ -86,7 +91,13 @@ pub fn change_notice(notice: &ecom_storage::change_notices::ChangeNotice) -> eco
         effective_from: notice.effective_from,
         // terms art. 15 (2): the domain's rule, not a copy of it.
         terminate_until: crate::subscription::change_kind(&notice.kind)
-            .map(|kind| ecom_domain::contract::ChangeNotice { kind, notified_at: notice.announced_at }.termination_right_ends())
+            .map(|kind| {
+                ecom_domain::contract::ChangeNotice {
+                    kind,
+                    notified_at: notice.announced_at,
+                }
+                .termination_right_ends()
+            })
             .unwrap_or(notice.announced_at),
     }
 }

@@ -36,7 +36,8 @@ const LONGEST_RETRY_SECONDS: i64 = 6 * 3600;
 pub fn signature(secret: &str, at: DateTime<Utc>, body: &str) -> String {
     let t = at.timestamp();
     // HMAC takes a key of any length.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
     mac.update(format!("{t}.{body}").as_bytes());
     format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
 }
@@ -44,7 +45,11 @@ pub fn signature(secret: &str, at: DateTime<Utc>, body: &str) -> String {
 /// The wait before the next attempt after `attempts` failed ones: 30 s,
 /// doubling, at most 6 h; `None` once retrying would pass [`RETRY_FOR`]
 /// after the event (the delivery then fails for good).
-pub fn retry_at(attempts: u32, created_at: DateTime<Utc>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+pub fn retry_at(
+    attempts: u32,
+    created_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
     let exponent = attempts.saturating_sub(1).min(20);
     let delay = (FIRST_RETRY_SECONDS << exponent).min(LONGEST_RETRY_SECONDS);
     let next = now + Duration::seconds(delay);
@@ -54,7 +59,9 @@ pub fn retry_at(attempts: u32, created_at: DateTime<Utc>, now: DateTime<Utc>) ->
 /// Whether an event kind can be subscribed to (`*`, or `<resource>.<verb>`).
 pub fn valid_event_kind(kind: &str) -> bool {
     kind == "*"
-        || kind.split_once('.').is_some_and(|(resource, verb)| ecom_types::webhooks::is_event_kind(resource, verb))
+        || kind
+            .split_once('.')
+            .is_some_and(|(resource, verb)| ecom_types::webhooks::is_event_kind(resource, verb))
 }
 
 /// Why a URL may not receive webhooks.
@@ -65,7 +72,10 @@ pub struct TargetRefused {
 }
 
 fn refused(code: &'static str, message: impl Into<String>) -> TargetRefused {
-    TargetRefused { code, message: message.into() }
+    TargetRefused {
+        code,
+        message: message.into(),
+    }
 }
 
 /// Addresses no webhook may reach: loopback (unless allowed for
@@ -122,34 +132,74 @@ pub struct Target {
 
 /// Checks a webhook URL: http(s), no credentials, a host whose every address is public.
 pub async fn check_target(raw: &str, allow_loopback: bool) -> Result<Target, TargetRefused> {
-    let url = reqwest::Url::parse(raw.trim()).map_err(|e| refused("invalid_url", format!("not a valid URL: {e}")))?;
+    let url = reqwest::Url::parse(raw.trim())
+        .map_err(|e| refused("invalid_url", format!("not a valid URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(refused("unsupported_scheme", "only http:// and https:// URLs can receive webhooks"));
+        return Err(refused(
+            "unsupported_scheme",
+            "only http:// and https:// URLs can receive webhooks",
+        ));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(refused("credentials_in_url", "do not put credentials in the URL; verify deliveries with the signature instead"));
+        return Err(refused(
+            "credentials_in_url",
+            "do not put credentials in the URL; verify deliveries with the signature instead",
+        ));
     }
     if raw.len() > 2000 {
-        return Err(refused("too_long", "the URL is longer than 2000 characters"));
+        return Err(refused(
+            "too_long",
+            "the URL is longer than 2000 characters",
+        ));
     }
-    let host = url.host_str().filter(|h| !h.is_empty()).ok_or_else(|| refused("invalid_url", "the URL has no host"))?.to_owned();
+    let host = url
+        .host_str()
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| refused("invalid_url", "the URL has no host"))?
+        .to_owned();
     let port = url.port_or_known_default().unwrap_or(443);
-    let lookup_host = host.trim_start_matches('[').trim_end_matches(']').to_owned();
-    let addrs: Vec<SocketAddr> = tokio::time::timeout(std::time::Duration::from_secs(5), tokio::net::lookup_host((lookup_host.as_str(), port)))
-        .await
-        .map_err(|_| refused("unresolvable_host", format!("looking up {host} took too long")))?
-        .map_err(|e| refused("unresolvable_host", format!("{host} could not be resolved: {e}")))?
-        .collect();
+    let lookup_host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned();
+    let addrs: Vec<SocketAddr> = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        tokio::net::lookup_host((lookup_host.as_str(), port)),
+    )
+    .await
+    .map_err(|_| {
+        refused(
+            "unresolvable_host",
+            format!("looking up {host} took too long"),
+        )
+    })?
+    .map_err(|e| {
+        refused(
+            "unresolvable_host",
+            format!("{host} could not be resolved: {e}"),
+        )
+    })?
+    .collect();
     if addrs.is_empty() {
-        return Err(refused("unresolvable_host", format!("{host} has no address")));
+        return Err(refused(
+            "unresolvable_host",
+            format!("{host} has no address"),
+        ));
     }
-    if let Some(bad) = addrs.iter().find(|a| forbidden_address(a.ip(), allow_loopback)) {
+    if let Some(bad) = addrs
+        .iter()
+        .find(|a| forbidden_address(a.ip(), allow_loopback))
+    {
         return Err(refused(
             "forbidden_address",
             format!("{host} resolves to {}, a private, loopback or reserved address; webhooks only go to public addresses", bad.ip()),
         ));
     }
-    Ok(Target { url, host: lookup_host, addrs })
+    Ok(Target {
+        url,
+        host: lookup_host,
+        addrs,
+    })
 }
 
 /// A new webhook secret: `whsec_` + 32 random bytes.
@@ -193,7 +243,10 @@ pub async fn run(state: &AppState, now: DateTime<Utc>) -> Result<WebhookReport, 
             .write(move |conn| {
                 let events = webhooks::events_to_fan_out(conn, FANOUT_BATCH)?;
                 let mut queued = 0;
-                let mut hooks_by_tenant: std::collections::HashMap<ecom_domain::TenantId, Vec<Webhook>> = Default::default();
+                let mut hooks_by_tenant: std::collections::HashMap<
+                    ecom_domain::TenantId,
+                    Vec<Webhook>,
+                > = Default::default();
                 for event in &events {
                     if !webhooks::mark_fanned_out(conn, event.id, now)? {
                         continue;
@@ -205,7 +258,10 @@ pub async fn run(state: &AppState, now: DateTime<Utc>) -> Result<WebhookReport, 
                     let body = delivery_body(event);
                     for hook in hooks_by_tenant.get(&event.tenant_id).into_iter().flatten() {
                         // Only events after the subscription began.
-                        if hook.enabled && hook.subscribes_to(&event.kind) && event.occurred_at >= hook.created_at {
+                        if hook.enabled
+                            && hook.subscribes_to(&event.kind)
+                            && event.occurred_at >= hook.created_at
+                        {
                             webhooks::enqueue(conn, hook, event, &body, now)?;
                             queued += 1;
                         }
@@ -220,7 +276,16 @@ pub async fn run(state: &AppState, now: DateTime<Utc>) -> Result<WebhookReport, 
         }
     }
     loop {
-        let claimed = state.write(move |conn| Ok(webhooks::claim_due(conn, now, DELIVERY_LEASE, DELIVERY_BATCH)?)).await?;
+        let claimed = state
+            .write(move |conn| {
+                Ok(webhooks::claim_due(
+                    conn,
+                    now,
+                    DELIVERY_LEASE,
+                    DELIVERY_BATCH,
+                )?)
+            })
+            .await?;
         if claimed.is_empty() {
             return Ok(report);
         }
@@ -230,13 +295,22 @@ pub async fn run(state: &AppState, now: DateTime<Utc>) -> Result<WebhookReport, 
     }
 }
 
-async fn deliver(state: &AppState, delivery: Delivery, now: DateTime<Utc>, report: &mut WebhookReport) -> Result<(), ApiError> {
+async fn deliver(
+    state: &AppState,
+    delivery: Delivery,
+    now: DateTime<Utc>,
+    report: &mut WebhookReport,
+) -> Result<(), ApiError> {
     let tenant = delivery.tenant_id;
     let hook_id = delivery.webhook_id;
-    let hook = state.read(move |conn| Ok(webhooks::find(conn, tenant, hook_id)?)).await?;
+    let hook = state
+        .read(move |conn| Ok(webhooks::find(conn, tenant, hook_id)?))
+        .await?;
     let Some(hook) = hook.filter(|h| h.enabled) else {
         let id = delivery.id;
-        state.write(move |conn| Ok(webhooks::cancel(conn, id, "the webhook is disabled")?)).await?;
+        state
+            .write(move |conn| Ok(webhooks::cancel(conn, id, "the webhook is disabled")?))
+            .await?;
         return Ok(());
     };
     let started = Instant::now();
@@ -244,12 +318,27 @@ async fn deliver(state: &AppState, delivery: Delivery, now: DateTime<Utc>, repor
     let latency_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
     let (status_code, error) = match outcome {
         Ok(status) if (200..300).contains(&status) => (Some(status), None),
-        Ok(status) => (Some(status), Some(format!("the receiver answered HTTP {status}"))),
+        Ok(status) => (
+            Some(status),
+            Some(format!("the receiver answered HTTP {status}")),
+        ),
         Err(error) => (None, Some(error)),
     };
     let succeeded = error.is_none();
-    let attempt = Attempt { id: Uuid::now_v7(), delivery_id: delivery.id, attempted_at: now, status_code, latency_ms, error, succeeded };
-    let retry = if succeeded { None } else { retry_at(delivery.attempts, delivery.created_at, now) };
+    let attempt = Attempt {
+        id: Uuid::now_v7(),
+        delivery_id: delivery.id,
+        attempted_at: now,
+        status_code,
+        latency_ms,
+        error,
+        succeeded,
+    };
+    let retry = if succeeded {
+        None
+    } else {
+        retry_at(delivery.attempts, delivery.created_at, now)
+    };
     if succeeded {
         report.delivered += 1;
     } else if retry.is_some() {
@@ -260,7 +349,9 @@ async fn deliver(state: &AppState, delivery: Delivery, now: DateTime<Utc>, repor
     let disabled = state
         .write(move |conn| {
             webhooks::record_attempt(conn, &delivery, &attempt, retry)?;
-            let Some(mut hook) = webhooks::find(conn, tenant, hook_id)? else { return Ok(false) };
+            let Some(mut hook) = webhooks::find(conn, tenant, hook_id)? else {
+                return Ok(false);
+            };
             if succeeded {
                 if hook.failing_since.is_some() {
                     hook.failing_since = None;
@@ -286,13 +377,26 @@ async fn deliver(state: &AppState, delivery: Delivery, now: DateTime<Utc>, repor
 
 /// Disables a webhook that has failed since `since`, cancels what it still
 /// had queued and tells the Administrator.
-fn disable_for_failures(conn: &mut ecom_storage::DbConnection, hook: &mut Webhook, since: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), ApiError> {
-    let reason = format!("deliveries failed since {} UTC (3 days); fix the receiver and re-enable it", since.format("%Y-%m-%d %H:%M"));
+fn disable_for_failures(
+    conn: &mut ecom_storage::DbConnection,
+    hook: &mut Webhook,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let reason = format!(
+        "deliveries failed since {} UTC (3 days); fix the receiver and re-enable it",
+        since.format("%Y-%m-%d %H:%M")
+    );
     hook.enabled = false;
     hook.disabled_reason = Some(reason.clone());
     hook.updated_at = now;
     webhooks::update(conn, hook.tenant_id, hook)?;
-    webhooks::cancel_pending(conn, hook.tenant_id, hook.id, "the webhook was disabled after failing for 3 days")?;
+    webhooks::cancel_pending(
+        conn,
+        hook.tenant_id,
+        hook.id,
+        "the webhook was disabled after failing for 3 days",
+    )?;
     crate::notices::to_administrator(
         conn,
         hook.tenant_id,
@@ -318,9 +422,16 @@ fn disable_for_failures(conn: &mut ecom_storage::DbConnection, hook: &mut Webhoo
 }
 
 /// One HTTP attempt: the receiver's status, or why there was none.
-async fn send(state: &AppState, hook: &Webhook, delivery: &Delivery, now: DateTime<Utc>) -> Result<u16, String> {
+async fn send(
+    state: &AppState,
+    hook: &Webhook,
+    delivery: &Delivery,
+    now: DateTime<Utc>,
+) -> Result<u16, String> {
     // Checked again at delivery: DNS may have changed since the webhook was made.
-    let target = check_target(&hook.url, state.settings.webhooks_allow_loopback).await.map_err(|r| r.message)?;
+    let target = check_target(&hook.url, state.settings.webhooks_allow_loopback)
+        .await
+        .map_err(|r| r.message)?;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
@@ -332,20 +443,33 @@ async fn send(state: &AppState, hook: &Webhook, delivery: &Delivery, now: DateTi
     let response = client
         .post(target.url)
         .header("Content-Type", "application/json")
-        .header(SIGNATURE_HEADER, signature(&hook.secret, now, &delivery.body))
+        .header(
+            SIGNATURE_HEADER,
+            signature(&hook.secret, now, &delivery.body),
+        )
         .header("Ecom-Event", &delivery.event_kind)
         .header("Ecom-Event-Id", delivery.event_id.to_string())
         .header("Ecom-Delivery-Id", delivery.id.to_string())
         .body(delivery.body.clone())
         .send()
         .await
-        .map_err(|e| if e.is_timeout() { "the receiver did not answer in time".to_owned() } else { format!("could not reach the receiver: {}", without_url(&e)) })?;
+        .map_err(|e| {
+            if e.is_timeout() {
+                "the receiver did not answer in time".to_owned()
+            } else {
+                format!("could not reach the receiver: {}", without_url(&e))
+            }
+        })?;
     Ok(response.status().as_u16())
 }
 
 /// reqwest's error text without the URL (which may hold a token in its query).
 fn without_url(error: &reqwest::Error) -> String {
-    let mut text = if error.is_connect() { "connection failed".to_owned() } else { "request failed".to_owned() };
+    let mut text = if error.is_connect() {
+        "connection failed".to_owned()
+    } else {
+        "request failed".to_owned()
+    };
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         text = format!("{text}: {cause}");
@@ -360,20 +484,46 @@ mod tests {
 
     #[test]
     fn private_and_special_addresses_are_refused() {
-        for ip in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "255.255.255.255"] {
-            assert!(forbidden_address(ip.parse().unwrap(), false), "{ip} must be refused");
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "224.0.0.1",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+            "255.255.255.255",
+        ] {
+            assert!(
+                forbidden_address(ip.parse().unwrap(), false),
+                "{ip} must be refused"
+            );
         }
         for ip in ["93.184.215.14", "8.8.8.8", "2a00:1450:4001::1"] {
-            assert!(!forbidden_address(ip.parse().unwrap(), false), "{ip} is public");
+            assert!(
+                !forbidden_address(ip.parse().unwrap(), false),
+                "{ip} is public"
+            );
         }
         assert!(!forbidden_address("127.0.0.1".parse().unwrap(), true));
         assert!(!forbidden_address("::1".parse().unwrap(), true));
-        assert!(forbidden_address("10.0.0.1".parse().unwrap(), true), "the development flag allows loopback only");
+        assert!(
+            forbidden_address("10.0.0.1".parse().unwrap(), true),
+            "the development flag allows loopback only"
+        );
     }
 
     #[test]
     fn retries_back_off_and_stop_after_three_days() {
-        let t0 = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
+        let t0 = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         assert_eq!(retry_at(1, t0, t0), Some(t0 + Duration::seconds(30)));
         assert_eq!(retry_at(2, t0, t0), Some(t0 + Duration::seconds(60)));
         assert_eq!(retry_at(30, t0, t0), Some(t0 + Duration::hours(6)));
@@ -385,16 +535,32 @@ mod tests {
 
     #[test]
     fn signature_is_hmac_of_timestamp_dot_body() {
-        let at = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
+        let at = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         let sig = signature("whsec_test", at, "{}");
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(b"whsec_test").unwrap();
         mac.update(b"1767225600.{}");
-        assert_eq!(sig, format!("t=1767225600,v1={}", hex::encode(mac.finalize().into_bytes())));
+        assert_eq!(
+            sig,
+            format!(
+                "t=1767225600,v1={}",
+                hex::encode(mac.finalize().into_bytes())
+            )
+        );
     }
 
     #[test]
     fn event_kinds() {
-        assert!(valid_event_kind("contact.created") && valid_event_kind("*") && valid_event_kind("subscription.updated"));
-        assert!(!valid_event_kind("contact") && !valid_event_kind("contact.exploded") && !valid_event_kind("nope.created"));
+        assert!(
+            valid_event_kind("contact.created")
+                && valid_event_kind("*")
+                && valid_event_kind("subscription.updated")
+        );
+        assert!(
+            !valid_event_kind("contact")
+                && !valid_event_kind("contact.exploded")
+                && !valid_event_kind("nope.created")
+        );
     }
 }

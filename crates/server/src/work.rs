@@ -69,8 +69,14 @@ pub fn page<T>(
     let start = match cursor.map(str::trim).filter(|c| !c.is_empty()) {
         Some(raw) => {
             let after = Cursor::decode(raw, &sort)?;
-            let after = Key { value: after.v, id: after.id };
-            items.iter().position(|item| compare(&key(item), &after) == std::cmp::Ordering::Greater).unwrap_or(items.len())
+            let after = Key {
+                value: after.v,
+                id: after.id,
+            };
+            items
+                .iter()
+                .position(|item| compare(&key(item), &after) == std::cmp::Ordering::Greater)
+                .unwrap_or(items.len())
         }
         None => 0,
     };
@@ -79,12 +85,20 @@ pub fn page<T>(
         rest.truncate(size);
         rest.last().map(|last| {
             let k = key(last);
-            Cursor { s: sort.field.to_owned(), v: k.value, id: k.id }.encode()
+            Cursor {
+                s: sort.field.to_owned(),
+                v: k.value,
+                id: k.id,
+            }
+            .encode()
         })
     } else {
         None
     };
-    Ok(Page { items: rest, next_cursor })
+    Ok(Page {
+        items: rest,
+        next_cursor,
+    })
 }
 
 /// Whether `q` matches any of `fields` (case-insensitive substring).
@@ -93,13 +107,20 @@ pub fn matches(q: Option<&str>, fields: &[Option<&str>]) -> bool {
         None => true,
         Some(q) => {
             let q = q.to_lowercase();
-            fields.iter().flatten().any(|f| f.to_lowercase().contains(&q))
+            fields
+                .iter()
+                .flatten()
+                .any(|f| f.to_lowercase().contains(&q))
         }
     }
 }
 
 /// An optional single line: blank is absent.
-pub fn optional_line(raw: Option<&str>, what: &str, max: usize) -> Result<Option<String>, InvalidInput> {
+pub fn optional_line(
+    raw: Option<&str>,
+    what: &str,
+    max: usize,
+) -> Result<Option<String>, InvalidInput> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(text) => parse_text(text, what, max).map(Some),
@@ -108,7 +129,11 @@ pub fn optional_line(raw: Option<&str>, what: &str, max: usize) -> Result<Option
 
 /// Optional multi-line text (notes, descriptions): blank is absent; at most
 /// `max` characters; tabs and line breaks allowed, other control characters not.
-pub fn optional_text(raw: Option<&str>, what: &str, max: usize) -> Result<Option<String>, InvalidInput> {
+pub fn optional_text(
+    raw: Option<&str>,
+    what: &str,
+    max: usize,
+) -> Result<Option<String>, InvalidInput> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(text) => required_text(text, what, max).map(Some),
@@ -122,38 +147,73 @@ pub fn required_text(raw: &str, what: &str, max: usize) -> Result<String, Invali
         return Err(InvalidInput::new("required", format!("{what} is required")));
     }
     if text.chars().count() > max {
-        return Err(InvalidInput::new("too_long", format!("{what} must be at most {max} characters")));
+        return Err(InvalidInput::new(
+            "too_long",
+            format!("{what} must be at most {max} characters"),
+        ));
     }
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(InvalidInput::new("invalid_characters", format!("{what} must not contain control characters")));
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(InvalidInput::new(
+            "invalid_characters",
+            format!("{what} must not contain control characters"),
+        ));
     }
     Ok(text.to_owned())
 }
 
 /// Records a field error unless the tenant has this contact.
-pub fn check_contact(conn: &mut DbConnection, checks: &mut FieldChecks, tenant: TenantId, field: &str, id: Option<Uuid>) -> Result<Option<ContactId>, ApiError> {
+pub fn check_contact(
+    conn: &mut DbConnection,
+    checks: &mut FieldChecks,
+    tenant: TenantId,
+    field: &str,
+    id: Option<Uuid>,
+) -> Result<Option<ContactId>, ApiError> {
     let Some(id) = id else { return Ok(None) };
     if contacts::exists(conn, tenant, ContactId(id))? {
         Ok(Some(ContactId(id)))
     } else {
-        checks.push(field, "unknown_contact", "no contact with that id exists in your account");
+        checks.push(
+            field,
+            "unknown_contact",
+            "no contact with that id exists in your account",
+        );
         Ok(None)
     }
 }
 
 /// Records a field error unless the tenant has this company.
-pub fn check_company(conn: &mut DbConnection, checks: &mut FieldChecks, tenant: TenantId, field: &str, id: Option<Uuid>) -> Result<Option<CompanyId>, ApiError> {
+pub fn check_company(
+    conn: &mut DbConnection,
+    checks: &mut FieldChecks,
+    tenant: TenantId,
+    field: &str,
+    id: Option<Uuid>,
+) -> Result<Option<CompanyId>, ApiError> {
     let Some(id) = id else { return Ok(None) };
     if companies::exists(conn, tenant, CompanyId(id))? {
         Ok(Some(CompanyId(id)))
     } else {
-        checks.push(field, "unknown_company", "no company with that id exists in your account");
+        checks.push(
+            field,
+            "unknown_company",
+            "no company with that id exists in your account",
+        );
         Ok(None)
     }
 }
 
 /// Records a field error unless `id` is an active user of the tenant.
-pub fn check_user(conn: &mut DbConnection, checks: &mut FieldChecks, tenant: TenantId, field: &str, id: Option<Uuid>) -> Result<Option<UserId>, ApiError> {
+pub fn check_user(
+    conn: &mut DbConnection,
+    checks: &mut FieldChecks,
+    tenant: TenantId,
+    field: &str,
+    id: Option<Uuid>,
+) -> Result<Option<UserId>, ApiError> {
     let Some(id) = id else { return Ok(None) };
     match users::find(conn, tenant, UserId(id))? {
         Some(user) if user.status == users::UserStatus::Active => Ok(Some(UserId(id))),
@@ -162,31 +222,51 @@ pub fn check_user(conn: &mut DbConnection, checks: &mut FieldChecks, tenant: Ten
             Ok(None)
         }
         None => {
-            checks.push(field, "unknown_user", "no user with that id exists in your account");
+            checks.push(
+                field,
+                "unknown_user",
+                "no user with that id exists in your account",
+            );
             Ok(None)
         }
     }
 }
 
 /// Reads one of `allowed` values, recording a field error otherwise.
-pub fn check_choice(checks: &mut FieldChecks, field: &str, raw: &str, allowed: &[&str]) -> Option<String> {
+pub fn check_choice(
+    checks: &mut FieldChecks,
+    field: &str,
+    raw: &str,
+    allowed: &[&str],
+) -> Option<String> {
     let value = raw.trim();
     if allowed.contains(&value) {
         Some(value.to_owned())
     } else {
-        checks.push(field, "invalid_choice", format!("use one of: {}", allowed.join(", ")));
+        checks.push(
+            field,
+            "invalid_choice",
+            format!("use one of: {}", allowed.join(", ")),
+        );
         None
     }
 }
 
 /// A query filter that must be one of `allowed`: 400 otherwise.
-pub fn filter_choice(name: &str, raw: Option<&str>, allowed: &[&str]) -> Result<Option<String>, ApiError> {
+pub fn filter_choice(
+    name: &str,
+    raw: Option<&str>,
+    allowed: &[&str],
+) -> Result<Option<String>, ApiError> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(v) if allowed.contains(&v) => Ok(Some(v.to_owned())),
         Some(v) => Err(ApiError::BadRequest {
             code: "invalid_filter",
-            detail: format!("{name}={v:?} is not valid; use one of {}", allowed.join(", ")),
+            detail: format!(
+                "{name}={v:?} is not valid; use one of {}",
+                allowed.join(", ")
+            ),
         }),
     }
 }
@@ -204,8 +284,14 @@ mod tests {
     #[test]
     fn pages_follow_the_cursor_without_gaps_or_repeats() {
         let items: Vec<(i64, String)> = (0..7).map(|i| (i % 3, format!("id{i}"))).collect();
-        let key = |t: &(i64, String)| Key { value: number_key(t.0), id: t.1.clone() };
-        let sort = Sort { field: "n", descending: false };
+        let key = |t: &(i64, String)| Key {
+            value: number_key(t.0),
+            id: t.1.clone(),
+        };
+        let sort = Sort {
+            field: "n",
+            descending: false,
+        };
         let mut seen = Vec::new();
         let mut cursor: Option<String> = None;
         loop {

@@ -61,7 +61,8 @@ impl ApiKeyRow {
             name: self.name,
             prefix: self.prefix,
             secret_hash: self.secret_hash,
-            scopes: serde_json::from_str(&self.scopes).map_err(|e| StorageError::Corrupt(format!("api key scopes: {e}")))?,
+            scopes: serde_json::from_str(&self.scopes)
+                .map_err(|e| StorageError::Corrupt(format!("api key scopes: {e}")))?,
             created_at: from_db(self.created_at),
             expires_at: from_db_opt(self.expires_at),
             last_used_at: from_db_opt(self.last_used_at),
@@ -72,7 +73,8 @@ impl ApiKeyRow {
 }
 
 pub fn insert(conn: &mut DbConnection, tenant: TenantId, key: &ApiKey) -> StorageResult<()> {
-    let scopes = serde_json::to_string(&key.scopes).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    let scopes =
+        serde_json::to_string(&key.scopes).map_err(|e| StorageError::Corrupt(e.to_string()))?;
     diesel::insert_into(api_keys::table)
         .values((
             api_keys::id.eq(id_text(key.id.0)),
@@ -99,7 +101,11 @@ pub fn list(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Vec<ApiK
     rows.into_iter().map(ApiKeyRow::into_record).collect()
 }
 
-pub fn find(conn: &mut DbConnection, tenant: TenantId, id: ApiKeyId) -> StorageResult<Option<ApiKey>> {
+pub fn find(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: ApiKeyId,
+) -> StorageResult<Option<ApiKey>> {
     api_keys::table
         .filter(api_keys::tenant_id.eq(id_text(tenant.0)))
         .filter(api_keys::id.eq(id_text(id.0)))
@@ -122,7 +128,12 @@ pub fn find_by_prefix(conn: &mut DbConnection, prefix: &str) -> StorageResult<Op
 }
 
 /// Revokes a key; false if the tenant has no such unrevoked key.
-pub fn revoke(conn: &mut DbConnection, tenant: TenantId, id: ApiKeyId, now: DateTime<Utc>) -> StorageResult<bool> {
+pub fn revoke(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: ApiKeyId,
+    now: DateTime<Utc>,
+) -> StorageResult<bool> {
     let n = diesel::update(
         api_keys::table
             .filter(api_keys::tenant_id.eq(id_text(tenant.0)))
@@ -135,10 +146,23 @@ pub fn revoke(conn: &mut DbConnection, tenant: TenantId, id: ApiKeyId, now: Date
 }
 
 /// Records that the key was used at `now`, from `country` if known.
-pub fn touch(conn: &mut DbConnection, tenant: TenantId, id: ApiKeyId, now: DateTime<Utc>, country: Option<&str>) -> StorageResult<()> {
-    diesel::update(api_keys::table.filter(api_keys::tenant_id.eq(id_text(tenant.0))).filter(api_keys::id.eq(id_text(id.0))))
-        .set((api_keys::last_used_at.eq(Some(to_db(now))), api_keys::last_used_country.eq(country)))
-        .execute(conn)?;
+pub fn touch(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: ApiKeyId,
+    now: DateTime<Utc>,
+    country: Option<&str>,
+) -> StorageResult<()> {
+    diesel::update(
+        api_keys::table
+            .filter(api_keys::tenant_id.eq(id_text(tenant.0)))
+            .filter(api_keys::id.eq(id_text(id.0))),
+    )
+    .set((
+        api_keys::last_used_at.eq(Some(to_db(now))),
+        api_keys::last_used_country.eq(country),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -162,7 +186,9 @@ pub fn rotate(
     grace_until: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> StorageResult<bool> {
-    let Some(old) = find(conn, tenant, id)? else { return Ok(false) };
+    let Some(old) = find(conn, tenant, id)? else {
+        return Ok(false);
+    };
     if old.revoked_at.is_some() {
         return Ok(false);
     }
@@ -178,14 +204,24 @@ pub fn rotate(
             ))
             .execute(conn)?;
     }
-    let n = diesel::update(api_keys::table.filter(api_keys::tenant_id.eq(id_text(tenant.0))).filter(api_keys::id.eq(id_text(id.0))))
-        .set((api_keys::prefix.eq(new_prefix), api_keys::secret_hash.eq(new_secret_hash)))
-        .execute(conn)?;
+    let n = diesel::update(
+        api_keys::table
+            .filter(api_keys::tenant_id.eq(id_text(tenant.0)))
+            .filter(api_keys::id.eq(id_text(id.0))),
+    )
+    .set((
+        api_keys::prefix.eq(new_prefix),
+        api_keys::secret_hash.eq(new_secret_hash),
+    ))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
 /// Authentication only: a rotated-away secret with this public prefix.
-pub fn find_previous_by_prefix(conn: &mut DbConnection, prefix: &str) -> StorageResult<Option<PreviousSecret>> {
+pub fn find_previous_by_prefix(
+    conn: &mut DbConnection,
+    prefix: &str,
+) -> StorageResult<Option<PreviousSecret>> {
     let row: Option<(String, String, String, NaiveDateTime)> = api_key_previous_secrets::table
         .filter(api_key_previous_secrets::prefix.eq(prefix))
         .select((
@@ -208,8 +244,16 @@ pub fn find_previous_by_prefix(conn: &mut DbConnection, prefix: &str) -> Storage
 }
 
 /// Revokes every key of a tenant (termination, deactivation).
-pub fn revoke_all(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>) -> StorageResult<usize> {
-    Ok(diesel::update(api_keys::table.filter(api_keys::tenant_id.eq(id_text(tenant.0))).filter(api_keys::revoked_at.is_null()))
-        .set(api_keys::revoked_at.eq(Some(to_db(now))))
-        .execute(conn)?)
+pub fn revoke_all(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    now: DateTime<Utc>,
+) -> StorageResult<usize> {
+    Ok(diesel::update(
+        api_keys::table
+            .filter(api_keys::tenant_id.eq(id_text(tenant.0)))
+            .filter(api_keys::revoked_at.is_null()),
+    )
+    .set(api_keys::revoked_at.eq(Some(to_db(now))))
+    .execute(conn)?)
 }

@@ -56,12 +56,22 @@ pub fn list_for_tenant(
         .filter(audit_log::tenant_id.eq(id_text(tenant.0)))
         .order((audit_log::occurred_at.desc(), audit_log::id.desc()))
         .limit(limit)
-        .select((audit_log::occurred_at, audit_log::action, audit_log::actor_kind))
+        .select((
+            audit_log::occurred_at,
+            audit_log::action,
+            audit_log::actor_kind,
+        ))
         .load(conn)?;
-    Ok(rows.into_iter().map(|(at, action, actor)| (from_db(at), action, actor)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(at, action, actor)| (from_db(at), action, actor))
+        .collect())
 }
 
 /// Every entry with this action, oldest first (platform-wide; operator tools and tests).
 pub fn count_action(conn: &mut DbConnection, action: &str) -> StorageResult<i64> {
-    Ok(audit_log::table.filter(audit_log::action.eq(action)).count().get_result(conn)?)
+    Ok(audit_log::table
+        .filter(audit_log::action.eq(action))
+        .count()
+        .get_result(conn)?)
 }

@@ -20,7 +20,10 @@ pub struct PriceVersion {
 /// Every price version, oldest first per item.
 pub fn all(conn: &mut DbConnection) -> StorageResult<Vec<PriceVersion>> {
     let rows: Vec<(String, i64, NaiveDateTime, NaiveDateTime)> = catalogue_prices::table
-        .order((catalogue_prices::item.asc(), catalogue_prices::effective_from.asc()))
+        .order((
+            catalogue_prices::item.asc(),
+            catalogue_prices::effective_from.asc(),
+        ))
         .select((
             catalogue_prices::item,
             catalogue_prices::annual_price_cents,

@@ -36,7 +36,11 @@ fn record(row: Row) -> StorageResult<ChangeNotice> {
     })
 }
 
-pub fn insert(conn: &mut DbConnection, tenant: TenantId, notice: &ChangeNotice) -> StorageResult<()> {
+pub fn insert(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    notice: &ChangeNotice,
+) -> StorageResult<()> {
     diesel::insert_into(change_notices::table)
         .values((
             change_notices::id.eq(id_text(notice.id)),
@@ -50,7 +54,11 @@ pub fn insert(conn: &mut DbConnection, tenant: TenantId, notice: &ChangeNotice) 
     Ok(())
 }
 
-pub fn find(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -> StorageResult<Option<ChangeNotice>> {
+pub fn find(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: Uuid,
+) -> StorageResult<Option<ChangeNotice>> {
     change_notices::table
         .filter(change_notices::tenant_id.eq(id_text(tenant.0)))
         .filter(change_notices::id.eq(id_text(id)))

@@ -7,7 +7,9 @@ use diesel::prelude::*;
 use ecom_domain::{CompanyId, TenantId};
 
 use crate::convert::{from_db, id_text, parse_uuid, to_db};
-use crate::listing::{contains_pattern, keyset, search_text, tag_pattern, tags_from_db, tags_to_db, After, SortValue};
+use crate::listing::{
+    contains_pattern, keyset, search_text, tag_pattern, tags_from_db, tags_to_db, After, SortValue,
+};
 use crate::schema::companies;
 use crate::{DbConnection, StorageResult};
 
@@ -184,7 +186,9 @@ pub fn insert(conn: &mut DbConnection, tenant: TenantId, company: &Company) -> S
 /// the tenant has no such company.
 pub fn update(conn: &mut DbConnection, tenant: TenantId, company: &Company) -> StorageResult<bool> {
     let n = diesel::update(
-        companies::table.filter(companies::tenant_id.eq(id_text(tenant.0))).filter(companies::id.eq(id_text(company.id.0))),
+        companies::table
+            .filter(companies::tenant_id.eq(id_text(tenant.0)))
+            .filter(companies::id.eq(id_text(company.id.0))),
     )
     .set(CompanyChanges::of(company))
     .execute(conn)?;
@@ -203,7 +207,11 @@ pub fn exists(conn: &mut DbConnection, tenant: TenantId, id: CompanyId) -> Stora
 
 /// The tenant's company with this id: name, e-mail, phone, address, VAT
 /// number and the rest.
-pub fn find(conn: &mut DbConnection, tenant: TenantId, id: CompanyId) -> StorageResult<Option<Company>> {
+pub fn find(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: CompanyId,
+) -> StorageResult<Option<Company>> {
     companies::table
         .filter(companies::tenant_id.eq(id_text(tenant.0)))
         .filter(companies::id.eq(id_text(id.0)))
@@ -215,7 +223,11 @@ pub fn find(conn: &mut DbConnection, tenant: TenantId, id: CompanyId) -> Storage
 }
 
 /// The oldest of the tenant's companies with this (normalised) VAT number.
-pub fn find_by_vat(conn: &mut DbConnection, tenant: TenantId, vat_number: &str) -> StorageResult<Option<Company>> {
+pub fn find_by_vat(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    vat_number: &str,
+) -> StorageResult<Option<Company>> {
     companies::table
         .filter(companies::tenant_id.eq(id_text(tenant.0)))
         .filter(companies::vat_number.eq(vat_number))
@@ -228,7 +240,11 @@ pub fn find_by_vat(conn: &mut DbConnection, tenant: TenantId, vat_number: &str) 
 }
 
 /// The tenant's companies with this name (ignoring case).
-pub fn find_by_name(conn: &mut DbConnection, tenant: TenantId, name: &str) -> StorageResult<Vec<Company>> {
+pub fn find_by_name(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    name: &str,
+) -> StorageResult<Vec<Company>> {
     let rows: Vec<CompanyRow> = companies::table
         .filter(companies::tenant_id.eq(id_text(tenant.0)))
         .filter(companies::sort_name.eq(name.trim().to_lowercase()))
@@ -239,10 +255,20 @@ pub fn find_by_name(conn: &mut DbConnection, tenant: TenantId, name: &str) -> St
 }
 
 /// One page of the tenant's companies.
-pub fn list(conn: &mut DbConnection, tenant: TenantId, query: &CompanyQuery) -> StorageResult<Vec<Company>> {
-    let mut q = companies::table.filter(companies::tenant_id.eq(id_text(tenant.0))).into_boxed();
+pub fn list(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    query: &CompanyQuery,
+) -> StorageResult<Vec<Company>> {
+    let mut q = companies::table
+        .filter(companies::tenant_id.eq(id_text(tenant.0)))
+        .into_boxed();
     if let Some(text) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        q = q.filter(companies::search_text.like(contains_pattern(&text.to_lowercase())).escape('\\'));
+        q = q.filter(
+            companies::search_text
+                .like(contains_pattern(&text.to_lowercase()))
+                .escape('\\'),
+        );
     }
     if let Some(tag) = &query.tag {
         q = q.filter(companies::tags.like(tag_pattern(tag)).escape('\\'));
@@ -255,12 +281,43 @@ pub fn list(conn: &mut DbConnection, tenant: TenantId, query: &CompanyQuery) -> 
     }
     let after = query.after.as_ref();
     q = match query.sort {
-        CompanySort::Name => keyset!(q, companies::sort_name, companies::id, query.descending, after, Text),
-        CompanySort::City => keyset!(q, companies::city_key, companies::id, query.descending, after, Text),
-        CompanySort::CreatedAt => keyset!(q, companies::created_at, companies::id, query.descending, after, Time),
-        CompanySort::UpdatedAt => keyset!(q, companies::updated_at, companies::id, query.descending, after, Time),
+        CompanySort::Name => keyset!(
+            q,
+            companies::sort_name,
+            companies::id,
+            query.descending,
+            after,
+            Text
+        ),
+        CompanySort::City => keyset!(
+            q,
+            companies::city_key,
+            companies::id,
+            query.descending,
+            after,
+            Text
+        ),
+        CompanySort::CreatedAt => keyset!(
+            q,
+            companies::created_at,
+            companies::id,
+            query.descending,
+            after,
+            Time
+        ),
+        CompanySort::UpdatedAt => keyset!(
+            q,
+            companies::updated_at,
+            companies::id,
+            query.descending,
+            after,
+            Time
+        ),
     };
-    let rows: Vec<CompanyRow> = q.limit(query.limit).select(CompanyRow::as_select()).load(conn)?;
+    let rows: Vec<CompanyRow> = q
+        .limit(query.limit)
+        .select(CompanyRow::as_select())
+        .load(conn)?;
     rows.into_iter().map(CompanyRow::into_record).collect()
 }
 
@@ -275,7 +332,11 @@ pub fn all(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Vec<Compa
 }
 
 /// The names of these companies of the tenant, by id (for display).
-pub fn names(conn: &mut DbConnection, tenant: TenantId, ids: &[CompanyId]) -> StorageResult<Vec<(CompanyId, String)>> {
+pub fn names(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    ids: &[CompanyId],
+) -> StorageResult<Vec<(CompanyId, String)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -284,25 +345,41 @@ pub fn names(conn: &mut DbConnection, tenant: TenantId, ids: &[CompanyId]) -> St
         .filter(companies::id.eq_any(ids.iter().map(|id| id_text(id.0)).collect::<Vec<_>>()))
         .select((companies::id, companies::name))
         .load(conn)?;
-    rows.into_iter().map(|(id, name)| Ok((CompanyId(parse_uuid(&id)?), name))).collect()
+    rows.into_iter()
+        .map(|(id, name)| Ok((CompanyId(parse_uuid(&id)?), name)))
+        .collect()
 }
 
 /// Deletes the company; false when the tenant has no such company. Links to
 /// it must be gone first.
 pub fn delete(conn: &mut DbConnection, tenant: TenantId, id: CompanyId) -> StorageResult<bool> {
-    let n = diesel::delete(companies::table.filter(companies::tenant_id.eq(id_text(tenant.0))).filter(companies::id.eq(id_text(id.0))))
-        .execute(conn)?;
+    let n = diesel::delete(
+        companies::table
+            .filter(companies::tenant_id.eq(id_text(tenant.0)))
+            .filter(companies::id.eq(id_text(id.0))),
+    )
+    .execute(conn)?;
     Ok(n == 1)
 }
 
 /// The ids of the tenant's companies whose name, e-mail, city, VAT number or
 /// tags contain `text` (the contact search also finds a company's people).
-pub fn ids_matching(conn: &mut DbConnection, tenant: TenantId, text: &str) -> StorageResult<Vec<CompanyId>> {
+pub fn ids_matching(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    text: &str,
+) -> StorageResult<Vec<CompanyId>> {
     let ids: Vec<String> = companies::table
         .filter(companies::tenant_id.eq(id_text(tenant.0)))
-        .filter(companies::search_text.like(contains_pattern(&text.trim().to_lowercase())).escape('\\'))
+        .filter(
+            companies::search_text
+                .like(contains_pattern(&text.trim().to_lowercase()))
+                .escape('\\'),
+        )
         .select(companies::id)
         .limit(1000)
         .load(conn)?;
-    ids.iter().map(|id| Ok(CompanyId(parse_uuid(id)?))).collect()
+    ids.iter()
+        .map(|id| Ok(CompanyId(parse_uuid(id)?)))
+        .collect()
 }

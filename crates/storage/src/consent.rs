@@ -11,7 +11,10 @@ use ecom_domain::{TenantId, UserId};
 use uuid::Uuid;
 
 use crate::convert::{from_db, id_text, parse_uuid, to_db};
-use crate::schema_consent::{analytics_events, contact_suppressions, cookie_consents, marketing_consents, processing_restrictions};
+use crate::schema_consent::{
+    analytics_events, contact_suppressions, cookie_consents, marketing_consents,
+    processing_restrictions,
+};
 use crate::{DbConnection, StorageError, StorageResult};
 
 /// One recorded consent decision for one list.
@@ -30,9 +33,11 @@ type ConsentRow = (String, bool, String, String, NaiveDateTime);
 fn consent_record(row: ConsentRow) -> StorageResult<ConsentRecord> {
     let (list, granted, source, policy_version, at) = row;
     Ok(ConsentRecord {
-        list: MarketingList::parse(&list).ok_or_else(|| StorageError::Corrupt(format!("marketing list {list:?}")))?,
+        list: MarketingList::parse(&list)
+            .ok_or_else(|| StorageError::Corrupt(format!("marketing list {list:?}")))?,
         granted,
-        source: ConsentSource::parse(&source).ok_or_else(|| StorageError::Corrupt(format!("consent source {source:?}")))?,
+        source: ConsentSource::parse(&source)
+            .ok_or_else(|| StorageError::Corrupt(format!("consent source {source:?}")))?,
         policy_version,
         recorded_at: from_db(at),
     })
@@ -66,11 +71,18 @@ pub fn record_consent(
 }
 
 /// Every consent decision of a person, newest first.
-pub fn consent_history(conn: &mut DbConnection, tenant: TenantId, user: UserId) -> StorageResult<Vec<ConsentRecord>> {
+pub fn consent_history(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+) -> StorageResult<Vec<ConsentRecord>> {
     let rows: Vec<ConsentRow> = marketing_consents::table
         .filter(marketing_consents::tenant_id.eq(id_text(tenant.0)))
         .filter(marketing_consents::user_id.eq(id_text(user.0)))
-        .order((marketing_consents::recorded_at.desc(), marketing_consents::id.desc()))
+        .order((
+            marketing_consents::recorded_at.desc(),
+            marketing_consents::id.desc(),
+        ))
         .select((
             marketing_consents::list,
             marketing_consents::granted,
@@ -83,7 +95,11 @@ pub fn consent_history(conn: &mut DbConnection, tenant: TenantId, user: UserId) 
 }
 
 /// The latest decision per list (lists never decided are absent).
-pub fn current_consents(conn: &mut DbConnection, tenant: TenantId, user: UserId) -> StorageResult<Vec<ConsentRecord>> {
+pub fn current_consents(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+) -> StorageResult<Vec<ConsentRecord>> {
     let history = consent_history(conn, tenant, user)?;
     let mut current: Vec<ConsentRecord> = Vec::new();
     for record in history {
@@ -98,11 +114,21 @@ pub fn current_consents(conn: &mut DbConnection, tenant: TenantId, user: UserId)
 /// The people whose latest decision for `list` is a grant, across tenants:
 /// (tenant, user). The caller still checks account status, restriction and
 /// suppression.
-pub fn consenting(conn: &mut DbConnection, list: MarketingList) -> StorageResult<Vec<(TenantId, UserId)>> {
+pub fn consenting(
+    conn: &mut DbConnection,
+    list: MarketingList,
+) -> StorageResult<Vec<(TenantId, UserId)>> {
     let rows: Vec<(String, String, bool)> = marketing_consents::table
         .filter(marketing_consents::list.eq(list.as_str()))
-        .order((marketing_consents::recorded_at.asc(), marketing_consents::id.asc()))
-        .select((marketing_consents::tenant_id, marketing_consents::user_id, marketing_consents::granted))
+        .order((
+            marketing_consents::recorded_at.asc(),
+            marketing_consents::id.asc(),
+        ))
+        .select((
+            marketing_consents::tenant_id,
+            marketing_consents::user_id,
+            marketing_consents::granted,
+        ))
         .load(conn)?;
     let mut latest: HashMap<(String, String), bool> = HashMap::new();
     let mut order: Vec<(String, String)> = Vec::new();
@@ -122,7 +148,12 @@ pub fn consenting(conn: &mut DbConnection, list: MarketingList) -> StorageResult
 
 /// Adds a keyed address hash to the suppression list for `scope` (a list
 /// name, `all_marketing` or `sales_calls`); adding it twice is no change.
-pub fn suppress(conn: &mut DbConnection, address_hash: &str, scope: &str, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn suppress(
+    conn: &mut DbConnection,
+    address_hash: &str,
+    scope: &str,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     crate::insert_unless_exists(conn, |c| {
         diesel::insert_into(contact_suppressions::table)
             .values((
@@ -136,7 +167,11 @@ pub fn suppress(conn: &mut DbConnection, address_hash: &str, scope: &str, now: D
 }
 
 /// Whether the hash is suppressed for any of `scopes`.
-pub fn is_suppressed(conn: &mut DbConnection, address_hash: &str, scopes: &[&str]) -> StorageResult<bool> {
+pub fn is_suppressed(
+    conn: &mut DbConnection,
+    address_hash: &str,
+    scopes: &[&str],
+) -> StorageResult<bool> {
     let found: i64 = contact_suppressions::table
         .filter(contact_suppressions::address_hash.eq(address_hash))
         .filter(contact_suppressions::scope.eq_any(scopes))
@@ -146,7 +181,11 @@ pub fn is_suppressed(conn: &mut DbConnection, address_hash: &str, scopes: &[&str
 }
 
 /// Lifts a suppression: only when the person gives consent again themself.
-pub fn lift_suppression(conn: &mut DbConnection, address_hash: &str, scopes: &[&str]) -> StorageResult<()> {
+pub fn lift_suppression(
+    conn: &mut DbConnection,
+    address_hash: &str,
+    scopes: &[&str],
+) -> StorageResult<()> {
     diesel::delete(
         contact_suppressions::table
             .filter(contact_suppressions::address_hash.eq(address_hash))
@@ -157,7 +196,12 @@ pub fn lift_suppression(conn: &mut DbConnection, address_hash: &str, scopes: &[&
 }
 
 /// Marks a person's processing as restricted (GDPR art. 18): no marketing.
-pub fn restrict(conn: &mut DbConnection, tenant: TenantId, user: UserId, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn restrict(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     crate::insert_unless_exists(conn, |c| {
         diesel::insert_into(processing_restrictions::table)
             .values((
@@ -170,7 +214,11 @@ pub fn restrict(conn: &mut DbConnection, tenant: TenantId, user: UserId, now: Da
     Ok(())
 }
 
-pub fn lift_restriction(conn: &mut DbConnection, tenant: TenantId, user: UserId) -> StorageResult<()> {
+pub fn lift_restriction(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+) -> StorageResult<()> {
     diesel::delete(
         processing_restrictions::table
             .filter(processing_restrictions::tenant_id.eq(id_text(tenant.0)))
@@ -180,7 +228,11 @@ pub fn lift_restriction(conn: &mut DbConnection, tenant: TenantId, user: UserId)
     Ok(())
 }
 
-pub fn is_restricted(conn: &mut DbConnection, tenant: TenantId, user: UserId) -> StorageResult<bool> {
+pub fn is_restricted(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+) -> StorageResult<bool> {
     let found: i64 = processing_restrictions::table
         .filter(processing_restrictions::tenant_id.eq(id_text(tenant.0)))
         .filter(processing_restrictions::user_id.eq(id_text(user.0)))
@@ -191,13 +243,23 @@ pub fn is_restricted(conn: &mut DbConnection, tenant: TenantId, user: UserId) ->
 
 /// Removes a person's consent history (erasure); the suppression list,
 /// holding only hashes, stays.
-pub fn erase_person(conn: &mut DbConnection, tenant: TenantId, user: UserId) -> StorageResult<usize> {
+pub fn erase_person(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+) -> StorageResult<usize> {
     let t = id_text(tenant.0);
     let u = id_text(user.0);
-    let consents = diesel::delete(marketing_consents::table.filter(marketing_consents::tenant_id.eq(&t)).filter(marketing_consents::user_id.eq(&u)))
-        .execute(conn)?;
+    let consents = diesel::delete(
+        marketing_consents::table
+            .filter(marketing_consents::tenant_id.eq(&t))
+            .filter(marketing_consents::user_id.eq(&u)),
+    )
+    .execute(conn)?;
     let restrictions = diesel::delete(
-        processing_restrictions::table.filter(processing_restrictions::tenant_id.eq(&t)).filter(processing_restrictions::user_id.eq(&u)),
+        processing_restrictions::table
+            .filter(processing_restrictions::tenant_id.eq(&t))
+            .filter(processing_restrictions::user_id.eq(&u)),
     )
     .execute(conn)?;
     Ok(consents + restrictions)
@@ -233,15 +295,29 @@ pub fn record_cookie_choice(
 }
 
 /// The latest cookie choice of a browser.
-pub fn latest_cookie_choice(conn: &mut DbConnection, consent_id: Uuid) -> StorageResult<Option<CookieChoice>> {
+pub fn latest_cookie_choice(
+    conn: &mut DbConnection,
+    consent_id: Uuid,
+) -> StorageResult<Option<CookieChoice>> {
     let row: Option<(String, String, NaiveDateTime)> = cookie_consents::table
         .filter(cookie_consents::consent_id.eq(id_text(consent_id)))
-        .order((cookie_consents::recorded_at.desc(), cookie_consents::id.desc()))
-        .select((cookie_consents::categories, cookie_consents::policy_version, cookie_consents::recorded_at))
+        .order((
+            cookie_consents::recorded_at.desc(),
+            cookie_consents::id.desc(),
+        ))
+        .select((
+            cookie_consents::categories,
+            cookie_consents::policy_version,
+            cookie_consents::recorded_at,
+        ))
         .first(conn)
         .optional()?;
     Ok(row.map(|(categories, policy_version, at)| CookieChoice {
-        categories: categories.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect(),
+        categories: categories
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect(),
         policy_version,
         recorded_at: from_db(at),
     }))
@@ -260,7 +336,11 @@ pub struct NewAnalyticsEvent {
     pub occurred_on: NaiveDate,
 }
 
-pub fn record_event(conn: &mut DbConnection, event: &NewAnalyticsEvent, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn record_event(
+    conn: &mut DbConnection,
+    event: &NewAnalyticsEvent,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     diesel::insert_into(analytics_events::table)
         .values((
             analytics_events::id.eq(id_text(Uuid::now_v7())),
@@ -290,7 +370,11 @@ pub struct AnalyticsCount {
 
 /// Counts between `from` and `to` (both inclusive), by day, event, name
 /// and country, sorted by those.
-pub fn aggregate(conn: &mut DbConnection, from: NaiveDate, to: NaiveDate) -> StorageResult<Vec<AnalyticsCount>> {
+pub fn aggregate(
+    conn: &mut DbConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> StorageResult<Vec<AnalyticsCount>> {
     use std::collections::{BTreeMap, HashSet};
     let rows: Vec<(NaiveDate, String, String, Option<String>, String)> = analytics_events::table
         .filter(analytics_events::occurred_on.ge(from))
@@ -312,13 +396,15 @@ pub fn aggregate(conn: &mut DbConnection, from: NaiveDate, to: NaiveDate) -> Sto
     }
     Ok(groups
         .into_iter()
-        .map(|((day, event, name, country), (count, visitors))| AnalyticsCount {
-            day,
-            event,
-            name,
-            country,
-            count,
-            visitors: i64::try_from(visitors.len()).unwrap_or(i64::MAX),
-        })
+        .map(
+            |((day, event, name, country), (count, visitors))| AnalyticsCount {
+                day,
+                event,
+                name,
+                country,
+                count,
+                visitors: i64::try_from(visitors.len()).unwrap_or(i64::MAX),
+            },
+        )
         .collect())
 }

@@ -9,7 +9,9 @@ use diesel::prelude::*;
 use ecom_domain::{CompanyId, ContactId, TenantId};
 
 use crate::convert::{from_db, id_text, parse_uuid, to_db};
-use crate::listing::{contains_pattern, keyset, search_text, tag_pattern, tags_from_db, tags_to_db, After, SortValue};
+use crate::listing::{
+    contains_pattern, keyset, search_text, tag_pattern, tags_from_db, tags_to_db, After, SortValue,
+};
 use crate::schema::contacts;
 use crate::{DbConnection, StorageResult};
 
@@ -71,7 +73,12 @@ impl ContactRow {
     fn into_record(self) -> StorageResult<Contact> {
         Ok(Contact {
             id: ContactId(parse_uuid(&self.id)?),
-            company_id: self.company_id.as_deref().map(parse_uuid).transpose()?.map(CompanyId),
+            company_id: self
+                .company_id
+                .as_deref()
+                .map(parse_uuid)
+                .transpose()?
+                .map(CompanyId),
             first_name: self.first_name,
             last_name: self.last_name,
             email: self.email,
@@ -215,7 +222,9 @@ pub fn insert(conn: &mut DbConnection, tenant: TenantId, contact: &Contact) -> S
 /// Replaces the contact's fields; false when the tenant has no such contact.
 pub fn update(conn: &mut DbConnection, tenant: TenantId, contact: &Contact) -> StorageResult<bool> {
     let n = diesel::update(
-        contacts::table.filter(contacts::tenant_id.eq(id_text(tenant.0))).filter(contacts::id.eq(id_text(contact.id.0))),
+        contacts::table
+            .filter(contacts::tenant_id.eq(id_text(tenant.0)))
+            .filter(contacts::id.eq(id_text(contact.id.0))),
     )
     .set(ContactChanges::of(contact))
     .execute(conn)?;
@@ -233,7 +242,11 @@ pub fn exists(conn: &mut DbConnection, tenant: TenantId, id: ContactId) -> Stora
 }
 
 /// The tenant's contact with this id.
-pub fn find(conn: &mut DbConnection, tenant: TenantId, id: ContactId) -> StorageResult<Option<Contact>> {
+pub fn find(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: ContactId,
+) -> StorageResult<Option<Contact>> {
     contacts::table
         .filter(contacts::tenant_id.eq(id_text(tenant.0)))
         .filter(contacts::id.eq(id_text(id.0)))
@@ -245,7 +258,11 @@ pub fn find(conn: &mut DbConnection, tenant: TenantId, id: ContactId) -> Storage
 }
 
 /// The oldest of the tenant's contacts with this (lower-case) e-mail address.
-pub fn find_by_email(conn: &mut DbConnection, tenant: TenantId, email: &str) -> StorageResult<Option<Contact>> {
+pub fn find_by_email(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    email: &str,
+) -> StorageResult<Option<Contact>> {
     contacts::table
         .filter(contacts::tenant_id.eq(id_text(tenant.0)))
         .filter(contacts::email.eq(email))
@@ -258,10 +275,18 @@ pub fn find_by_email(conn: &mut DbConnection, tenant: TenantId, email: &str) -> 
 }
 
 /// One page of the tenant's contacts.
-pub fn list(conn: &mut DbConnection, tenant: TenantId, query: &ContactQuery) -> StorageResult<Vec<Contact>> {
-    let mut q = contacts::table.filter(contacts::tenant_id.eq(id_text(tenant.0))).into_boxed();
+pub fn list(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    query: &ContactQuery,
+) -> StorageResult<Vec<Contact>> {
+    let mut q = contacts::table
+        .filter(contacts::tenant_id.eq(id_text(tenant.0)))
+        .into_boxed();
     if let Some(text) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let matches = contacts::search_text.like(contains_pattern(&text.to_lowercase())).escape('\\');
+        let matches = contacts::search_text
+            .like(contains_pattern(&text.to_lowercase()))
+            .escape('\\');
         let companies: Vec<String> = query.q_company_ids.iter().map(|id| id_text(id.0)).collect();
         q = if companies.is_empty() {
             q.filter(matches)
@@ -283,12 +308,43 @@ pub fn list(conn: &mut DbConnection, tenant: TenantId, query: &ContactQuery) -> 
     }
     let after = query.after.as_ref();
     q = match query.sort {
-        ContactSort::Name => keyset!(q, contacts::sort_name, contacts::id, query.descending, after, Text),
-        ContactSort::City => keyset!(q, contacts::city_key, contacts::id, query.descending, after, Text),
-        ContactSort::CreatedAt => keyset!(q, contacts::created_at, contacts::id, query.descending, after, Time),
-        ContactSort::UpdatedAt => keyset!(q, contacts::updated_at, contacts::id, query.descending, after, Time),
+        ContactSort::Name => keyset!(
+            q,
+            contacts::sort_name,
+            contacts::id,
+            query.descending,
+            after,
+            Text
+        ),
+        ContactSort::City => keyset!(
+            q,
+            contacts::city_key,
+            contacts::id,
+            query.descending,
+            after,
+            Text
+        ),
+        ContactSort::CreatedAt => keyset!(
+            q,
+            contacts::created_at,
+            contacts::id,
+            query.descending,
+            after,
+            Time
+        ),
+        ContactSort::UpdatedAt => keyset!(
+            q,
+            contacts::updated_at,
+            contacts::id,
+            query.descending,
+            after,
+            Time
+        ),
     };
-    let rows: Vec<ContactRow> = q.limit(query.limit).select(ContactRow::as_select()).load(conn)?;
+    let rows: Vec<ContactRow> = q
+        .limit(query.limit)
+        .select(ContactRow::as_select())
+        .load(conn)?;
     rows.into_iter().map(ContactRow::into_record).collect()
 }
 
@@ -319,14 +375,22 @@ pub fn with_shared_email(conn: &mut DbConnection, tenant: TenantId) -> StorageRe
     let rows: Vec<ContactRow> = contacts::table
         .filter(contacts::tenant_id.eq(id_text(tenant.0)))
         .filter(contacts::email.eq_any(shared))
-        .order((contacts::email.asc(), contacts::created_at.asc(), contacts::id.asc()))
+        .order((
+            contacts::email.asc(),
+            contacts::created_at.asc(),
+            contacts::id.asc(),
+        ))
         .select(ContactRow::as_select())
         .load(conn)?;
     rows.into_iter().map(ContactRow::into_record).collect()
 }
 
 /// How many of the tenant's contacts work for this company.
-pub fn count_for_company(conn: &mut DbConnection, tenant: TenantId, company: CompanyId) -> StorageResult<i64> {
+pub fn count_for_company(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    company: CompanyId,
+) -> StorageResult<i64> {
     Ok(contacts::table
         .filter(contacts::tenant_id.eq(id_text(tenant.0)))
         .filter(contacts::company_id.eq(id_text(company.0)))
@@ -335,17 +399,31 @@ pub fn count_for_company(conn: &mut DbConnection, tenant: TenantId, company: Com
 }
 
 /// Removes the link of the tenant's contacts to this company; how many.
-pub fn unlink_company(conn: &mut DbConnection, tenant: TenantId, company: CompanyId, now: DateTime<Utc>) -> StorageResult<usize> {
+pub fn unlink_company(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    company: CompanyId,
+    now: DateTime<Utc>,
+) -> StorageResult<usize> {
     Ok(diesel::update(
-        contacts::table.filter(contacts::tenant_id.eq(id_text(tenant.0))).filter(contacts::company_id.eq(id_text(company.0))),
+        contacts::table
+            .filter(contacts::tenant_id.eq(id_text(tenant.0)))
+            .filter(contacts::company_id.eq(id_text(company.0))),
     )
-    .set((contacts::company_id.eq(None::<String>), contacts::updated_at.eq(to_db(now))))
+    .set((
+        contacts::company_id.eq(None::<String>),
+        contacts::updated_at.eq(to_db(now)),
+    ))
     .execute(conn)?)
 }
 
 /// Deletes the contact; false when the tenant has no such contact.
 pub fn delete(conn: &mut DbConnection, tenant: TenantId, id: ContactId) -> StorageResult<bool> {
-    let n = diesel::delete(contacts::table.filter(contacts::tenant_id.eq(id_text(tenant.0))).filter(contacts::id.eq(id_text(id.0))))
-        .execute(conn)?;
+    let n = diesel::delete(
+        contacts::table
+            .filter(contacts::tenant_id.eq(id_text(tenant.0)))
+            .filter(contacts::id.eq(id_text(id.0))),
+    )
+    .execute(conn)?;
     Ok(n == 1)
 }

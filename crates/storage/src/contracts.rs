@@ -164,7 +164,11 @@ impl ContractRow {
             nonconformity: self.nonconformity,
             cancelled_at: from_db_opt(self.cancelled_at),
             cancel_reason: self.cancel_reason,
-            cancel_notice_id: self.cancel_notice_id.as_deref().map(parse_uuid).transpose()?,
+            cancel_notice_id: self
+                .cancel_notice_id
+                .as_deref()
+                .map(parse_uuid)
+                .transpose()?,
             cancel_notice_kind: self.cancel_notice_kind,
             cancel_notice_at: from_db_opt(self.cancel_notice_at),
             deactivated_at: from_db_opt(self.deactivated_at),
@@ -181,19 +185,35 @@ impl ContractRow {
     }
 }
 
-pub fn insert(conn: &mut DbConnection, tenant: TenantId, contract: &Contract, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn insert(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: &Contract,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     let mut row = ContractRow::from_record(contract, now);
     row.tenant_id = id_text(tenant.0);
-    diesel::insert_into(contracts::table).values(&row).execute(conn)?;
+    diesel::insert_into(contracts::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(())
 }
 
 /// Saves every field of the contract.
-pub fn save(conn: &mut DbConnection, tenant: TenantId, contract: &Contract, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn save(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: &Contract,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     let row = ContractRow::from_record(contract, now);
-    diesel::update(contracts::table.filter(contracts::tenant_id.eq(id_text(tenant.0))).filter(contracts::id.eq(&row.id)))
-        .set(&row)
-        .execute(conn)?;
+    diesel::update(
+        contracts::table
+            .filter(contracts::tenant_id.eq(id_text(tenant.0)))
+            .filter(contracts::id.eq(&row.id)),
+    )
+    .set(&row)
+    .execute(conn)?;
     Ok(())
 }
 
@@ -252,25 +272,47 @@ pub fn record_term(
 }
 
 /// Sets the invoice and price of a recorded term.
-pub fn set_term_invoice(conn: &mut DbConnection, tenant: TenantId, contract: Uuid, seq: u32, invoice: Uuid, price_cents: i64) -> StorageResult<()> {
+pub fn set_term_invoice(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: Uuid,
+    seq: u32,
+    invoice: Uuid,
+    price_cents: i64,
+) -> StorageResult<()> {
     diesel::update(
         contract_terms::table
             .filter(contract_terms::tenant_id.eq(id_text(tenant.0)))
             .filter(contract_terms::contract_id.eq(id_text(contract)))
             .filter(contract_terms::seq.eq(int(seq))),
     )
-    .set((contract_terms::invoice_id.eq(Some(id_text(invoice))), contract_terms::price_cents.eq(price_cents)))
+    .set((
+        contract_terms::invoice_id.eq(Some(id_text(invoice))),
+        contract_terms::price_cents.eq(price_cents),
+    ))
     .execute(conn)?;
     Ok(())
 }
 
 /// A contract's terms, in order: (seq, starts_on, ends_on, price in cents).
-pub fn terms(conn: &mut DbConnection, tenant: TenantId, contract: Uuid) -> StorageResult<Vec<(u32, NaiveDate, NaiveDate, i64)>> {
+pub fn terms(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: Uuid,
+) -> StorageResult<Vec<(u32, NaiveDate, NaiveDate, i64)>> {
     let rows: Vec<(i32, NaiveDate, NaiveDate, i64)> = contract_terms::table
         .filter(contract_terms::tenant_id.eq(id_text(tenant.0)))
         .filter(contract_terms::contract_id.eq(id_text(contract)))
         .order(contract_terms::seq.asc())
-        .select((contract_terms::seq, contract_terms::starts_on, contract_terms::ends_on, contract_terms::price_cents))
+        .select((
+            contract_terms::seq,
+            contract_terms::starts_on,
+            contract_terms::ends_on,
+            contract_terms::price_cents,
+        ))
         .load(conn)?;
-    Ok(rows.into_iter().map(|(seq, s, e, p)| (count(seq), s, e, p)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(seq, s, e, p)| (count(seq), s, e, p))
+        .collect())
 }

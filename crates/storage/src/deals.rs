@@ -67,11 +67,22 @@ impl DealRow {
             title: self.title,
             stage: stage(&self.stage)?,
             value_cents: self.value_cents,
-            probability: u8::try_from(self.probability).map_err(|_| StorageError::Corrupt("deal probability".into()))?,
+            probability: u8::try_from(self.probability)
+                .map_err(|_| StorageError::Corrupt("deal probability".into()))?,
             expected_close_date: self.expected_close_date,
             owner_id: UserId(parse_uuid(&self.owner_id)?),
-            company_id: self.company_id.as_deref().map(parse_uuid).transpose()?.map(CompanyId),
-            contact_id: self.contact_id.as_deref().map(parse_uuid).transpose()?.map(ContactId),
+            company_id: self
+                .company_id
+                .as_deref()
+                .map(parse_uuid)
+                .transpose()?
+                .map(CompanyId),
+            contact_id: self
+                .contact_id
+                .as_deref()
+                .map(parse_uuid)
+                .transpose()?
+                .map(ContactId),
             notes: self.notes,
             created_at: from_db(self.created_at),
             updated_at: from_db(self.updated_at),
@@ -170,9 +181,13 @@ pub fn insert(conn: &mut DbConnection, tenant: TenantId, deal: &Deal) -> Storage
 
 /// Replaces the deal's fields; false when the tenant has no such deal.
 pub fn update(conn: &mut DbConnection, tenant: TenantId, deal: &Deal) -> StorageResult<bool> {
-    let n = diesel::update(deals::table.filter(deals::tenant_id.eq(id_text(tenant.0))).filter(deals::id.eq(id_text(deal.id.0))))
-        .set(DealChanges::of(deal))
-        .execute(conn)?;
+    let n = diesel::update(
+        deals::table
+            .filter(deals::tenant_id.eq(id_text(tenant.0)))
+            .filter(deals::id.eq(id_text(deal.id.0))),
+    )
+    .set(DealChanges::of(deal))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
@@ -188,10 +203,20 @@ pub fn find(conn: &mut DbConnection, tenant: TenantId, id: DealId) -> StorageRes
 }
 
 /// One page of the tenant's deals.
-pub fn list(conn: &mut DbConnection, tenant: TenantId, query: &DealQuery) -> StorageResult<Vec<Deal>> {
-    let mut q = deals::table.filter(deals::tenant_id.eq(id_text(tenant.0))).into_boxed();
+pub fn list(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    query: &DealQuery,
+) -> StorageResult<Vec<Deal>> {
+    let mut q = deals::table
+        .filter(deals::tenant_id.eq(id_text(tenant.0)))
+        .into_boxed();
     if let Some(text) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        q = q.filter(deals::title_key.like(contains_pattern(&text.to_lowercase())).escape('\\'));
+        q = q.filter(
+            deals::title_key
+                .like(contains_pattern(&text.to_lowercase()))
+                .escape('\\'),
+        );
     }
     if let Some(stage) = query.stage {
         q = q.filter(deals::stage.eq(stage.as_str()));
@@ -207,28 +232,72 @@ pub fn list(conn: &mut DbConnection, tenant: TenantId, query: &DealQuery) -> Sto
     }
     let after = query.after.as_ref();
     q = match query.sort {
-        DealSort::Title => keyset!(q, deals::title_key, deals::id, query.descending, after, Text),
-        DealSort::Value => keyset!(q, deals::value_cents, deals::id, query.descending, after, Number),
-        DealSort::CreatedAt => keyset!(q, deals::created_at, deals::id, query.descending, after, Time),
-        DealSort::UpdatedAt => keyset!(q, deals::updated_at, deals::id, query.descending, after, Time),
+        DealSort::Title => keyset!(
+            q,
+            deals::title_key,
+            deals::id,
+            query.descending,
+            after,
+            Text
+        ),
+        DealSort::Value => keyset!(
+            q,
+            deals::value_cents,
+            deals::id,
+            query.descending,
+            after,
+            Number
+        ),
+        DealSort::CreatedAt => keyset!(
+            q,
+            deals::created_at,
+            deals::id,
+            query.descending,
+            after,
+            Time
+        ),
+        DealSort::UpdatedAt => keyset!(
+            q,
+            deals::updated_at,
+            deals::id,
+            query.descending,
+            after,
+            Time
+        ),
     };
-    let rows: Vec<DealRow> = q.limit(query.limit).select(DealRow::as_select()).load(conn)?;
+    let rows: Vec<DealRow> = q
+        .limit(query.limit)
+        .select(DealRow::as_select())
+        .load(conn)?;
     rows.into_iter().map(DealRow::into_record).collect()
 }
 
 /// Every deal's stage, value in cents and probability (the pipeline summary).
-pub fn pipeline(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Vec<(DealStage, i64, u8)>> {
+pub fn pipeline(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+) -> StorageResult<Vec<(DealStage, i64, u8)>> {
     let rows: Vec<(String, i64, i64)> = deals::table
         .filter(deals::tenant_id.eq(id_text(tenant.0)))
         .select((deals::stage, deals::value_cents, deals::probability))
         .load(conn)?;
     rows.into_iter()
-        .map(|(s, v, p)| Ok((stage(&s)?, v, u8::try_from(p).map_err(|_| StorageError::Corrupt("deal probability".into()))?)))
+        .map(|(s, v, p)| {
+            Ok((
+                stage(&s)?,
+                v,
+                u8::try_from(p).map_err(|_| StorageError::Corrupt("deal probability".into()))?,
+            ))
+        })
         .collect()
 }
 
 /// How many of the tenant's deals link to this company.
-pub fn count_for_company(conn: &mut DbConnection, tenant: TenantId, company: CompanyId) -> StorageResult<i64> {
+pub fn count_for_company(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    company: CompanyId,
+) -> StorageResult<i64> {
     Ok(deals::table
         .filter(deals::tenant_id.eq(id_text(tenant.0)))
         .filter(deals::company_id.eq(id_text(company.0)))
@@ -237,17 +306,41 @@ pub fn count_for_company(conn: &mut DbConnection, tenant: TenantId, company: Com
 }
 
 /// Removes the link of the tenant's deals to this company; how many.
-pub fn unlink_company(conn: &mut DbConnection, tenant: TenantId, company: CompanyId, now: DateTime<Utc>) -> StorageResult<usize> {
-    Ok(diesel::update(deals::table.filter(deals::tenant_id.eq(id_text(tenant.0))).filter(deals::company_id.eq(id_text(company.0))))
-        .set((deals::company_id.eq(None::<String>), deals::updated_at.eq(to_db(now))))
-        .execute(conn)?)
+pub fn unlink_company(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    company: CompanyId,
+    now: DateTime<Utc>,
+) -> StorageResult<usize> {
+    Ok(diesel::update(
+        deals::table
+            .filter(deals::tenant_id.eq(id_text(tenant.0)))
+            .filter(deals::company_id.eq(id_text(company.0))),
+    )
+    .set((
+        deals::company_id.eq(None::<String>),
+        deals::updated_at.eq(to_db(now)),
+    ))
+    .execute(conn)?)
 }
 
 /// Removes the link of the tenant's deals to this contact; how many.
-pub fn unlink_contact(conn: &mut DbConnection, tenant: TenantId, contact: ContactId, now: DateTime<Utc>) -> StorageResult<usize> {
-    Ok(diesel::update(deals::table.filter(deals::tenant_id.eq(id_text(tenant.0))).filter(deals::contact_id.eq(id_text(contact.0))))
-        .set((deals::contact_id.eq(None::<String>), deals::updated_at.eq(to_db(now))))
-        .execute(conn)?)
+pub fn unlink_contact(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contact: ContactId,
+    now: DateTime<Utc>,
+) -> StorageResult<usize> {
+    Ok(diesel::update(
+        deals::table
+            .filter(deals::tenant_id.eq(id_text(tenant.0)))
+            .filter(deals::contact_id.eq(id_text(contact.0))),
+    )
+    .set((
+        deals::contact_id.eq(None::<String>),
+        deals::updated_at.eq(to_db(now)),
+    ))
+    .execute(conn)?)
 }
 
 /// Deletes the deal and its stage history; false when the tenant has no such deal.
@@ -258,13 +351,22 @@ pub fn delete(conn: &mut DbConnection, tenant: TenantId, id: DealId) -> StorageR
             .filter(deal_stage_changes::deal_id.eq(id_text(id.0))),
     )
     .execute(conn)?;
-    let n = diesel::delete(deals::table.filter(deals::tenant_id.eq(id_text(tenant.0))).filter(deals::id.eq(id_text(id.0))))
-        .execute(conn)?;
+    let n = diesel::delete(
+        deals::table
+            .filter(deals::tenant_id.eq(id_text(tenant.0)))
+            .filter(deals::id.eq(id_text(id.0))),
+    )
+    .execute(conn)?;
     Ok(n == 1)
 }
 
 /// Records that the deal entered a stage.
-pub fn record_stage_change(conn: &mut DbConnection, tenant: TenantId, deal: DealId, change: &StageChange) -> StorageResult<()> {
+pub fn record_stage_change(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    deal: DealId,
+    change: &StageChange,
+) -> StorageResult<()> {
     diesel::insert_into(deal_stage_changes::table)
         .values((
             deal_stage_changes::id.eq(id_text(Uuid::now_v7())),
@@ -280,11 +382,18 @@ pub fn record_stage_change(conn: &mut DbConnection, tenant: TenantId, deal: Deal
 }
 
 /// The deal's stage history, oldest first.
-pub fn stage_history(conn: &mut DbConnection, tenant: TenantId, deal: DealId) -> StorageResult<Vec<StageChange>> {
+pub fn stage_history(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    deal: DealId,
+) -> StorageResult<Vec<StageChange>> {
     let rows: Vec<(Option<String>, String, String, NaiveDateTime)> = deal_stage_changes::table
         .filter(deal_stage_changes::tenant_id.eq(id_text(tenant.0)))
         .filter(deal_stage_changes::deal_id.eq(id_text(deal.0)))
-        .order((deal_stage_changes::changed_at.asc(), deal_stage_changes::id.asc()))
+        .order((
+            deal_stage_changes::changed_at.asc(),
+            deal_stage_changes::id.asc(),
+        ))
         .select((
             deal_stage_changes::from_stage,
             deal_stage_changes::to_stage,

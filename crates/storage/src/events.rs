@@ -53,7 +53,11 @@ struct EventRow {
 }
 
 /// The tenant's events, oldest first (ids are time-ordered UUIDv7).
-pub fn list_for_tenant(conn: &mut DbConnection, tenant: TenantId, limit: i64) -> StorageResult<Vec<DomainEvent>> {
+pub fn list_for_tenant(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    limit: i64,
+) -> StorageResult<Vec<DomainEvent>> {
     let rows: Vec<EventRow> = domain_events::table
         .filter(domain_events::tenant_id.eq(id_text(tenant.0)))
         .order(domain_events::id.asc())

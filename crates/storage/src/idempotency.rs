@@ -15,18 +15,36 @@ pub struct StoredResponse {
     pub body: String,
 }
 
-pub fn find(conn: &mut DbConnection, scope: &str, key: &str) -> StorageResult<Option<StoredResponse>> {
+pub fn find(
+    conn: &mut DbConnection,
+    scope: &str,
+    key: &str,
+) -> StorageResult<Option<StoredResponse>> {
     let row: Option<(String, i32, String)> = idempotency_keys::table
         .filter(idempotency_keys::scope.eq(scope))
         .filter(idempotency_keys::idempotency_key.eq(key))
-        .select((idempotency_keys::request_hash, idempotency_keys::status, idempotency_keys::body))
+        .select((
+            idempotency_keys::request_hash,
+            idempotency_keys::status,
+            idempotency_keys::body,
+        ))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(request_hash, status, body)| StoredResponse { request_hash, status: u16::try_from(status).unwrap_or(500), body }))
+    Ok(row.map(|(request_hash, status, body)| StoredResponse {
+        request_hash,
+        status: u16::try_from(status).unwrap_or(500),
+        body,
+    }))
 }
 
 /// Stores the answer, in the transaction that did the work.
-pub fn store(conn: &mut DbConnection, scope: &str, key: &str, response: &StoredResponse, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn store(
+    conn: &mut DbConnection,
+    scope: &str,
+    key: &str,
+    response: &StoredResponse,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     diesel::insert_into(idempotency_keys::table)
         .values((
             idempotency_keys::scope.eq(scope),

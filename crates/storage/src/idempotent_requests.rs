@@ -13,32 +13,63 @@ use crate::{DbConnection, StorageResult};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stored {
     /// The first request with this key has not finished yet.
-    InProgress { request_hash: String, started_at: DateTime<Utc> },
+    InProgress {
+        request_hash: String,
+        started_at: DateTime<Utc>,
+    },
     /// Its answer.
-    Done { request_hash: String, status: u16, content_type: Option<String>, body: String },
+    Done {
+        request_hash: String,
+        status: u16,
+        content_type: Option<String>,
+        body: String,
+    },
 }
 
 pub fn find(conn: &mut DbConnection, scope: &str, key: &str) -> StorageResult<Option<Stored>> {
-    let row: Option<(String, i32, Option<String>, Option<String>, chrono::NaiveDateTime)> = t::table
+    let row: Option<(
+        String,
+        i32,
+        Option<String>,
+        Option<String>,
+        chrono::NaiveDateTime,
+    )> = t::table
         .filter(t::scope.eq(scope))
         .filter(t::idempotency_key.eq(key))
-        .select((t::request_hash, t::status, t::content_type, t::body, t::created_at))
+        .select((
+            t::request_hash,
+            t::status,
+            t::content_type,
+            t::body,
+            t::created_at,
+        ))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(request_hash, status, content_type, body, created_at)| match status {
-        0 => Stored::InProgress { request_hash, started_at: created_at.and_utc() },
-        status => Stored::Done {
-            request_hash,
-            status: u16::try_from(status).unwrap_or(500),
-            content_type,
-            body: body.unwrap_or_default(),
+    Ok(row.map(
+        |(request_hash, status, content_type, body, created_at)| match status {
+            0 => Stored::InProgress {
+                request_hash,
+                started_at: created_at.and_utc(),
+            },
+            status => Stored::Done {
+                request_hash,
+                status: u16::try_from(status).unwrap_or(500),
+                content_type,
+                body: body.unwrap_or_default(),
+            },
         },
-    }))
+    ))
 }
 
 /// Claims the key for a request about to run. Fails with a unique violation
 /// when another request claimed it first.
-pub fn claim(conn: &mut DbConnection, scope: &str, key: &str, request_hash: &str, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn claim(
+    conn: &mut DbConnection,
+    scope: &str,
+    key: &str,
+    request_hash: &str,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     diesel::insert_into(t::table)
         .values((
             t::scope.eq(scope),
@@ -60,15 +91,28 @@ pub fn complete(
     content_type: Option<&str>,
     body: &str,
 ) -> StorageResult<()> {
-    diesel::update(t::table.filter(t::scope.eq(scope)).filter(t::idempotency_key.eq(key)))
-        .set((t::status.eq(i32::from(status)), t::content_type.eq(content_type), t::body.eq(Some(body))))
-        .execute(conn)?;
+    diesel::update(
+        t::table
+            .filter(t::scope.eq(scope))
+            .filter(t::idempotency_key.eq(key)),
+    )
+    .set((
+        t::status.eq(i32::from(status)),
+        t::content_type.eq(content_type),
+        t::body.eq(Some(body)),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
 /// Frees the key (the request failed in a way worth retrying).
 pub fn release(conn: &mut DbConnection, scope: &str, key: &str) -> StorageResult<()> {
-    diesel::delete(t::table.filter(t::scope.eq(scope)).filter(t::idempotency_key.eq(key))).execute(conn)?;
+    diesel::delete(
+        t::table
+            .filter(t::scope.eq(scope))
+            .filter(t::idempotency_key.eq(key)),
+    )
+    .execute(conn)?;
     Ok(())
 }
 

@@ -18,7 +18,12 @@ pub const OPERATOR_LEDGER: &str = "operator";
 /// the issuing transaction: the counter row stays locked until it commits,
 /// so concurrent issuers wait and numbers have no gaps or duplicates (a
 /// rollback gives the number back).
-pub fn take_next_sequence(conn: &mut DbConnection, ledger: &str, series: &str, year: i32) -> StorageResult<u32> {
+pub fn take_next_sequence(
+    conn: &mut DbConnection,
+    ledger: &str,
+    series: &str,
+    year: i32,
+) -> StorageResult<u32> {
     // Create the counter at 0 the first time; a concurrent creator may win,
     // so the insert runs in a savepoint whose failure is harmless.
     let _ = conn.transaction::<_, diesel::result::Error, _>(|c| {
@@ -35,7 +40,9 @@ pub fn take_next_sequence(conn: &mut DbConnection, ledger: &str, series: &str, y
         .filter(invoice_counters::ledger.eq(ledger))
         .filter(invoice_counters::series.eq(series))
         .filter(invoice_counters::year.eq(year));
-    diesel::update(filter).set(invoice_counters::last_seq.eq(invoice_counters::last_seq + 1)).execute(conn)?;
+    diesel::update(filter)
+        .set(invoice_counters::last_seq.eq(invoice_counters::last_seq + 1))
+        .execute(conn)?;
     let seq: i32 = filter.select(invoice_counters::last_seq).first(conn)?;
     Ok(u32::try_from(seq).unwrap_or(0))
 }
@@ -95,8 +102,18 @@ impl InvoiceRow {
     fn into_record(self) -> StorageResult<StoredInvoice> {
         Ok(StoredInvoice {
             id: parse_uuid(&self.id)?,
-            seller_tenant_id: self.seller_tenant_id.as_deref().map(parse_uuid).transpose()?.map(TenantId),
-            buyer_tenant_id: self.buyer_tenant_id.as_deref().map(parse_uuid).transpose()?.map(TenantId),
+            seller_tenant_id: self
+                .seller_tenant_id
+                .as_deref()
+                .map(parse_uuid)
+                .transpose()?
+                .map(TenantId),
+            buyer_tenant_id: self
+                .buyer_tenant_id
+                .as_deref()
+                .map(parse_uuid)
+                .transpose()?
+                .map(TenantId),
             kind: self.kind,
             series: self.series,
             year: self.year,
@@ -111,7 +128,11 @@ impl InvoiceRow {
             vat_cents: self.vat_cents,
             total_incl_vat_cents: self.total_incl_vat_cents,
             document: self.document,
-            credited_invoice_id: self.credited_invoice_id.as_deref().map(parse_uuid).transpose()?,
+            credited_invoice_id: self
+                .credited_invoice_id
+                .as_deref()
+                .map(parse_uuid)
+                .transpose()?,
             created_at: from_db(self.created_at),
         })
     }
@@ -139,12 +160,17 @@ pub fn insert(conn: &mut DbConnection, invoice: &StoredInvoice) -> StorageResult
         credited_invoice_id: invoice.credited_invoice_id.map(id_text),
         created_at: to_db(invoice.created_at),
     };
-    diesel::insert_into(invoices::table).values(&row).execute(conn)?;
+    diesel::insert_into(invoices::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(())
 }
 
 /// The operator's invoices to a Client, newest first.
-pub fn list_for_client(conn: &mut DbConnection, client: TenantId) -> StorageResult<Vec<StoredInvoice>> {
+pub fn list_for_client(
+    conn: &mut DbConnection,
+    client: TenantId,
+) -> StorageResult<Vec<StoredInvoice>> {
     let rows: Vec<InvoiceRow> = invoices::table
         .filter(invoices::seller_tenant_id.is_null())
         .filter(invoices::buyer_tenant_id.eq(id_text(client.0)))
@@ -155,7 +181,11 @@ pub fn list_for_client(conn: &mut DbConnection, client: TenantId) -> StorageResu
 }
 
 /// One of the operator's invoices to this Client.
-pub fn find_for_client(conn: &mut DbConnection, client: TenantId, id: Uuid) -> StorageResult<Option<StoredInvoice>> {
+pub fn find_for_client(
+    conn: &mut DbConnection,
+    client: TenantId,
+    id: Uuid,
+) -> StorageResult<Option<StoredInvoice>> {
     invoices::table
         .filter(invoices::seller_tenant_id.is_null())
         .filter(invoices::buyer_tenant_id.eq(id_text(client.0)))
@@ -168,7 +198,11 @@ pub fn find_for_client(conn: &mut DbConnection, client: TenantId, id: Uuid) -> S
 }
 
 /// Every sequence number issued in a series and year of the operator's ledger (for audits and tests).
-pub fn operator_sequences(conn: &mut DbConnection, series: &str, year: i32) -> StorageResult<Vec<u32>> {
+pub fn operator_sequences(
+    conn: &mut DbConnection,
+    series: &str,
+    year: i32,
+) -> StorageResult<Vec<u32>> {
     let seqs: Vec<i32> = invoices::table
         .filter(invoices::seller_tenant_id.is_null())
         .filter(invoices::series.eq(series))
@@ -176,11 +210,17 @@ pub fn operator_sequences(conn: &mut DbConnection, series: &str, year: i32) -> S
         .order(invoices::seq.asc())
         .select(invoices::seq)
         .load(conn)?;
-    Ok(seqs.into_iter().map(|s| u32::try_from(s).unwrap_or(0)).collect())
+    Ok(seqs
+        .into_iter()
+        .map(|s| u32::try_from(s).unwrap_or(0))
+        .collect())
 }
 
 /// One of the operator's invoices, whoever the Client (operator tools only).
-pub fn find_in_operator_ledger(conn: &mut DbConnection, id: Uuid) -> StorageResult<Option<StoredInvoice>> {
+pub fn find_in_operator_ledger(
+    conn: &mut DbConnection,
+    id: Uuid,
+) -> StorageResult<Option<StoredInvoice>> {
     invoices::table
         .filter(invoices::seller_tenant_id.is_null())
         .filter(invoices::id.eq(id_text(id)))
@@ -192,7 +232,11 @@ pub fn find_in_operator_ledger(conn: &mut DbConnection, id: Uuid) -> StorageResu
 }
 
 /// The credit notes correcting an invoice.
-pub fn credit_notes_for(conn: &mut DbConnection, client: TenantId, invoice: Uuid) -> StorageResult<Vec<StoredInvoice>> {
+pub fn credit_notes_for(
+    conn: &mut DbConnection,
+    client: TenantId,
+    invoice: Uuid,
+) -> StorageResult<Vec<StoredInvoice>> {
     let rows: Vec<InvoiceRow> = invoices::table
         .filter(invoices::seller_tenant_id.is_null())
         .filter(invoices::buyer_tenant_id.eq(id_text(client.0)))
@@ -204,7 +248,10 @@ pub fn credit_notes_for(conn: &mut DbConnection, client: TenantId, invoice: Uuid
 }
 
 /// The operator's invoices collected by direct debit that are due on `date`, across Clients.
-pub fn direct_debits_due(conn: &mut DbConnection, date: NaiveDate) -> StorageResult<Vec<StoredInvoice>> {
+pub fn direct_debits_due(
+    conn: &mut DbConnection,
+    date: NaiveDate,
+) -> StorageResult<Vec<StoredInvoice>> {
     let rows: Vec<InvoiceRow> = invoices::table
         .filter(invoices::seller_tenant_id.is_null())
         .filter(invoices::kind.eq("invoice"))
@@ -217,7 +264,11 @@ pub fn direct_debits_due(conn: &mut DbConnection, date: NaiveDate) -> StorageRes
 }
 
 /// Whether the Client had a direct-debit invoice before `date` (FRST or RCUR).
-pub fn had_direct_debit_before(conn: &mut DbConnection, client: TenantId, date: NaiveDate) -> StorageResult<bool> {
+pub fn had_direct_debit_before(
+    conn: &mut DbConnection,
+    client: TenantId,
+    date: NaiveDate,
+) -> StorageResult<bool> {
     let n: i64 = invoices::table
         .filter(invoices::seller_tenant_id.is_null())
         .filter(invoices::buyer_tenant_id.eq(id_text(client.0)))
@@ -229,7 +280,12 @@ pub fn had_direct_debit_before(conn: &mut DbConnection, client: TenantId, date: 
 }
 
 /// The last number taken in a series and year, without taking one (to show the next).
-pub fn peek_last_sequence(conn: &mut DbConnection, ledger: &str, series: &str, year: i32) -> StorageResult<Option<u32>> {
+pub fn peek_last_sequence(
+    conn: &mut DbConnection,
+    ledger: &str,
+    series: &str,
+    year: i32,
+) -> StorageResult<Option<u32>> {
     let seq: Option<i32> = invoice_counters::table
         .filter(invoice_counters::ledger.eq(ledger))
         .filter(invoice_counters::series.eq(series))
@@ -241,7 +297,11 @@ pub fn peek_last_sequence(conn: &mut DbConnection, ledger: &str, series: &str, y
 }
 
 /// A document of a tenant's own ledger (the tenant invoicing its customers).
-pub fn find_in_seller_ledger(conn: &mut DbConnection, seller: TenantId, id: Uuid) -> StorageResult<Option<StoredInvoice>> {
+pub fn find_in_seller_ledger(
+    conn: &mut DbConnection,
+    seller: TenantId,
+    id: Uuid,
+) -> StorageResult<Option<StoredInvoice>> {
     invoices::table
         .filter(invoices::seller_tenant_id.eq(id_text(seller.0)))
         .filter(invoices::id.eq(id_text(id)))
@@ -253,7 +313,11 @@ pub fn find_in_seller_ledger(conn: &mut DbConnection, seller: TenantId, id: Uuid
 }
 
 /// The credit notes correcting an invoice of a tenant's own ledger, oldest first.
-pub fn credit_notes_in_seller_ledger(conn: &mut DbConnection, seller: TenantId, invoice: Uuid) -> StorageResult<Vec<StoredInvoice>> {
+pub fn credit_notes_in_seller_ledger(
+    conn: &mut DbConnection,
+    seller: TenantId,
+    invoice: Uuid,
+) -> StorageResult<Vec<StoredInvoice>> {
     let rows: Vec<InvoiceRow> = invoices::table
         .filter(invoices::seller_tenant_id.eq(id_text(seller.0)))
         .filter(invoices::credited_invoice_id.eq(id_text(invoice)))
@@ -265,17 +329,31 @@ pub fn credit_notes_in_seller_ledger(conn: &mut DbConnection, seller: TenantId, 
 
 /// Every invoice and credit note of a tenant's own ledger dated `from..=to`:
 /// (issue date, kind, total excl. VAT in cents).
-pub fn seller_ledger_totals(conn: &mut DbConnection, seller: TenantId, from: NaiveDate, to: NaiveDate) -> StorageResult<Vec<(NaiveDate, String, i64)>> {
+pub fn seller_ledger_totals(
+    conn: &mut DbConnection,
+    seller: TenantId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> StorageResult<Vec<(NaiveDate, String, i64)>> {
     Ok(invoices::table
         .filter(invoices::seller_tenant_id.eq(id_text(seller.0)))
         .filter(invoices::issue_date.ge(from))
         .filter(invoices::issue_date.le(to))
-        .select((invoices::issue_date, invoices::kind, invoices::total_excl_vat_cents))
+        .select((
+            invoices::issue_date,
+            invoices::kind,
+            invoices::total_excl_vat_cents,
+        ))
         .load(conn)?)
 }
 
 /// Every sequence number issued in a series and year of a tenant's own ledger.
-pub fn seller_sequences(conn: &mut DbConnection, seller: TenantId, series: &str, year: i32) -> StorageResult<Vec<u32>> {
+pub fn seller_sequences(
+    conn: &mut DbConnection,
+    seller: TenantId,
+    series: &str,
+    year: i32,
+) -> StorageResult<Vec<u32>> {
     let seqs: Vec<i32> = invoices::table
         .filter(invoices::seller_tenant_id.eq(id_text(seller.0)))
         .filter(invoices::series.eq(series))
@@ -283,5 +361,8 @@ pub fn seller_sequences(conn: &mut DbConnection, seller: TenantId, series: &str,
         .order(invoices::seq.asc())
         .select(invoices::seq)
         .load(conn)?;
-    Ok(seqs.into_iter().map(|s| u32::try_from(s).unwrap_or(0)).collect())
+    Ok(seqs
+        .into_iter()
+        .map(|s| u32::try_from(s).unwrap_or(0))
+        .collect())
 }

@@ -13,40 +13,40 @@ pub mod audit;
 pub mod catalogue;
 pub mod change_notices;
 pub mod companies;
+pub mod consent;
 pub mod contacts;
 pub mod contracts;
+mod convert;
 pub mod deals;
 pub mod events;
 pub mod idempotency;
 pub mod idempotent_requests;
 pub mod invoices;
 pub mod listing;
-pub mod payments;
-mod convert;
 pub mod notices;
 pub mod operators;
+pub mod payments;
 pub mod policies;
-pub mod privacy;
 mod pool;
-pub mod schema;
-pub mod schema_crm;
-pub mod schema_work;
-pub mod schema_retention;
-pub mod schema_integrations;
-pub mod schema_consent;
-pub mod consent;
-pub mod schema_status;
-pub mod schema_sales;
+pub mod privacy;
 pub mod sales;
+pub mod schema;
+pub mod schema_consent;
+pub mod schema_crm;
+pub mod schema_integrations;
+pub mod schema_retention;
+pub mod schema_sales;
+pub mod schema_status;
+pub mod schema_work;
 pub mod secrets;
 pub mod sessions;
 pub mod status;
-pub mod timeline;
 pub mod tenants;
+pub mod timeline;
 pub mod trials;
 pub mod users;
-pub mod work;
 pub mod webhooks;
+pub mod work;
 
 pub use pool::{Backend, Database, DbConnection, PoolSettings, PooledConnection};
 
@@ -76,7 +76,9 @@ impl From<DieselError> for StorageError {
     fn from(error: DieselError) -> Self {
         match error {
             DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-                StorageError::UniqueViolation(info.constraint_name().unwrap_or(info.message()).to_owned())
+                StorageError::UniqueViolation(
+                    info.constraint_name().unwrap_or(info.message()).to_owned(),
+                )
             }
             other => StorageError::Database(other),
         }
@@ -106,8 +108,11 @@ where
             .map_err(TxError::into_inner);
     }
     if let DbConnection::Sqlite(sqlite) = conn {
-        diesel::connection::AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")
-            .map_err(|e| E::from(StorageError::from(e)))?;
+        diesel::connection::AnsiTransactionManager::begin_transaction_sql(
+            sqlite,
+            "BEGIN IMMEDIATE",
+        )
+        .map_err(|e| E::from(StorageError::from(e)))?;
     }
     match work(conn) {
         Ok(value) => {

@@ -32,7 +32,9 @@ impl SortValue {
     }
 
     pub(crate) fn parse_time(raw: &str) -> Option<Self> {
-        NaiveDateTime::parse_from_str(raw, TIME_FORMAT).ok().map(SortValue::Time)
+        NaiveDateTime::parse_from_str(raw, TIME_FORMAT)
+            .ok()
+            .map(SortValue::Time)
     }
 
     pub(crate) fn parse_number(raw: &str) -> Option<Self> {
@@ -66,7 +68,11 @@ pub(crate) fn contains_pattern(text: &str) -> String {
 macro_rules! keyset {
     ($query:expr, $col:expr, $id:expr, $descending:expr, $after:expr, $variant:ident) => {{
         let mut query = $query;
-        query = if $descending { query.order(($col.desc(), $id.desc())) } else { query.order(($col.asc(), $id.asc())) };
+        query = if $descending {
+            query.order(($col.desc(), $id.desc()))
+        } else {
+            query.order(($col.asc(), $id.asc()))
+        };
         if let Some(after) = $after {
             match &after.value {
                 $crate::listing::SortValue::$variant(v) => {
@@ -102,7 +108,13 @@ pub(crate) fn tag_pattern(tag: &str) -> String {
 
 /// The lower-cased text searched by `q`.
 pub(crate) fn search_text(parts: &[Option<&str>]) -> String {
-    parts.iter().flatten().map(|p| p.trim().to_lowercase()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+    parts
+        .iter()
+        .flatten()
+        .map(|p| p.trim().to_lowercase())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether a delete failed because other rows (another module's) still
@@ -110,6 +122,9 @@ pub(crate) fn search_text(parts: &[Option<&str>]) -> String {
 pub fn is_still_referenced(error: &crate::StorageError) -> bool {
     matches!(
         error,
-        crate::StorageError::Database(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::ForeignKeyViolation, _))
+        crate::StorageError::Database(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+            _
+        ))
     )
 }

@@ -105,7 +105,12 @@ impl NoticeRow {
     fn into_record(self) -> StorageResult<Notice> {
         Ok(Notice {
             id: parse_uuid(&self.id)?,
-            tenant_id: self.tenant_id.as_deref().map(parse_uuid).transpose()?.map(TenantId),
+            tenant_id: self
+                .tenant_id
+                .as_deref()
+                .map(parse_uuid)
+                .transpose()?
+                .map(TenantId),
             recipient: self.recipient,
             kind: self.kind,
             essential: self.essential,
@@ -124,9 +129,16 @@ impl NoticeRow {
 
 /// Queues a notice. Returns false (and queues nothing) when a notice with the
 /// same `dedupe_key` exists already.
-pub fn enqueue(conn: &mut DbConnection, notice: &NewNotice, now: DateTime<Utc>) -> StorageResult<bool> {
+pub fn enqueue(
+    conn: &mut DbConnection,
+    notice: &NewNotice,
+    now: DateTime<Utc>,
+) -> StorageResult<bool> {
     if let Some(key) = &notice.dedupe_key {
-        let existing: i64 = notices::table.filter(notices::dedupe_key.eq(key)).count().get_result(conn)?;
+        let existing: i64 = notices::table
+            .filter(notices::dedupe_key.eq(key))
+            .count()
+            .get_result(conn)?;
         if existing > 0 {
             return Ok(false);
         }
@@ -155,7 +167,12 @@ pub fn enqueue(conn: &mut DbConnection, notice: &NewNotice, now: DateTime<Utc>) 
 /// Claims up to `limit` due notices for delivery: each one's next attempt
 /// moves `lease` ahead and its attempt count goes up, so another worker
 /// skips it. Only notices this call claimed are returned.
-pub fn claim_due(conn: &mut DbConnection, now: DateTime<Utc>, lease: Duration, limit: i64) -> StorageResult<Vec<Notice>> {
+pub fn claim_due(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: i64,
+) -> StorageResult<Vec<Notice>> {
     let candidates: Vec<NoticeRow> = notices::table
         .filter(notices::status.eq(NoticeStatus::Queued.as_str()))
         .filter(notices::next_attempt_at.le(to_db(now)))
@@ -171,7 +188,10 @@ pub fn claim_due(conn: &mut DbConnection, now: DateTime<Utc>, lease: Duration, l
                 .filter(notices::status.eq(NoticeStatus::Queued.as_str()))
                 .filter(notices::next_attempt_at.eq(row.next_attempt_at)),
         )
-        .set((notices::next_attempt_at.eq(to_db(now + lease)), notices::attempts.eq(row.attempts + 1)))
+        .set((
+            notices::next_attempt_at.eq(to_db(now + lease)),
+            notices::attempts.eq(row.attempts + 1),
+        ))
         .execute(conn)?;
         if won == 1 {
             let mut notice = row.into_record()?;
@@ -196,7 +216,10 @@ pub fn mark_sent(conn: &mut DbConnection, id: Uuid, now: DateTime<Utc>) -> Stora
 
 pub fn mark_suppressed(conn: &mut DbConnection, id: Uuid) -> StorageResult<()> {
     diesel::update(notices::table.filter(notices::id.eq(id_text(id))))
-        .set((notices::status.eq(NoticeStatus::Suppressed.as_str()), notices::secret.eq(None::<String>)))
+        .set((
+            notices::status.eq(NoticeStatus::Suppressed.as_str()),
+            notices::secret.eq(None::<String>),
+        ))
         .execute(conn)?;
     Ok(())
 }
@@ -209,7 +232,11 @@ pub fn mark_attempt_failed(
     retry_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
-    let status = if retry_at.is_some() { NoticeStatus::Queued } else { NoticeStatus::Failed };
+    let status = if retry_at.is_some() {
+        NoticeStatus::Queued
+    } else {
+        NoticeStatus::Failed
+    };
     // A notice that will never be sent needs its secret no more.
     let secret_kept = retry_at.is_some();
     diesel::update(notices::table.filter(notices::id.eq(id_text(id))))
@@ -220,13 +247,19 @@ pub fn mark_attempt_failed(
         ))
         .execute(conn)?;
     if !secret_kept {
-        diesel::update(notices::table.filter(notices::id.eq(id_text(id)))).set(notices::secret.eq(None::<String>)).execute(conn)?;
+        diesel::update(notices::table.filter(notices::id.eq(id_text(id))))
+            .set(notices::secret.eq(None::<String>))
+            .execute(conn)?;
     }
     Ok(())
 }
 
 /// The tenant's notices, newest first.
-pub fn list_for_tenant(conn: &mut DbConnection, tenant: TenantId, limit: i64) -> StorageResult<Vec<Notice>> {
+pub fn list_for_tenant(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    limit: i64,
+) -> StorageResult<Vec<Notice>> {
     let rows: Vec<NoticeRow> = notices::table
         .filter(notices::tenant_id.eq(id_text(tenant.0)))
         .order((notices::created_at.desc(), notices::id.desc()))
@@ -238,7 +271,11 @@ pub fn list_for_tenant(conn: &mut DbConnection, tenant: TenantId, limit: i64) ->
 
 /// Whether this person opted out of non-essential notices. Unknown
 /// recipients (not a user of the tenant) have not opted out.
-pub fn opted_out_by_email(conn: &mut DbConnection, tenant: TenantId, email: &str) -> StorageResult<bool> {
+pub fn opted_out_by_email(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    email: &str,
+) -> StorageResult<bool> {
     use crate::schema::users;
     let found: Option<bool> = communication_preferences::table
         .inner_join(users::table.on(users::id.eq(communication_preferences::user_id)))
@@ -260,14 +297,23 @@ pub fn opted_out(conn: &mut DbConnection, tenant: TenantId, user: UserId) -> Sto
     Ok(found.unwrap_or(false))
 }
 
-pub fn set_opt_out(conn: &mut DbConnection, tenant: TenantId, user: UserId, opt_out: bool, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn set_opt_out(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+    opt_out: bool,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     let (t, u) = (id_text(tenant.0), id_text(user.0));
     let updated = diesel::update(
         communication_preferences::table
             .filter(communication_preferences::tenant_id.eq(&t))
             .filter(communication_preferences::user_id.eq(&u)),
     )
-    .set((communication_preferences::non_essential_opt_out.eq(opt_out), communication_preferences::updated_at.eq(to_db(now))))
+    .set((
+        communication_preferences::non_essential_opt_out.eq(opt_out),
+        communication_preferences::updated_at.eq(to_db(now)),
+    ))
     .execute(conn)?;
     if updated == 0 {
         diesel::insert_into(communication_preferences::table)

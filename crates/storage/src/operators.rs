@@ -101,7 +101,11 @@ pub fn record_failed_login(
     Ok(())
 }
 
-pub fn record_login(conn: &mut DbConnection, id: OperatorId, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn record_login(
+    conn: &mut DbConnection,
+    id: OperatorId,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     diesel::update(operators::table.filter(operators::id.eq(id_text(id.0))))
         .set((
             operators::failed_login_count.eq(0),

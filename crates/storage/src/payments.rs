@@ -24,7 +24,16 @@ pub struct Payment {
     pub created_at: DateTime<Utc>,
 }
 
-type Row = (String, String, i64, NaiveDate, String, Option<String>, String, NaiveDateTime);
+type Row = (
+    String,
+    String,
+    i64,
+    NaiveDate,
+    String,
+    Option<String>,
+    String,
+    NaiveDateTime,
+);
 
 fn record(row: Row) -> StorageResult<Payment> {
     let (id, payer, amount_cents, received_on, reference, communication, source, created_at) = row;
@@ -77,7 +86,13 @@ pub fn list_for_payer(conn: &mut DbConnection, payer: TenantId) -> StorageResult
 }
 
 /// Records a dispute; `UniqueViolation` when the invoice was disputed before.
-pub fn insert_dispute(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid, reasons: &str, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn insert_dispute(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    invoice: Uuid,
+    reasons: &str,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     diesel::insert_into(invoice_disputes::table)
         .values((
             invoice_disputes::id.eq(id_text(Uuid::now_v7())),
@@ -91,7 +106,11 @@ pub fn insert_dispute(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid, 
 }
 
 /// When and why the tenant's invoice was disputed, if it was.
-pub fn dispute_of(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid) -> StorageResult<Option<(DateTime<Utc>, String)>> {
+pub fn dispute_of(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    invoice: Uuid,
+) -> StorageResult<Option<(DateTime<Utc>, String)>> {
     let found: Option<(NaiveDateTime, String)> = invoice_disputes::table
         .filter(invoice_disputes::tenant_id.eq(id_text(tenant.0)))
         .filter(invoice_disputes::invoice_id.eq(id_text(invoice)))
@@ -102,7 +121,13 @@ pub fn dispute_of(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid) -> S
 }
 
 /// Makes an invoice due earlier (terms art. 11). The first acceleration stands.
-pub fn accelerate(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid, due_on: NaiveDate, now: DateTime<Utc>) -> StorageResult<bool> {
+pub fn accelerate(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    invoice: Uuid,
+    due_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> StorageResult<bool> {
     let exists: i64 = invoice_accelerations::table
         .filter(invoice_accelerations::invoice_id.eq(id_text(invoice)))
         .count()
@@ -123,12 +148,20 @@ pub fn accelerate(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid, due_
 }
 
 /// The accelerated due dates of the tenant's invoices: (invoice id, due on).
-pub fn accelerations(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Vec<(Uuid, NaiveDate)>> {
+pub fn accelerations(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+) -> StorageResult<Vec<(Uuid, NaiveDate)>> {
     let rows: Vec<(String, NaiveDate)> = invoice_accelerations::table
         .filter(invoice_accelerations::tenant_id.eq(id_text(tenant.0)))
-        .select((invoice_accelerations::invoice_id, invoice_accelerations::due_on))
+        .select((
+            invoice_accelerations::invoice_id,
+            invoice_accelerations::due_on,
+        ))
         .load(conn)?;
-    rows.into_iter().map(|(id, due)| Ok((parse_uuid(&id)?, due))).collect()
+    rows.into_iter()
+        .map(|(id, due)| Ok((parse_uuid(&id)?, due)))
+        .collect()
 }
 
 /// A SEPA Direct Debit mandate.
@@ -149,22 +182,49 @@ pub fn active_mandate(conn: &mut DbConnection, tenant: TenantId) -> StorageResul
         .filter(m::tenant_id.eq(id_text(tenant.0)))
         .filter(m::revoked_at.is_null())
         .order(m::created_at.desc())
-        .select((m::mandate_id, m::iban, m::bic, m::account_holder, m::signed_on))
+        .select((
+            m::mandate_id,
+            m::iban,
+            m::bic,
+            m::account_holder,
+            m::signed_on,
+        ))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(mandate_id, iban, bic, account_holder, signed_on)| Mandate { mandate_id, tenant_id: tenant, iban, bic, account_holder, signed_on }))
+    Ok(row.map(
+        |(mandate_id, iban, bic, account_holder, signed_on)| Mandate {
+            mandate_id,
+            tenant_id: tenant,
+            iban,
+            bic,
+            account_holder,
+            signed_on,
+        },
+    ))
 }
 
 /// Revokes the tenant's mandates; returns how many were active.
-pub fn revoke_mandates(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>) -> StorageResult<usize> {
+pub fn revoke_mandates(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    now: DateTime<Utc>,
+) -> StorageResult<usize> {
     use crate::schema::payment_mandates as m;
-    Ok(diesel::update(m::table.filter(m::tenant_id.eq(id_text(tenant.0))).filter(m::revoked_at.is_null()))
-        .set(m::revoked_at.eq(Some(to_db(now))))
-        .execute(conn)?)
+    Ok(diesel::update(
+        m::table
+            .filter(m::tenant_id.eq(id_text(tenant.0)))
+            .filter(m::revoked_at.is_null()),
+    )
+    .set(m::revoked_at.eq(Some(to_db(now))))
+    .execute(conn)?)
 }
 
 /// Records a new mandate (the caller revokes the old one first).
-pub fn insert_mandate(conn: &mut DbConnection, mandate: &Mandate, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn insert_mandate(
+    conn: &mut DbConnection,
+    mandate: &Mandate,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     use crate::schema::payment_mandates as m;
     diesel::insert_into(m::table)
         .values((
@@ -206,7 +266,11 @@ pub fn add_collection_cost(
 }
 
 /// An invoice's collection costs: (incurred on, amount in cents).
-pub fn collection_costs(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid) -> StorageResult<Vec<(NaiveDate, i64)>> {
+pub fn collection_costs(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    invoice: Uuid,
+) -> StorageResult<Vec<(NaiveDate, i64)>> {
     use crate::schema::collection_costs as c;
     Ok(c::table
         .filter(c::tenant_id.eq(id_text(tenant.0)))
@@ -218,20 +282,38 @@ pub fn collection_costs(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid
 
 /// Records that the order behind an invoice was cancelled for non-payment;
 /// false if it already was.
-pub fn cancel_for_non_payment(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid, on: NaiveDate, now: DateTime<Utc>) -> StorageResult<bool> {
+pub fn cancel_for_non_payment(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    invoice: Uuid,
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> StorageResult<bool> {
     use crate::schema::non_payment_cancellations as n;
-    let exists: i64 = n::table.filter(n::invoice_id.eq(id_text(invoice))).count().get_result(conn)?;
+    let exists: i64 = n::table
+        .filter(n::invoice_id.eq(id_text(invoice)))
+        .count()
+        .get_result(conn)?;
     if exists > 0 {
         return Ok(false);
     }
     diesel::insert_into(n::table)
-        .values((n::invoice_id.eq(id_text(invoice)), n::tenant_id.eq(id_text(tenant.0)), n::cancelled_on.eq(on), n::created_at.eq(to_db(now))))
+        .values((
+            n::invoice_id.eq(id_text(invoice)),
+            n::tenant_id.eq(id_text(tenant.0)),
+            n::cancelled_on.eq(on),
+            n::created_at.eq(to_db(now)),
+        ))
         .execute(conn)?;
     Ok(true)
 }
 
 /// When the order behind an invoice was cancelled for non-payment.
-pub fn cancelled_for_non_payment_on(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid) -> StorageResult<Option<NaiveDate>> {
+pub fn cancelled_for_non_payment_on(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    invoice: Uuid,
+) -> StorageResult<Option<NaiveDate>> {
     use crate::schema::non_payment_cancellations as n;
     Ok(n::table
         .filter(n::tenant_id.eq(id_text(tenant.0)))
@@ -242,17 +324,32 @@ pub fn cancelled_for_non_payment_on(conn: &mut DbConnection, tenant: TenantId, i
 }
 
 /// Records the free first reminder of a consumer's invoice; false if sent before.
-pub fn record_consumer_reminder(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid, sent_on: NaiveDate, now: DateTime<Utc>) -> StorageResult<bool> {
+pub fn record_consumer_reminder(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    invoice: Uuid,
+    sent_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> StorageResult<bool> {
     use crate::schema::consumer_reminders as r;
     crate::insert_unless_exists(conn, |c| {
         diesel::insert_into(r::table)
-            .values((r::invoice_id.eq(id_text(invoice)), r::tenant_id.eq(id_text(tenant.0)), r::sent_on.eq(sent_on), r::created_at.eq(to_db(now))))
+            .values((
+                r::invoice_id.eq(id_text(invoice)),
+                r::tenant_id.eq(id_text(tenant.0)),
+                r::sent_on.eq(sent_on),
+                r::created_at.eq(to_db(now)),
+            ))
             .execute(c)
     })
 }
 
 /// When a consumer's invoice got its free first reminder.
-pub fn consumer_reminder_sent_on(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid) -> StorageResult<Option<NaiveDate>> {
+pub fn consumer_reminder_sent_on(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    invoice: Uuid,
+) -> StorageResult<Option<NaiveDate>> {
     use crate::schema::consumer_reminders as r;
     Ok(r::table
         .filter(r::tenant_id.eq(id_text(tenant.0)))

@@ -37,7 +37,10 @@ impl Backend {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(Backend::Postgres(url.to_owned()));
         }
-        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
         if path.is_empty() || path == ":memory:" || path.contains("://") {
             return Err(StorageError::Unavailable(format!(
                 "unsupported database URL {url:?}: use postgres://... or sqlite://path/to/file.db"
@@ -71,7 +74,8 @@ impl ManageConnection for Manager {
                 .map(DbConnection::Pg)
                 .map_err(r2d2::Error::ConnectionError),
             Backend::Sqlite(path) => {
-                let mut conn = SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
+                let mut conn =
+                    SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
                 // WAL lets readers proceed during a write; NORMAL syncs at
                 // checkpoints, safe against corruption in WAL mode.
                 let pragmas = format!(
@@ -105,7 +109,11 @@ pub struct PoolSettings {
 
 impl Default for PoolSettings {
     fn default() -> Self {
-        Self { max_connections: 16, connect_timeout: Duration::from_secs(5), busy_timeout: Duration::from_secs(10) }
+        Self {
+            max_connections: 16,
+            connect_timeout: Duration::from_secs(5),
+            busy_timeout: Duration::from_secs(10),
+        }
     }
 }
 
@@ -118,7 +126,9 @@ pub struct Database {
 
 impl std::fmt::Debug for Database {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Database").field("backend", &self.backend.name()).finish()
+        f.debug_struct("Database")
+            .field("backend", &self.backend.name())
+            .finish()
     }
 }
 
@@ -128,14 +138,23 @@ impl Database {
     pub fn connect(url: &str, settings: &PoolSettings) -> StorageResult<Self> {
         let backend = Backend::from_url(url)?;
         if let Backend::Sqlite(path) = &backend {
-            if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| StorageError::Unavailable(format!("cannot create {}: {e}", dir.display())))?;
+            if let Some(dir) = std::path::Path::new(path)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+            {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    StorageError::Unavailable(format!("cannot create {}: {e}", dir.display()))
+                })?;
             }
         }
-        let manager = Manager { backend: backend.clone(), busy_timeout: settings.busy_timeout };
+        let manager = Manager {
+            backend: backend.clone(),
+            busy_timeout: settings.busy_timeout,
+        };
         // Migrate on one connection before the pool opens more.
-        let mut first = manager.connect().map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        let mut first = manager
+            .connect()
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
         run_migrations(&mut first)?;
         drop(first);
         let pool = r2d2::Pool::builder()
@@ -148,7 +167,9 @@ impl Database {
 
     /// A connection from the pool. Blocking: call it off the async executor.
     pub fn get(&self) -> StorageResult<PooledConnection> {
-        self.pool.get().map_err(|e| StorageError::Unavailable(e.to_string()))
+        self.pool
+            .get()
+            .map_err(|e| StorageError::Unavailable(e.to_string()))
     }
 
     pub fn backend(&self) -> &Backend {
@@ -157,7 +178,8 @@ impl Database {
 
     /// Whether the database answers a trivial query.
     pub fn ping(&self) -> bool {
-        self.get().is_ok_and(|mut conn| diesel::sql_query("SELECT 1").execute(&mut *conn).is_ok())
+        self.get()
+            .is_ok_and(|mut conn| diesel::sql_query("SELECT 1").execute(&mut *conn).is_ok())
     }
 }
 

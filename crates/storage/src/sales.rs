@@ -10,7 +10,9 @@ use uuid::Uuid;
 
 use crate::convert::{from_db, from_db_opt, id_text, parse_uuid, to_db};
 use crate::schema::{companies, contacts};
-use crate::schema_sales::{quotations, sales_invoices, sales_payments, sales_reminders, sales_settings};
+use crate::schema_sales::{
+    quotations, sales_invoices, sales_payments, sales_reminders, sales_settings,
+};
 use crate::{DbConnection, StorageResult};
 
 fn opt_uuid(text: Option<String>) -> StorageResult<Option<Uuid>> {
@@ -58,7 +60,10 @@ impl SalesSettingsRow {
     }
 }
 
-pub fn settings(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Option<SalesSettingsRow>> {
+pub fn settings(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+) -> StorageResult<Option<SalesSettingsRow>> {
     Ok(sales_settings::table
         .filter(sales_settings::tenant_id.eq(id_text(tenant.0)))
         .select(SalesSettingsRow::as_select())
@@ -67,12 +72,22 @@ pub fn settings(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Opti
 }
 
 /// Saves the settings (the row's tenant id must be `tenant`).
-pub fn save_settings(conn: &mut DbConnection, tenant: TenantId, row: &SalesSettingsRow) -> StorageResult<()> {
+pub fn save_settings(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    row: &SalesSettingsRow,
+) -> StorageResult<()> {
     let mut row = row.clone();
     row.tenant_id = id_text(tenant.0);
-    let updated = diesel::update(sales_settings::table.filter(sales_settings::tenant_id.eq(id_text(tenant.0)))).set(&row).execute(conn)?;
+    let updated = diesel::update(
+        sales_settings::table.filter(sales_settings::tenant_id.eq(id_text(tenant.0))),
+    )
+    .set(&row)
+    .execute(conn)?;
     if updated == 0 {
-        diesel::insert_into(sales_settings::table).values(&row).execute(conn)?;
+        diesel::insert_into(sales_settings::table)
+            .values(&row)
+            .execute(conn)?;
     }
     Ok(())
 }
@@ -91,35 +106,87 @@ pub struct CustomerRecord {
     pub country: Option<String>,
 }
 
-type CompanyCols = (String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+type CompanyCols = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
-pub fn company(conn: &mut DbConnection, tenant: TenantId, id: CompanyId) -> StorageResult<Option<CustomerRecord>> {
+pub fn company(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: CompanyId,
+) -> StorageResult<Option<CustomerRecord>> {
     let row: Option<CompanyCols> = companies::table
         .filter(companies::tenant_id.eq(id_text(tenant.0)))
         .filter(companies::id.eq(id_text(id.0)))
-        .select((companies::name, companies::vat_number, companies::email, companies::street, companies::postal_code, companies::city, companies::country))
+        .select((
+            companies::name,
+            companies::vat_number,
+            companies::email,
+            companies::street,
+            companies::postal_code,
+            companies::city,
+            companies::country,
+        ))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(name, vat_number, email, street, postal_code, city, country)| CustomerRecord { name, vat_number, email, street, postal_code, city, country }))
+    Ok(row.map(
+        |(name, vat_number, email, street, postal_code, city, country)| CustomerRecord {
+            name,
+            vat_number,
+            email,
+            street,
+            postal_code,
+            city,
+            country,
+        },
+    ))
 }
 
-pub fn contact(conn: &mut DbConnection, tenant: TenantId, id: ContactId) -> StorageResult<Option<CustomerRecord>> {
+pub fn contact(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: ContactId,
+) -> StorageResult<Option<CustomerRecord>> {
     #[allow(clippy::type_complexity)]
-    let row: Option<(String, String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>)> = contacts::table
+    let row: Option<(
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )> = contacts::table
         .filter(contacts::tenant_id.eq(id_text(tenant.0)))
         .filter(contacts::id.eq(id_text(id.0)))
-        .select((contacts::first_name, contacts::last_name, contacts::email, contacts::street, contacts::postal_code, contacts::city, contacts::country))
+        .select((
+            contacts::first_name,
+            contacts::last_name,
+            contacts::email,
+            contacts::street,
+            contacts::postal_code,
+            contacts::city,
+            contacts::country,
+        ))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(first, last, email, street, postal_code, city, country)| CustomerRecord {
-        name: format!("{first} {last}").trim().to_owned(),
-        vat_number: None,
-        email,
-        street,
-        postal_code,
-        city,
-        country,
-    }))
+    Ok(row.map(
+        |(first, last, email, street, postal_code, city, country)| CustomerRecord {
+            name: format!("{first} {last}").trim().to_owned(),
+            vat_number: None,
+            email,
+            street,
+            postal_code,
+            city,
+            country,
+        },
+    ))
 }
 
 // ---------------------------------------------------------------- quotations
@@ -233,24 +300,42 @@ impl QuotationRow {
     }
 }
 
-pub fn insert_quotation(conn: &mut DbConnection, tenant: TenantId, q: &Quotation) -> StorageResult<()> {
+pub fn insert_quotation(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    q: &Quotation,
+) -> StorageResult<()> {
     let mut row = QuotationRow::from_record(q);
     row.tenant_id = id_text(tenant.0);
-    diesel::insert_into(quotations::table).values(&row).execute(conn)?;
+    diesel::insert_into(quotations::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(())
 }
 
 /// Writes every field of the quotation back; false when it is not the tenant's.
-pub fn update_quotation(conn: &mut DbConnection, tenant: TenantId, q: &Quotation) -> StorageResult<bool> {
+pub fn update_quotation(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    q: &Quotation,
+) -> StorageResult<bool> {
     let row = QuotationRow::from_record(q);
-    let n = diesel::update(quotations::table.filter(quotations::tenant_id.eq(id_text(tenant.0))).filter(quotations::id.eq(id_text(q.id))))
-        .set(&row)
-        .execute(conn)?;
+    let n = diesel::update(
+        quotations::table
+            .filter(quotations::tenant_id.eq(id_text(tenant.0)))
+            .filter(quotations::id.eq(id_text(q.id))),
+    )
+    .set(&row)
+    .execute(conn)?;
     Ok(n > 0)
 }
 
 /// Deletes a draft quotation; false when there is no such draft.
-pub fn delete_draft_quotation(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -> StorageResult<bool> {
+pub fn delete_draft_quotation(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: Uuid,
+) -> StorageResult<bool> {
     let n = diesel::delete(
         quotations::table
             .filter(quotations::tenant_id.eq(id_text(tenant.0)))
@@ -261,7 +346,11 @@ pub fn delete_draft_quotation(conn: &mut DbConnection, tenant: TenantId, id: Uui
     Ok(n > 0)
 }
 
-pub fn find_quotation(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -> StorageResult<Option<Quotation>> {
+pub fn find_quotation(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: Uuid,
+) -> StorageResult<Option<Quotation>> {
     quotations::table
         .filter(quotations::tenant_id.eq(id_text(tenant.0)))
         .filter(quotations::id.eq(id_text(id)))
@@ -274,7 +363,10 @@ pub fn find_quotation(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -> St
 
 /// The quotation a public link opens (by the hash of its token). The
 /// tenant follows from the row: the link is the customer's only credential.
-pub fn find_quotation_by_token_hash(conn: &mut DbConnection, token_hash: &str) -> StorageResult<Option<Quotation>> {
+pub fn find_quotation_by_token_hash(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> StorageResult<Option<Quotation>> {
     quotations::table
         .filter(quotations::public_token_hash.eq(token_hash))
         .select(QuotationRow::as_select())
@@ -303,7 +395,12 @@ pub struct ListQuery {
 }
 
 fn like(q: &str) -> String {
-    format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+    format!(
+        "%{}%",
+        q.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
 }
 
 /// Applies keyset paging for one typed column.
@@ -334,13 +431,31 @@ fn bad_cursor() -> crate::StorageError {
 }
 
 /// A page of the tenant's quotations. Status `expired` and `sent` depend on `today`.
-pub fn list_quotations(conn: &mut DbConnection, tenant: TenantId, query: &ListQuery) -> StorageResult<Vec<Quotation>> {
-    let mut q = quotations::table.filter(quotations::tenant_id.eq(id_text(tenant.0))).into_boxed();
+pub fn list_quotations(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    query: &ListQuery,
+) -> StorageResult<Vec<Quotation>> {
+    let mut q = quotations::table
+        .filter(quotations::tenant_id.eq(id_text(tenant.0)))
+        .into_boxed();
     let today = query.today.unwrap_or(NaiveDate::MIN);
     match query.status.as_deref() {
-        Some("draft") => q = q.filter(quotations::state.eq("draft")).filter(quotations::valid_until.ge(today)),
-        Some("sent") => q = q.filter(quotations::state.eq("sent")).filter(quotations::valid_until.ge(today)),
-        Some("expired") => q = q.filter(quotations::state.eq_any(["draft", "sent"])).filter(quotations::valid_until.lt(today)),
+        Some("draft") => {
+            q = q
+                .filter(quotations::state.eq("draft"))
+                .filter(quotations::valid_until.ge(today))
+        }
+        Some("sent") => {
+            q = q
+                .filter(quotations::state.eq("sent"))
+                .filter(quotations::valid_until.ge(today))
+        }
+        Some("expired") => {
+            q = q
+                .filter(quotations::state.eq_any(["draft", "sent"]))
+                .filter(quotations::valid_until.lt(today))
+        }
         Some(other) => q = q.filter(quotations::state.eq(other.to_owned())),
         None => {}
     }
@@ -352,30 +467,65 @@ pub fn list_quotations(conn: &mut DbConnection, tenant: TenantId, query: &ListQu
     }
     if let Some(text) = query.q.as_deref().filter(|t| !t.trim().is_empty()) {
         let pattern = like(text.trim());
-        q = q.filter(quotations::number.like(pattern.clone()).escape('\\').or(quotations::title.like(pattern).escape('\\')));
+        q = q.filter(
+            quotations::number
+                .like(pattern.clone())
+                .escape('\\')
+                .or(quotations::title.like(pattern).escape('\\')),
+        );
     }
     if let Some((value, id)) = &query.after {
         q = match query.sort.as_str() {
             "total" => {
                 let v: i64 = value.parse().map_err(|_| bad_cursor())?;
-                keyset!(q, quotations::total_incl_vat_cents, quotations::id, v, id.clone(), query.descending)
+                keyset!(
+                    q,
+                    quotations::total_incl_vat_cents,
+                    quotations::id,
+                    v,
+                    id.clone(),
+                    query.descending
+                )
             }
             "valid_until" => {
                 let v: NaiveDate = value.parse().map_err(|_| bad_cursor())?;
-                keyset!(q, quotations::valid_until, quotations::id, v, id.clone(), query.descending)
+                keyset!(
+                    q,
+                    quotations::valid_until,
+                    quotations::id,
+                    v,
+                    id.clone(),
+                    query.descending
+                )
             }
             _ => {
-                let v: NaiveDateTime = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| bad_cursor())?;
-                keyset!(q, quotations::created_at, quotations::id, v, id.clone(), query.descending)
+                let v: NaiveDateTime = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S%.f")
+                    .map_err(|_| bad_cursor())?;
+                keyset!(
+                    q,
+                    quotations::created_at,
+                    quotations::id,
+                    v,
+                    id.clone(),
+                    query.descending
+                )
             }
         };
     }
     q = match query.sort.as_str() {
-        "total" => order_by!(q, quotations::total_incl_vat_cents, quotations::id, query.descending),
+        "total" => order_by!(
+            q,
+            quotations::total_incl_vat_cents,
+            quotations::id,
+            query.descending
+        ),
         "valid_until" => order_by!(q, quotations::valid_until, quotations::id, query.descending),
         _ => order_by!(q, quotations::created_at, quotations::id, query.descending),
     };
-    let rows: Vec<QuotationRow> = q.limit(query.limit).select(QuotationRow::as_select()).load(conn)?;
+    let rows: Vec<QuotationRow> = q
+        .limit(query.limit)
+        .select(QuotationRow::as_select())
+        .load(conn)?;
     rows.into_iter().map(QuotationRow::into_record).collect()
 }
 
@@ -490,16 +640,27 @@ impl SalesInvoiceRow {
     }
 }
 
-pub fn insert_sales_invoice(conn: &mut DbConnection, tenant: TenantId, s: &SalesInvoice) -> StorageResult<()> {
+pub fn insert_sales_invoice(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    s: &SalesInvoice,
+) -> StorageResult<()> {
     let mut row = SalesInvoiceRow::from_record(s);
     row.tenant_id = id_text(tenant.0);
-    diesel::insert_into(sales_invoices::table).values(&row).execute(conn)?;
+    diesel::insert_into(sales_invoices::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(())
 }
 
 /// Writes the invoice back. `expected_state` guards against a concurrent
 /// change (e.g. two issues of one draft): false when the row is not in it.
-pub fn update_sales_invoice(conn: &mut DbConnection, tenant: TenantId, s: &SalesInvoice, expected_state: &str) -> StorageResult<bool> {
+pub fn update_sales_invoice(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    s: &SalesInvoice,
+    expected_state: &str,
+) -> StorageResult<bool> {
     let row = SalesInvoiceRow::from_record(s);
     let n = diesel::update(
         sales_invoices::table
@@ -512,7 +673,11 @@ pub fn update_sales_invoice(conn: &mut DbConnection, tenant: TenantId, s: &Sales
     Ok(n > 0)
 }
 
-pub fn delete_draft_sales_invoice(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -> StorageResult<bool> {
+pub fn delete_draft_sales_invoice(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: Uuid,
+) -> StorageResult<bool> {
     let n = diesel::delete(
         sales_invoices::table
             .filter(sales_invoices::tenant_id.eq(id_text(tenant.0)))
@@ -523,7 +688,11 @@ pub fn delete_draft_sales_invoice(conn: &mut DbConnection, tenant: TenantId, id:
     Ok(n > 0)
 }
 
-pub fn find_sales_invoice(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -> StorageResult<Option<SalesInvoice>> {
+pub fn find_sales_invoice(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: Uuid,
+) -> StorageResult<Option<SalesInvoice>> {
     sales_invoices::table
         .filter(sales_invoices::tenant_id.eq(id_text(tenant.0)))
         .filter(sales_invoices::id.eq(id_text(id)))
@@ -535,7 +704,11 @@ pub fn find_sales_invoice(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -
 }
 
 /// The sales invoice made from a quotation, if any.
-pub fn sales_invoice_for_quotation(conn: &mut DbConnection, tenant: TenantId, quotation: Uuid) -> StorageResult<Option<SalesInvoice>> {
+pub fn sales_invoice_for_quotation(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    quotation: Uuid,
+) -> StorageResult<Option<SalesInvoice>> {
     sales_invoices::table
         .filter(sales_invoices::tenant_id.eq(id_text(tenant.0)))
         .filter(sales_invoices::quotation_id.eq(id_text(quotation)))
@@ -548,19 +721,35 @@ pub fn sales_invoice_for_quotation(conn: &mut DbConnection, tenant: TenantId, qu
 
 /// A page of the tenant's sales invoices; `status` per
 /// [`ecom_domain::sales::sales_invoice_status`] on `today`; `from`/`to` on the issue date.
-pub fn list_sales_invoices(conn: &mut DbConnection, tenant: TenantId, query: &ListQuery) -> StorageResult<Vec<SalesInvoice>> {
+pub fn list_sales_invoices(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    query: &ListQuery,
+) -> StorageResult<Vec<SalesInvoice>> {
     use sales_invoices as si;
-    let mut q = si::table.filter(si::tenant_id.eq(id_text(tenant.0))).into_boxed();
+    let mut q = si::table
+        .filter(si::tenant_id.eq(id_text(tenant.0)))
+        .into_boxed();
     let today = query.today.unwrap_or(NaiveDate::MIN);
     match query.status.as_deref() {
         Some("draft") => q = q.filter(si::state.eq("draft")),
-        Some("credited") => q = q.filter(si::state.eq("issued")).filter(si::credited_cents.ge(si::total_incl_vat_cents)),
+        Some("credited") => {
+            q = q
+                .filter(si::state.eq("issued"))
+                .filter(si::credited_cents.ge(si::total_incl_vat_cents))
+        }
         Some(status) => {
-            q = q.filter(si::state.eq("issued")).filter(si::credited_cents.lt(si::total_incl_vat_cents));
+            q = q
+                .filter(si::state.eq("issued"))
+                .filter(si::credited_cents.lt(si::total_incl_vat_cents));
             q = match status {
                 "paid" => q.filter(si::open_principal_cents.le(0)),
-                "overdue" => q.filter(si::open_principal_cents.gt(0)).filter(si::due_date.lt(today)),
-                _ => q.filter(si::open_principal_cents.gt(0)).filter(si::due_date.ge(today)),
+                "overdue" => q
+                    .filter(si::open_principal_cents.gt(0))
+                    .filter(si::due_date.lt(today)),
+                _ => q
+                    .filter(si::open_principal_cents.gt(0))
+                    .filter(si::due_date.ge(today)),
             };
         }
         None => {}
@@ -579,17 +768,37 @@ pub fn list_sales_invoices(conn: &mut DbConnection, tenant: TenantId, query: &Li
     }
     if let Some(text) = query.q.as_deref().filter(|t| !t.trim().is_empty()) {
         let pattern = like(text.trim());
-        q = q.filter(si::number.like(pattern.clone()).escape('\\').or(si::customer_name.like(pattern).escape('\\')));
+        q = q.filter(
+            si::number
+                .like(pattern.clone())
+                .escape('\\')
+                .or(si::customer_name.like(pattern).escape('\\')),
+        );
     }
     if let Some((value, id)) = &query.after {
         q = match query.sort.as_str() {
             "total" => {
                 let v: i64 = value.parse().map_err(|_| bad_cursor())?;
-                keyset!(q, si::total_incl_vat_cents, si::id, v, id.clone(), query.descending)
+                keyset!(
+                    q,
+                    si::total_incl_vat_cents,
+                    si::id,
+                    v,
+                    id.clone(),
+                    query.descending
+                )
             }
-            "customer" => keyset!(q, si::customer_name, si::id, value.clone(), id.clone(), query.descending),
+            "customer" => keyset!(
+                q,
+                si::customer_name,
+                si::id,
+                value.clone(),
+                id.clone(),
+                query.descending
+            ),
             _ => {
-                let v: NaiveDateTime = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| bad_cursor())?;
+                let v: NaiveDateTime = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S%.f")
+                    .map_err(|_| bad_cursor())?;
                 keyset!(q, si::created_at, si::id, v, id.clone(), query.descending)
             }
         };
@@ -599,7 +808,10 @@ pub fn list_sales_invoices(conn: &mut DbConnection, tenant: TenantId, query: &Li
         "customer" => order_by!(q, si::customer_name, si::id, query.descending),
         _ => order_by!(q, si::created_at, si::id, query.descending),
     };
-    let rows: Vec<SalesInvoiceRow> = q.limit(query.limit).select(SalesInvoiceRow::as_select()).load(conn)?;
+    let rows: Vec<SalesInvoiceRow> = q
+        .limit(query.limit)
+        .select(SalesInvoiceRow::as_select())
+        .load(conn)?;
     rows.into_iter().map(SalesInvoiceRow::into_record).collect()
 }
 
@@ -618,19 +830,32 @@ pub struct SalesPaymentRow {
     pub created_at: NaiveDateTime,
 }
 
-pub fn insert_payment(conn: &mut DbConnection, tenant: TenantId, row: &SalesPaymentRow) -> StorageResult<()> {
+pub fn insert_payment(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    row: &SalesPaymentRow,
+) -> StorageResult<()> {
     let mut row = row.clone();
     row.tenant_id = id_text(tenant.0);
-    diesel::insert_into(sales_payments::table).values(&row).execute(conn)?;
+    diesel::insert_into(sales_payments::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(())
 }
 
 /// The payments of one sales invoice, in the order received.
-pub fn payments_for(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid) -> StorageResult<Vec<SalesPaymentRow>> {
+pub fn payments_for(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    invoice: Uuid,
+) -> StorageResult<Vec<SalesPaymentRow>> {
     Ok(sales_payments::table
         .filter(sales_payments::tenant_id.eq(id_text(tenant.0)))
         .filter(sales_payments::sales_invoice_id.eq(id_text(invoice)))
-        .order((sales_payments::received_on.asc(), sales_payments::created_at.asc()))
+        .order((
+            sales_payments::received_on.asc(),
+            sales_payments::created_at.asc(),
+        ))
         .select(SalesPaymentRow::as_select())
         .load(conn)?)
 }
@@ -650,14 +875,24 @@ pub struct SalesReminderRow {
     pub created_at: NaiveDateTime,
 }
 
-pub fn insert_reminder(conn: &mut DbConnection, tenant: TenantId, row: &SalesReminderRow) -> StorageResult<()> {
+pub fn insert_reminder(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    row: &SalesReminderRow,
+) -> StorageResult<()> {
     let mut row = row.clone();
     row.tenant_id = id_text(tenant.0);
-    diesel::insert_into(sales_reminders::table).values(&row).execute(conn)?;
+    diesel::insert_into(sales_reminders::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(())
 }
 
-pub fn reminders_for(conn: &mut DbConnection, tenant: TenantId, invoice: Uuid) -> StorageResult<Vec<SalesReminderRow>> {
+pub fn reminders_for(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    invoice: Uuid,
+) -> StorageResult<Vec<SalesReminderRow>> {
     Ok(sales_reminders::table
         .filter(sales_reminders::tenant_id.eq(id_text(tenant.0)))
         .filter(sales_reminders::sales_invoice_id.eq(id_text(invoice)))
@@ -679,7 +914,11 @@ pub fn db_time(time: DateTime<Utc>) -> NaiveDateTime {
 /// The tenant's companies and contacts as (id, name), for the sales forms'
 /// customer pickers (at most `limit` of each, by name).
 #[allow(clippy::type_complexity)]
-pub fn customer_names(conn: &mut DbConnection, tenant: TenantId, limit: i64) -> StorageResult<(Vec<(Uuid, String)>, Vec<(Uuid, String)>)> {
+pub fn customer_names(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    limit: i64,
+) -> StorageResult<(Vec<(Uuid, String)>, Vec<(Uuid, String)>)> {
     let companies: Vec<(String, String)> = companies::table
         .filter(companies::tenant_id.eq(id_text(tenant.0)))
         .order((companies::name.asc(), companies::id.asc()))
@@ -688,12 +927,27 @@ pub fn customer_names(conn: &mut DbConnection, tenant: TenantId, limit: i64) -> 
         .load(conn)?;
     let contacts: Vec<(String, String, String)> = contacts::table
         .filter(contacts::tenant_id.eq(id_text(tenant.0)))
-        .order((contacts::last_name.asc(), contacts::first_name.asc(), contacts::id.asc()))
+        .order((
+            contacts::last_name.asc(),
+            contacts::first_name.asc(),
+            contacts::id.asc(),
+        ))
         .limit(limit)
         .select((contacts::id, contacts::first_name, contacts::last_name))
         .load(conn)?;
     Ok((
-        companies.into_iter().map(|(id, name)| Ok((parse_uuid(&id)?, name))).collect::<StorageResult<_>>()?,
-        contacts.into_iter().map(|(id, first, last)| Ok((parse_uuid(&id)?, format!("{first} {last}").trim().to_owned()))).collect::<StorageResult<_>>()?,
+        companies
+            .into_iter()
+            .map(|(id, name)| Ok((parse_uuid(&id)?, name)))
+            .collect::<StorageResult<_>>()?,
+        contacts
+            .into_iter()
+            .map(|(id, first, last)| {
+                Ok((
+                    parse_uuid(&id)?,
+                    format!("{first} {last}").trim().to_owned(),
+                ))
+            })
+            .collect::<StorageResult<_>>()?,
     ))
 }

@@ -64,4 +64,9 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(prospects, privacy_requests, privacy_restrictions, retention_erasures);
+diesel::allow_tables_to_appear_in_same_query!(
+    prospects,
+    privacy_requests,
+    privacy_restrictions,
+    retention_erasures
+);

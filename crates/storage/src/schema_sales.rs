@@ -95,4 +95,10 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(sales_settings, quotations, sales_invoices, sales_payments, sales_reminders);
+diesel::allow_tables_to_appear_in_same_query!(
+    sales_settings,
+    quotations,
+    sales_invoices,
+    sales_payments,
+    sales_reminders
+);

@@ -15,16 +15,27 @@ pub fn get_or_create(
     now: DateTime<Utc>,
     generate: impl FnOnce() -> String,
 ) -> StorageResult<String> {
-    let existing: Option<String> =
-        server_secrets::table.filter(server_secrets::name.eq(name)).select(server_secrets::value).first(conn).optional()?;
+    let existing: Option<String> = server_secrets::table
+        .filter(server_secrets::name.eq(name))
+        .select(server_secrets::value)
+        .first(conn)
+        .optional()?;
     if let Some(value) = existing {
         return Ok(value);
     }
     let inserted = diesel::insert_into(server_secrets::table)
-        .values((server_secrets::name.eq(name), server_secrets::value.eq(generate()), server_secrets::created_at.eq(to_db(now))))
+        .values((
+            server_secrets::name.eq(name),
+            server_secrets::value.eq(generate()),
+            server_secrets::created_at.eq(to_db(now)),
+        ))
         .execute(conn);
     match inserted {
-        Ok(_) | Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {}
+        Ok(_)
+        | Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => {}
         Err(other) => return Err(other.into()),
     }
     server_secrets::table

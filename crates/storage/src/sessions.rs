@@ -61,7 +61,10 @@ impl SessionRow {
     fn into_record(self) -> StorageResult<Session> {
         let subject_id = parse_uuid(&self.subject_id)?;
         let subject = match (self.subject_kind.as_str(), self.tenant_id) {
-            ("user", Some(tenant)) => Subject::User { tenant: TenantId(parse_uuid(&tenant)?), user: UserId(subject_id) },
+            ("user", Some(tenant)) => Subject::User {
+                tenant: TenantId(parse_uuid(&tenant)?),
+                user: UserId(subject_id),
+            },
             ("operator", None) => Subject::Operator(OperatorId(subject_id)),
             (kind, _) => return Err(StorageError::Corrupt(format!("session subject {kind:?}"))),
         };
@@ -129,25 +132,42 @@ pub fn find(conn: &mut DbConnection, id: SessionId) -> StorageResult<Option<Sess
 }
 
 /// Authentication only: the refresh token with this hash and its session.
-pub fn find_refresh_token(conn: &mut DbConnection, token_hash: &str) -> StorageResult<Option<RefreshToken>> {
+pub fn find_refresh_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> StorageResult<Option<RefreshToken>> {
     let found: Option<(NaiveDateTime, Option<NaiveDateTime>, SessionRow)> = refresh_tokens::table
         .inner_join(sessions::table)
         .filter(refresh_tokens::token_hash.eq(token_hash))
-        .select((refresh_tokens::expires_at, refresh_tokens::used_at, SessionRow::as_select()))
+        .select((
+            refresh_tokens::expires_at,
+            refresh_tokens::used_at,
+            SessionRow::as_select(),
+        ))
         .first(conn)
         .optional()?;
     found
         .map(|(expires_at, used_at, session)| {
-            Ok(RefreshToken { session: session.into_record()?, expires_at: from_db(expires_at), used_at: from_db_opt(used_at) })
+            Ok(RefreshToken {
+                session: session.into_record()?,
+                expires_at: from_db(expires_at),
+                used_at: from_db_opt(used_at),
+            })
         })
         .transpose()
 }
 
 /// Marks a refresh token used. Returns false when it already was (a replay,
 /// or a concurrent refresh that won the race).
-pub fn mark_refresh_token_used(conn: &mut DbConnection, token_hash: &str, now: DateTime<Utc>) -> StorageResult<bool> {
+pub fn mark_refresh_token_used(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> StorageResult<bool> {
     let updated = diesel::update(
-        refresh_tokens::table.filter(refresh_tokens::token_hash.eq(token_hash)).filter(refresh_tokens::used_at.is_null()),
+        refresh_tokens::table
+            .filter(refresh_tokens::token_hash.eq(token_hash))
+            .filter(refresh_tokens::used_at.is_null()),
     )
     .set(refresh_tokens::used_at.eq(Some(to_db(now))))
     .execute(conn)?;
@@ -155,10 +175,22 @@ pub fn mark_refresh_token_used(conn: &mut DbConnection, token_hash: &str, now: D
 }
 
 /// Ends a session: its refresh tokens and access tokens stop working.
-pub fn revoke(conn: &mut DbConnection, id: SessionId, now: DateTime<Utc>, reason: &str) -> StorageResult<()> {
-    diesel::update(sessions::table.filter(sessions::id.eq(id_text(id.0))).filter(sessions::revoked_at.is_null()))
-        .set((sessions::revoked_at.eq(Some(to_db(now))), sessions::revoke_reason.eq(Some(reason))))
-        .execute(conn)?;
+pub fn revoke(
+    conn: &mut DbConnection,
+    id: SessionId,
+    now: DateTime<Utc>,
+    reason: &str,
+) -> StorageResult<()> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::id.eq(id_text(id.0)))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set((
+        sessions::revoked_at.eq(Some(to_db(now))),
+        sessions::revoke_reason.eq(Some(reason)),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -177,13 +209,28 @@ pub fn revoke_all_for_user(
             .filter(sessions::subject_id.eq(id_text(user.0)))
             .filter(sessions::revoked_at.is_null()),
     )
-    .set((sessions::revoked_at.eq(Some(to_db(now))), sessions::revoke_reason.eq(Some(reason))))
+    .set((
+        sessions::revoked_at.eq(Some(to_db(now))),
+        sessions::revoke_reason.eq(Some(reason)),
+    ))
     .execute(conn)?)
 }
 
 /// Ends every session of every account of a tenant.
-pub fn revoke_all_for_tenant(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>, reason: &str) -> StorageResult<usize> {
-    Ok(diesel::update(sessions::table.filter(sessions::tenant_id.eq(id_text(tenant.0))).filter(sessions::revoked_at.is_null()))
-        .set((sessions::revoked_at.eq(Some(to_db(now))), sessions::revoke_reason.eq(Some(reason))))
-        .execute(conn)?)
+pub fn revoke_all_for_tenant(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    now: DateTime<Utc>,
+    reason: &str,
+) -> StorageResult<usize> {
+    Ok(diesel::update(
+        sessions::table
+            .filter(sessions::tenant_id.eq(id_text(tenant.0)))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set((
+        sessions::revoked_at.eq(Some(to_db(now))),
+        sessions::revoke_reason.eq(Some(reason)),
+    ))
+    .execute(conn)?)
 }

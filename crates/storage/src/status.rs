@@ -37,17 +37,24 @@ fn db_count(n: u64) -> i64 {
 
 /// Adds one health sample to its day. Safe when two servers record at once:
 /// a day's first row is inserted in a savepoint, and the loser adds to it.
-pub fn record_sample(conn: &mut DbConnection, day: NaiveDate, healthy: bool, latency_ms: u64) -> StorageResult<()> {
+pub fn record_sample(
+    conn: &mut DbConnection,
+    day: NaiveDate,
+    healthy: bool,
+    latency_ms: u64,
+) -> StorageResult<()> {
     let healthy_add = i64::from(healthy);
     let latency_add = if healthy { db_count(latency_ms) } else { 0 };
     let add = |conn: &mut DbConnection| -> StorageResult<usize> {
-        Ok(diesel::update(status_days::table.filter(status_days::day.eq(day)))
-            .set((
-                status_days::samples.eq(status_days::samples + 1),
-                status_days::healthy_samples.eq(status_days::healthy_samples + healthy_add),
-                status_days::latency_ms_total.eq(status_days::latency_ms_total + latency_add),
-            ))
-            .execute(conn)?)
+        Ok(
+            diesel::update(status_days::table.filter(status_days::day.eq(day)))
+                .set((
+                    status_days::samples.eq(status_days::samples + 1),
+                    status_days::healthy_samples.eq(status_days::healthy_samples + healthy_add),
+                    status_days::latency_ms_total.eq(status_days::latency_ms_total + latency_add),
+                ))
+                .execute(conn)?,
+        )
     };
     if add(conn)? > 0 {
         return Ok(());
@@ -73,7 +80,12 @@ pub fn days_since(conn: &mut DbConnection, from: NaiveDate) -> StorageResult<Vec
     let rows: Vec<(NaiveDate, i64, i64, i64)> = status_days::table
         .filter(status_days::day.ge(from))
         .order(status_days::day.asc())
-        .select((status_days::day, status_days::samples, status_days::healthy_samples, status_days::latency_ms_total))
+        .select((
+            status_days::day,
+            status_days::samples,
+            status_days::healthy_samples,
+            status_days::latency_ms_total,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
@@ -98,7 +110,15 @@ pub struct MaintenanceWindow {
     pub cancelled_at: Option<DateTime<Utc>>,
 }
 
-type Row = (String, NaiveDateTime, NaiveDateTime, String, NaiveDateTime, String, Option<NaiveDateTime>);
+type Row = (
+    String,
+    NaiveDateTime,
+    NaiveDateTime,
+    String,
+    NaiveDateTime,
+    String,
+    Option<NaiveDateTime>,
+);
 
 fn window(row: Row) -> StorageResult<MaintenanceWindow> {
     let (id, starts, ends, description, announced, by, cancelled) = row;
@@ -170,11 +190,17 @@ pub fn cancel_window(conn: &mut DbConnection, id: Uuid, now: DateTime<Utc>) -> S
 
 /// Windows not cancelled that have not ended at `now` (in progress or
 /// coming), soonest first.
-pub fn current_and_upcoming(conn: &mut DbConnection, now: DateTime<Utc>) -> StorageResult<Vec<MaintenanceWindow>> {
+pub fn current_and_upcoming(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+) -> StorageResult<Vec<MaintenanceWindow>> {
     let rows: Vec<Row> = maintenance_windows::table
         .filter(maintenance_windows::cancelled_at.is_null())
         .filter(maintenance_windows::ends_at.gt(to_db(now)))
-        .order((maintenance_windows::starts_at.asc(), maintenance_windows::id.asc()))
+        .order((
+            maintenance_windows::starts_at.asc(),
+            maintenance_windows::id.asc(),
+        ))
         .select(COLUMNS)
         .limit(100)
         .load(conn)?;

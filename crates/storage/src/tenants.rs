@@ -36,7 +36,11 @@ impl TenantStatus {
             "suspended" => TenantStatus::Suspended,
             "terminated" => TenantStatus::Terminated,
             "deactivated" => TenantStatus::Deactivated,
-            other => return Err(crate::StorageError::Corrupt(format!("tenant status {other:?}"))),
+            other => {
+                return Err(crate::StorageError::Corrupt(format!(
+                    "tenant status {other:?}"
+                )))
+            }
         })
     }
 }
@@ -115,7 +119,9 @@ pub fn insert(conn: &mut DbConnection, tenant: &Tenant) -> StorageResult<()> {
         updated_at: to_db(tenant.created_at),
         is_consumer: tenant.is_consumer,
     };
-    diesel::insert_into(tenants::table).values(&row).execute(conn)?;
+    diesel::insert_into(tenants::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(())
 }
 
@@ -132,7 +138,10 @@ pub fn find(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Option<T
 
 /// Every tenant, newest first, with its number of non-deactivated accounts.
 /// Operator only: company data, no customer data.
-pub fn list_all_for_operator(conn: &mut DbConnection, limit: i64) -> StorageResult<Vec<TenantWithCounts>> {
+pub fn list_all_for_operator(
+    conn: &mut DbConnection,
+    limit: i64,
+) -> StorageResult<Vec<TenantWithCounts>> {
     let rows: Vec<TenantRow> = tenants::table
         .order((tenants::created_at.desc(), tenants::id.desc()))
         .limit(limit)
@@ -147,16 +156,30 @@ pub fn list_all_for_operator(conn: &mut DbConnection, limit: i64) -> StorageResu
         .load(conn)?;
     rows.into_iter()
         .map(|row| {
-            let active_users = counts.iter().find(|(id, _)| *id == row.id).map_or(0, |(_, n)| *n);
-            Ok(TenantWithCounts { tenant: row.into_record()?, active_users })
+            let active_users = counts
+                .iter()
+                .find(|(id, _)| *id == row.id)
+                .map_or(0, |(_, n)| *n);
+            Ok(TenantWithCounts {
+                tenant: row.into_record()?,
+                active_users,
+            })
         })
         .collect()
 }
 
 /// Moves the tenant to `status`.
-pub fn set_status(conn: &mut DbConnection, tenant: TenantId, status: TenantStatus, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn set_status(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    status: TenantStatus,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     diesel::update(tenants::table.filter(tenants::id.eq(id_text(tenant.0))))
-        .set((tenants::status.eq(status.as_str()), tenants::updated_at.eq(to_db(now))))
+        .set((
+            tenants::status.eq(status.as_str()),
+            tenants::updated_at.eq(to_db(now)),
+        ))
         .execute(conn)?;
     Ok(())
 }
@@ -168,9 +191,17 @@ pub fn all_ids_for_jobs(conn: &mut DbConnection) -> StorageResult<Vec<TenantId>>
 }
 
 /// Marks a Client as a consumer (or not): the late-payment regime follows.
-pub fn set_consumer(conn: &mut DbConnection, tenant: TenantId, is_consumer: bool, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn set_consumer(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    is_consumer: bool,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     diesel::update(tenants::table.filter(tenants::id.eq(id_text(tenant.0))))
-        .set((tenants::is_consumer.eq(is_consumer), tenants::updated_at.eq(to_db(now))))
+        .set((
+            tenants::is_consumer.eq(is_consumer),
+            tenants::updated_at.eq(to_db(now)),
+        ))
         .execute(conn)?;
     Ok(())
 }

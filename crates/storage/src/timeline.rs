@@ -28,7 +28,10 @@ pub fn record(
     dedupe_key: Option<&str>,
 ) -> StorageResult<bool> {
     if let Some(key) = dedupe_key {
-        let seen: i64 = tenant_events::table.filter(tenant_events::dedupe_key.eq(key)).count().get_result(conn)?;
+        let seen: i64 = tenant_events::table
+            .filter(tenant_events::dedupe_key.eq(key))
+            .count()
+            .get_result(conn)?;
         if seen > 0 {
             return Ok(false);
         }
@@ -48,12 +51,27 @@ pub fn record(
 }
 
 /// The tenant's events, newest first.
-pub fn list(conn: &mut DbConnection, tenant: TenantId, limit: i64) -> StorageResult<Vec<TimelineEvent>> {
+pub fn list(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    limit: i64,
+) -> StorageResult<Vec<TimelineEvent>> {
     let rows: Vec<(NaiveDateTime, String, String)> = tenant_events::table
         .filter(tenant_events::tenant_id.eq(id_text(tenant.0)))
         .order((tenant_events::occurred_at.desc(), tenant_events::id.desc()))
         .limit(limit)
-        .select((tenant_events::occurred_at, tenant_events::kind, tenant_events::summary))
+        .select((
+            tenant_events::occurred_at,
+            tenant_events::kind,
+            tenant_events::summary,
+        ))
         .load(conn)?;
-    Ok(rows.into_iter().map(|(at, kind, summary)| TimelineEvent { occurred_at: from_db(at), kind, summary }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(at, kind, summary)| TimelineEvent {
+            occurred_at: from_db(at),
+            kind,
+            summary,
+        })
+        .collect())
 }

@@ -36,7 +36,9 @@ pub fn previous_trial_ends(
     email: &str,
     vat_number: Option<&str>,
 ) -> StorageResult<Vec<DateTime<Utc>>> {
-    let mut query = trial_registrations::table.filter(trial_registrations::email.eq(email)).into_boxed();
+    let mut query = trial_registrations::table
+        .filter(trial_registrations::email.eq(email))
+        .into_boxed();
     if let Some(vat) = vat_number {
         query = query.or_filter(trial_registrations::vat_number.eq(vat));
     }

@@ -108,7 +108,8 @@ impl UserRow {
             last_name: self.last_name,
             function: self.function,
             phone: self.phone,
-            role: Role::parse(&self.role).ok_or_else(|| StorageError::Corrupt(format!("role {:?}", self.role)))?,
+            role: Role::parse(&self.role)
+                .ok_or_else(|| StorageError::Corrupt(format!("role {:?}", self.role)))?,
             status: UserStatus::parse(&self.status)?,
             failed_login_count: u32::try_from(self.failed_login_count).unwrap_or(0),
             locked_until: from_db_opt(self.locked_until),
@@ -140,8 +141,16 @@ struct NewUserRow {
     activated_at: Option<NaiveDateTime>,
 }
 
-fn load_one(query: users::BoxedQuery<'_, crate::pool::MultiBackend>, conn: &mut DbConnection) -> StorageResult<Option<User>> {
-    query.select(UserRow::as_select()).first(conn).optional()?.map(UserRow::into_record).transpose()
+fn load_one(
+    query: users::BoxedQuery<'_, crate::pool::MultiBackend>,
+    conn: &mut DbConnection,
+) -> StorageResult<Option<User>> {
+    query
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(UserRow::into_record)
+        .transpose()
 }
 
 /// Creates an account in `tenant`. Fails with `UniqueViolation` when the
@@ -163,13 +172,22 @@ pub fn insert(conn: &mut DbConnection, tenant: TenantId, user: &NewUser) -> Stor
         created_at: to_db(user.created_at),
         activated_at: (user.status == UserStatus::Active).then(|| to_db(user.created_at)),
     };
-    diesel::insert_into(users::table).values(&row).execute(conn)?;
+    diesel::insert_into(users::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(())
 }
 
-pub fn find(conn: &mut DbConnection, tenant: TenantId, user: UserId) -> StorageResult<Option<User>> {
+pub fn find(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+) -> StorageResult<Option<User>> {
     load_one(
-        users::table.filter(users::tenant_id.eq(id_text(tenant.0))).filter(users::id.eq(id_text(user.0))).into_boxed(),
+        users::table
+            .filter(users::tenant_id.eq(id_text(tenant.0)))
+            .filter(users::id.eq(id_text(user.0)))
+            .into_boxed(),
         conn,
     )
 }
@@ -177,16 +195,30 @@ pub fn find(conn: &mut DbConnection, tenant: TenantId, user: UserId) -> StorageR
 /// Authentication only: the account with this e-mail in whatever tenant.
 /// (E-mail addresses are unique across tenants, so log-in needs no tenant.)
 pub fn find_for_login(conn: &mut DbConnection, email: &str) -> StorageResult<Option<User>> {
-    load_one(users::table.filter(users::email.eq(email)).into_boxed(), conn)
+    load_one(
+        users::table.filter(users::email.eq(email)).into_boxed(),
+        conn,
+    )
 }
 
 /// Authentication only: the invited account holding this invitation token hash.
-pub fn find_by_invitation(conn: &mut DbConnection, token_hash: &str) -> StorageResult<Option<User>> {
-    load_one(users::table.filter(users::invitation_token_hash.eq(token_hash)).into_boxed(), conn)
+pub fn find_by_invitation(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> StorageResult<Option<User>> {
+    load_one(
+        users::table
+            .filter(users::invitation_token_hash.eq(token_hash))
+            .into_boxed(),
+        conn,
+    )
 }
 
 pub fn email_in_use(conn: &mut DbConnection, email: &str) -> StorageResult<bool> {
-    let n: i64 = users::table.filter(users::email.eq(email)).count().get_result(conn)?;
+    let n: i64 = users::table
+        .filter(users::email.eq(email))
+        .count()
+        .get_result(conn)?;
     Ok(n > 0)
 }
 
@@ -194,7 +226,12 @@ pub fn email_in_use(conn: &mut DbConnection, email: &str) -> StorageResult<bool>
 pub fn list(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Vec<User>> {
     let rows: Vec<UserRow> = users::table
         .filter(users::tenant_id.eq(id_text(tenant.0)))
-        .order((users::role.asc(), users::last_name.asc(), users::first_name.asc(), users::id.asc()))
+        .order((
+            users::role.asc(),
+            users::last_name.asc(),
+            users::first_name.asc(),
+            users::id.asc(),
+        ))
         .select(UserRow::as_select())
         .load(conn)?;
     rows.into_iter().map(UserRow::into_record).collect()
@@ -222,33 +259,55 @@ pub fn record_failed_login(
     locked_until: Option<DateTime<Utc>>,
 ) -> StorageResult<()> {
     let (t, u) = scoped(tenant, user);
-    diesel::update(users::table.filter(users::tenant_id.eq(t)).filter(users::id.eq(u)))
-        .set((
-            users::failed_login_count.eq(i32::try_from(failed_count).unwrap_or(i32::MAX)),
-            users::locked_until.eq(locked_until.map(to_db)),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        users::table
+            .filter(users::tenant_id.eq(t))
+            .filter(users::id.eq(u)),
+    )
+    .set((
+        users::failed_login_count.eq(i32::try_from(failed_count).unwrap_or(i32::MAX)),
+        users::locked_until.eq(locked_until.map(to_db)),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
 /// Resets the failure count and records the log-in time.
-pub fn record_login(conn: &mut DbConnection, tenant: TenantId, user: UserId, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn record_login(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     let (t, u) = scoped(tenant, user);
-    diesel::update(users::table.filter(users::tenant_id.eq(t)).filter(users::id.eq(u)))
-        .set((
-            users::failed_login_count.eq(0),
-            users::locked_until.eq(None::<NaiveDateTime>),
-            users::last_login_at.eq(Some(to_db(now))),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        users::table
+            .filter(users::tenant_id.eq(t))
+            .filter(users::id.eq(u)),
+    )
+    .set((
+        users::failed_login_count.eq(0),
+        users::locked_until.eq(None::<NaiveDateTime>),
+        users::last_login_at.eq(Some(to_db(now))),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
-pub fn set_password(conn: &mut DbConnection, tenant: TenantId, user: UserId, password_hash: &str) -> StorageResult<()> {
+pub fn set_password(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+    password_hash: &str,
+) -> StorageResult<()> {
     let (t, u) = scoped(tenant, user);
-    diesel::update(users::table.filter(users::tenant_id.eq(t)).filter(users::id.eq(u)))
-        .set(users::password_hash.eq(Some(password_hash)))
-        .execute(conn)?;
+    diesel::update(
+        users::table
+            .filter(users::tenant_id.eq(t))
+            .filter(users::id.eq(u)),
+    )
+    .set(users::password_hash.eq(Some(password_hash)))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -262,27 +321,40 @@ pub fn activate_invited(
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
     let (t, u) = scoped(tenant, user);
-    diesel::update(users::table.filter(users::tenant_id.eq(t)).filter(users::id.eq(u)))
-        .set((
-            users::password_hash.eq(Some(password_hash)),
-            users::status.eq(UserStatus::Active.as_str()),
-            users::activated_at.eq(Some(to_db(now))),
-            users::invitation_token_hash.eq(None::<String>),
-            users::invitation_expires_at.eq(None::<NaiveDateTime>),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        users::table
+            .filter(users::tenant_id.eq(t))
+            .filter(users::id.eq(u)),
+    )
+    .set((
+        users::password_hash.eq(Some(password_hash)),
+        users::status.eq(UserStatus::Active.as_str()),
+        users::activated_at.eq(Some(to_db(now))),
+        users::invitation_token_hash.eq(None::<String>),
+        users::invitation_expires_at.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
-pub fn deactivate(conn: &mut DbConnection, tenant: TenantId, user: UserId, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn deactivate(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     let (t, u) = scoped(tenant, user);
-    diesel::update(users::table.filter(users::tenant_id.eq(t)).filter(users::id.eq(u)))
-        .set((
-            users::status.eq(UserStatus::Deactivated.as_str()),
-            users::deactivated_at.eq(Some(to_db(now))),
-            users::invitation_token_hash.eq(None::<String>),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        users::table
+            .filter(users::tenant_id.eq(t))
+            .filter(users::id.eq(u)),
+    )
+    .set((
+        users::status.eq(UserStatus::Deactivated.as_str()),
+        users::deactivated_at.eq(Some(to_db(now))),
+        users::invitation_token_hash.eq(None::<String>),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -296,29 +368,42 @@ pub fn reactivate(
     invitation: Option<(&str, DateTime<Utc>)>,
 ) -> StorageResult<()> {
     let (t, u) = scoped(tenant, user);
-    diesel::update(users::table.filter(users::tenant_id.eq(t)).filter(users::id.eq(u)))
-        .set((
-            users::status.eq(status.as_str()),
-            users::deactivated_at.eq(None::<NaiveDateTime>),
-            users::invitation_token_hash.eq(invitation.map(|(hash, _)| hash.to_owned())),
-            users::invitation_expires_at.eq(invitation.map(|(_, until)| to_db(until))),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        users::table
+            .filter(users::tenant_id.eq(t))
+            .filter(users::id.eq(u)),
+    )
+    .set((
+        users::status.eq(status.as_str()),
+        users::deactivated_at.eq(None::<NaiveDateTime>),
+        users::invitation_token_hash.eq(invitation.map(|(hash, _)| hash.to_owned())),
+        users::invitation_expires_at.eq(invitation.map(|(_, until)| to_db(until))),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
 /// The tenant's Administrator.
 pub fn administrator(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Option<User>> {
     load_one(
-        users::table.filter(users::tenant_id.eq(id_text(tenant.0))).filter(users::role.eq(Role::Administrator.as_str())).into_boxed(),
+        users::table
+            .filter(users::tenant_id.eq(id_text(tenant.0)))
+            .filter(users::role.eq(Role::Administrator.as_str()))
+            .into_boxed(),
         conn,
     )
 }
 
 /// Deactivates every account of the tenant (contract deactivation); returns how many changed.
-pub fn deactivate_all(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>) -> StorageResult<usize> {
+pub fn deactivate_all(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    now: DateTime<Utc>,
+) -> StorageResult<usize> {
     Ok(diesel::update(
-        users::table.filter(users::tenant_id.eq(id_text(tenant.0))).filter(users::status.ne(UserStatus::Deactivated.as_str())),
+        users::table
+            .filter(users::tenant_id.eq(id_text(tenant.0)))
+            .filter(users::status.ne(UserStatus::Deactivated.as_str())),
     )
     .set((
         users::status.eq(UserStatus::Deactivated.as_str()),
@@ -332,20 +417,27 @@ pub fn deactivate_all(conn: &mut DbConnection, tenant: TenantId, now: DateTime<U
 /// names, e-mail, phone, function and password are gone from the database;
 /// the rows stay so ids in the audit log and invoices still resolve.
 pub fn anonymise_all(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<usize> {
-    let ids: Vec<String> = users::table.filter(users::tenant_id.eq(id_text(tenant.0))).select(users::id).load(conn)?;
+    let ids: Vec<String> = users::table
+        .filter(users::tenant_id.eq(id_text(tenant.0)))
+        .select(users::id)
+        .load(conn)?;
     for id in &ids {
-        diesel::update(users::table.filter(users::tenant_id.eq(id_text(tenant.0))).filter(users::id.eq(id)))
-            .set((
-                users::email.eq(format!("anonymised-{id}@invalid")),
-                users::first_name.eq("Anonymised"),
-                users::last_name.eq("person"),
-                users::function.eq(None::<String>),
-                users::phone.eq(None::<String>),
-                users::password_hash.eq(None::<String>),
-                users::invitation_token_hash.eq(None::<String>),
-                users::status.eq(UserStatus::Deactivated.as_str()),
-            ))
-            .execute(conn)?;
+        diesel::update(
+            users::table
+                .filter(users::tenant_id.eq(id_text(tenant.0)))
+                .filter(users::id.eq(id)),
+        )
+        .set((
+            users::email.eq(format!("anonymised-{id}@invalid")),
+            users::first_name.eq("Anonymised"),
+            users::last_name.eq("person"),
+            users::function.eq(None::<String>),
+            users::phone.eq(None::<String>),
+            users::password_hash.eq(None::<String>),
+            users::invitation_token_hash.eq(None::<String>),
+            users::status.eq(UserStatus::Deactivated.as_str()),
+        ))
+        .execute(conn)?;
     }
     Ok(ids.len())
 }
@@ -360,18 +452,30 @@ pub fn update_personal_details(
     phone: Option<String>,
     function: Option<String>,
 ) -> StorageResult<()> {
-    let target = || users::table.filter(users::tenant_id.eq(id_text(tenant.0))).filter(users::id.eq(id_text(user.0)));
+    let target = || {
+        users::table
+            .filter(users::tenant_id.eq(id_text(tenant.0)))
+            .filter(users::id.eq(id_text(user.0)))
+    };
     if let Some(v) = first_name {
-        diesel::update(target()).set(users::first_name.eq(v)).execute(conn)?;
+        diesel::update(target())
+            .set(users::first_name.eq(v))
+            .execute(conn)?;
     }
     if let Some(v) = last_name {
-        diesel::update(target()).set(users::last_name.eq(v)).execute(conn)?;
+        diesel::update(target())
+            .set(users::last_name.eq(v))
+            .execute(conn)?;
     }
     if let Some(v) = phone {
-        diesel::update(target()).set(users::phone.eq(Some(v))).execute(conn)?;
+        diesel::update(target())
+            .set(users::phone.eq(Some(v)))
+            .execute(conn)?;
     }
     if let Some(v) = function {
-        diesel::update(target()).set(users::function.eq(Some(v))).execute(conn)?;
+        diesel::update(target())
+            .set(users::function.eq(Some(v)))
+            .execute(conn)?;
     }
     Ok(())
 }

@@ -65,7 +65,8 @@ impl WebhookRow {
             tenant_id: TenantId(parse_uuid(&self.tenant_id)?),
             url: self.url,
             description: self.description,
-            events: serde_json::from_str(&self.events).map_err(|e| StorageError::Corrupt(format!("webhook events: {e}")))?,
+            events: serde_json::from_str(&self.events)
+                .map_err(|e| StorageError::Corrupt(format!("webhook events: {e}")))?,
             secret: self.secret,
             enabled: self.enabled,
             disabled_reason: self.disabled_reason,
@@ -124,17 +125,21 @@ pub fn find(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -> StorageResul
 
 /// Saves the changeable fields (url, description, events, enabled state, failure tracking).
 pub fn update(conn: &mut DbConnection, tenant: TenantId, hook: &Webhook) -> StorageResult<()> {
-    diesel::update(webhooks::table.filter(webhooks::tenant_id.eq(id_text(tenant.0))).filter(webhooks::id.eq(id_text(hook.id))))
-        .set((
-            webhooks::url.eq(&hook.url),
-            webhooks::description.eq(&hook.description),
-            webhooks::events.eq(events_json(&hook.events)?),
-            webhooks::enabled.eq(hook.enabled),
-            webhooks::disabled_reason.eq(&hook.disabled_reason),
-            webhooks::failing_since.eq(hook.failing_since.map(to_db)),
-            webhooks::updated_at.eq(to_db(hook.updated_at)),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        webhooks::table
+            .filter(webhooks::tenant_id.eq(id_text(tenant.0)))
+            .filter(webhooks::id.eq(id_text(hook.id))),
+    )
+    .set((
+        webhooks::url.eq(&hook.url),
+        webhooks::description.eq(&hook.description),
+        webhooks::events.eq(events_json(&hook.events)?),
+        webhooks::enabled.eq(hook.enabled),
+        webhooks::disabled_reason.eq(&hook.disabled_reason),
+        webhooks::failing_since.eq(hook.failing_since.map(to_db)),
+        webhooks::updated_at.eq(to_db(hook.updated_at)),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -147,7 +152,8 @@ pub fn delete(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -> StorageRes
         .select(webhook_deliveries::id)
         .load(conn)?;
     for chunk in ids.chunks(500) {
-        diesel::delete(webhook_attempts::table.filter(webhook_attempts::delivery_id.eq_any(chunk))).execute(conn)?;
+        diesel::delete(webhook_attempts::table.filter(webhook_attempts::delivery_id.eq_any(chunk)))
+            .execute(conn)?;
     }
     diesel::delete(
         webhook_deliveries::table
@@ -155,8 +161,12 @@ pub fn delete(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -> StorageRes
             .filter(webhook_deliveries::webhook_id.eq(id_text(id))),
     )
     .execute(conn)?;
-    let n = diesel::delete(webhooks::table.filter(webhooks::tenant_id.eq(&tenant_text)).filter(webhooks::id.eq(id_text(id))))
-        .execute(conn)?;
+    let n = diesel::delete(
+        webhooks::table
+            .filter(webhooks::tenant_id.eq(&tenant_text))
+            .filter(webhooks::id.eq(id_text(id))),
+    )
+    .execute(conn)?;
     Ok(n == 1)
 }
 
@@ -165,7 +175,15 @@ pub fn delete(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -> StorageRes
 /// Domain events not yet fanned out to deliveries, oldest first.
 pub fn events_to_fan_out(conn: &mut DbConnection, limit: i64) -> StorageResult<Vec<DomainEvent>> {
     let done = webhook_fanout::table.select(webhook_fanout::event_id);
-    let rows: Vec<(String, String, String, String, String, String, NaiveDateTime)> = domain_events::table
+    let rows: Vec<(
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        NaiveDateTime,
+    )> = domain_events::table
         .filter(diesel::dsl::not(domain_events::id.eq_any(done)))
         .order(domain_events::id.asc())
         .limit(limit)
@@ -180,28 +198,41 @@ pub fn events_to_fan_out(conn: &mut DbConnection, limit: i64) -> StorageResult<V
         ))
         .load(conn)?;
     rows.into_iter()
-        .map(|(id, tenant, kind, resource_type, resource_id, payload, occurred_at)| {
-            Ok(DomainEvent {
-                id: parse_uuid(&id)?,
-                tenant_id: TenantId(parse_uuid(&tenant)?),
-                kind,
-                resource_type,
-                resource_id: parse_uuid(&resource_id)?,
-                payload: serde_json::from_str(&payload).map_err(|e| StorageError::Corrupt(format!("event payload: {e}")))?,
-                occurred_at: from_db(occurred_at),
-            })
-        })
+        .map(
+            |(id, tenant, kind, resource_type, resource_id, payload, occurred_at)| {
+                Ok(DomainEvent {
+                    id: parse_uuid(&id)?,
+                    tenant_id: TenantId(parse_uuid(&tenant)?),
+                    kind,
+                    resource_type,
+                    resource_id: parse_uuid(&resource_id)?,
+                    payload: serde_json::from_str(&payload)
+                        .map_err(|e| StorageError::Corrupt(format!("event payload: {e}")))?,
+                    occurred_at: from_db(occurred_at),
+                })
+            },
+        )
         .collect()
 }
 
 /// Marks an event as fanned out. False if another worker did it first.
-pub fn mark_fanned_out(conn: &mut DbConnection, event: Uuid, now: DateTime<Utc>) -> StorageResult<bool> {
-    let existing: i64 = webhook_fanout::table.filter(webhook_fanout::event_id.eq(id_text(event))).count().get_result(conn)?;
+pub fn mark_fanned_out(
+    conn: &mut DbConnection,
+    event: Uuid,
+    now: DateTime<Utc>,
+) -> StorageResult<bool> {
+    let existing: i64 = webhook_fanout::table
+        .filter(webhook_fanout::event_id.eq(id_text(event)))
+        .count()
+        .get_result(conn)?;
     if existing > 0 {
         return Ok(false);
     }
     let n = diesel::insert_into(webhook_fanout::table)
-        .values((webhook_fanout::event_id.eq(id_text(event)), webhook_fanout::fanned_out_at.eq(to_db(now))))
+        .values((
+            webhook_fanout::event_id.eq(id_text(event)),
+            webhook_fanout::fanned_out_at.eq(to_db(now)),
+        ))
         .execute(conn)?;
     Ok(n == 1)
 }
@@ -333,11 +364,19 @@ pub fn enqueue(
 
 /// Claims up to `limit` due deliveries: each one's next attempt moves `lease`
 /// ahead and its attempt count goes up, so another worker skips it.
-pub fn claim_due(conn: &mut DbConnection, now: DateTime<Utc>, lease: Duration, limit: i64) -> StorageResult<Vec<Delivery>> {
+pub fn claim_due(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: i64,
+) -> StorageResult<Vec<Delivery>> {
     let candidates: Vec<DeliveryRow> = webhook_deliveries::table
         .filter(webhook_deliveries::status.eq(DeliveryStatus::Pending.as_str()))
         .filter(webhook_deliveries::next_attempt_at.le(to_db(now)))
-        .order((webhook_deliveries::next_attempt_at.asc(), webhook_deliveries::id.asc()))
+        .order((
+            webhook_deliveries::next_attempt_at.asc(),
+            webhook_deliveries::id.asc(),
+        ))
         .limit(limit)
         .select(DeliveryRow::as_select())
         .load(conn)?;
@@ -400,51 +439,77 @@ pub fn record_attempt(
         (false, Some(_)) => DeliveryStatus::Pending,
         (false, None) => DeliveryStatus::Failed,
     };
-    diesel::update(webhook_deliveries::table.filter(webhook_deliveries::id.eq(id_text(delivery.id))))
-        .set((
-            webhook_deliveries::status.eq(status.as_str()),
-            webhook_deliveries::next_attempt_at.eq(to_db(retry_at.unwrap_or(attempt.attempted_at))),
-            webhook_deliveries::last_status_code.eq(attempt.status_code.map(i32::from)),
-            webhook_deliveries::last_error.eq(&attempt.error),
-            webhook_deliveries::delivered_at.eq(attempt.succeeded.then(|| to_db(attempt.attempted_at))),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        webhook_deliveries::table.filter(webhook_deliveries::id.eq(id_text(delivery.id))),
+    )
+    .set((
+        webhook_deliveries::status.eq(status.as_str()),
+        webhook_deliveries::next_attempt_at.eq(to_db(retry_at.unwrap_or(attempt.attempted_at))),
+        webhook_deliveries::last_status_code.eq(attempt.status_code.map(i32::from)),
+        webhook_deliveries::last_error.eq(&attempt.error),
+        webhook_deliveries::delivered_at.eq(attempt.succeeded.then(|| to_db(attempt.attempted_at))),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
 /// Cancels a delivery that will not be attempted (its webhook is disabled).
 pub fn cancel(conn: &mut DbConnection, delivery: Uuid, reason: &str) -> StorageResult<()> {
     diesel::update(webhook_deliveries::table.filter(webhook_deliveries::id.eq(id_text(delivery))))
-        .set((webhook_deliveries::status.eq(DeliveryStatus::Cancelled.as_str()), webhook_deliveries::last_error.eq(Some(reason))))
+        .set((
+            webhook_deliveries::status.eq(DeliveryStatus::Cancelled.as_str()),
+            webhook_deliveries::last_error.eq(Some(reason)),
+        ))
         .execute(conn)?;
     Ok(())
 }
 
 /// Cancels every pending delivery of a webhook (it was disabled).
-pub fn cancel_pending(conn: &mut DbConnection, tenant: TenantId, webhook: Uuid, reason: &str) -> StorageResult<usize> {
+pub fn cancel_pending(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    webhook: Uuid,
+    reason: &str,
+) -> StorageResult<usize> {
     Ok(diesel::update(
         webhook_deliveries::table
             .filter(webhook_deliveries::tenant_id.eq(id_text(tenant.0)))
             .filter(webhook_deliveries::webhook_id.eq(id_text(webhook)))
             .filter(webhook_deliveries::status.eq(DeliveryStatus::Pending.as_str())),
     )
-    .set((webhook_deliveries::status.eq(DeliveryStatus::Cancelled.as_str()), webhook_deliveries::last_error.eq(Some(reason))))
+    .set((
+        webhook_deliveries::status.eq(DeliveryStatus::Cancelled.as_str()),
+        webhook_deliveries::last_error.eq(Some(reason)),
+    ))
     .execute(conn)?)
 }
 
 /// A webhook's deliveries, newest first, at most `limit`.
-pub fn list_deliveries(conn: &mut DbConnection, tenant: TenantId, webhook: Uuid, limit: i64) -> StorageResult<Vec<Delivery>> {
+pub fn list_deliveries(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    webhook: Uuid,
+    limit: i64,
+) -> StorageResult<Vec<Delivery>> {
     let rows: Vec<DeliveryRow> = webhook_deliveries::table
         .filter(webhook_deliveries::tenant_id.eq(id_text(tenant.0)))
         .filter(webhook_deliveries::webhook_id.eq(id_text(webhook)))
-        .order((webhook_deliveries::created_at.desc(), webhook_deliveries::id.desc()))
+        .order((
+            webhook_deliveries::created_at.desc(),
+            webhook_deliveries::id.desc(),
+        ))
         .limit(limit)
         .select(DeliveryRow::as_select())
         .load(conn)?;
     rows.into_iter().map(DeliveryRow::into_record).collect()
 }
 
-pub fn find_delivery(conn: &mut DbConnection, tenant: TenantId, webhook: Uuid, id: Uuid) -> StorageResult<Option<Delivery>> {
+pub fn find_delivery(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    webhook: Uuid,
+    id: Uuid,
+) -> StorageResult<Option<Delivery>> {
     webhook_deliveries::table
         .filter(webhook_deliveries::tenant_id.eq(id_text(tenant.0)))
         .filter(webhook_deliveries::webhook_id.eq(id_text(webhook)))
@@ -457,14 +522,29 @@ pub fn find_delivery(conn: &mut DbConnection, tenant: TenantId, webhook: Uuid, i
 }
 
 /// The attempts of these deliveries, oldest first.
-pub fn attempts_of(conn: &mut DbConnection, tenant: TenantId, deliveries: &[Uuid]) -> StorageResult<Vec<Attempt>> {
+pub fn attempts_of(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    deliveries: &[Uuid],
+) -> StorageResult<Vec<Attempt>> {
     let ids: Vec<String> = deliveries.iter().map(|d| id_text(*d)).collect();
     let mut found = Vec::new();
     for chunk in ids.chunks(500) {
-        let rows: Vec<(String, String, NaiveDateTime, Option<i32>, i64, Option<String>, bool)> = webhook_attempts::table
+        let rows: Vec<(
+            String,
+            String,
+            NaiveDateTime,
+            Option<i32>,
+            i64,
+            Option<String>,
+            bool,
+        )> = webhook_attempts::table
             .filter(webhook_attempts::tenant_id.eq(id_text(tenant.0)))
             .filter(webhook_attempts::delivery_id.eq_any(chunk))
-            .order((webhook_attempts::attempted_at.asc(), webhook_attempts::id.asc()))
+            .order((
+                webhook_attempts::attempted_at.asc(),
+                webhook_attempts::id.asc(),
+            ))
             .select((
                 webhook_attempts::id,
                 webhook_attempts::delivery_id,
@@ -491,9 +571,16 @@ pub fn attempts_of(conn: &mut DbConnection, tenant: TenantId, deliveries: &[Uuid
 }
 
 /// Queues a delivery again, due at once (manual replay).
-pub fn requeue(conn: &mut DbConnection, tenant: TenantId, id: Uuid, now: DateTime<Utc>) -> StorageResult<()> {
+pub fn requeue(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     diesel::update(
-        webhook_deliveries::table.filter(webhook_deliveries::tenant_id.eq(id_text(tenant.0))).filter(webhook_deliveries::id.eq(id_text(id))),
+        webhook_deliveries::table
+            .filter(webhook_deliveries::tenant_id.eq(id_text(tenant.0)))
+            .filter(webhook_deliveries::id.eq(id_text(id))),
     )
     .set((
         webhook_deliveries::status.eq(DeliveryStatus::Pending.as_str()),

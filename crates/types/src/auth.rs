@@ -152,7 +152,10 @@ pub struct CreateApiKeyRequest {
 /// Every scope an API key can have, with what it allows (for pickers and docs).
 pub const API_KEY_SCOPES: &[(&str, &str)] = &[
     ("crm:read", "Read companies, contacts and deals"),
-    ("crm:write", "Create, change and delete companies, contacts and deals"),
+    (
+        "crm:write",
+        "Create, change and delete companies, contacts and deals",
+    ),
     ("calendar:read", "Read the calendar"),
     ("calendar:write", "Change the calendar"),
     ("quotations:read", "Read quotations"),
@@ -160,15 +163,27 @@ pub const API_KEY_SCOPES: &[(&str, &str)] = &[
     ("projects:read", "Read projects, tasks and time"),
     ("projects:write", "Change projects, tasks and time"),
     ("invoicing:read", "Read sales invoices and payments"),
-    ("invoicing:write", "Issue sales invoices and record payments"),
+    (
+        "invoicing:write",
+        "Issue sales invoices and record payments",
+    ),
     ("ticketing:read", "Read tickets"),
     ("ticketing:write", "Create and change tickets"),
     ("voip:read", "Read call records"),
     ("voip:write", "Log calls and call notes"),
-    ("billing:read", "Read the contract, Ecom's invoices and the statement"),
-    ("billing:write", "Order, cancel, dispute and set the payment method"),
+    (
+        "billing:read",
+        "Read the contract, Ecom's invoices and the statement",
+    ),
+    (
+        "billing:write",
+        "Order, cancel, dispute and set the payment method",
+    ),
     ("admin", "Manage users, API keys, webhooks and export data"),
-    (FULL_ACCESS_SCOPE, "Full access: everything the Administrator may do"),
+    (
+        FULL_ACCESS_SCOPE,
+        "Full access: everything the Administrator may do",
+    ),
 ];
 
 /// The scope that grants everything (labelled "full access" wherever shown).

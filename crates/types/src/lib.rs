@@ -16,11 +16,11 @@ pub mod operator;
 pub mod page;
 pub mod policy;
 pub mod privacy;
-pub mod status;
 pub mod sales;
+pub mod status;
 pub mod tenant;
 pub mod user;
-pub mod work;
 pub mod webhooks;
+pub mod work;
 
 pub use error::{FieldError, Problem};

@@ -61,7 +61,10 @@ pub struct FilePrivacyRequest {
     pub right: PrivacyRight,
     /// What the person asks, in their words (for rectification: what is wrong). At most 2000 characters.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = "My phone number changed to +32 9 123 45 67"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "My phone number changed to +32 9 123 45 67")
+    )]
     pub details: Option<String>,
 }
 
@@ -106,7 +109,10 @@ pub struct OperatorVerifyPrivacyRequest {
 #[serde(deny_unknown_fields)]
 pub struct ExtendPrivacyRequest {
     /// Why (told to the person; no personal data). At most 500 characters.
-    #[cfg_attr(feature = "openapi", schema(example = "Complex request: data in several systems"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Complex request: data in several systems")
+    )]
     pub reason: String,
 }
 

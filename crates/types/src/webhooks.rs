@@ -28,14 +28,18 @@ pub const WEBHOOK_EVENT_RESOURCES: &[&str] = &[
 pub const WEBHOOK_EVENT_VERBS: &[&str] = &["created", "updated", "deleted"];
 
 /// Verbs besides [`WEBHOOK_EVENT_VERBS`] that one resource records.
-pub const WEBHOOK_EVENT_EXTRA_VERBS: &[(&str, &[&str])] =
-    &[("quotation", &["sent", "accepted", "declined", "invoiced"]), ("invoice", &["issued", "credited", "reminded"])];
+pub const WEBHOOK_EVENT_EXTRA_VERBS: &[(&str, &[&str])] = &[
+    ("quotation", &["sent", "accepted", "declined", "invoiced"]),
+    ("invoice", &["issued", "credited", "reminded"]),
+];
 
 /// Whether `<resource>.<verb>` is an event kind Ecom records.
 pub fn is_event_kind(resource: &str, verb: &str) -> bool {
     WEBHOOK_EVENT_RESOURCES.contains(&resource)
         && (WEBHOOK_EVENT_VERBS.contains(&verb)
-            || WEBHOOK_EVENT_EXTRA_VERBS.iter().any(|(r, verbs)| *r == resource && verbs.contains(&verb)))
+            || WEBHOOK_EVENT_EXTRA_VERBS
+                .iter()
+                .any(|(r, verbs)| *r == resource && verbs.contains(&verb)))
 }
 
 /// `POST /api/v1/webhooks`.
@@ -44,7 +48,10 @@ pub fn is_event_kind(resource: &str, verb: &str) -> bool {
 #[serde(deny_unknown_fields)]
 pub struct CreateWebhookRequest {
     /// Where deliveries are POSTed: `https://` (or `http://`) to a public address.
-    #[cfg_attr(feature = "openapi", schema(example = "https://hooks.example.com/ecom"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "https://hooks.example.com/ecom")
+    )]
     pub url: String,
     /// What the webhook is for.
     #[serde(default)]
@@ -64,7 +71,10 @@ pub struct CreateWebhookRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateWebhookRequest {
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = "https://hooks.example.com/ecom-v2"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "https://hooks.example.com/ecom-v2")
+    )]
     pub url: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
@@ -102,7 +112,10 @@ pub struct CreatedWebhook {
     pub webhook: WebhookView,
     /// Verifies the `Ecom-Signature` header of every delivery (HMAC-SHA256).
     /// Store it now: it is not shown again.
-    #[cfg_attr(feature = "openapi", schema(example = "whsec_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "whsec_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG")
+    )]
     pub secret: String,
 }
 

@@ -362,7 +362,10 @@ pub struct TicketView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TicketMessageRequest {
-    #[cfg_attr(feature = "openapi", schema(example = "Could you send us the invoice number?"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Could you send us the invoice number?")
+    )]
     pub body: String,
     /// An internal note for colleagues: never shown to the customer and not a response.
     #[serde(default)]

@@ -23,5 +23,6 @@ pub async fn revoke(api: &Api, id: Uuid) -> Result<(), ApiError> {
 /// `POST /api/v1/api-keys/{id}/rotate`: a new secret, shown once; the old one
 /// keeps working for the server's grace period.
 pub async fn rotate(api: &Api, id: Uuid) -> Result<RotatedApiKey, ApiError> {
-    api.post_empty(&format!("/api/v1/api-keys/{id}/rotate")).await
+    api.post_empty(&format!("/api/v1/api-keys/{id}/rotate"))
+        .await
 }

@@ -272,7 +272,12 @@ impl Api {
 
     /// `PUT` raw bytes (an uploaded file) and read the JSON answer. No
     /// refresh-and-retry: the page that offers the upload has just loaded.
-    pub async fn put_bytes<R: DeserializeOwned>(&self, path: &str, media_type: &str, bytes: &[u8]) -> Result<R, ApiError> {
+    pub async fn put_bytes<R: DeserializeOwned>(
+        &self,
+        path: &str,
+        media_type: &str,
+        bytes: &[u8],
+    ) -> Result<R, ApiError> {
         let (access, _) = self.tokens();
         let Some(access) = access else {
             return Err(ApiError::SessionExpired);
@@ -292,7 +297,11 @@ impl Api {
     }
 
     /// `PUT` a JSON body and read the JSON answer.
-    pub async fn put<B: Serialize, R: DeserializeOwned>(&self, path: &str, body: &B) -> Result<R, ApiError> {
+    pub async fn put<B: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<R, ApiError> {
         json(self.send(Method::PUT, path, Some(body)).await?).await
     }
 

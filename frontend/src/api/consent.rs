@@ -1,7 +1,9 @@
 //! Consent: cookie consent and analytics (public, cookie-based), the
 //! person's marketing lists, and the policy documents and their acceptance.
 
-use ecom_types::consent::{AnalyticsEventRequest, ConsentHistory, CookieConsentRequest, CookieConsentView};
+use ecom_types::consent::{
+    AnalyticsEventRequest, ConsentHistory, CookieConsentRequest, CookieConsentView,
+};
 use ecom_types::policy::{AcceptPolicyRequest, MyPolicies, PolicyDocument, PolicyHistory};
 use ecom_types::user::CommunicationPreferences;
 use gloo_net::http::Method;
@@ -16,13 +18,25 @@ pub async fn cookie_consent() -> Result<CookieConsentView, ApiError> {
 
 /// `PUT /api/v1/cookie-consent`.
 pub async fn set_cookie_consent(categories: Vec<String>) -> Result<CookieConsentView, ApiError> {
-    json(send(Method::PUT, "/api/v1/cookie-consent", Some(&CookieConsentRequest { categories }), None).await?).await
+    json(
+        send(
+            Method::PUT,
+            "/api/v1/cookie-consent",
+            Some(&CookieConsentRequest { categories }),
+            None,
+        )
+        .await?,
+    )
+    .await
 }
 
 /// `POST /api/v1/analytics/events`: never with credentials, only the
 /// pseudonymous analytics cookie.
 pub async fn analytics_event(event: &str, name: &str) -> Result<(), ApiError> {
-    let body = AnalyticsEventRequest { event: event.into(), name: name.into() };
+    let body = AnalyticsEventRequest {
+        event: event.into(),
+        name: name.into(),
+    };
     no_content(send(Method::POST, "/api/v1/analytics/events", Some(&body), None).await?).await
 }
 
@@ -32,8 +46,15 @@ pub async fn communications(api: &Api) -> Result<CommunicationPreferences, ApiEr
 }
 
 /// `PUT /api/v1/me/communications`.
-pub async fn set_communications(api: &Api, wanted: &CommunicationPreferences) -> Result<CommunicationPreferences, ApiError> {
-    json(api.send(Method::PUT, "/api/v1/me/communications", Some(wanted)).await?).await
+pub async fn set_communications(
+    api: &Api,
+    wanted: &CommunicationPreferences,
+) -> Result<CommunicationPreferences, ApiError> {
+    json(
+        api.send(Method::PUT, "/api/v1/me/communications", Some(wanted))
+            .await?,
+    )
+    .await
 }
 
 /// `GET /api/v1/me/communications/history`.
@@ -58,5 +79,12 @@ pub async fn my_policies(api: &Api) -> Result<MyPolicies, ApiError> {
 
 /// `POST /api/v1/me/policies/accept`.
 pub async fn accept_policy(api: &Api, kind: &str, version: &str) -> Result<MyPolicies, ApiError> {
-    api.post("/api/v1/me/policies/accept", &AcceptPolicyRequest { kind: kind.into(), version: version.into() }).await
+    api.post(
+        "/api/v1/me/policies/accept",
+        &AcceptPolicyRequest {
+            kind: kind.into(),
+            version: version.into(),
+        },
+    )
+    .await
 }

@@ -1,8 +1,8 @@
 //! The CRM module: companies, contacts, deals and the pipeline.
 
 use ecom_types::crm::{
-    CompanyRequest, CompanyView, ContactRequest, ContactView, DealDetail, DealRequest, DealView, ImportProblem, ImportReport,
-    PipelineSummary,
+    CompanyRequest, CompanyView, ContactRequest, ContactView, DealDetail, DealRequest, DealView,
+    ImportProblem, ImportReport, PipelineSummary,
 };
 use ecom_types::page::Page;
 use gloo_net::http::Method;
@@ -12,7 +12,11 @@ use uuid::Uuid;
 
 use super::client::{self, Api, ApiError};
 
-async fn put<B: Serialize, R: DeserializeOwned>(api: &Api, path: &str, body: &B) -> Result<R, ApiError> {
+async fn put<B: Serialize, R: DeserializeOwned>(
+    api: &Api,
+    path: &str,
+    body: &B,
+) -> Result<R, ApiError> {
     client::json(api.send(Method::PUT, path, Some(body)).await?).await
 }
 
@@ -34,17 +38,39 @@ pub async fn get_company(api: &Api, id: Uuid) -> Result<CompanyView, ApiError> {
 }
 
 /// `POST /api/v1/companies`; a VAT number in use is a 409 unless `allow_duplicate`.
-pub async fn create_company(api: &Api, request: &CompanyRequest, allow_duplicate: bool) -> Result<CompanyView, ApiError> {
-    api.post(&format!("/api/v1/companies{}", duplicate_flag(allow_duplicate)), request).await
+pub async fn create_company(
+    api: &Api,
+    request: &CompanyRequest,
+    allow_duplicate: bool,
+) -> Result<CompanyView, ApiError> {
+    api.post(
+        &format!("/api/v1/companies{}", duplicate_flag(allow_duplicate)),
+        request,
+    )
+    .await
 }
 
-pub async fn update_company(api: &Api, id: Uuid, request: &CompanyRequest, allow_duplicate: bool) -> Result<CompanyView, ApiError> {
-    put(api, &format!("/api/v1/companies/{id}{}", duplicate_flag(allow_duplicate)), request).await
+pub async fn update_company(
+    api: &Api,
+    id: Uuid,
+    request: &CompanyRequest,
+    allow_duplicate: bool,
+) -> Result<CompanyView, ApiError> {
+    put(
+        api,
+        &format!("/api/v1/companies/{id}{}", duplicate_flag(allow_duplicate)),
+        request,
+    )
+    .await
 }
 
 /// `DELETE /api/v1/companies/{id}`, with `?cascade=unlink` when `unlink`.
 pub async fn delete_company(api: &Api, id: Uuid, unlink: bool) -> Result<(), ApiError> {
-    api.delete(&format!("/api/v1/companies/{id}{}", if unlink { "?cascade=unlink" } else { "" })).await
+    api.delete(&format!(
+        "/api/v1/companies/{id}{}",
+        if unlink { "?cascade=unlink" } else { "" }
+    ))
+    .await
 }
 
 /// `GET /api/v1/companies/export`: the CSV file.
@@ -61,12 +87,30 @@ pub async fn get_contact(api: &Api, id: Uuid) -> Result<ContactView, ApiError> {
 }
 
 /// `POST /api/v1/contacts`; an e-mail in use is a 409 unless `allow_duplicate`.
-pub async fn create_contact(api: &Api, request: &ContactRequest, allow_duplicate: bool) -> Result<ContactView, ApiError> {
-    api.post(&format!("/api/v1/contacts{}", duplicate_flag(allow_duplicate)), request).await
+pub async fn create_contact(
+    api: &Api,
+    request: &ContactRequest,
+    allow_duplicate: bool,
+) -> Result<ContactView, ApiError> {
+    api.post(
+        &format!("/api/v1/contacts{}", duplicate_flag(allow_duplicate)),
+        request,
+    )
+    .await
 }
 
-pub async fn update_contact(api: &Api, id: Uuid, request: &ContactRequest, allow_duplicate: bool) -> Result<ContactView, ApiError> {
-    put(api, &format!("/api/v1/contacts/{id}{}", duplicate_flag(allow_duplicate)), request).await
+pub async fn update_contact(
+    api: &Api,
+    id: Uuid,
+    request: &ContactRequest,
+    allow_duplicate: bool,
+) -> Result<ContactView, ApiError> {
+    put(
+        api,
+        &format!("/api/v1/contacts/{id}{}", duplicate_flag(allow_duplicate)),
+        request,
+    )
+    .await
 }
 
 pub async fn delete_contact(api: &Api, id: Uuid) -> Result<(), ApiError> {
@@ -90,7 +134,11 @@ pub async fn create_deal(api: &Api, request: &DealRequest) -> Result<DealDetail,
     api.post("/api/v1/deals", request).await
 }
 
-pub async fn update_deal(api: &Api, id: Uuid, request: &DealRequest) -> Result<DealDetail, ApiError> {
+pub async fn update_deal(
+    api: &Api,
+    id: Uuid,
+    request: &DealRequest,
+) -> Result<DealDetail, ApiError> {
     put(api, &format!("/api/v1/deals/{id}"), request).await
 }
 
@@ -113,12 +161,29 @@ pub enum ImportOutcome {
 }
 
 /// `POST /api/v1/{resource}/import?dry_run=...` with the CSV file.
-pub async fn import(api: &Api, resource: &str, csv: &str, dry_run: bool) -> Result<ImportOutcome, ApiError> {
-    let response = api.post_csv(&format!("/api/v1/{resource}/import?dry_run={dry_run}"), csv).await?;
+pub async fn import(
+    api: &Api,
+    resource: &str,
+    csv: &str,
+    dry_run: bool,
+) -> Result<ImportOutcome, ApiError> {
+    let response = api
+        .post_csv(&format!("/api/v1/{resource}/import?dry_run={dry_run}"), csv)
+        .await?;
     let status = response.status();
     match status {
-        200 => response.json::<ImportReport>().await.map(ImportOutcome::Report).map_err(|_| ApiError::Unexpected { status }),
-        422 => response.json::<ImportProblem>().await.map(ImportOutcome::Refused).map_err(|_| ApiError::Unexpected { status }),
-        _ => client::json::<ImportReport>(response).await.map(ImportOutcome::Report),
+        200 => response
+            .json::<ImportReport>()
+            .await
+            .map(ImportOutcome::Report)
+            .map_err(|_| ApiError::Unexpected { status }),
+        422 => response
+            .json::<ImportProblem>()
+            .await
+            .map(ImportOutcome::Refused)
+            .map_err(|_| ApiError::Unexpected { status }),
+        _ => client::json::<ImportReport>(response)
+            .await
+            .map(ImportOutcome::Report),
     }
 }

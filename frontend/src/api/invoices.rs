@@ -17,8 +17,13 @@ pub async fn get(api: &Api, id: Uuid) -> Result<InvoiceView, ApiError> {
 
 /// `POST /api/v1/invoices/{id}/dispute`: within 7 calendar days of the
 /// invoice date, quoting its number, with reasons (terms art. 10).
-pub async fn dispute(api: &Api, id: Uuid, request: &DisputeRequest) -> Result<DisputeView, ApiError> {
-    api.post(&format!("/api/v1/invoices/{id}/dispute"), request).await
+pub async fn dispute(
+    api: &Api,
+    id: Uuid,
+    request: &DisputeRequest,
+) -> Result<DisputeView, ApiError> {
+    api.post(&format!("/api/v1/invoices/{id}/dispute"), request)
+        .await
 }
 
 /// A file an invoice can be downloaded as.

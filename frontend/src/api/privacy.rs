@@ -3,8 +3,9 @@
 //! retention dry run.
 
 use ecom_types::privacy::{
-    CompletePrivacyRequest, ExtendPrivacyRequest, FilePrivacyRequest, OperatorFilePrivacyRequest, OperatorVerifyPrivacyRequest,
-    PrivacyRequestList, PrivacyRequestView, RejectPrivacyRequest, RetentionDryRun, VerifyPrivacyRequest,
+    CompletePrivacyRequest, ExtendPrivacyRequest, FilePrivacyRequest, OperatorFilePrivacyRequest,
+    OperatorVerifyPrivacyRequest, PrivacyRequestList, PrivacyRequestView, RejectPrivacyRequest,
+    RetentionDryRun, VerifyPrivacyRequest,
 };
 use uuid::Uuid;
 
@@ -22,12 +23,19 @@ pub async fn file(api: &Api, request: &FilePrivacyRequest) -> Result<PrivacyRequ
 
 /// `POST /api/v1/privacy/requests/{id}/verification-code`: e-mails a code.
 pub async fn send_code(api: &Api, id: Uuid) -> Result<PrivacyRequestView, ApiError> {
-    api.post_empty(&format!("/api/v1/privacy/requests/{id}/verification-code")).await
+    api.post_empty(&format!("/api/v1/privacy/requests/{id}/verification-code"))
+        .await
 }
 
 /// `POST /api/v1/privacy/requests/{id}/verify`.
 pub async fn verify(api: &Api, id: Uuid, code: &str) -> Result<PrivacyRequestView, ApiError> {
-    api.post(&format!("/api/v1/privacy/requests/{id}/verify"), &VerifyPrivacyRequest { code: code.to_owned() }).await
+    api.post(
+        &format!("/api/v1/privacy/requests/{id}/verify"),
+        &VerifyPrivacyRequest {
+            code: code.to_owned(),
+        },
+    )
+    .await
 }
 
 /// The path of my export.
@@ -42,42 +50,86 @@ pub async fn export(api: &Api, id: Uuid) -> Result<Vec<u8>, ApiError> {
 
 /// `GET /api/v1/operator/privacy/requests`: the queue (`all` includes closed ones).
 pub async fn queue(api: &Api, all: bool) -> Result<PrivacyRequestList, ApiError> {
-    api.get(if all { "/api/v1/operator/privacy/requests?status=all" } else { "/api/v1/operator/privacy/requests" }).await
+    api.get(if all {
+        "/api/v1/operator/privacy/requests?status=all"
+    } else {
+        "/api/v1/operator/privacy/requests"
+    })
+    .await
 }
 
 /// `POST /api/v1/operator/privacy/requests`: on behalf of someone who wrote in.
-pub async fn operator_file(api: &Api, request: &OperatorFilePrivacyRequest) -> Result<PrivacyRequestView, ApiError> {
+pub async fn operator_file(
+    api: &Api,
+    request: &OperatorFilePrivacyRequest,
+) -> Result<PrivacyRequestView, ApiError> {
     api.post("/api/v1/operator/privacy/requests", request).await
 }
 
 /// `POST /api/v1/operator/privacy/requests/{id}/verification-code`.
 pub async fn operator_send_code(api: &Api, id: Uuid) -> Result<PrivacyRequestView, ApiError> {
-    api.post_empty(&format!("/api/v1/operator/privacy/requests/{id}/verification-code")).await
+    api.post_empty(&format!(
+        "/api/v1/operator/privacy/requests/{id}/verification-code"
+    ))
+    .await
 }
 
 /// `POST /api/v1/operator/privacy/requests/{id}/verify`: records how identity was verified.
-pub async fn operator_verify(api: &Api, id: Uuid, method: &str) -> Result<PrivacyRequestView, ApiError> {
-    api.post(&format!("/api/v1/operator/privacy/requests/{id}/verify"), &OperatorVerifyPrivacyRequest { method: method.to_owned() }).await
+pub async fn operator_verify(
+    api: &Api,
+    id: Uuid,
+    method: &str,
+) -> Result<PrivacyRequestView, ApiError> {
+    api.post(
+        &format!("/api/v1/operator/privacy/requests/{id}/verify"),
+        &OperatorVerifyPrivacyRequest {
+            method: method.to_owned(),
+        },
+    )
+    .await
 }
 
 /// `POST /api/v1/operator/privacy/requests/{id}/extend`.
 pub async fn extend(api: &Api, id: Uuid, reason: &str) -> Result<PrivacyRequestView, ApiError> {
-    api.post(&format!("/api/v1/operator/privacy/requests/{id}/extend"), &ExtendPrivacyRequest { reason: reason.to_owned() }).await
+    api.post(
+        &format!("/api/v1/operator/privacy/requests/{id}/extend"),
+        &ExtendPrivacyRequest {
+            reason: reason.to_owned(),
+        },
+    )
+    .await
 }
 
 /// `POST /api/v1/operator/privacy/requests/{id}/complete`.
-pub async fn complete(api: &Api, id: Uuid, request: &CompletePrivacyRequest) -> Result<PrivacyRequestView, ApiError> {
-    api.post(&format!("/api/v1/operator/privacy/requests/{id}/complete"), request).await
+pub async fn complete(
+    api: &Api,
+    id: Uuid,
+    request: &CompletePrivacyRequest,
+) -> Result<PrivacyRequestView, ApiError> {
+    api.post(
+        &format!("/api/v1/operator/privacy/requests/{id}/complete"),
+        request,
+    )
+    .await
 }
 
 /// `POST /api/v1/operator/privacy/requests/{id}/reject`.
 pub async fn reject(api: &Api, id: Uuid, reason: &str) -> Result<PrivacyRequestView, ApiError> {
-    api.post(&format!("/api/v1/operator/privacy/requests/{id}/reject"), &RejectPrivacyRequest { reason: reason.to_owned() }).await
+    api.post(
+        &format!("/api/v1/operator/privacy/requests/{id}/reject"),
+        &RejectPrivacyRequest {
+            reason: reason.to_owned(),
+        },
+    )
+    .await
 }
 
 /// `POST /api/v1/operator/privacy/requests/{id}/lift-restriction`.
 pub async fn lift_restriction(api: &Api, id: Uuid) -> Result<PrivacyRequestView, ApiError> {
-    api.post_empty(&format!("/api/v1/operator/privacy/requests/{id}/lift-restriction")).await
+    api.post_empty(&format!(
+        "/api/v1/operator/privacy/requests/{id}/lift-restriction"
+    ))
+    .await
 }
 
 /// The path of a request's export for the operator.
@@ -87,7 +139,8 @@ pub fn operator_export_path(id: Uuid) -> String {
 
 /// `GET /api/v1/operator/privacy/requests/{id}/export`.
 pub async fn operator_export(api: &Api, id: Uuid) -> Result<Vec<u8>, ApiError> {
-    api.get_bytes(&operator_export_path(id), "application/zip").await
+    api.get_bytes(&operator_export_path(id), "application/zip")
+        .await
 }
 
 /// `GET /api/v1/operator/retention/dry-run`.

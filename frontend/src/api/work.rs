@@ -10,7 +10,11 @@ use uuid::Uuid;
 
 use super::client::{self, Api, ApiError};
 
-async fn put<B: Serialize, R: DeserializeOwned>(api: &Api, path: &str, body: &B) -> Result<R, ApiError> {
+async fn put<B: Serialize, R: DeserializeOwned>(
+    api: &Api,
+    path: &str,
+    body: &B,
+) -> Result<R, ApiError> {
     client::json(api.send(Method::PUT, path, Some(body)).await?).await
 }
 
@@ -26,7 +30,11 @@ pub async fn events(api: &Api, from: &str, to: &str) -> Result<Vec<EventView>, A
     let mut items = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
-        let mut path = format!("/api/v1/calendar/events?limit=200&from={}&to={}", encode(from), encode(to));
+        let mut path = format!(
+            "/api/v1/calendar/events?limit=200&from={}&to={}",
+            encode(from),
+            encode(to)
+        );
         if let Some(c) = &cursor {
             path.push_str(&format!("&cursor={}", encode(c)));
         }
@@ -70,7 +78,11 @@ pub async fn create_project(api: &Api, body: &ProjectRequest) -> Result<ProjectV
     api.post("/api/v1/projects", body).await
 }
 
-pub async fn update_project(api: &Api, id: Uuid, body: &ProjectRequest) -> Result<ProjectView, ApiError> {
+pub async fn update_project(
+    api: &Api,
+    id: Uuid,
+    body: &ProjectRequest,
+) -> Result<ProjectView, ApiError> {
     put(api, &format!("/api/v1/projects/{id}"), body).await
 }
 
@@ -79,11 +91,17 @@ pub async fn delete_project(api: &Api, id: Uuid) -> Result<(), ApiError> {
 }
 
 pub async fn tasks(api: &Api, project: Uuid) -> Result<Page<TaskView>, ApiError> {
-    api.get(&format!("/api/v1/projects/{project}/tasks?limit=200")).await
+    api.get(&format!("/api/v1/projects/{project}/tasks?limit=200"))
+        .await
 }
 
-pub async fn create_task(api: &Api, project: Uuid, body: &TaskRequest) -> Result<TaskView, ApiError> {
-    api.post(&format!("/api/v1/projects/{project}/tasks"), body).await
+pub async fn create_task(
+    api: &Api,
+    project: Uuid,
+    body: &TaskRequest,
+) -> Result<TaskView, ApiError> {
+    api.post(&format!("/api/v1/projects/{project}/tasks"), body)
+        .await
 }
 
 pub async fn update_task(api: &Api, id: Uuid, body: &TaskRequest) -> Result<TaskView, ApiError> {
@@ -95,10 +113,16 @@ pub async fn delete_task(api: &Api, id: Uuid) -> Result<(), ApiError> {
 }
 
 pub async fn time_entries(api: &Api, project: Uuid) -> Result<Page<TimeEntryView>, ApiError> {
-    api.get(&format!("/api/v1/time-entries?limit=200&sort=-date&project={project}")).await
+    api.get(&format!(
+        "/api/v1/time-entries?limit=200&sort=-date&project={project}"
+    ))
+    .await
 }
 
-pub async fn create_time_entry(api: &Api, body: &TimeEntryRequest) -> Result<TimeEntryView, ApiError> {
+pub async fn create_time_entry(
+    api: &Api,
+    body: &TimeEntryRequest,
+) -> Result<TimeEntryView, ApiError> {
     api.post("/api/v1/time-entries", body).await
 }
 
@@ -107,7 +131,8 @@ pub async fn delete_time_entry(api: &Api, id: Uuid) -> Result<(), ApiError> {
 }
 
 pub async fn billable(api: &Api, project: Uuid) -> Result<BillableTime, ApiError> {
-    api.get(&format!("/api/v1/projects/{project}/billable")).await
+    api.get(&format!("/api/v1/projects/{project}/billable"))
+        .await
 }
 
 // ---- tickets
@@ -125,7 +150,11 @@ pub async fn create_ticket(api: &Api, body: &TicketRequest) -> Result<TicketView
     api.post("/api/v1/tickets", body).await
 }
 
-pub async fn update_ticket(api: &Api, id: Uuid, body: &TicketRequest) -> Result<TicketView, ApiError> {
+pub async fn update_ticket(
+    api: &Api,
+    id: Uuid,
+    body: &TicketRequest,
+) -> Result<TicketView, ApiError> {
     put(api, &format!("/api/v1/tickets/{id}"), body).await
 }
 
@@ -137,8 +166,13 @@ pub async fn ticket_messages(api: &Api, id: Uuid) -> Result<TicketMessageList, A
     api.get(&format!("/api/v1/tickets/{id}/messages")).await
 }
 
-pub async fn reply(api: &Api, id: Uuid, body: &TicketMessageRequest) -> Result<TicketMessageView, ApiError> {
-    api.post(&format!("/api/v1/tickets/{id}/messages"), body).await
+pub async fn reply(
+    api: &Api,
+    id: Uuid,
+    body: &TicketMessageRequest,
+) -> Result<TicketMessageView, ApiError> {
+    api.post(&format!("/api/v1/tickets/{id}/messages"), body)
+        .await
 }
 
 // ---- calls
@@ -163,7 +197,10 @@ pub async fn do_not_call(api: &Api) -> Result<DoNotCallList, ApiError> {
     api.get("/api/v1/calls/do-not-call").await
 }
 
-pub async fn add_do_not_call(api: &Api, body: &DoNotCallRequest) -> Result<DoNotCallView, ApiError> {
+pub async fn add_do_not_call(
+    api: &Api,
+    body: &DoNotCallRequest,
+) -> Result<DoNotCallView, ApiError> {
     api.post("/api/v1/calls/do-not-call", body).await
 }
 

@@ -49,7 +49,9 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
             }
             move || {
                 // Closing: back to the button that opened the dialog.
-                if let Some(element) = opener.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if let Some(element) =
+                    opener.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
                     let _ = element.focus();
                 }
             }
@@ -74,7 +76,11 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
     };
     let title_id = format!("{}-dialog-title", props.testid);
     let message_id = format!("{}-dialog-message", props.testid);
-    let confirm_class = if props.danger { "button button-danger" } else { "button" };
+    let confirm_class = if props.danger {
+        "button button-danger"
+    } else {
+        "button"
+    };
     let on_confirm = props.on_confirm.reform(|_: MouseEvent| ());
     let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
     html! {
@@ -106,8 +112,12 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
 /// Keeps Tab inside the dialog: from the last focusable element to the
 /// first, and Shift+Tab from the first to the last.
 fn trap_tab(dialog_ref: &NodeRef, event: &KeyboardEvent) {
-    let Some(dialog) = dialog_ref.cast::<web_sys::Element>() else { return };
-    let Ok(list) = dialog.query_selector_all(FOCUSABLE) else { return };
+    let Some(dialog) = dialog_ref.cast::<web_sys::Element>() else {
+        return;
+    };
+    let Ok(list) = dialog.query_selector_all(FOCUSABLE) else {
+        return;
+    };
     let focusable: Vec<web_sys::HtmlElement> = (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
         .collect();
@@ -120,7 +130,9 @@ fn trap_tab(dialog_ref: &NodeRef, event: &KeyboardEvent) {
         .and_then(|d| d.active_element());
     let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
     let at = |element: &web_sys::HtmlElement| {
-        active.as_ref().is_some_and(|a| a.is_same_node(Some(element)))
+        active
+            .as_ref()
+            .is_some_and(|a| a.is_same_node(Some(element)))
     };
     if event.shift_key() && (at(first) || !inside) {
         event.prevent_default();

@@ -29,7 +29,9 @@ pub struct ContactPickerProps {
 
 /// `(id, "First Last (Company)")`.
 pub fn option_label(contact: &ecom_types::crm::ContactView) -> String {
-    let name = format!("{} {}", contact.first_name, contact.last_name).trim().to_owned();
+    let name = format!("{} {}", contact.first_name, contact.last_name)
+        .trim()
+        .to_owned();
     match &contact.company_name {
         Some(company) => format!("{name} ({company})"),
         None => name,
@@ -42,7 +44,10 @@ pub fn query(search: &str) -> String {
     if search.is_empty() {
         format!("?limit={MATCHES}&sort=name")
     } else {
-        format!("?q={}&limit={MATCHES}&sort=name", crate::api::work::encode(search))
+        format!(
+            "?q={}&limit={MATCHES}&sort=name",
+            crate::api::work::encode(search)
+        )
     }
 }
 
@@ -73,7 +78,10 @@ pub fn ContactPicker(props: &ContactPickerProps) -> Html {
                         };
                         let label = match label {
                             Some(label) => label,
-                            None => api::crm::get_contact(&api, id).await.map(|c| option_label(&c)).unwrap_or_else(|_| id.to_string()),
+                            None => api::crm::get_contact(&api, id)
+                                .await
+                                .map(|c| option_label(&c))
+                                .unwrap_or_else(|_| id.to_string()),
                         };
                         list.insert(0, (id, label));
                     }
@@ -91,7 +99,10 @@ pub fn ContactPicker(props: &ContactPickerProps) -> Html {
         let field = props.field;
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            dispatcher.dispatch(FieldChanged { field, value: select.value() });
+            dispatcher.dispatch(FieldChanged {
+                field,
+                value: select.value(),
+            });
         })
     };
     let oninput = {

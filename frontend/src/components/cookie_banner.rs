@@ -23,7 +23,9 @@ fn functionality_changed(view: &CookieConsentView) {
 pub fn analytics_name(path: &str) -> String {
     path.split('/')
         .map(|segment| {
-            let looks_like_id = segment.len() >= 8 && segment.chars().any(|c| c.is_ascii_digit()) && segment.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+            let looks_like_id = segment.len() >= 8
+                && segment.chars().any(|c| c.is_ascii_digit())
+                && segment.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
             if looks_like_id {
                 ":id"
             } else {
@@ -42,7 +44,6 @@ pub struct CookieConsent {
     /// Opens the cookie settings.
     pub open: Callback<()>,
 }
-
 
 #[derive(Properties, PartialEq)]
 pub struct ProviderProps {
@@ -68,7 +69,9 @@ pub fn CookieConsentProvider(props: &ProviderProps) -> Html {
     // Page views, only with performance consent.
     let location = use_location();
     {
-        let allowed = view.as_ref().is_some_and(|v| !v.needs_choice && v.categories.iter().any(|c| c == "performance"));
+        let allowed = view
+            .as_ref()
+            .is_some_and(|v| !v.needs_choice && v.categories.iter().any(|c| c == "performance"));
         let path = location.map(|l| l.path().to_owned()).unwrap_or_default();
         use_effect_with((path, allowed), move |(path, allowed)| {
             if *allowed {
@@ -142,7 +145,13 @@ fn CookieBanner(props: &BannerProps) -> Html {
             }
         });
     }
-    let optional: Vec<String> = props.current.available.iter().filter(|c| *c != "strictly_necessary").cloned().collect();
+    let optional: Vec<String> = props
+        .current
+        .available
+        .iter()
+        .filter(|c| *c != "strictly_necessary")
+        .cloned()
+        .collect();
     let save = {
         let on_saved = props.on_saved.clone();
         let busy = busy.clone();
@@ -287,8 +296,14 @@ mod tests {
 
     #[test]
     fn analytics_names_carry_no_ids() {
-        assert_eq!(analytics_name("/invoices/0192f3a4-1b2c-7d8e-9f00-112233445566"), "/invoices/:id");
+        assert_eq!(
+            analytics_name("/invoices/0192f3a4-1b2c-7d8e-9f00-112233445566"),
+            "/invoices/:id"
+        );
         assert_eq!(analytics_name("/privacy"), "/privacy");
-        assert_eq!(analytics_name("/legal/terms/2026-01"), "/legal/terms/2026-01");
+        assert_eq!(
+            analytics_name("/legal/terms/2026-01"),
+            "/legal/terms/2026-01"
+        );
     }
 }

@@ -47,8 +47,7 @@ fn save(bytes: &[u8], file_name: &str, media_type: &str) -> Option<()> {
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     let document = web_sys::window()?.document()?;
-    let anchor: web_sys::HtmlAnchorElement =
-        document.create_element("a").ok()?.dyn_into().ok()?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();

@@ -55,14 +55,18 @@ pub fn PolicyPrompt() -> Html {
         let busy = busy.clone();
         let api = session.api.clone();
         Callback::from(move |_| {
-            let Some(pending) = mine.as_ref().map(|m| m.pending.clone()) else { return };
+            let Some(pending) = mine.as_ref().map(|m| m.pending.clone()) else {
+                return;
+            };
             let mine = mine.clone();
             let busy = busy.clone();
             let api = api.clone();
             busy.set(true);
             spawn_local(async move {
                 for version in pending {
-                    if let Ok(updated) = api::consent::accept_policy(&api, &version.kind, &version.version).await {
+                    if let Ok(updated) =
+                        api::consent::accept_policy(&api, &version.kind, &version.version).await
+                    {
                         mine.set(Some(updated));
                     }
                 }
@@ -70,7 +74,10 @@ pub fn PolicyPrompt() -> Html {
             });
         })
     };
-    let upcoming = announced.as_ref().map(|a| a.upcoming.clone()).unwrap_or_default();
+    let upcoming = announced
+        .as_ref()
+        .map(|a| a.upcoming.clone())
+        .unwrap_or_default();
     let pending = mine.as_ref().map(|m| m.pending.clone()).unwrap_or_default();
     html! {
         <>

@@ -47,7 +47,11 @@ pub fn SortHeader(props: &SortHeaderProps) -> Html {
         None => ("none", "↕", ""),
     };
     let onclick = {
-        let (sort, column, on_sort) = (props.sort.clone(), props.column.clone(), props.on_sort.clone());
+        let (sort, column, on_sort) = (
+            props.sort.clone(),
+            props.column.clone(),
+            props.on_sort.clone(),
+        );
         Callback::from(move |_| on_sort.emit(next_sort(&sort, &column)))
     };
     html! {

@@ -17,7 +17,10 @@ use crate::i18n;
 const AUTO_DISMISS_MS: u32 = 6_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(dead_code, reason = "the module pages show information and error toasts")]
+#[allow(
+    dead_code,
+    reason = "the module pages show information and error toasts"
+)]
 pub enum ToastKind {
     Info,
     Success,
@@ -31,16 +34,28 @@ pub struct Toast {
     pub message: String,
 }
 
-#[allow(dead_code, reason = "the module pages show information and error toasts")]
+#[allow(
+    dead_code,
+    reason = "the module pages show information and error toasts"
+)]
 impl Toast {
     pub fn success(message: impl Into<String>) -> Self {
-        Self { kind: ToastKind::Success, message: message.into() }
+        Self {
+            kind: ToastKind::Success,
+            message: message.into(),
+        }
     }
     pub fn info(message: impl Into<String>) -> Self {
-        Self { kind: ToastKind::Info, message: message.into() }
+        Self {
+            kind: ToastKind::Info,
+            message: message.into(),
+        }
     }
     pub fn error(message: impl Into<String>) -> Self {
-        Self { kind: ToastKind::Error, message: message.into() }
+        Self {
+            kind: ToastKind::Error,
+            message: message.into(),
+        }
     }
 }
 
@@ -106,7 +121,9 @@ pub fn ToastHost(props: &ToastHostProps) -> Html {
     let context = {
         let dispatcher = toasts.dispatcher();
         use_memo((), move |()| {
-            ToastContext(Callback::from(move |toast| dispatcher.dispatch(ToastAction::Show(toast))))
+            ToastContext(Callback::from(move |toast| {
+                dispatcher.dispatch(ToastAction::Show(toast))
+            }))
         })
     };
     let ui = i18n::ui::text();
@@ -173,11 +190,19 @@ mod tests {
         for n in 0..5 {
             toasts = reduce(toasts, ToastAction::Show(Toast::info(format!("{n}"))));
         }
-        let messages: Vec<_> = toasts.shown.iter().map(|(_, t)| t.message.as_str()).collect();
+        let messages: Vec<_> = toasts
+            .shown
+            .iter()
+            .map(|(_, t)| t.message.as_str())
+            .collect();
         assert_eq!(messages, ["1", "2", "3", "4"]);
         let second = toasts.shown[1].0;
         let toasts = reduce(toasts, ToastAction::Dismiss(second));
-        let messages: Vec<_> = toasts.shown.iter().map(|(_, t)| t.message.as_str()).collect();
+        let messages: Vec<_> = toasts
+            .shown
+            .iter()
+            .map(|(_, t)| t.message.as_str())
+            .collect();
         assert_eq!(messages, ["1", "3", "4"]);
     }
 }

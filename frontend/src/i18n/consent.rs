@@ -346,7 +346,10 @@ impl ConsentText {
     /// The name of a cookie category.
     pub fn category(&self, name: &str) -> (&'static str, &'static str) {
         match name {
-            "strictly_necessary" => (self.cat_strictly_necessary, self.cat_strictly_necessary_hint),
+            "strictly_necessary" => (
+                self.cat_strictly_necessary,
+                self.cat_strictly_necessary_hint,
+            ),
             "functionality" => (self.cat_functionality, self.cat_functionality_hint),
             "tracking" => (self.cat_tracking, self.cat_tracking_hint),
             "performance" => (self.cat_performance, self.cat_performance_hint),

@@ -559,7 +559,10 @@ pub fn stage(code: &str) -> String {
 
 /// The label of `code` among `(code, label)` pairs.
 pub fn label(pairs: &[(&str, &str)], code: &str) -> String {
-    pairs.iter().find(|(c, _)| *c == code).map_or_else(|| code.to_owned(), |(_, l)| (*l).to_owned())
+    pairs
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or_else(|| code.to_owned(), |(_, l)| (*l).to_owned())
 }
 
 #[cfg(test)]
@@ -570,9 +573,22 @@ mod tests {
     fn every_language_names_every_stage_and_sort() {
         for t in [&EN, &NL, &FR] {
             let codes: Vec<&str> = t.stages.iter().map(|(c, _)| *c).collect();
-            assert_eq!(codes, vec!["lead", "qualified", "proposal", "negotiation", "won", "lost"]);
+            assert_eq!(
+                codes,
+                vec![
+                    "lead",
+                    "qualified",
+                    "proposal",
+                    "negotiation",
+                    "won",
+                    "lost"
+                ]
+            );
             assert_eq!(t.company_sorts.len(), EN.company_sorts.len());
-            assert_eq!(t.deal_sorts.iter().map(|(c, _)| *c).collect::<Vec<_>>(), EN.deal_sorts.iter().map(|(c, _)| *c).collect::<Vec<_>>());
+            assert_eq!(
+                t.deal_sorts.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+                EN.deal_sorts.iter().map(|(c, _)| *c).collect::<Vec<_>>()
+            );
         }
         assert_eq!(label(NL.stages, "won"), "Gewonnen");
         assert_eq!(label(FR.stages, "other"), "other");

@@ -52,7 +52,8 @@ pub static EN: DashboardText = DashboardText {
     tickets_empty: "No open tickets.",
     tickets_link: "Go to tickets",
     revenue_title: "Invoiced revenue",
-    revenue_desc: "Net invoiced revenue per month (excl. VAT, credit notes deducted), {from} to {to}.",
+    revenue_desc:
+        "Net invoiced revenue per month (excl. VAT, credit notes deducted), {from} to {to}.",
     revenue_empty: "Nothing invoiced in the last 12 months.",
     revenue_month: "Month",
     revenue_amount: "Revenue",

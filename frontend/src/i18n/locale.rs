@@ -35,7 +35,9 @@ pub fn apply(lang: Lang) {
 /// The person chose `lang`: apply it and remember it.
 pub fn choose(lang: Lang) {
     apply(lang);
-    if let Some(storage) = web_sys::window().and_then(|window| window.session_storage().ok().flatten()) {
+    if let Some(storage) =
+        web_sys::window().and_then(|window| window.session_storage().ok().flatten())
+    {
         let _ = storage.set_item(SESSION_KEY, lang.code());
     }
     keep_in_cookie(lang);
@@ -50,7 +52,10 @@ pub fn consent_changed() {
 fn keep_in_cookie(lang: Lang) {
     if let Some(document) = html_document() {
         let cookie = if functionality_allowed() {
-            format!("{COOKIE}={}; Max-Age={COOKIE_MAX_AGE_SECONDS}; Path=/; SameSite=Lax", lang.code())
+            format!(
+                "{COOKIE}={}; Max-Age={COOKIE_MAX_AGE_SECONDS}; Path=/; SameSite=Lax",
+                lang.code()
+            )
         } else {
             // No consent (or withdrawn): no cookie lingers from before.
             format!("{COOKIE}=; Max-Age=0; Path=/; SameSite=Lax")

@@ -122,7 +122,8 @@ pub static EN: SalesText = SalesText {
     nav_sales_invoices: "Sales invoices",
     nav_invoicing_settings: "Invoicing settings",
     quotations_title: "Quotations",
-    quotations_lead: "Offers to your customers. Send one and your customer accepts or declines it online.",
+    quotations_lead:
+        "Offers to your customers. Send one and your customer accepts or declines it online.",
     new_quotation: "New quotation",
     edit_quotation: "Edit quotation",
     quotations_empty: "No quotations yet.",
@@ -175,7 +176,8 @@ pub static EN: SalesText = SalesText {
     status_overdue: "Overdue",
     status_credited: "Credited",
     invoices_title: "Sales invoices",
-    invoices_lead: "Your invoices to your own customers, numbered without gaps, with PDF and Peppol UBL.",
+    invoices_lead:
+        "Your invoices to your own customers, numbered without gaps, with PDF and Peppol UBL.",
     new_invoice: "New invoice",
     edit_invoice: "Edit invoice",
     invoices_empty: "No invoices match.",
@@ -235,7 +237,8 @@ pub static NL: SalesText = SalesText {
     nav_sales_invoices: "Verkoopfacturen",
     nav_invoicing_settings: "Facturatie-instellingen",
     quotations_title: "Offertes",
-    quotations_lead: "Offertes aan uw klanten. Verstuur er een en uw klant aanvaardt of weigert online.",
+    quotations_lead:
+        "Offertes aan uw klanten. Verstuur er een en uw klant aanvaardt of weigert online.",
     new_quotation: "Nieuwe offerte",
     edit_quotation: "Offerte bewerken",
     quotations_empty: "Nog geen offertes.",
@@ -245,7 +248,8 @@ pub static NL: SalesText = SalesText {
     company: "Bedrijf",
     contact: "Contactpersoon",
     none_option: "(geen)",
-    customer_hint: "Een bedrijf, een contactpersoon of beide (de contactpersoon krijgt de e-mails).",
+    customer_hint:
+        "Een bedrijf, een contactpersoon of beide (de contactpersoon krijgt de e-mails).",
     valid_until: "Geldig tot",
     status: "Status",
     total: "Totaal",

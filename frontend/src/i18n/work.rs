@@ -492,7 +492,10 @@ pub fn text() -> &'static WorkText {
 
 /// The label of `value` in an option list (the value itself when unknown).
 pub fn label(options: &[(&'static str, &'static str)], value: &str) -> String {
-    options.iter().find(|(v, _)| *v == value).map_or_else(|| value.to_owned(), |(_, l)| (*l).to_owned())
+    options
+        .iter()
+        .find(|(v, _)| *v == value)
+        .map_or_else(|| value.to_owned(), |(_, l)| (*l).to_owned())
 }
 
 #[cfg(test)]
@@ -502,8 +505,18 @@ mod tests {
     #[test]
     fn every_language_has_the_same_options() {
         for t in [&NL, &FR] {
-            for (a, b) in [(EN.priorities, t.priorities), (EN.ticket_statuses, t.ticket_statuses), (EN.task_statuses, t.task_statuses), (EN.project_statuses, t.project_statuses), (EN.outcomes, t.outcomes), (EN.directions, t.directions)] {
-                assert_eq!(a.iter().map(|o| o.0).collect::<Vec<_>>(), b.iter().map(|o| o.0).collect::<Vec<_>>());
+            for (a, b) in [
+                (EN.priorities, t.priorities),
+                (EN.ticket_statuses, t.ticket_statuses),
+                (EN.task_statuses, t.task_statuses),
+                (EN.project_statuses, t.project_statuses),
+                (EN.outcomes, t.outcomes),
+                (EN.directions, t.directions),
+            ] {
+                assert_eq!(
+                    a.iter().map(|o| o.0).collect::<Vec<_>>(),
+                    b.iter().map(|o| o.0).collect::<Vec<_>>()
+                );
             }
         }
         assert_eq!(label(EN.priorities, "urgent"), "Urgent");

@@ -10,7 +10,9 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::{use_toast, Alert, AlertKind, ConfirmButton, CopyBox, ErrorAlert, Input, Loading, Toast};
+use crate::components::{
+    use_toast, Alert, AlertKind, ConfirmButton, CopyBox, ErrorAlert, Input, Loading, Toast,
+};
 use crate::hooks::{use_load, use_session, Load};
 use crate::i18n;
 use crate::state::form::{FieldChanged, FieldErrors, FormValues};
@@ -18,13 +20,26 @@ use crate::state::form::{FieldChanged, FieldErrors, FormValues};
 const FIELDS: &[&str] = &["name", "expires_at", "scopes"];
 
 /// Scope areas with read/write variants; `admin` is a single scope.
-const AREAS: &[&str] = &["crm", "calendar", "quotations", "projects", "invoicing", "ticketing", "voip", "billing"];
+const AREAS: &[&str] = &[
+    "crm",
+    "calendar",
+    "quotations",
+    "projects",
+    "invoicing",
+    "ticketing",
+    "voip",
+    "billing",
+];
 
 /// The scope set after ticking (or unticking) `scope`: changing an area
 /// includes reading it, so ticking write ticks read and unticking read
 /// unticks write.
 pub fn toggle_scope(current: &[String], scope: &str, on: bool) -> Vec<String> {
-    let mut next: Vec<String> = current.iter().filter(|s| s.as_str() != scope).cloned().collect();
+    let mut next: Vec<String> = current
+        .iter()
+        .filter(|s| s.as_str() != scope)
+        .cloned()
+        .collect();
     if on {
         next.push(scope.to_owned());
         if let Some(area) = scope.strip_suffix(":write") {
@@ -47,7 +62,10 @@ pub fn requested_scopes(ticked: &[String], full_access: bool) -> Vec<String> {
     }
     ticked
         .iter()
-        .filter(|s| s.strip_suffix(":read").is_none_or(|area| !ticked.contains(&format!("{area}:write"))))
+        .filter(|s| {
+            s.strip_suffix(":read")
+                .is_none_or(|area| !ticked.contains(&format!("{area}:write")))
+        })
         .cloned()
         .collect()
 }
@@ -194,7 +212,10 @@ pub fn ApiKeys() -> Html {
                     Ok(rotated) => {
                         revoke_failure.set(None);
                         rotated_until.set(Some(rotated.previous_secret_valid_until));
-                        created.set(Some(CreatedApiKey { api_key: rotated.api_key, secret: rotated.secret }));
+                        created.set(Some(CreatedApiKey {
+                            api_key: rotated.api_key,
+                            secret: rotated.secret,
+                        }));
                         reload.emit(());
                     }
                     Err(error) => revoke_failure.set(Some(error)),
@@ -340,7 +361,11 @@ pub fn ApiKeys() -> Html {
 
 /// The scope checkboxes: read/change per area, admin, and full access
 /// (labelled as such, with a warning; it greys out the others).
-fn scope_picker(scopes: &UseStateHandle<Vec<String>>, full_access: &UseStateHandle<bool>, error: Option<String>) -> Html {
+fn scope_picker(
+    scopes: &UseStateHandle<Vec<String>>,
+    full_access: &UseStateHandle<bool>,
+    error: Option<String>,
+) -> Html {
     let itext = i18n::integrations::text();
     let checkbox = |scope: String, label: &'static str| {
         let id = format!("api-key-scope-{}", scope.replace(':', "-"));
@@ -409,6 +434,9 @@ mod tests {
         assert_eq!(requested_scopes(&s, false), vec!["crm:write".to_owned()]);
         let s = toggle_scope(&s, "crm:read", false);
         assert!(s.is_empty());
-        assert_eq!(requested_scopes(&["admin".to_owned()], true), vec!["*".to_owned()]);
+        assert_eq!(
+            requested_scopes(&["admin".to_owned()], true),
+            vec!["*".to_owned()]
+        );
     }
 }

@@ -142,7 +142,9 @@ fn subscription_card(
     };
     let body = match contract {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="dashboard-subscription-error" /> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="dashboard-subscription-error" /> }
+        }
         Load::Loaded(None) => html! {
             <>
                 <p data-testid="dashboard-no-contract">

@@ -35,7 +35,9 @@ pub fn ModuleCards() -> Html {
         let api = session.api.clone();
         use_load(move || {
             let api = api.clone();
-            async move { api::sales::invoices(&api, &format!("?status=overdue&limit={COUNT_LIMIT}")).await }
+            async move {
+                api::sales::invoices(&api, &format!("?status=overdue&limit={COUNT_LIMIT}")).await
+            }
         })
     };
     let (tickets, _) = {
@@ -72,7 +74,9 @@ fn body<T>(load: &Load<T>, testid: &'static str, loaded: impl FnOnce(&T) -> Html
         Load::Failed(ApiError::Problem(problem)) if problem.status == 403 => html! {
             <p class="muted" data-testid={format!("{testid}-unavailable")}>{ dashboard::text().not_subscribed }</p>
         },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid={format!("{testid}-error")} /> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid={format!("{testid}-error")} /> }
+        }
         Load::Loaded(value) => loaded(value),
     }
 }
@@ -98,7 +102,12 @@ fn card_link(to: Route, label: &'static str, testid: &'static str) -> Html {
 fn deals_card(pipeline: &Load<PipelineSummary>) -> Html {
     let text = dashboard::text();
     let content = body(pipeline, "dashboard-deals", |p| {
-        let open: u64 = p.stages.iter().filter(|s| s.stage != "won" && s.stage != "lost").map(|s| s.count).sum();
+        let open: u64 = p
+            .stages
+            .iter()
+            .filter(|s| s.stage != "won" && s.stage != "lost")
+            .map(|s| s.count)
+            .sum();
         if open == 0 {
             html! { <p class="muted" data-testid="dashboard-deals-empty">{ text.deals_empty }</p> }
         } else {
@@ -170,9 +179,16 @@ fn tickets_card(tickets: &Load<Page<TicketView>>) -> Html {
 
 /// `2026-11` as `Nov 2026` / `nov 2026` / `nov. 2026`.
 pub fn month_label(lang: Lang, month: &str) -> String {
-    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    const NL: [&str; 12] = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
-    const FR: [&str; 12] = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const NL: [&str; 12] = [
+        "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+    ];
+    const FR: [&str; 12] = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ];
     let Some((year, m)) = month.split_once('-') else {
         return month.to_owned();
     };
@@ -209,8 +225,16 @@ fn revenue_card(revenue: &Load<RevenueView>) -> Html {
         if r.months.iter().all(|m| m.net.is_zero()) {
             return html! { <p class="muted" data-testid="dashboard-revenue-empty">{ text.revenue_empty }</p> };
         }
-        let first = r.months.first().map(|m| month_label(lang, &m.month)).unwrap_or_default();
-        let last = r.months.last().map(|m| month_label(lang, &m.month)).unwrap_or_default();
+        let first = r
+            .months
+            .first()
+            .map(|m| month_label(lang, &m.month))
+            .unwrap_or_default();
+        let last = r
+            .months
+            .last()
+            .map(|m| month_label(lang, &m.month))
+            .unwrap_or_default();
         let desc = i18n::fill(text.revenue_desc, &[("from", &first), ("to", &last)]);
         let heights = bar_heights(&r.months);
         // A 600×220 drawing: 180 high for the bars, 40 below for the labels.
@@ -265,7 +289,10 @@ mod tests {
     use std::str::FromStr;
 
     fn month(m: &str, net: &str) -> RevenueMonth {
-        RevenueMonth { month: m.to_owned(), net: Decimal::from_str(net).unwrap() }
+        RevenueMonth {
+            month: m.to_owned(),
+            net: Decimal::from_str(net).unwrap(),
+        }
     }
 
     #[test]
@@ -279,7 +306,12 @@ mod tests {
 
     #[test]
     fn bars_are_scaled_to_the_largest_month() {
-        let months = [month("2026-01", "50.00"), month("2026-02", "200.00"), month("2026-03", "-20.00"), month("2026-04", "0")];
+        let months = [
+            month("2026-01", "50.00"),
+            month("2026-02", "200.00"),
+            month("2026-03", "-20.00"),
+            month("2026-04", "0"),
+        ];
         assert_eq!(bar_heights(&months), vec![25, 100, 0, 0]);
         assert_eq!(bar_heights(&[month("2026-01", "0")]), vec![0]);
     }

@@ -86,7 +86,9 @@ pub fn Legal(props: &LegalProps) -> Html {
             let (kind, wanted) = (kind.clone(), wanted.clone());
             async move {
                 match (kind, wanted) {
-                    (Some(kind), Some(version)) => api::consent::policy_version(&kind, &version).await.map(Some),
+                    (Some(kind), Some(version)) => api::consent::policy_version(&kind, &version)
+                        .await
+                        .map(Some),
                     _ => Ok(None),
                 }
             }

@@ -65,7 +65,11 @@ pub fn PriceChangeForm() -> Html {
                 failure.set(None);
                 return;
             };
-            let request = PriceChangeRequest { item, annual_price, effective_from };
+            let request = PriceChangeRequest {
+                item,
+                annual_price,
+                effective_from,
+            };
             let errors = errors.clone();
             let failure = failure.clone();
             let announced = announced.clone();
@@ -93,16 +97,23 @@ pub fn PriceChangeForm() -> Html {
     let e = (*errors).clone();
     let item_select = match &*catalogue {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="catalogue-error" /> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="catalogue-error" /> }
+        }
         Load::Loaded(catalogue) => {
             let dispatcher = form.dispatcher();
             let onchange = Callback::from(move |e: Event| {
                 let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                dispatcher.dispatch(FieldChanged { field: "item", value: select.value() });
+                dispatcher.dispatch(FieldChanged {
+                    field: "item",
+                    value: select.value(),
+                });
             });
             let current = form.get("item").to_owned();
             let error = e.get("item");
-            let items = [&catalogue.basic, &catalogue.seat].into_iter().chain(catalogue.modules.iter());
+            let items = [&catalogue.basic, &catalogue.seat]
+                .into_iter()
+                .chain(catalogue.modules.iter());
             html! {
                 <div class={classes!("field", error.is_some().then_some("has-error"))}>
                     <label for="price-change-item">{ text.price_change_item }<span class="required" aria-hidden="true">{ " *" }</span></label>

@@ -6,7 +6,10 @@
 use std::rc::Rc;
 
 use chrono::{Local, NaiveDate, TimeZone, Utc};
-use ecom_types::privacy::{CompletePrivacyRequest, OperatorFilePrivacyRequest, PrivacyRequestView, PrivacyRight, Rectification};
+use ecom_types::privacy::{
+    CompletePrivacyRequest, OperatorFilePrivacyRequest, PrivacyRequestView, PrivacyRight,
+    Rectification,
+};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -19,7 +22,9 @@ use crate::i18n::{self, privacy as strings};
 
 fn input_state(state: &UseStateHandle<String>) -> Callback<InputEvent> {
     let state = state.clone();
-    Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    Callback::from(move |e: InputEvent| {
+        state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+    })
 }
 
 fn optional(value: &str) -> Option<String> {
@@ -47,23 +52,47 @@ fn QueueRow(props: &RowProps) -> Html {
     let t = strings::text();
     let session = use_session();
     let note = use_state(String::new);
-    let (first, last, phone, function) = (use_state(String::new), use_state(String::new), use_state(String::new), use_state(String::new));
+    let (first, last, phone, function) = (
+        use_state(String::new),
+        use_state(String::new),
+        use_state(String::new),
+        use_state(String::new),
+    );
     let failure = use_state(|| None::<ApiError>);
     let request = &props.request;
     let id = request.id;
     let act = |what: Act| {
-        let (session, note, failure, on_change) = (session.clone(), note.clone(), failure.clone(), props.on_change.clone());
-        let fix = Rectification { first_name: optional(&first), last_name: optional(&last), phone: optional(&phone), function: optional(&function) };
+        let (session, note, failure, on_change) = (
+            session.clone(),
+            note.clone(),
+            failure.clone(),
+            props.on_change.clone(),
+        );
+        let fix = Rectification {
+            first_name: optional(&first),
+            last_name: optional(&last),
+            phone: optional(&phone),
+            function: optional(&function),
+        };
         let rectification = (request.right == PrivacyRight::Rectification).then_some(fix);
         Callback::from(move |_: MouseEvent| {
-            let (session, text, failure, on_change, rectification) = (session.clone(), (*note).trim().to_owned(), failure.clone(), on_change.clone(), rectification.clone());
+            let (session, text, failure, on_change, rectification) = (
+                session.clone(),
+                (*note).trim().to_owned(),
+                failure.clone(),
+                on_change.clone(),
+                rectification.clone(),
+            );
             spawn_local(async move {
                 let api = &session.api;
                 let result = match what {
                     Act::SendCode => api::privacy::operator_send_code(api, id).await,
                     Act::Verify => api::privacy::operator_verify(api, id, &text).await,
                     Act::Extend => api::privacy::extend(api, id, &text).await,
-                    Act::Complete => api::privacy::complete(api, id, &CompletePrivacyRequest { rectification }).await,
+                    Act::Complete => {
+                        api::privacy::complete(api, id, &CompletePrivacyRequest { rectification })
+                            .await
+                    }
                     Act::Reject => api::privacy::reject(api, id, &text).await,
                     Act::Lift => api::privacy::lift_restriction(api, id).await,
                 };
@@ -168,7 +197,14 @@ pub fn OperatorPrivacy() -> Html {
     let failure = use_state(|| None::<ApiError>);
 
     let onsubmit = {
-        let (email, received, right, failure, session, reload) = (email.clone(), received.clone(), right.clone(), failure.clone(), session.clone(), reload.clone());
+        let (email, received, right, failure, session, reload) = (
+            email.clone(),
+            received.clone(),
+            right.clone(),
+            failure.clone(),
+            session.clone(),
+            reload.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             // The day it was received, at noon in the operator's time zone (the deadline counts Belgian days).
@@ -177,8 +213,18 @@ pub fn OperatorPrivacy() -> Html {
                 .and_then(|d| d.and_hms_opt(12, 0, 0))
                 .and_then(|local| Local.from_local_datetime(&local).earliest())
                 .map(|at| at.with_timezone(&Utc));
-            let body = OperatorFilePrivacyRequest { subject_email: email.trim().to_owned(), right: *right, details: None, received_at };
-            let (email, failure, session, reload) = (email.clone(), failure.clone(), session.clone(), reload.clone());
+            let body = OperatorFilePrivacyRequest {
+                subject_email: email.trim().to_owned(),
+                right: *right,
+                details: None,
+                received_at,
+            };
+            let (email, failure, session, reload) = (
+                email.clone(),
+                failure.clone(),
+                session.clone(),
+                reload.clone(),
+            );
             spawn_local(async move {
                 match api::privacy::operator_file(&session.api, &body).await {
                     Ok(_) => {
@@ -194,20 +240,28 @@ pub fn OperatorPrivacy() -> Html {
     let onchange_right = {
         let right = right.clone();
         Callback::from(move |e: Event| {
-            if let Some(parsed) = PrivacyRight::parse(&e.target_unchecked_into::<HtmlSelectElement>().value()) {
+            if let Some(parsed) =
+                PrivacyRight::parse(&e.target_unchecked_into::<HtmlSelectElement>().value())
+            {
                 right.set(parsed);
             }
         })
     };
     let toggle = {
         let show_all = show_all.clone();
-        Callback::from(move |e: Event| show_all.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
+        Callback::from(move |e: Event| {
+            show_all.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+        })
     };
 
     let list = match &*queue {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="privacy-queue-error" /> },
-        Load::Loaded(list) if list.items.is_empty() => html! { <p class="empty" data-testid="privacy-queue-empty">{ t.queue_empty }</p> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="privacy-queue-error" /> }
+        }
+        Load::Loaded(list) if list.items.is_empty() => {
+            html! { <p class="empty" data-testid="privacy-queue-empty">{ t.queue_empty }</p> }
+        }
         Load::Loaded(list) => html! {
             <div class="table-wrap">
                 <table class="table" data-testid="privacy-queue-table">
@@ -227,8 +281,12 @@ pub fn OperatorPrivacy() -> Html {
     };
     let sweep_view = match &*sweep {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="retention-dry-run-error" /> },
-        Load::Loaded(report) if report.steps.is_empty() => html! { <p class="empty" data-testid="retention-dry-run-empty">{ t.sweep_nothing }</p> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="retention-dry-run-error" /> }
+        }
+        Load::Loaded(report) if report.steps.is_empty() => {
+            html! { <p class="empty" data-testid="retention-dry-run-empty">{ t.sweep_nothing }</p> }
+        }
         Load::Loaded(report) => html! {
             <div class="table-wrap">
                 <table class="table" data-testid="retention-dry-run-table">

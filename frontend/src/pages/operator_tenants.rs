@@ -9,7 +9,9 @@ use yew::prelude::*;
 
 use super::operator_price_change::PriceChangeForm;
 use crate::api::{self, ApiError};
-use crate::components::{Alert, AlertKind, ConfirmButton, ErrorAlert, Input, Loading, Select, SortHeader};
+use crate::components::{
+    Alert, AlertKind, ConfirmButton, ErrorAlert, Input, Loading, Select, SortHeader,
+};
 use crate::hooks::{use_load, use_session, Load};
 use crate::i18n;
 use crate::state::form::{FieldErrors, FormValues};
@@ -70,7 +72,11 @@ fn TerminateForm(props: &TerminateFormProps) -> Html {
                 .and_then(|day| chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok())
                 .and_then(|day| day.and_hms_opt(0, 0, 0))
                 .map(|at| at.and_utc());
-            let request = TerminateRequest { reason: form.trimmed("reason"), export_window_days, since };
+            let request = TerminateRequest {
+                reason: form.trimmed("reason"),
+                export_window_days,
+                since,
+            };
             let errors = errors.clone();
             let failure = failure.clone();
             let session = session.clone();
@@ -200,7 +206,10 @@ pub fn OperatorTenants() -> Html {
         let reload = reload.clone();
         Callback::from(move |tenant: TenantSummary| {
             terminating.set(None);
-            done.set(Some(i18n::fill(text.tenant_terminated, &[("name", &tenant.name)])));
+            done.set(Some(i18n::fill(
+                text.tenant_terminated,
+                &[("name", &tenant.name)],
+            )));
             reload.emit(());
         })
     };
@@ -267,7 +276,9 @@ pub fn OperatorTenants() -> Html {
 
     let list = match &*tenants {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="operator-tenants-error" /> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="operator-tenants-error" /> }
+        }
         Load::Loaded(list) if list.items.is_empty() => html! {
             <p class="empty" data-testid="operator-tenants-empty">{ text.tenants_empty }</p>
         },

@@ -66,13 +66,20 @@ pub fn Privacy() -> Html {
                 let draft = draft.clone();
                 let saved = saved.clone();
                 Callback::from(move |e: Event| {
-                    let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
-                    let Some(mut next) = (*draft).clone() else { return };
+                    let on = e
+                        .target_unchecked_into::<web_sys::HtmlInputElement>()
+                        .checked();
+                    let Some(mut next) = (*draft).clone() else {
+                        return;
+                    };
                     match &field {
                         None => next.non_essential = on,
                         Some(list) => {
                             next.marketing.retain(|c| &c.list != list);
-                            next.marketing.push(ListConsent { list: list.clone(), granted: on });
+                            next.marketing.push(ListConsent {
+                                list: list.clone(),
+                                granted: on,
+                            });
                         }
                     }
                     saved.set(false);
@@ -88,9 +95,13 @@ pub fn Privacy() -> Html {
                 let reload_history = reload_history.clone();
                 Callback::from(move |e: SubmitEvent| {
                     e.prevent_default();
-                    let Some(wanted) = (*draft).clone() else { return };
-                    let (draft, saved, failure, api) = (draft.clone(), saved.clone(), failure.clone(), api.clone());
-                    let (reload_prefs, reload_history) = (reload_prefs.clone(), reload_history.clone());
+                    let Some(wanted) = (*draft).clone() else {
+                        return;
+                    };
+                    let (draft, saved, failure, api) =
+                        (draft.clone(), saved.clone(), failure.clone(), api.clone());
+                    let (reload_prefs, reload_history) =
+                        (reload_prefs.clone(), reload_history.clone());
                     spawn_local(async move {
                         match api::consent::set_communications(&api, &wanted).await {
                             Ok(stored) => {
@@ -137,7 +148,9 @@ pub fn Privacy() -> Html {
     };
 
     let history_table = match &*history {
-        Load::Loaded(ConsentHistory { history, .. }) if history.is_empty() => html! { <p class="muted">{ text.no_history }</p> },
+        Load::Loaded(ConsentHistory { history, .. }) if history.is_empty() => {
+            html! { <p class="muted">{ text.no_history }</p> }
+        }
         Load::Loaded(ConsentHistory { history, .. }) => html! {
             <table class="table" data-testid="consent-history">
                 <thead><tr>

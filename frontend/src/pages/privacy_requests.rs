@@ -83,10 +83,20 @@ fn VerifyBox(props: &VerifyProps) -> Html {
         })
     };
     let verify = {
-        let (session, code, failure, on_change) = (session.clone(), code.clone(), failure.clone(), props.on_change.clone());
+        let (session, code, failure, on_change) = (
+            session.clone(),
+            code.clone(),
+            failure.clone(),
+            props.on_change.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (session, value, failure, on_change) = (session.clone(), (*code).trim().to_owned(), failure.clone(), on_change.clone());
+            let (session, value, failure, on_change) = (
+                session.clone(),
+                (*code).trim().to_owned(),
+                failure.clone(),
+                on_change.clone(),
+            );
             spawn_local(async move {
                 match api::privacy::verify(&session.api, id, &value).await {
                     Ok(_) => {
@@ -100,7 +110,9 @@ fn VerifyBox(props: &VerifyProps) -> Html {
     };
     let oninput = {
         let code = code.clone();
-        Callback::from(move |e: InputEvent| code.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            code.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     html! {
         <div class="verify" data-testid={format!("privacy-verify-box-{id}")}>
@@ -143,12 +155,29 @@ pub fn PrivacyRequests() -> Html {
     let busy = use_state(|| false);
 
     let onsubmit = {
-        let (right, details, failure, filed, busy, session, reload) =
-            (right.clone(), details.clone(), failure.clone(), filed.clone(), busy.clone(), session.clone(), reload.clone());
+        let (right, details, failure, filed, busy, session, reload) = (
+            right.clone(),
+            details.clone(),
+            failure.clone(),
+            filed.clone(),
+            busy.clone(),
+            session.clone(),
+            reload.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = FilePrivacyRequest { right: *right, details: Some((*details).trim().to_owned()).filter(|d| !d.is_empty()) };
-            let (details, failure, filed, busy, session, reload) = (details.clone(), failure.clone(), filed.clone(), busy.clone(), session.clone(), reload.clone());
+            let body = FilePrivacyRequest {
+                right: *right,
+                details: Some((*details).trim().to_owned()).filter(|d| !d.is_empty()),
+            };
+            let (details, failure, filed, busy, session, reload) = (
+                details.clone(),
+                failure.clone(),
+                filed.clone(),
+                busy.clone(),
+                session.clone(),
+                reload.clone(),
+            );
             busy.set(true);
             spawn_local(async move {
                 match api::privacy::file(&session.api, &body).await {
@@ -170,14 +199,18 @@ pub fn PrivacyRequests() -> Html {
     let onchange_right = {
         let right = right.clone();
         Callback::from(move |e: Event| {
-            if let Some(parsed) = PrivacyRight::parse(&e.target_unchecked_into::<HtmlSelectElement>().value()) {
+            if let Some(parsed) =
+                PrivacyRight::parse(&e.target_unchecked_into::<HtmlSelectElement>().value())
+            {
                 right.set(parsed);
             }
         })
     };
     let oninput_details = {
         let details = details.clone();
-        Callback::from(move |e: InputEvent| details.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            details.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
     };
 
     let row = |request: &PrivacyRequestView| {
@@ -209,8 +242,12 @@ pub fn PrivacyRequests() -> Html {
 
     let list = match &*requests {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="privacy-requests-error" /> },
-        Load::Loaded(list) if list.items.is_empty() => html! { <p class="empty" data-testid="privacy-requests-empty">{ t.empty }</p> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="privacy-requests-error" /> }
+        }
+        Load::Loaded(list) if list.items.is_empty() => {
+            html! { <p class="empty" data-testid="privacy-requests-empty">{ t.empty }</p> }
+        }
         Load::Loaded(list) => html! {
             <div class="table-wrap">
                 <table class="table" data-testid="privacy-requests-table">

@@ -146,7 +146,10 @@ pub fn Signup() -> Html {
             spawn_local(async move {
                 match api::auth::signup(&request).await {
                     // Signed in: the page re-renders and redirects.
-                    Ok(created) => session.apply(SessionAction::SignedIn(SessionKind::Tenant, created.session)),
+                    Ok(created) => session.apply(SessionAction::SignedIn(
+                        SessionKind::Tenant,
+                        created.session,
+                    )),
                     Err(error) => {
                         errors.set(FieldErrors::from_problem(error.field_errors()));
                         failure.set(Some(error));

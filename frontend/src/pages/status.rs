@@ -10,7 +10,9 @@ use crate::api;
 use crate::components::{Alert, AlertKind, Loading};
 use crate::hooks::{use_load, Load};
 use crate::i18n;
-use crate::state::status::{chart_width, day_class, day_permille, percent, period_permille, BAR_GAP, BAR_WIDTH};
+use crate::state::status::{
+    chart_width, day_class, day_permille, percent, period_permille, BAR_GAP, BAR_WIDTH,
+};
 
 const REFRESH_MS: u32 = 60_000;
 
@@ -49,7 +51,10 @@ fn view(status: &ServiceStatus) -> Html {
     let ui = i18n::ui::text();
     let (banner_class, banner) = match status.status.as_str() {
         "operational" => ("status-banner status-up", ui.status_overall_operational),
-        "maintenance" => ("status-banner status-maintenance", ui.status_overall_maintenance),
+        "maintenance" => (
+            "status-banner status-maintenance",
+            ui.status_overall_maintenance,
+        ),
         _ => ("status-banner status-down", ui.status_overall_degraded),
     };
     html! {

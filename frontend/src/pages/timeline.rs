@@ -21,7 +21,9 @@ pub fn Timeline() -> Html {
     };
     let body = match &*timeline {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="timeline-error" /> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="timeline-error" /> }
+        }
         Load::Loaded(timeline) if timeline.items.is_empty() => html! {
             <p class="empty" data-testid="timeline-empty">{ text.timeline_empty }</p>
         },

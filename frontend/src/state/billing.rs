@@ -22,7 +22,11 @@ pub fn last_dispute_day(issue_date: NaiveDate) -> NaiveDate {
 /// Whether to offer the dispute form for a document of `kind` dated
 /// `issue_date` on `today`: only invoices (a credit note is not disputed),
 /// and only within the window. Returns the last day to show with the form.
-pub fn dispute_offered_until(kind: &str, issue_date: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+pub fn dispute_offered_until(
+    kind: &str,
+    issue_date: NaiveDate,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
     let last_day = last_dispute_day(issue_date);
     (kind == "invoice" && today <= last_day).then_some(last_day)
 }
@@ -67,9 +71,18 @@ mod tests {
     #[test]
     fn the_form_is_offered_on_the_invoice_date_and_the_seventh_day_not_the_eighth() {
         let issued = day(2026, 3, 1);
-        assert_eq!(dispute_offered_until("invoice", issued, issued), Some(day(2026, 3, 8)));
-        assert_eq!(dispute_offered_until("invoice", issued, day(2026, 3, 8)), Some(day(2026, 3, 8)));
-        assert_eq!(dispute_offered_until("invoice", issued, day(2026, 3, 9)), None);
+        assert_eq!(
+            dispute_offered_until("invoice", issued, issued),
+            Some(day(2026, 3, 8))
+        );
+        assert_eq!(
+            dispute_offered_until("invoice", issued, day(2026, 3, 8)),
+            Some(day(2026, 3, 8))
+        );
+        assert_eq!(
+            dispute_offered_until("invoice", issued, day(2026, 3, 9)),
+            None
+        );
     }
 
     #[test]
@@ -81,7 +94,13 @@ mod tests {
     #[test]
     fn only_a_suspended_account_shows_the_banner() {
         assert!(is_suspended("suspended"));
-        for status in ["trial", "trial_expired", "active", "terminated", "deactivated"] {
+        for status in [
+            "trial",
+            "trial_expired",
+            "active",
+            "terminated",
+            "deactivated",
+        ] {
             assert!(!is_suspended(status), "{status}");
         }
     }
@@ -104,7 +123,10 @@ mod tests {
         };
         assert_eq!(other_charges_open(&line), eur("20.00"));
         assert_eq!(
-            line.principal_open + line.interest_open + line.compensation_open + other_charges_open(&line),
+            line.principal_open
+                + line.interest_open
+                + line.compensation_open
+                + other_charges_open(&line),
             line.total_open
         );
     }

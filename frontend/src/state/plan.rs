@@ -64,7 +64,10 @@ pub struct PlanForm {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlanAction {
     TermChosen(TermLength),
-    ModuleToggled { code: String, selected: bool },
+    ModuleToggled {
+        code: String,
+        selected: bool,
+    },
     SeatsTyped(String),
     /// Start again from a contract (after it changed).
     Reset(Box<PlanForm>),
@@ -256,7 +259,10 @@ mod tests {
     #[test]
     fn a_year_with_a_module_and_an_extra_seat_adds_their_annual_prices() {
         let form = plan(vec![
-            PlanAction::ModuleToggled { code: "crm".into(), selected: true },
+            PlanAction::ModuleToggled {
+                code: "crm".into(),
+                selected: true,
+            },
             PlanAction::SeatsTyped("1".into()),
         ]);
         let summary = price_summary(&catalogue(), &form);
@@ -269,7 +275,10 @@ mod tests {
     fn a_quarter_costs_a_quarter_of_each_annual_price_rounded_to_the_cent() {
         let form = plan(vec![
             PlanAction::TermChosen(TermLength::Quarter),
-            PlanAction::ModuleToggled { code: "voip".into(), selected: true },
+            PlanAction::ModuleToggled {
+                code: "voip".into(),
+                selected: true,
+            },
             PlanAction::SeatsTyped("3".into()),
         ]);
         let summary = price_summary(&catalogue(), &form);
@@ -283,9 +292,18 @@ mod tests {
     #[test]
     fn unticking_a_module_removes_it_and_unknown_modules_are_not_priced() {
         let form = plan(vec![
-            PlanAction::ModuleToggled { code: "crm".into(), selected: true },
-            PlanAction::ModuleToggled { code: "gone".into(), selected: true },
-            PlanAction::ModuleToggled { code: "crm".into(), selected: false },
+            PlanAction::ModuleToggled {
+                code: "crm".into(),
+                selected: true,
+            },
+            PlanAction::ModuleToggled {
+                code: "gone".into(),
+                selected: true,
+            },
+            PlanAction::ModuleToggled {
+                code: "crm".into(),
+                selected: false,
+            },
         ]);
         let summary = price_summary(&catalogue(), &form);
         assert_eq!(summary.lines.len(), 1);
@@ -309,8 +327,14 @@ mod tests {
     fn the_order_request_carries_the_choices() {
         let form = plan(vec![
             PlanAction::TermChosen(TermLength::Quarter),
-            PlanAction::ModuleToggled { code: "voip".into(), selected: true },
-            PlanAction::ModuleToggled { code: "crm".into(), selected: true },
+            PlanAction::ModuleToggled {
+                code: "voip".into(),
+                selected: true,
+            },
+            PlanAction::ModuleToggled {
+                code: "crm".into(),
+                selected: true,
+            },
             PlanAction::SeatsTyped("4".into()),
         ]);
         let request = form.order_request().ok();
@@ -326,7 +350,10 @@ mod tests {
 
     #[test]
     fn the_change_form_starts_from_the_contract_s_next_term() {
-        let at = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).single().unwrap_or_default();
+        let at = Utc
+            .with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
+            .single()
+            .unwrap_or_default();
         let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
         let contract = ContractView {
             id: Uuid::nil(),
@@ -336,7 +363,11 @@ mod tests {
             seats_ordered: 4,
             seats_used: 2,
             seats_next_term: 1,
-            current_term: TermView { starts_on: day, ends_on: day, price: eur("1") },
+            current_term: TermView {
+                starts_on: day,
+                ends_on: day,
+                price: eur("1"),
+            },
             next_renewal_on: None,
             cancellation_deadline: None,
             cancelled_at: None,
@@ -357,7 +388,10 @@ mod tests {
         assert_eq!(form.extra_seats(), Some(1));
         assert_eq!(
             form.change_request().ok(),
-            Some(ChangeSubscriptionRequest { extra_seats: 1, modules: vec!["crm".into()] })
+            Some(ChangeSubscriptionRequest {
+                extra_seats: 1,
+                modules: vec!["crm".into()]
+            })
         );
     }
 

@@ -284,7 +284,8 @@ mod tests {
 
     #[test]
     fn signing_in_stores_both_tokens_and_forgets_the_previous_profile() {
-        let state = signed_in_with_profile("administrator").apply(SessionAction::SignedIn(SessionKind::Tenant, pair(2)));
+        let state = signed_in_with_profile("administrator")
+            .apply(SessionAction::SignedIn(SessionKind::Tenant, pair(2)));
         assert_eq!(state.access_token(), Some("access-2"));
         assert_eq!(state.refresh_token(), Some("refresh-2"));
         assert_eq!(state.me, None);
@@ -338,7 +339,8 @@ mod tests {
     fn only_the_administrator_role_manages_users_and_keys() {
         assert!(signed_in_with_profile("administrator").is_administrator());
         assert!(!signed_in_with_profile("user").is_administrator());
-        let without_profile = SessionState::default().apply(SessionAction::SignedIn(SessionKind::Tenant, pair(1)));
+        let without_profile =
+            SessionState::default().apply(SessionAction::SignedIn(SessionKind::Tenant, pair(1)));
         assert!(!without_profile.is_administrator());
     }
 
@@ -379,13 +381,17 @@ mod tests {
 
     #[test]
     fn an_operator_session_loads_the_operator_profile_not_a_tenant_one() {
-        let state = SessionState::default().apply(SessionAction::SignedIn(SessionKind::Operator, pair(1)));
+        let state =
+            SessionState::default().apply(SessionAction::SignedIn(SessionKind::Operator, pair(1)));
         assert!(state.is_operator());
         assert!(!state.is_tenant());
         assert!(state.needs_profile());
         let loaded = state.apply(SessionAction::OperatorLoaded(Box::new(operator())));
         assert!(!loaded.needs_profile());
-        assert_eq!(loaded.operator.map(|o| o.email).as_deref(), Some("ops@ecom.invalid"));
+        assert_eq!(
+            loaded.operator.map(|o| o.email).as_deref(),
+            Some("ops@ecom.invalid")
+        );
     }
 
     #[test]

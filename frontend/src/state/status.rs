@@ -70,7 +70,12 @@ mod tests {
     use super::*;
 
     fn day(samples: u64, healthy: u64) -> UptimeDay {
-        UptimeDay { day: NaiveDate::default(), samples, healthy_samples: healthy, average_latency_ms: None }
+        UptimeDay {
+            day: NaiveDate::default(),
+            samples,
+            healthy_samples: healthy,
+            average_latency_ms: None,
+        }
     }
 
     #[test]

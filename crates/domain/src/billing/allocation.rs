@@ -111,7 +111,11 @@ pub enum AllocationError {
     #[error("a payment must be more than zero, got {amount}")]
     PaymentNotPositive { amount: Decimal },
     #[error("invoice {invoice} owes a negative {component:?} of {amount}")]
-    NegativeClaim { invoice: InvoiceNumber, component: ClaimComponent, amount: Decimal },
+    NegativeClaim {
+        invoice: InvoiceNumber,
+        component: ClaimComponent,
+        amount: Decimal,
+    },
 }
 
 /// Allocates `amount` over `open`: component by component in
@@ -119,7 +123,10 @@ pub enum AllocationError {
 /// (terms art. 10: "the oldest outstanding principal sum"; the same order is
 /// used for the other components). The allocations sum to
 /// min(amount, total owed); the rest is `unallocated`.
-pub fn allocate_payment(amount: Decimal, open: &[InvoiceClaims]) -> Result<PaymentAllocation, AllocationError> {
+pub fn allocate_payment(
+    amount: Decimal,
+    open: &[InvoiceClaims],
+) -> Result<PaymentAllocation, AllocationError> {
     if amount <= Decimal::ZERO {
         return Err(AllocationError::PaymentNotPositive { amount });
     }
@@ -127,7 +134,11 @@ pub fn allocate_payment(amount: Decimal, open: &[InvoiceClaims]) -> Result<Payme
         for component in ALLOCATION_ORDER {
             let owed = claims.open.get(component);
             if owed < Decimal::ZERO {
-                return Err(AllocationError::NegativeClaim { invoice: claims.invoice.clone(), component, amount: owed });
+                return Err(AllocationError::NegativeClaim {
+                    invoice: claims.invoice.clone(),
+                    component,
+                    amount: owed,
+                });
             }
         }
     }
@@ -142,12 +153,19 @@ pub fn allocate_payment(amount: Decimal, open: &[InvoiceClaims]) -> Result<Payme
             }
             let paid = left.min(claims.open.get(component));
             if paid > Decimal::ZERO {
-                allocations.push(Allocation { invoice: claims.invoice.clone(), component, amount: paid });
+                allocations.push(Allocation {
+                    invoice: claims.invoice.clone(),
+                    component,
+                    amount: paid,
+                });
                 left -= paid;
             }
         }
     }
-    Ok(PaymentAllocation { allocations, unallocated: left })
+    Ok(PaymentAllocation {
+        allocations,
+        unallocated: left,
+    })
 }
 
 #[cfg(test)]
@@ -157,7 +175,15 @@ mod tests {
     use crate::billing::test_support::{d, date};
     use proptest::prelude::*;
 
-    fn claims(seq: u32, due: NaiveDate, costs: &str, comp: &str, damages: &str, interest: &str, principal: &str) -> InvoiceClaims {
+    fn claims(
+        seq: u32,
+        due: NaiveDate,
+        costs: &str,
+        comp: &str,
+        damages: &str,
+        interest: &str,
+        principal: &str,
+    ) -> InvoiceClaims {
         InvoiceClaims {
             invoice: number("F", 2026, seq),
             due_date: due,
@@ -172,7 +198,11 @@ mod tests {
     }
 
     fn alloc(seq: u32, component: ClaimComponent, amount: &str) -> Allocation {
-        Allocation { invoice: number("F", 2026, seq), component, amount: d(amount) }
+        Allocation {
+            invoice: number("F", 2026, seq),
+            component,
+            amount: d(amount),
+        }
     }
 
     #[test]
@@ -209,7 +239,14 @@ mod tests {
             claims(2, date(2026, 2, 28), "0", "150", "0", "5", "100"),
         ];
         let a = allocate_payment(d("200"), &open).unwrap();
-        assert_eq!(a.allocations, vec![alloc(2, Compensation, "150"), alloc(2, Interest, "5"), alloc(1, Principal, "45")]);
+        assert_eq!(
+            a.allocations,
+            vec![
+                alloc(2, Compensation, "150"),
+                alloc(2, Interest, "5"),
+                alloc(1, Principal, "45")
+            ]
+        );
     }
 
     #[test]
@@ -219,30 +256,54 @@ mod tests {
             claims(3, date(2026, 2, 1), "0", "0", "0", "0", "100"),
         ];
         let a = allocate_payment(d("50"), &open).unwrap();
-        assert_eq!(a.allocations, vec![alloc(3, ClaimComponent::Principal, "50")]);
+        assert_eq!(
+            a.allocations,
+            vec![alloc(3, ClaimComponent::Principal, "50")]
+        );
     }
 
     #[test]
     fn refuses_nonsense() {
-        assert_eq!(allocate_payment(d("0"), &[]), Err(AllocationError::PaymentNotPositive { amount: d("0") }));
+        assert_eq!(
+            allocate_payment(d("0"), &[]),
+            Err(AllocationError::PaymentNotPositive { amount: d("0") })
+        );
         let bad = vec![claims(1, date(2026, 1, 1), "0", "0", "0", "-1", "0")];
-        assert!(matches!(allocate_payment(d("1"), &bad), Err(AllocationError::NegativeClaim { .. })));
+        assert!(matches!(
+            allocate_payment(d("1"), &bad),
+            Err(AllocationError::NegativeClaim { .. })
+        ));
         assert_eq!(allocate_payment(d("5"), &[]).unwrap().unallocated, d("5"));
     }
 
     fn cents() -> impl Strategy<Value = Decimal> {
-        prop_oneof![Just(Decimal::ZERO), (1i64..500_000).prop_map(|c| Decimal::new(c, 2))]
+        prop_oneof![
+            Just(Decimal::ZERO),
+            (1i64..500_000).prop_map(|c| Decimal::new(c, 2))
+        ]
     }
 
     fn open_invoices() -> impl Strategy<Value = Vec<InvoiceClaims>> {
-        proptest::collection::vec((0i64..400, cents(), cents(), cents(), cents(), cents()), 0..8).prop_map(|rows| {
+        proptest::collection::vec(
+            (0i64..400, cents(), cents(), cents(), cents(), cents()),
+            0..8,
+        )
+        .prop_map(|rows| {
             rows.into_iter()
                 .enumerate()
-                .map(|(i, (days, costs, comp, damages, interest, principal))| InvoiceClaims {
-                    invoice: number("F", 2026, u32::try_from(i).unwrap() + 1),
-                    due_date: date(2026, 1, 1) + chrono::Duration::days(days),
-                    open: Claims { collection_costs: costs, compensation: comp, liquidated_damages: damages, interest, principal },
-                })
+                .map(
+                    |(i, (days, costs, comp, damages, interest, principal))| InvoiceClaims {
+                        invoice: number("F", 2026, u32::try_from(i).unwrap() + 1),
+                        due_date: date(2026, 1, 1) + chrono::Duration::days(days),
+                        open: Claims {
+                            collection_costs: costs,
+                            compensation: comp,
+                            liquidated_damages: damages,
+                            interest,
+                            principal,
+                        },
+                    },
+                )
                 .collect()
         })
     }

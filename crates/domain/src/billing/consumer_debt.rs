@@ -32,7 +32,9 @@ impl ConsumerDebtTerms {
     /// The yearly rate charged: the agreed rate, capped at the legal rate
     /// + 8 percentage points (art. XIX.4).
     pub fn annual_interest_percent(&self) -> Decimal {
-        self.agreed_annual_interest_percent.min(self.legal_interest_percent + Decimal::from(8)).max(Decimal::ZERO)
+        self.agreed_annual_interest_percent
+            .min(self.legal_interest_percent + Decimal::from(8))
+            .max(Decimal::ZERO)
     }
 
     /// Interest on `principal`, charged from `charges_from` (see
@@ -49,7 +51,13 @@ impl ConsumerDebtTerms {
         on: NaiveDate,
     ) -> Decimal {
         // Art. XIX.4: a yearly rate, applied per day over 365 days; rounded once.
-        daily_interest(self.annual_interest_percent(), charges_from, principal, principal_settled, on)
+        daily_interest(
+            self.annual_interest_percent(),
+            charges_from,
+            principal,
+            principal_settled,
+            on,
+        )
     }
 }
 
@@ -71,12 +79,19 @@ pub fn daily_interest(
         return Decimal::ZERO;
     }
     // Days on which the unpaid principal changes, within the period.
-    let mut changes: Vec<NaiveDate> =
-        principal_settled.iter().map(|(date, _)| *date).filter(|date| *date >= charges_from && *date < on).collect();
+    let mut changes: Vec<NaiveDate> = principal_settled
+        .iter()
+        .map(|(date, _)| *date)
+        .filter(|date| *date >= charges_from && *date < on)
+        .collect();
     changes.sort_unstable();
     changes.dedup();
     let unpaid_at_end_of = |day: NaiveDate| {
-        let settled: Decimal = principal_settled.iter().filter(|(date, _)| *date <= day).map(|(_, a)| *a).sum();
+        let settled: Decimal = principal_settled
+            .iter()
+            .filter(|(date, _)| *date <= day)
+            .map(|(_, a)| *a)
+            .sum();
         (principal - settled).max(Decimal::ZERO)
     };
     // Periods [start, end) with a constant unpaid principal.
@@ -89,7 +104,9 @@ pub fn daily_interest(
         day_euros += unpaid_at_end_of(*start) * days;
     }
     // A yearly rate per day over 365 days, rounded to the cent once.
-    round_to_cent(day_euros * annual_percent.max(Decimal::ZERO) / Decimal::ONE_HUNDRED / Decimal::from(365))
+    round_to_cent(
+        day_euros * annual_percent.max(Decimal::ZERO) / Decimal::ONE_HUNDRED / Decimal::from(365),
+    )
 }
 
 /// The first day interest and the fixed compensation may be charged after a
@@ -133,7 +150,10 @@ mod tests {
     use crate::billing::test_support::{d, date};
 
     fn terms() -> ConsumerDebtTerms {
-        ConsumerDebtTerms { legal_interest_percent: d("4.5"), agreed_annual_interest_percent: d("12") }
+        ConsumerDebtTerms {
+            legal_interest_percent: d("4.5"),
+            agreed_annual_interest_percent: d("12"),
+        }
     }
 
     #[test]
@@ -154,7 +174,10 @@ mod tests {
     #[test]
     fn interest_rate_is_capped_at_legal_plus_eight() {
         assert_eq!(terms().annual_interest_percent(), d("12"));
-        let low_legal = ConsumerDebtTerms { legal_interest_percent: d("2.25"), agreed_annual_interest_percent: d("12") };
+        let low_legal = ConsumerDebtTerms {
+            legal_interest_percent: d("2.25"),
+            agreed_annual_interest_percent: d("12"),
+        };
         assert_eq!(low_legal.annual_interest_percent(), d("10.25"));
     }
 
@@ -170,15 +193,35 @@ mod tests {
         let from = date(2026, 3, 16);
         assert_eq!(t.interest(from, d("1000"), &[], from), d("0"));
         // One day: 1000 × 12 % / 365 = 0.3287… → 0.33.
-        assert_eq!(t.interest(from, d("1000"), &[], date(2026, 3, 17)), d("0.33"));
+        assert_eq!(
+            t.interest(from, d("1000"), &[], date(2026, 3, 17)),
+            d("0.33")
+        );
         // 365 days: 120.00.
-        assert_eq!(t.interest(from, d("1000"), &[], date(2027, 3, 16)), d("120.00"));
+        assert_eq!(
+            t.interest(from, d("1000"), &[], date(2027, 3, 16)),
+            d("120.00")
+        );
         // Half paid after 73 days (on 28 May): 73 days on 1000, 292 on 500 → 24 + 48.
         let settled = [(date(2026, 5, 28), d("500"))];
-        assert_eq!(t.interest(from, d("1000"), &settled, date(2027, 3, 16)), d("72.00"));
+        assert_eq!(
+            t.interest(from, d("1000"), &settled, date(2027, 3, 16)),
+            d("72.00")
+        );
         // Paid in full on the first chargeable day: nothing.
-        assert_eq!(t.interest(from, d("1000"), &[(from, d("1000"))], date(2027, 1, 1)), d("0"));
+        assert_eq!(
+            t.interest(from, d("1000"), &[(from, d("1000"))], date(2027, 1, 1)),
+            d("0")
+        );
         // A payment before the term ended counts from the start.
-        assert_eq!(t.interest(from, d("1000"), &[(date(2026, 3, 2), d("500"))], date(2027, 3, 16)), d("60.00"));
+        assert_eq!(
+            t.interest(
+                from,
+                d("1000"),
+                &[(date(2026, 3, 2), d("500"))],
+                date(2027, 3, 16)
+            ),
+            d("60.00")
+        );
     }
 }

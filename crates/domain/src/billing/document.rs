@@ -8,7 +8,9 @@ use super::numbering::{InvoiceNumber, Ledger};
 use super::payment_terms::{due_date_with_term, PaymentMethod};
 use super::structured_communication::StructuredCommunication;
 use super::totals::{document_totals, DocumentTotals};
-use super::vat_category::{effective_category, reverse_charge_applies, VatCategory, REVERSE_CHARGE_MENTION};
+use super::vat_category::{
+    effective_category, reverse_charge_applies, VatCategory, REVERSE_CHARGE_MENTION,
+};
 use crate::country::Country;
 use crate::money::round_to_cent;
 use crate::vat::VatNumber;
@@ -85,13 +87,19 @@ pub enum IssueError {
     #[error("an invoice needs at least one line")]
     NoLines,
     #[error("number {number} belongs to the {} series, but the invoice is dated {issue_date}", number.year())]
-    NumberYearMismatch { number: InvoiceNumber, issue_date: NaiveDate },
+    NumberYearMismatch {
+        number: InvoiceNumber,
+        issue_date: NaiveDate,
+    },
     #[error("the invoice has exempt lines: give the legal ground of the exemption")]
     ExemptionReasonMissing,
     #[error("intra-EU reverse charge applies, so the seller's VAT number must be on the invoice")]
     SellerVatNumberMissing,
     #[error("the prepaid amount {prepaid} must be in cents, between 0 and the total incl. VAT of {total_incl_vat}")]
-    PrepaidOutOfRange { prepaid: Decimal, total_incl_vat: Decimal },
+    PrepaidOutOfRange {
+        prepaid: Decimal,
+        total_incl_vat: Decimal,
+    },
 }
 
 fn price_lines(lines: Vec<InvoiceLine>, reverse_charge: bool) -> Vec<IssuedLine> {
@@ -114,7 +122,11 @@ fn number_year_matches(number: &InvoiceNumber, issue_date: NaiveDate) -> bool {
 /// art. 10) and the structured communication. The number must come from the
 /// series of the issue date's year (the storage layer draws it with
 /// [`super::numbering::next_number`] in the same transaction).
-pub fn issue(draft: DraftInvoice, number: InvoiceNumber, issue_date: NaiveDate) -> Result<IssuedInvoice, IssueError> {
+pub fn issue(
+    draft: DraftInvoice,
+    number: InvoiceNumber,
+    issue_date: NaiveDate,
+) -> Result<IssuedInvoice, IssueError> {
     if draft.lines.is_empty() {
         return Err(IssueError::NoLines);
     }
@@ -131,13 +143,25 @@ pub fn issue(draft: DraftInvoice, number: InvoiceNumber, issue_date: NaiveDate) 
         return Err(IssueError::SellerVatNumberMissing);
     }
     let lines = price_lines(draft.lines, reverse_charge);
-    let exemption_reason = draft.exemption_reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+    let exemption_reason = draft
+        .exemption_reason
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
     if exemption_reason.is_none() && lines.iter().any(|l| l.category == VatCategory::Exempt) {
         return Err(IssueError::ExemptionReasonMissing);
     }
-    let totals = document_totals(lines.iter().map(|l| (l.category, l.net_amount)), draft.prepaid);
-    if draft.prepaid < Decimal::ZERO || draft.prepaid > totals.total_incl_vat || round_to_cent(draft.prepaid) != draft.prepaid {
-        return Err(IssueError::PrepaidOutOfRange { prepaid: draft.prepaid, total_incl_vat: totals.total_incl_vat });
+    let totals = document_totals(
+        lines.iter().map(|l| (l.category, l.net_amount)),
+        draft.prepaid,
+    );
+    if draft.prepaid < Decimal::ZERO
+        || draft.prepaid > totals.total_incl_vat
+        || round_to_cent(draft.prepaid) != draft.prepaid
+    {
+        return Err(IssueError::PrepaidOutOfRange {
+            prepaid: draft.prepaid,
+            total_incl_vat: totals.total_incl_vat,
+        });
     }
     Ok(IssuedInvoice {
         ledger: draft.ledger,
@@ -221,8 +245,13 @@ impl IssuedInvoice {
 /// Client was invoiced, and the reading that favours the party that did not
 /// draft the clause. `None` while the Client has no invoice: no contractual
 /// ceiling can be computed then.
-pub fn liability_cap(invoices: &[IssuedInvoice], insurance_payout: Option<Decimal>) -> Option<Decimal> {
-    let last = invoices.iter().max_by(|a, b| (a.issue_date, &a.number).cmp(&(b.issue_date, &b.number)))?;
+pub fn liability_cap(
+    invoices: &[IssuedInvoice],
+    insurance_payout: Option<Decimal>,
+) -> Option<Decimal> {
+    let last = invoices
+        .iter()
+        .max_by(|a, b| (a.issue_date, &a.number).cmp(&(b.issue_date, &b.number)))?;
     let value = last.totals.total_incl_vat;
     Some(insurance_payout.map_or(value, |insured| value.min(insured)))
 }
@@ -279,13 +308,26 @@ pub enum CreditNoteError {
     #[error("a credit note must say why the invoice is corrected")]
     ReasonMissing,
     #[error("number {number} belongs to the {} series, but the credit note is dated {issue_date}", number.year())]
-    NumberYearMismatch { number: InvoiceNumber, issue_date: NaiveDate },
+    NumberYearMismatch {
+        number: InvoiceNumber,
+        issue_date: NaiveDate,
+    },
     #[error("a credit note cannot be dated {issue_date}, before the invoice it corrects ({invoice_date})")]
-    BeforeInvoice { issue_date: NaiveDate, invoice_date: NaiveDate },
+    BeforeInvoice {
+        issue_date: NaiveDate,
+        invoice_date: NaiveDate,
+    },
     #[error("credit note {credit_note} corrects invoice {corrects}, not {invoice}")]
-    OtherInvoicesCreditNote { credit_note: InvoiceNumber, corrects: InvoiceNumber, invoice: InvoiceNumber },
+    OtherInvoicesCreditNote {
+        credit_note: InvoiceNumber,
+        corrects: InvoiceNumber,
+        invoice: InvoiceNumber,
+    },
     #[error("invoice {invoice} has no {} {}% lines to credit", category.code(), category.rate_percent())]
-    CategoryNotInvoiced { invoice: InvoiceNumber, category: VatCategory },
+    CategoryNotInvoiced {
+        invoice: InvoiceNumber,
+        category: VatCategory,
+    },
     #[error("invoice {invoice} invoiced {invoiced} excl. VAT at {} {}%, {already_credited} is credited already; {requested} more is too much", category.code(), category.rate_percent())]
     ExceedsInvoiced {
         invoice: InvoiceNumber,
@@ -324,9 +366,15 @@ pub fn issue_credit_note(
         return Err(CreditNoteError::NumberYearMismatch { number, issue_date });
     }
     if issue_date < invoice.issue_date {
-        return Err(CreditNoteError::BeforeInvoice { issue_date, invoice_date: invoice.issue_date });
+        return Err(CreditNoteError::BeforeInvoice {
+            issue_date,
+            invoice_date: invoice.issue_date,
+        });
     }
-    if let Some(other) = earlier_credit_notes.iter().find(|c| c.corrects != invoice.number) {
+    if let Some(other) = earlier_credit_notes
+        .iter()
+        .find(|c| c.corrects != invoice.number)
+    {
         return Err(CreditNoteError::OtherInvoicesCreditNote {
             credit_note: other.number.clone(),
             corrects: other.corrects.clone(),
@@ -334,10 +382,21 @@ pub fn issue_credit_note(
         });
     }
     let lines = price_lines(lines, invoice.reverse_charge);
-    let totals = document_totals(lines.iter().map(|l| (l.category, l.net_amount)), Decimal::ZERO);
+    let totals = document_totals(
+        lines.iter().map(|l| (l.category, l.net_amount)),
+        Decimal::ZERO,
+    );
     for row in &totals.vat_breakdown {
-        let Some(invoiced) = invoice.totals.vat_breakdown.iter().find(|r| r.category == row.category) else {
-            return Err(CreditNoteError::CategoryNotInvoiced { invoice: invoice.number.clone(), category: row.category });
+        let Some(invoiced) = invoice
+            .totals
+            .vat_breakdown
+            .iter()
+            .find(|r| r.category == row.category)
+        else {
+            return Err(CreditNoteError::CategoryNotInvoiced {
+                invoice: invoice.number.clone(),
+                category: row.category,
+            });
         };
         let already_credited: Decimal = earlier_credit_notes
             .iter()
@@ -383,11 +442,20 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn ecom() -> Seller {
-        Seller { name: "Sabbani".into(), country: c("BE"), vat_number: Some(VatNumber::parse("BE0810231595", c("BE")).unwrap()) }
+        Seller {
+            name: "Sabbani".into(),
+            country: c("BE"),
+            vat_number: Some(VatNumber::parse("BE0810231595", c("BE")).unwrap()),
+        }
     }
 
     pub(crate) fn belgian_client() -> Buyer {
-        Buyer { name: "Client BV".into(), country: c("BE"), vat_number: None, is_consumer: false }
+        Buyer {
+            name: "Client BV".into(),
+            country: c("BE"),
+            vat_number: None,
+            is_consumer: false,
+        }
     }
 
     fn dutch_client() -> Buyer {
@@ -413,12 +481,24 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn package(price: &str) -> InvoiceLine {
-        InvoiceLine::new("Basic Package, 1 year", d("1"), d(price), None, VatCategory::Standard21).unwrap()
+        InvoiceLine::new(
+            "Basic Package, 1 year",
+            d("1"),
+            d(price),
+            None,
+            VatCategory::Standard21,
+        )
+        .unwrap()
     }
 
     #[test]
     fn issuing_prices_lines_and_sets_due_date_and_reference() {
-        let inv = issue(draft(belgian_client(), vec![package("1200")]), number("F", 2026, 42), date(2026, 3, 1)).unwrap();
+        let inv = issue(
+            draft(belgian_client(), vec![package("1200")]),
+            number("F", 2026, 42),
+            date(2026, 3, 1),
+        )
+        .unwrap();
         assert_eq!(inv.totals().total_excl_vat, d("1200"));
         assert_eq!(inv.totals().vat_total, d("252.00"));
         assert_eq!(inv.totals().amount_due, d("1452.00"));
@@ -430,7 +510,12 @@ pub(crate) mod tests {
 
     #[test]
     fn intra_eu_business_gets_reverse_charge_and_the_mention() {
-        let inv = issue(draft(dutch_client(), vec![package("1200")]), number("F", 2026, 1), date(2026, 3, 1)).unwrap();
+        let inv = issue(
+            draft(dutch_client(), vec![package("1200")]),
+            number("F", 2026, 1),
+            date(2026, 3, 1),
+        )
+        .unwrap();
         assert!(inv.is_reverse_charge());
         assert_eq!(inv.lines()[0].category, VatCategory::ReverseCharge);
         assert_eq!(inv.totals().vat_total, d("0"));
@@ -439,19 +524,41 @@ pub(crate) mod tests {
         // Without the seller's VAT number the invoice cannot be issued.
         let mut no_vat = draft(dutch_client(), vec![package("1200")]);
         no_vat.seller.vat_number = None;
-        assert_eq!(issue(no_vat, number("F", 2026, 1), date(2026, 3, 1)), Err(IssueError::SellerVatNumberMissing));
+        assert_eq!(
+            issue(no_vat, number("F", 2026, 1), date(2026, 3, 1)),
+            Err(IssueError::SellerVatNumberMissing)
+        );
     }
 
     #[test]
     fn issuing_refuses_what_would_be_an_invalid_invoice() {
-        assert_eq!(issue(draft(belgian_client(), vec![]), number("F", 2026, 1), date(2026, 3, 1)), Err(IssueError::NoLines));
         assert_eq!(
-            issue(draft(belgian_client(), vec![package("1")]), number("F", 2025, 9), date(2026, 1, 1)),
-            Err(IssueError::NumberYearMismatch { number: number("F", 2025, 9), issue_date: date(2026, 1, 1) })
+            issue(
+                draft(belgian_client(), vec![]),
+                number("F", 2026, 1),
+                date(2026, 3, 1)
+            ),
+            Err(IssueError::NoLines)
         );
-        let exempt = InvoiceLine::new("Training", d("1"), d("100"), None, VatCategory::Exempt).unwrap();
         assert_eq!(
-            issue(draft(belgian_client(), vec![exempt.clone()]), number("F", 2026, 1), date(2026, 3, 1)),
+            issue(
+                draft(belgian_client(), vec![package("1")]),
+                number("F", 2025, 9),
+                date(2026, 1, 1)
+            ),
+            Err(IssueError::NumberYearMismatch {
+                number: number("F", 2025, 9),
+                issue_date: date(2026, 1, 1)
+            })
+        );
+        let exempt =
+            InvoiceLine::new("Training", d("1"), d("100"), None, VatCategory::Exempt).unwrap();
+        assert_eq!(
+            issue(
+                draft(belgian_client(), vec![exempt.clone()]),
+                number("F", 2026, 1),
+                date(2026, 3, 1)
+            ),
             Err(IssueError::ExemptionReasonMissing)
         );
         let mut with_reason = draft(belgian_client(), vec![exempt]);
@@ -459,22 +566,59 @@ pub(crate) mod tests {
         assert!(issue(with_reason, number("F", 2026, 1), date(2026, 3, 1)).is_ok());
         let mut overpaid = draft(belgian_client(), vec![package("100")]);
         overpaid.prepaid = d("121.01");
-        assert!(matches!(issue(overpaid, number("F", 2026, 1), date(2026, 3, 1)), Err(IssueError::PrepaidOutOfRange { .. })));
+        assert!(matches!(
+            issue(overpaid, number("F", 2026, 1), date(2026, 3, 1)),
+            Err(IssueError::PrepaidOutOfRange { .. })
+        ));
     }
 
     #[test]
     fn credit_notes_never_credit_more_than_invoiced() {
-        let seat = InvoiceLine::new("Seat", d("3"), d("60"), Some(Discount::Percent(d("10"))), VatCategory::Standard21).unwrap();
-        let inv = issue(draft(belgian_client(), vec![package("1200"), seat]), number("F", 2026, 5), date(2026, 3, 1)).unwrap();
+        let seat = InvoiceLine::new(
+            "Seat",
+            d("3"),
+            d("60"),
+            Some(Discount::Percent(d("10"))),
+            VatCategory::Standard21,
+        )
+        .unwrap();
+        let inv = issue(
+            draft(belgian_client(), vec![package("1200"), seat]),
+            number("F", 2026, 5),
+            date(2026, 3, 1),
+        )
+        .unwrap();
         // 1200 + 162 = 1362 at 21 %.
-        let first =
-            issue_credit_note(&inv, &[], vec![package("1000")], number("CN", 2026, 1), date(2026, 3, 4), "price agreed was 200").unwrap();
+        let first = issue_credit_note(
+            &inv,
+            &[],
+            vec![package("1000")],
+            number("CN", 2026, 1),
+            date(2026, 3, 4),
+            "price agreed was 200",
+        )
+        .unwrap();
         assert_eq!(first.corrects(), inv.number());
         assert_eq!(first.totals().total_incl_vat, d("1210.00"));
-        let second = issue_credit_note(&inv, &[first.clone()], vec![package("362")], number("CN", 2026, 2), date(2026, 3, 5), "cancel").unwrap();
+        let second = issue_credit_note(
+            &inv,
+            &[first.clone()],
+            vec![package("362")],
+            number("CN", 2026, 2),
+            date(2026, 3, 5),
+            "cancel",
+        )
+        .unwrap();
         assert_eq!(second.totals().total_excl_vat, d("362"));
         assert_eq!(
-            issue_credit_note(&inv, &[first.clone(), second.clone()], vec![package("0.01")], number("CN", 2026, 3), date(2026, 3, 5), "x"),
+            issue_credit_note(
+                &inv,
+                &[first.clone(), second.clone()],
+                vec![package("0.01")],
+                number("CN", 2026, 3),
+                date(2026, 3, 5),
+                "x"
+            ),
             Err(CreditNoteError::ExceedsInvoiced {
                 invoice: inv.number().clone(),
                 category: VatCategory::Standard21,
@@ -485,23 +629,63 @@ pub(crate) mod tests {
         );
         let six = InvoiceLine::new("Book", d("1"), d("1"), None, VatCategory::Reduced6).unwrap();
         assert!(matches!(
-            issue_credit_note(&inv, &[], vec![six], number("CN", 2026, 3), date(2026, 3, 5), "x"),
-            Err(CreditNoteError::CategoryNotInvoiced { category: VatCategory::Reduced6, .. })
+            issue_credit_note(
+                &inv,
+                &[],
+                vec![six],
+                number("CN", 2026, 3),
+                date(2026, 3, 5),
+                "x"
+            ),
+            Err(CreditNoteError::CategoryNotInvoiced {
+                category: VatCategory::Reduced6,
+                ..
+            })
         ));
         assert_eq!(
-            issue_credit_note(&inv, &[], vec![package("1")], number("CN", 2026, 3), date(2026, 2, 28), "x"),
-            Err(CreditNoteError::BeforeInvoice { issue_date: date(2026, 2, 28), invoice_date: date(2026, 3, 1) })
+            issue_credit_note(
+                &inv,
+                &[],
+                vec![package("1")],
+                number("CN", 2026, 3),
+                date(2026, 2, 28),
+                "x"
+            ),
+            Err(CreditNoteError::BeforeInvoice {
+                issue_date: date(2026, 2, 28),
+                invoice_date: date(2026, 3, 1)
+            })
         );
         assert_eq!(
-            issue_credit_note(&inv, &[], vec![package("1")], number("CN", 2026, 3), date(2026, 3, 5), " "),
+            issue_credit_note(
+                &inv,
+                &[],
+                vec![package("1")],
+                number("CN", 2026, 3),
+                date(2026, 3, 5),
+                " "
+            ),
             Err(CreditNoteError::ReasonMissing)
         );
     }
 
     #[test]
     fn a_reverse_charge_invoice_is_credited_as_reverse_charge() {
-        let inv = issue(draft(dutch_client(), vec![package("1200")]), number("F", 2026, 1), date(2026, 3, 1)).unwrap();
-        let cn = issue_credit_note(&inv, &[], vec![package("1200")], number("CN", 2026, 1), date(2026, 3, 2), "cancelled").unwrap();
+        let inv = issue(
+            draft(dutch_client(), vec![package("1200")]),
+            number("F", 2026, 1),
+            date(2026, 3, 1),
+        )
+        .unwrap();
+        let cn = issue_credit_note(
+            &inv,
+            &[],
+            vec![package("1200")],
+            number("CN", 2026, 1),
+            date(2026, 3, 2),
+            "cancelled",
+        )
+        .unwrap();
         assert_eq!(cn.lines()[0].category, VatCategory::ReverseCharge);
         assert_eq!(cn.legal_mention(), Some(REVERSE_CHARGE_MENTION));
         assert_eq!(cn.totals().total_incl_vat, d("1200"));
@@ -509,20 +693,61 @@ pub(crate) mod tests {
 
     #[test]
     fn liability_is_capped_at_the_last_invoice() {
-        let first = issue(draft(belgian_client(), vec![package("1200")]), number("F", 2026, 1), date(2026, 1, 1)).unwrap();
-        let last = issue(draft(belgian_client(), vec![package("300")]), number("F", 2026, 2), date(2026, 4, 1)).unwrap();
-        assert_eq!(liability_cap(&[last.clone(), first.clone()], None), Some(d("363.00")));
-        assert_eq!(liability_cap(&[first, last], Some(d("250"))), Some(d("250")));
+        let first = issue(
+            draft(belgian_client(), vec![package("1200")]),
+            number("F", 2026, 1),
+            date(2026, 1, 1),
+        )
+        .unwrap();
+        let last = issue(
+            draft(belgian_client(), vec![package("300")]),
+            number("F", 2026, 2),
+            date(2026, 4, 1),
+        )
+        .unwrap();
+        assert_eq!(
+            liability_cap(&[last.clone(), first.clone()], None),
+            Some(d("363.00"))
+        );
+        assert_eq!(
+            liability_cap(&[first, last], Some(d("250"))),
+            Some(d("250"))
+        );
         assert_eq!(liability_cap(&[], Some(d("250"))), None);
     }
 
     #[test]
     fn credit_notes_of_another_invoice_are_refused() {
-        let a = issue(draft(belgian_client(), vec![package("100")]), number("F", 2026, 1), date(2026, 3, 1)).unwrap();
-        let b = issue(draft(belgian_client(), vec![package("100")]), number("F", 2026, 2), date(2026, 3, 1)).unwrap();
-        let cn_a = issue_credit_note(&a, &[], vec![package("50")], number("CN", 2026, 1), date(2026, 3, 2), "x").unwrap();
+        let a = issue(
+            draft(belgian_client(), vec![package("100")]),
+            number("F", 2026, 1),
+            date(2026, 3, 1),
+        )
+        .unwrap();
+        let b = issue(
+            draft(belgian_client(), vec![package("100")]),
+            number("F", 2026, 2),
+            date(2026, 3, 1),
+        )
+        .unwrap();
+        let cn_a = issue_credit_note(
+            &a,
+            &[],
+            vec![package("50")],
+            number("CN", 2026, 1),
+            date(2026, 3, 2),
+            "x",
+        )
+        .unwrap();
         assert!(matches!(
-            issue_credit_note(&b, &[cn_a], vec![package("50")], number("CN", 2026, 2), date(2026, 3, 2), "x"),
+            issue_credit_note(
+                &b,
+                &[cn_a],
+                vec![package("50")],
+                number("CN", 2026, 2),
+                date(2026, 3, 2),
+                "x"
+            ),
             Err(CreditNoteError::OtherInvoicesCreditNote { .. })
         ));
     }

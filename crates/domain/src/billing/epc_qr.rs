@@ -58,7 +58,10 @@ pub fn epc_qr_payload(request: &TransferRequest) -> Result<String, EpcQrError> {
         None => String::new(),
         Some(amount) => {
             // EPC069-12: EUR 0.01 to EUR 999 999 999.99.
-            if amount < Decimal::new(1, 2) || amount > Decimal::new(99_999_999_999, 2) || amount.normalize().scale() > 2 {
+            if amount < Decimal::new(1, 2)
+                || amount > Decimal::new(99_999_999_999, 2)
+                || amount.normalize().scale() > 2
+            {
                 return Err(EpcQrError::Amount { amount });
             }
             // The guideline writes "EUR12.34"; two decimals always, for people reading the text.
@@ -80,7 +83,11 @@ pub fn epc_qr_payload(request: &TransferRequest) -> Result<String, EpcQrError> {
         "002".to_owned(), // version
         "1".to_owned(),   // character set: UTF-8
         "SCT".to_owned(), // SEPA credit transfer
-        request.bic.as_ref().map(|b| b.as_str().to_owned()).unwrap_or_default(),
+        request
+            .bic
+            .as_ref()
+            .map(|b| b.as_str().to_owned())
+            .unwrap_or_default(),
         name.to_owned(),
         request.iban.as_str().to_owned(),
         amount,
@@ -91,7 +98,9 @@ pub fn epc_qr_payload(request: &TransferRequest) -> Result<String, EpcQrError> {
     let last = fields.iter().rposition(|f| !f.is_empty()).unwrap_or(0);
     let payload = fields[..=last].join("\n");
     if payload.len() > MAX_PAYLOAD_BYTES {
-        return Err(EpcQrError::TooLong { bytes: payload.len() });
+        return Err(EpcQrError::TooLong {
+            bytes: payload.len(),
+        });
     }
     Ok(payload)
 }
@@ -130,7 +139,10 @@ mod tests {
             amount: Some(d("1")),
             remittance: Remittance::Unstructured("Urgency fund".into()),
         };
-        assert_eq!(epc_qr_payload(&req).unwrap(), "BCD\n002\n1\nSCT\n\nRed Cross of Belgium\nBE72000000001616\nEUR1.00\n\n\nUrgency fund");
+        assert_eq!(
+            epc_qr_payload(&req).unwrap(),
+            "BCD\n002\n1\nSCT\n\nRed Cross of Belgium\nBE72000000001616\nEUR1.00\n\n\nUrgency fund"
+        );
     }
 
     #[test]

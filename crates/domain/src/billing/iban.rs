@@ -6,11 +6,45 @@ use std::fmt;
 /// IBAN lengths of the SEPA countries (SWIFT IBAN registry). Countries not
 /// listed are accepted at any length from 15 to 34 if the check digits hold.
 const SEPA_IBAN_LENGTHS: [(&str, usize); 39] = [
-    ("AD", 24), ("AT", 20), ("BE", 16), ("BG", 22), ("CH", 21), ("CY", 28), ("CZ", 24), ("DE", 22),
-    ("DK", 18), ("EE", 20), ("ES", 24), ("FI", 18), ("FO", 18), ("FR", 27), ("GB", 22), ("GI", 23),
-    ("GL", 18), ("GR", 27), ("HR", 21), ("HU", 28), ("IE", 22), ("IS", 26), ("IT", 27), ("LI", 21),
-    ("LT", 20), ("LU", 20), ("LV", 21), ("MC", 27), ("MT", 31), ("NL", 18), ("NO", 15), ("PL", 28),
-    ("PT", 25), ("RO", 24), ("SE", 24), ("SI", 19), ("SK", 24), ("SM", 27), ("VA", 22),
+    ("AD", 24),
+    ("AT", 20),
+    ("BE", 16),
+    ("BG", 22),
+    ("CH", 21),
+    ("CY", 28),
+    ("CZ", 24),
+    ("DE", 22),
+    ("DK", 18),
+    ("EE", 20),
+    ("ES", 24),
+    ("FI", 18),
+    ("FO", 18),
+    ("FR", 27),
+    ("GB", 22),
+    ("GI", 23),
+    ("GL", 18),
+    ("GR", 27),
+    ("HR", 21),
+    ("HU", 28),
+    ("IE", 22),
+    ("IS", 26),
+    ("IT", 27),
+    ("LI", 21),
+    ("LT", 20),
+    ("LU", 20),
+    ("LV", 21),
+    ("MC", 27),
+    ("MT", 31),
+    ("NL", 18),
+    ("NO", 15),
+    ("PL", 28),
+    ("PT", 25),
+    ("RO", 24),
+    ("SE", 24),
+    ("SI", 19),
+    ("SK", 24),
+    ("SM", 27),
+    ("VA", 22),
 ];
 
 /// Why an IBAN or BIC was refused.
@@ -19,7 +53,12 @@ pub enum BankAccountError {
     #[error("'{raw}' is not an IBAN: it starts with a country code and two check digits, e.g. BE68 5390 0754 7034")]
     IbanShape { raw: String },
     #[error("'{raw}' has {length} characters, but {country} IBANs have {expected}")]
-    IbanLength { raw: String, country: String, length: usize, expected: usize },
+    IbanLength {
+        raw: String,
+        country: String,
+        length: usize,
+        expected: usize,
+    },
     #[error("'{raw}' fails the IBAN check digits; check the number for a typo")]
     IbanChecksum { raw: String },
     #[error("'{raw}' is not a BIC: 8 or 11 letters and digits, e.g. GEBABEBB")]
@@ -33,16 +72,23 @@ pub struct Iban(String);
 impl Iban {
     /// Reads an IBAN typed with or without spaces, in any case.
     pub fn parse(raw: &str) -> Result<Self, BankAccountError> {
-        let iban: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        let iban: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase();
         let b = iban.as_bytes();
         let shape_ok = (15..=34).contains(&b.len())
             && b[..2].iter().all(u8::is_ascii_uppercase)
             && b[2..4].iter().all(u8::is_ascii_digit)
             && b.iter().all(u8::is_ascii_alphanumeric);
         if !shape_ok {
-            return Err(BankAccountError::IbanShape { raw: raw.trim().to_owned() });
+            return Err(BankAccountError::IbanShape {
+                raw: raw.trim().to_owned(),
+            });
         }
-        if let Some((country, expected)) = SEPA_IBAN_LENGTHS.iter().find(|(c, _)| *c == &iban[..2]) {
+        if let Some((country, expected)) = SEPA_IBAN_LENGTHS.iter().find(|(c, _)| *c == &iban[..2])
+        {
             if b.len() != *expected {
                 return Err(BankAccountError::IbanLength {
                     raw: raw.trim().to_owned(),
@@ -53,7 +99,9 @@ impl Iban {
             }
         }
         if mod97(&iban[4..], &iban[..4]) != 1 {
-            return Err(BankAccountError::IbanChecksum { raw: raw.trim().to_owned() });
+            return Err(BankAccountError::IbanChecksum {
+                raw: raw.trim().to_owned(),
+            });
         }
         Ok(Self(iban))
     }
@@ -71,7 +119,12 @@ impl Iban {
 /// Prints in groups of four, as on paper: `BE68 5390 0754 7034`.
 impl fmt::Display for Iban {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let groups: Vec<&str> = self.0.as_bytes().chunks(4).filter_map(|c| std::str::from_utf8(c).ok()).collect();
+        let groups: Vec<&str> = self
+            .0
+            .as_bytes()
+            .chunks(4)
+            .filter_map(|c| std::str::from_utf8(c).ok())
+            .collect();
         f.write_str(&groups.join(" "))
     }
 }
@@ -101,7 +154,9 @@ impl Bic {
             && b[..6].iter().all(u8::is_ascii_uppercase)
             && b[6..].iter().all(u8::is_ascii_alphanumeric);
         if !ok {
-            return Err(BankAccountError::BicShape { raw: raw.trim().to_owned() });
+            return Err(BankAccountError::BicShape {
+                raw: raw.trim().to_owned(),
+            });
         }
         Ok(Self(bic))
     }
@@ -136,12 +191,34 @@ mod tests {
 
     #[test]
     fn typos_and_wrong_lengths_are_refused() {
-        assert!(matches!(Iban::parse("BE68 5390 0754 7035"), Err(BankAccountError::IbanChecksum { .. })));
-        assert!(matches!(Iban::parse("BE86 5390 0754 7034"), Err(BankAccountError::IbanChecksum { .. })));
-        assert!(matches!(Iban::parse("BE68 5390 0754 703"), Err(BankAccountError::IbanLength { expected: 16, length: 15, .. })));
-        assert!(matches!(Iban::parse("68BE 5390 0754 7034"), Err(BankAccountError::IbanShape { .. })));
-        assert!(matches!(Iban::parse("BE68-5390-0754-7034"), Err(BankAccountError::IbanShape { .. })));
-        assert!(matches!(Iban::parse(""), Err(BankAccountError::IbanShape { .. })));
+        assert!(matches!(
+            Iban::parse("BE68 5390 0754 7035"),
+            Err(BankAccountError::IbanChecksum { .. })
+        ));
+        assert!(matches!(
+            Iban::parse("BE86 5390 0754 7034"),
+            Err(BankAccountError::IbanChecksum { .. })
+        ));
+        assert!(matches!(
+            Iban::parse("BE68 5390 0754 703"),
+            Err(BankAccountError::IbanLength {
+                expected: 16,
+                length: 15,
+                ..
+            })
+        ));
+        assert!(matches!(
+            Iban::parse("68BE 5390 0754 7034"),
+            Err(BankAccountError::IbanShape { .. })
+        ));
+        assert!(matches!(
+            Iban::parse("BE68-5390-0754-7034"),
+            Err(BankAccountError::IbanShape { .. })
+        ));
+        assert!(matches!(
+            Iban::parse(""),
+            Err(BankAccountError::IbanShape { .. })
+        ));
     }
 
     #[test]

@@ -112,7 +112,9 @@ impl B2bLatePaymentTerms {
     /// in favour of the party that did not write it (Civil Code art. 5.66).
     /// The compensation is damages, not a supply, so no VAT is added to it.
     pub fn fixed_compensation(&self, invoice_total_excl_vat: Decimal) -> Decimal {
-        let share = round_to_cent(invoice_total_excl_vat * self.compensation_percent / Decimal::ONE_HUNDRED);
+        let share = round_to_cent(
+            invoice_total_excl_vat * self.compensation_percent / Decimal::ONE_HUNDRED,
+        );
         share.max(self.compensation_minimum)
     }
 
@@ -144,12 +146,22 @@ impl B2bLatePaymentTerms {
     ) -> Decimal {
         if let InterestBasis::DailyAtAnnualRate(annual) = self.interest_basis {
             // Law of 2 August 2002, art. 5: due from the day after the due date.
-            return super::consumer_debt::daily_interest(annual, due_date + chrono::Duration::days(1), principal, principal_settled, on);
+            return super::consumer_debt::daily_interest(
+                annual,
+                due_date + chrono::Duration::days(1),
+                principal,
+                principal_settled,
+                on,
+            );
         }
         (1..=months_of_delay_started(due_date, on))
             .map(|month| {
                 let before_it = month_of_delay_ends(due_date, month - 1);
-                let settled: Decimal = principal_settled.iter().filter(|(date, _)| *date <= before_it).map(|(_, a)| *a).sum();
+                let settled: Decimal = principal_settled
+                    .iter()
+                    .filter(|(date, _)| *date <= before_it)
+                    .map(|(_, a)| *a)
+                    .sum();
                 let unpaid = (principal - settled).max(Decimal::ZERO);
                 // Terms art. 11: 1 % per started month, each month's amount rounded to the cent.
                 round_to_cent(unpaid * self.monthly_interest_percent / Decimal::ONE_HUNDRED)
@@ -168,7 +180,9 @@ impl B2bLatePaymentTerms {
 pub fn month_of_delay_ends(due_date: NaiveDate, month: u32) -> NaiveDate {
     // chrono clamps to the month's last day; beyond year 262 143 it cannot
     // add, which no due date reaches — keep the date rather than panic.
-    due_date.checked_add_months(Months::new(month)).unwrap_or(NaiveDate::MAX)
+    due_date
+        .checked_add_months(Months::new(month))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// How many months of delay have started on `on` for an invoice due on
@@ -211,7 +225,9 @@ pub struct AcceleratedDueDate {
 
 /// Acceleration needs an overdue invoice.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no invoice of this Client is overdue on {today}, so its other invoices keep their due dates")]
+#[error(
+    "no invoice of this Client is overdue on {today}, so its other invoices keep their due dates"
+)]
 pub struct NothingOverdue {
     pub today: NaiveDate,
 }
@@ -228,14 +244,21 @@ pub struct NothingOverdue {
 /// The accelerated invoices are late from the day after `today`, not
 /// retroactively: the rule is applied when the Operator invokes it, and
 /// interest on them starts only then.
-pub fn accelerate_due_dates(open: &[OpenInvoice], today: NaiveDate) -> Result<Vec<AcceleratedDueDate>, NothingOverdue> {
+pub fn accelerate_due_dates(
+    open: &[OpenInvoice],
+    today: NaiveDate,
+) -> Result<Vec<AcceleratedDueDate>, NothingOverdue> {
     let open = || open.iter().filter(|i| i.open_amount > Decimal::ZERO);
     if !open().any(|i| i.due_date < today) {
         return Err(NothingOverdue { today });
     }
     Ok(open()
         .filter(|i| i.due_date > today)
-        .map(|i| AcceleratedDueDate { number: i.number.clone(), was_due_on: i.due_date, now_due_on: today })
+        .map(|i| AcceleratedDueDate {
+            number: i.number.clone(),
+            was_due_on: i.due_date,
+            now_due_on: today,
+        })
         .collect())
 }
 
@@ -250,18 +273,37 @@ mod tests {
         let terms = B2bLatePaymentTerms::statutory(d("10.15"));
         let due = date(2026, 1, 31);
         assert_eq!(terms.interest(due, d("1000"), &[], due), Decimal::ZERO);
-        assert_eq!(terms.interest(due, d("1000"), &[], date(2026, 2, 1)), Decimal::ZERO);
+        assert_eq!(
+            terms.interest(due, d("1000"), &[], date(2026, 2, 1)),
+            Decimal::ZERO
+        );
         // 1000 × 10.15 % × 30 / 365 = 8.342… → 8.34 (days 1 Feb … 2 Mar).
-        assert_eq!(terms.interest(due, d("1000"), &[], date(2026, 3, 3)), d("8.34"));
+        assert_eq!(
+            terms.interest(due, d("1000"), &[], date(2026, 3, 3)),
+            d("8.34")
+        );
         // Half paid on 11 Feb: 10 days on 1000, 20 on 500 → (10000 + 10000) × 10.15 % / 365 = 5.56.
-        assert_eq!(terms.interest(due, d("1000"), &[(date(2026, 2, 11), d("500"))], date(2026, 3, 3)), d("5.56"));
+        assert_eq!(
+            terms.interest(
+                due,
+                d("1000"),
+                &[(date(2026, 2, 11), d("500"))],
+                date(2026, 3, 3)
+            ),
+            d("5.56")
+        );
         // Art. 6: EUR 40 whatever the amount.
         assert_eq!(terms.fixed_compensation(d("5")), d("40"));
         assert_eq!(terms.fixed_compensation(d("100000")), d("40"));
-        assert_eq!(B2bLatePaymentTerms::none().fixed_compensation(d("1000")), Decimal::ZERO);
-        assert_eq!(B2bLatePaymentTerms::none().interest(due, d("1000"), &[], date(2027, 1, 1)), Decimal::ZERO);
+        assert_eq!(
+            B2bLatePaymentTerms::none().fixed_compensation(d("1000")),
+            Decimal::ZERO
+        );
+        assert_eq!(
+            B2bLatePaymentTerms::none().interest(due, d("1000"), &[], date(2027, 1, 1)),
+            Decimal::ZERO
+        );
     }
-
 
     #[test]
     fn day_zero_no_month_day_one_one_month() {
@@ -277,8 +319,14 @@ mod tests {
         assert_eq!(months_of_delay_started(due, date(2026, 4, 30)), 3);
         assert_eq!(months_of_delay_started(due, date(2026, 5, 1)), 4);
         // Leap year: February has 29 days.
-        assert_eq!(months_of_delay_started(date(2028, 1, 31), date(2028, 2, 29)), 1);
-        assert_eq!(months_of_delay_started(date(2028, 1, 31), date(2028, 3, 1)), 2);
+        assert_eq!(
+            months_of_delay_started(date(2028, 1, 31), date(2028, 2, 29)),
+            1
+        );
+        assert_eq!(
+            months_of_delay_started(date(2028, 1, 31), date(2028, 3, 1)),
+            2
+        );
     }
 
     #[test]
@@ -287,9 +335,18 @@ mod tests {
         assert_eq!(months_of_delay_started(due, date(2026, 3, 16)), 1);
         assert_eq!(months_of_delay_started(due, date(2026, 4, 15)), 1);
         assert_eq!(months_of_delay_started(due, date(2026, 4, 16)), 2);
-        assert_eq!(months_of_delay_started(date(2026, 12, 20), date(2027, 1, 20)), 1);
-        assert_eq!(months_of_delay_started(date(2026, 12, 20), date(2027, 1, 21)), 2);
-        assert_eq!(months_of_delay_started(date(2026, 12, 20), date(2028, 1, 21)), 14);
+        assert_eq!(
+            months_of_delay_started(date(2026, 12, 20), date(2027, 1, 20)),
+            1
+        );
+        assert_eq!(
+            months_of_delay_started(date(2026, 12, 20), date(2027, 1, 21)),
+            2
+        );
+        assert_eq!(
+            months_of_delay_started(date(2026, 12, 20), date(2028, 1, 21)),
+            14
+        );
         assert_eq!(month_of_delay_ends(date(2026, 1, 31), 1), date(2026, 2, 28));
         assert_eq!(month_of_delay_ends(date(2026, 1, 31), 3), date(2026, 4, 30));
     }
@@ -299,8 +356,14 @@ mod tests {
         let t = B2bLatePaymentTerms::ecom_terms();
         let due = date(2026, 1, 31);
         assert_eq!(t.interest(due, d("1452.00"), &[], due), d("0"));
-        assert_eq!(t.interest(due, d("1452.00"), &[], date(2026, 2, 1)), d("14.52"));
-        assert_eq!(t.interest(due, d("1452.00"), &[], date(2026, 3, 1)), d("29.04"));
+        assert_eq!(
+            t.interest(due, d("1452.00"), &[], date(2026, 2, 1)),
+            d("14.52")
+        );
+        assert_eq!(
+            t.interest(due, d("1452.00"), &[], date(2026, 3, 1)),
+            d("29.04")
+        );
         // Half a cent per month rounds up: 1 % of 0.50 = 0.005 → 0.01.
         assert_eq!(t.interest(due, d("0.50"), &[], date(2026, 2, 1)), d("0.01"));
     }
@@ -311,15 +374,45 @@ mod tests {
         let due = date(2026, 1, 31);
         // 1000 paid on 10 February (in month 1): month 1 on 1452, month 2 on 452.
         let settled = [(date(2026, 2, 10), d("1000"))];
-        assert_eq!(t.interest(due, d("1452"), &settled, date(2026, 3, 1)), d("19.04"));
+        assert_eq!(
+            t.interest(due, d("1452"), &settled, date(2026, 3, 1)),
+            d("19.04")
+        );
         // Paid on the last day of month 1 (28 February): same.
-        assert_eq!(t.interest(due, d("1452"), &[(date(2026, 2, 28), d("1000"))], date(2026, 3, 1)), d("19.04"));
+        assert_eq!(
+            t.interest(
+                due,
+                d("1452"),
+                &[(date(2026, 2, 28), d("1000"))],
+                date(2026, 3, 1)
+            ),
+            d("19.04")
+        );
         // Paid on 1 March, the first day of month 2: month 2 had started on 1452.
-        assert_eq!(t.interest(due, d("1452"), &[(date(2026, 3, 1), d("1000"))], date(2026, 3, 1)), d("29.04"));
+        assert_eq!(
+            t.interest(
+                due,
+                d("1452"),
+                &[(date(2026, 3, 1), d("1000"))],
+                date(2026, 3, 1)
+            ),
+            d("29.04")
+        );
         // Paid in full on the due date: nothing.
-        assert_eq!(t.interest(due, d("1452"), &[(due, d("1452"))], date(2026, 6, 1)), d("0"));
+        assert_eq!(
+            t.interest(due, d("1452"), &[(due, d("1452"))], date(2026, 6, 1)),
+            d("0")
+        );
         // Paid in full on day 1: one month.
-        assert_eq!(t.interest(due, d("1452"), &[(date(2026, 2, 1), d("1452"))], date(2026, 6, 1)), d("14.52"));
+        assert_eq!(
+            t.interest(
+                due,
+                d("1452"),
+                &[(date(2026, 2, 1), d("1452"))],
+                date(2026, 6, 1)
+            ),
+            d("14.52")
+        );
     }
 
     #[test]
@@ -347,17 +440,42 @@ mod tests {
     #[test]
     fn other_open_invoices_fall_due_at_once() {
         let open = vec![
-            OpenInvoice { number: number("F", 2026, 1), due_date: date(2026, 1, 31), open_amount: d("100") },
-            OpenInvoice { number: number("F", 2026, 2), due_date: date(2026, 3, 15), open_amount: d("200") },
-            OpenInvoice { number: number("F", 2026, 3), due_date: date(2026, 4, 1), open_amount: d("0") },
-            OpenInvoice { number: number("F", 2026, 4), due_date: date(2026, 2, 10), open_amount: d("50") },
+            OpenInvoice {
+                number: number("F", 2026, 1),
+                due_date: date(2026, 1, 31),
+                open_amount: d("100"),
+            },
+            OpenInvoice {
+                number: number("F", 2026, 2),
+                due_date: date(2026, 3, 15),
+                open_amount: d("200"),
+            },
+            OpenInvoice {
+                number: number("F", 2026, 3),
+                due_date: date(2026, 4, 1),
+                open_amount: d("0"),
+            },
+            OpenInvoice {
+                number: number("F", 2026, 4),
+                due_date: date(2026, 2, 10),
+                open_amount: d("50"),
+            },
         ];
         assert_eq!(
             accelerate_due_dates(&open, date(2026, 2, 10)),
-            Ok(vec![AcceleratedDueDate { number: number("F", 2026, 2), was_due_on: date(2026, 3, 15), now_due_on: date(2026, 2, 10) }])
+            Ok(vec![AcceleratedDueDate {
+                number: number("F", 2026, 2),
+                was_due_on: date(2026, 3, 15),
+                now_due_on: date(2026, 2, 10)
+            }])
         );
         // On the due date nothing is overdue yet.
-        assert_eq!(accelerate_due_dates(&open, date(2026, 1, 31)), Err(NothingOverdue { today: date(2026, 1, 31) }));
+        assert_eq!(
+            accelerate_due_dates(&open, date(2026, 1, 31)),
+            Err(NothingOverdue {
+                today: date(2026, 1, 31)
+            })
+        );
         assert!(accelerate_due_dates(&open, date(2026, 2, 1)).is_ok());
     }
 }

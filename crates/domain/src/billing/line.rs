@@ -65,18 +65,31 @@ impl InvoiceLine {
         }
         let gross = quantity * unit_price;
         match discount {
-            Some(Discount::Percent(percent)) if percent <= Decimal::ZERO || percent > Decimal::ONE_HUNDRED => {
+            Some(Discount::Percent(percent))
+                if percent <= Decimal::ZERO || percent > Decimal::ONE_HUNDRED =>
+            {
                 return Err(LineError::DiscountPercentOutOfRange { percent });
             }
-            Some(Discount::Amount(amount)) if amount <= Decimal::ZERO || round_to_cent(amount) != amount => {
+            Some(Discount::Amount(amount))
+                if amount <= Decimal::ZERO || round_to_cent(amount) != amount =>
+            {
                 return Err(LineError::DiscountAmountInvalid { amount });
             }
             Some(Discount::Amount(amount)) if amount > gross => {
-                return Err(LineError::DiscountExceedsLine { discount: amount, gross });
+                return Err(LineError::DiscountExceedsLine {
+                    discount: amount,
+                    gross,
+                });
             }
             _ => {}
         }
-        Ok(Self { description: description.to_owned(), quantity, unit_price, discount, vat_category })
+        Ok(Self {
+            description: description.to_owned(),
+            quantity,
+            unit_price,
+            discount,
+            vat_category,
+        })
     }
 
     pub fn description(&self) -> &str {
@@ -113,7 +126,9 @@ impl InvoiceLine {
         match self.discount {
             None => Decimal::ZERO,
             // EN 16931: amounts on the invoice have two decimals.
-            Some(Discount::Percent(percent)) => round_to_cent(self.gross_amount() * percent / Decimal::ONE_HUNDRED),
+            Some(Discount::Percent(percent)) => {
+                round_to_cent(self.gross_amount() * percent / Decimal::ONE_HUNDRED)
+            }
             Some(Discount::Amount(amount)) => amount,
         }
     }
@@ -132,7 +147,13 @@ mod tests {
     use crate::billing::test_support::d;
 
     fn line(qty: &str, price: &str, discount: Option<Discount>) -> Result<InvoiceLine, LineError> {
-        InvoiceLine::new("Basic Package", d(qty), d(price), discount, VatCategory::Standard21)
+        InvoiceLine::new(
+            "Basic Package",
+            d(qty),
+            d(price),
+            discount,
+            VatCategory::Standard21,
+        )
     }
 
     #[test]
@@ -160,24 +181,56 @@ mod tests {
 
     #[test]
     fn a_full_discount_gives_a_zero_line() {
-        assert_eq!(line("2", "50", Some(Discount::Percent(d("100")))).unwrap().net_amount(), d("0.00"));
-        assert_eq!(line("2", "50", Some(Discount::Amount(d("100")))).unwrap().net_amount(), d("0"));
+        assert_eq!(
+            line("2", "50", Some(Discount::Percent(d("100"))))
+                .unwrap()
+                .net_amount(),
+            d("0.00")
+        );
+        assert_eq!(
+            line("2", "50", Some(Discount::Amount(d("100"))))
+                .unwrap()
+                .net_amount(),
+            d("0")
+        );
     }
 
     #[test]
     fn invalid_lines_are_refused_with_the_reason() {
-        assert_eq!(InvoiceLine::new(" ", d("1"), d("1"), None, VatCategory::Standard21), Err(LineError::MissingDescription));
-        assert_eq!(line("0", "1", None), Err(LineError::QuantityNotPositive { quantity: d("0") }));
-        assert_eq!(line("1", "-1", None), Err(LineError::NegativeUnitPrice { unit_price: d("-1") }));
+        assert_eq!(
+            InvoiceLine::new(" ", d("1"), d("1"), None, VatCategory::Standard21),
+            Err(LineError::MissingDescription)
+        );
+        assert_eq!(
+            line("0", "1", None),
+            Err(LineError::QuantityNotPositive { quantity: d("0") })
+        );
+        assert_eq!(
+            line("1", "-1", None),
+            Err(LineError::NegativeUnitPrice {
+                unit_price: d("-1")
+            })
+        );
         assert_eq!(
             line("1", "10", Some(Discount::Percent(d("100.01")))),
-            Err(LineError::DiscountPercentOutOfRange { percent: d("100.01") })
+            Err(LineError::DiscountPercentOutOfRange {
+                percent: d("100.01")
+            })
         );
-        assert_eq!(line("1", "10", Some(Discount::Percent(d("0")))), Err(LineError::DiscountPercentOutOfRange { percent: d("0") }));
+        assert_eq!(
+            line("1", "10", Some(Discount::Percent(d("0")))),
+            Err(LineError::DiscountPercentOutOfRange { percent: d("0") })
+        );
         assert_eq!(
             line("1", "10", Some(Discount::Amount(d("10.01")))),
-            Err(LineError::DiscountExceedsLine { discount: d("10.01"), gross: d("10") })
+            Err(LineError::DiscountExceedsLine {
+                discount: d("10.01"),
+                gross: d("10")
+            })
         );
-        assert_eq!(line("1", "10", Some(Discount::Amount(d("0.001")))), Err(LineError::DiscountAmountInvalid { amount: d("0.001") }));
+        assert_eq!(
+            line("1", "10", Some(Discount::Amount(d("0.001")))),
+            Err(LineError::DiscountAmountInvalid { amount: d("0.001") })
+        );
     }
 }

@@ -37,9 +37,14 @@ pub mod structured_communication;
 pub mod totals;
 pub mod vat_category;
 
-pub use allocation::{allocate_payment, Allocation, ClaimComponent, Claims, InvoiceClaims, PaymentAllocation};
+pub use allocation::{
+    allocate_payment, Allocation, ClaimComponent, Claims, InvoiceClaims, PaymentAllocation,
+};
 pub use consumer_debt::ConsumerDebtTerms;
-pub use document::{issue, issue_credit_note, liability_cap, Buyer, DraftInvoice, IssuedCreditNote, IssuedInvoice, Seller};
+pub use document::{
+    issue, issue_credit_note, liability_cap, Buyer, DraftInvoice, IssuedCreditNote, IssuedInvoice,
+    Seller,
+};
 pub use iban::{Bic, Iban};
 pub use late_payment::{B2bLatePaymentTerms, InterestBasis, LatePaymentPolicy};
 pub use line::{Discount, InvoiceLine};

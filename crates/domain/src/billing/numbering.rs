@@ -28,8 +28,14 @@ pub struct SeriesPrefix(String);
 impl SeriesPrefix {
     pub fn parse(raw: &str) -> Result<Self, NumberingError> {
         let prefix = raw.trim().to_ascii_uppercase();
-        if prefix.len() > 10 || !prefix.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
-            return Err(NumberingError::InvalidPrefix { prefix: raw.trim().to_owned() });
+        if prefix.len() > 10
+            || !prefix
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
+            return Err(NumberingError::InvalidPrefix {
+                prefix: raw.trim().to_owned(),
+            });
         }
         Ok(Self(prefix))
     }
@@ -79,20 +85,29 @@ impl InvoiceNumber {
         if !(1..=MAX_SEQUENCE).contains(&sequence) {
             return Err(NumberingError::SequenceOutOfRange { sequence });
         }
-        Ok(Self { prefix, year, sequence })
+        Ok(Self {
+            prefix,
+            year,
+            sequence,
+        })
     }
 
     /// Reads a number as printed, ignoring case and surrounding spaces
     /// (a Client quoting it in a dispute may type `f-2026-000042`).
     pub fn parse(raw: &str) -> Result<Self, NumberingError> {
-        let unreadable = || NumberingError::Unreadable { raw: raw.trim().to_owned() };
+        let unreadable = || NumberingError::Unreadable {
+            raw: raw.trim().to_owned(),
+        };
         let text = raw.trim().to_ascii_uppercase();
         let mut parts = text.rsplitn(3, '-');
         let (Some(sequence), Some(year)) = (parts.next(), parts.next()) else {
             return Err(unreadable());
         };
         let prefix = parts.next().unwrap_or("");
-        if year.len() != 4 || sequence.len() < 6 || !(year.bytes().chain(sequence.bytes())).all(|b| b.is_ascii_digit()) {
+        if year.len() != 4
+            || sequence.len() < 6
+            || !(year.bytes().chain(sequence.bytes())).all(|b| b.is_ascii_digit())
+        {
             return Err(unreadable());
         }
         let year = year.parse().map_err(|_| unreadable())?;
@@ -180,28 +195,51 @@ mod tests {
         let bare = InvoiceNumber::new(prefix(""), 2026, 42).unwrap();
         assert_eq!(bare.to_string(), "2026-000042");
         assert_eq!(InvoiceNumber::parse("2026-000042").unwrap(), bare);
-        assert_eq!(InvoiceNumber::parse("CN-2027-999999").unwrap().sequence(), 999_999);
+        assert_eq!(
+            InvoiceNumber::parse("CN-2027-999999").unwrap().sequence(),
+            999_999
+        );
     }
 
     #[test]
     fn unreadable_numbers_are_refused() {
-        for raw in ["", "F-2026-42", "F-26-000042", "F-2026-00004x", "-2026-000042", "F_X-2026-000001", "F-2026-000000"] {
+        for raw in [
+            "",
+            "F-2026-42",
+            "F-26-000042",
+            "F-2026-00004x",
+            "-2026-000042",
+            "F_X-2026-000001",
+            "F-2026-000000",
+        ] {
             assert!(InvoiceNumber::parse(raw).is_err(), "{raw}");
         }
-        assert_eq!(InvoiceNumber::new(prefix("F"), 2026, 0), Err(NumberingError::SequenceOutOfRange { sequence: 0 }));
+        assert_eq!(
+            InvoiceNumber::new(prefix("F"), 2026, 0),
+            Err(NumberingError::SequenceOutOfRange { sequence: 0 })
+        );
     }
 
     #[test]
     fn next_number_starts_at_one_and_stops_at_the_limit() {
         assert_eq!(next_number(None), Ok(1));
         assert_eq!(next_number(Some(41)), Ok(42));
-        assert_eq!(next_number(Some(MAX_SEQUENCE)), Err(NumberingError::SeriesExhausted));
+        assert_eq!(
+            next_number(Some(MAX_SEQUENCE)),
+            Err(NumberingError::SeriesExhausted)
+        );
     }
 
     #[test]
     fn audit_finds_gaps_and_duplicates() {
         assert_eq!(audit_series(&[1, 2, 3]), SeriesDefects::default());
-        assert_eq!(audit_series(&[3, 1, 5, 5, 5]), SeriesDefects { missing: vec![2, 4], duplicated: vec![5] });
+        assert_eq!(
+            audit_series(&[3, 1, 5, 5, 5]),
+            SeriesDefects {
+                missing: vec![2, 4],
+                duplicated: vec![5]
+            }
+        );
     }
 
     proptest! {

@@ -37,7 +37,11 @@ pub fn due_date(invoice_date: NaiveDate, method: PaymentMethod) -> NaiveDate {
 
 /// As [`due_date`], with another term for transfers: a tenant invoicing its
 /// own customers sets its own (SPEC §5); the Operator's is 14 days.
-pub fn due_date_with_term(invoice_date: NaiveDate, method: PaymentMethod, transfer_term_days: i64) -> NaiveDate {
+pub fn due_date_with_term(
+    invoice_date: NaiveDate,
+    method: PaymentMethod,
+    transfer_term_days: i64,
+) -> NaiveDate {
     match method {
         PaymentMethod::Card | PaymentMethod::SepaDirectDebit => invoice_date,
         PaymentMethod::BankTransfer => invoice_date + Duration::days(transfer_term_days.max(0)),
@@ -66,15 +70,33 @@ pub struct Dispute {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DisputeRefused {
     #[error("the dispute names invoice '{given}', not {invoice}; disputes must state the invoice number")]
-    WrongInvoiceNumber { given: String, invoice: InvoiceNumber },
+    WrongInvoiceNumber {
+        given: String,
+        invoice: InvoiceNumber,
+    },
     #[error("a dispute must give the reasons in detail")]
     ReasonsMissing,
-    #[error("invoice {invoice} could be disputed until {last_day}; the dispute came on {received_on}")]
-    TooLate { invoice: InvoiceNumber, last_day: NaiveDate, received_on: NaiveDate },
+    #[error(
+        "invoice {invoice} could be disputed until {last_day}; the dispute came on {received_on}"
+    )]
+    TooLate {
+        invoice: InvoiceNumber,
+        last_day: NaiveDate,
+        received_on: NaiveDate,
+    },
     #[error("invoice {invoice} is dated {invoice_date}; a dispute received on {received_on} is before it")]
-    BeforeInvoiceDate { invoice: InvoiceNumber, invoice_date: NaiveDate, received_on: NaiveDate },
-    #[error("invoice {invoice} was paid in full without reservation on {paid_on}, which accepted it")]
-    AcceptedByPayment { invoice: InvoiceNumber, paid_on: NaiveDate },
+    BeforeInvoiceDate {
+        invoice: InvoiceNumber,
+        invoice_date: NaiveDate,
+        received_on: NaiveDate,
+    },
+    #[error(
+        "invoice {invoice} was paid in full without reservation on {paid_on}, which accepted it"
+    )]
+    AcceptedByPayment {
+        invoice: InvoiceNumber,
+        paid_on: NaiveDate,
+    },
 }
 
 /// Records a dispute of the invoice `invoice` dated `invoice_date`, received
@@ -96,23 +118,41 @@ pub fn lodge_dispute(
     unconditional_full_payment_on: Option<NaiveDate>,
 ) -> Result<Dispute, DisputeRefused> {
     if InvoiceNumber::parse(stated_number).ok().as_ref() != Some(invoice) {
-        return Err(DisputeRefused::WrongInvoiceNumber { given: stated_number.trim().to_owned(), invoice: invoice.clone() });
+        return Err(DisputeRefused::WrongInvoiceNumber {
+            given: stated_number.trim().to_owned(),
+            invoice: invoice.clone(),
+        });
     }
     let reasons = reasons.trim();
     if reasons.is_empty() {
         return Err(DisputeRefused::ReasonsMissing);
     }
     if received_on < invoice_date {
-        return Err(DisputeRefused::BeforeInvoiceDate { invoice: invoice.clone(), invoice_date, received_on });
+        return Err(DisputeRefused::BeforeInvoiceDate {
+            invoice: invoice.clone(),
+            invoice_date,
+            received_on,
+        });
     }
     let last_day = last_dispute_day(invoice_date);
     if received_on > last_day {
-        return Err(DisputeRefused::TooLate { invoice: invoice.clone(), last_day, received_on });
+        return Err(DisputeRefused::TooLate {
+            invoice: invoice.clone(),
+            last_day,
+            received_on,
+        });
     }
     if let Some(paid_on) = unconditional_full_payment_on.filter(|paid_on| *paid_on < received_on) {
-        return Err(DisputeRefused::AcceptedByPayment { invoice: invoice.clone(), paid_on });
+        return Err(DisputeRefused::AcceptedByPayment {
+            invoice: invoice.clone(),
+            paid_on,
+        });
     }
-    Ok(Dispute { invoice: invoice.clone(), received_on, reasons: reasons.to_owned() })
+    Ok(Dispute {
+        invoice: invoice.clone(),
+        received_on,
+        reasons: reasons.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -131,8 +171,14 @@ mod tests {
         assert_eq!(due_date(d, PaymentMethod::Card), d);
         assert_eq!(due_date(d, PaymentMethod::SepaDirectDebit), d);
         assert_eq!(due_date(d, PaymentMethod::BankTransfer), date(2026, 3, 15));
-        assert_eq!(due_date(date(2026, 12, 20), PaymentMethod::BankTransfer), date(2027, 1, 3));
-        assert_eq!(due_date_with_term(d, PaymentMethod::BankTransfer, 30), date(2026, 3, 31));
+        assert_eq!(
+            due_date(date(2026, 12, 20), PaymentMethod::BankTransfer),
+            date(2027, 1, 3)
+        );
+        assert_eq!(
+            due_date_with_term(d, PaymentMethod::BankTransfer, 30),
+            date(2026, 3, 31)
+        );
         assert_eq!(due_date_with_term(d, PaymentMethod::Card, 30), d);
     }
 
@@ -144,28 +190,62 @@ mod tests {
         assert!(lodge(date(2026, 3, 8)).is_ok()); // D + 7
         assert_eq!(
             lodge(date(2026, 3, 9)), // D + 8
-            Err(DisputeRefused::TooLate { invoice: number(), last_day: date(2026, 3, 8), received_on: date(2026, 3, 9) })
+            Err(DisputeRefused::TooLate {
+                invoice: number(),
+                last_day: date(2026, 3, 8),
+                received_on: date(2026, 3, 9)
+            })
         );
-        assert!(matches!(lodge(date(2026, 2, 28)), Err(DisputeRefused::BeforeInvoiceDate { .. })));
+        assert!(matches!(
+            lodge(date(2026, 2, 28)),
+            Err(DisputeRefused::BeforeInvoiceDate { .. })
+        ));
     }
 
     #[test]
     fn number_and_reasons_are_required() {
         let d = date(2026, 3, 1);
         assert!(lodge_dispute(&number(), d, "f-2026-000007", "wrong", d, None).is_ok());
-        assert!(matches!(lodge_dispute(&number(), d, "F-2026-000008", "wrong", d, None), Err(DisputeRefused::WrongInvoiceNumber { .. })));
-        assert!(matches!(lodge_dispute(&number(), d, "", "wrong", d, None), Err(DisputeRefused::WrongInvoiceNumber { .. })));
-        assert_eq!(lodge_dispute(&number(), d, "F-2026-000007", "  ", d, None), Err(DisputeRefused::ReasonsMissing));
+        assert!(matches!(
+            lodge_dispute(&number(), d, "F-2026-000008", "wrong", d, None),
+            Err(DisputeRefused::WrongInvoiceNumber { .. })
+        ));
+        assert!(matches!(
+            lodge_dispute(&number(), d, "", "wrong", d, None),
+            Err(DisputeRefused::WrongInvoiceNumber { .. })
+        ));
+        assert_eq!(
+            lodge_dispute(&number(), d, "F-2026-000007", "  ", d, None),
+            Err(DisputeRefused::ReasonsMissing)
+        );
     }
 
     #[test]
     fn unconditional_full_payment_accepts_the_invoice() {
         let d = date(2026, 3, 1);
         let paid = Some(date(2026, 3, 3));
-        assert!(lodge_dispute(&number(), d, "F-2026-000007", "wrong", date(2026, 3, 3), paid).is_ok());
+        assert!(lodge_dispute(
+            &number(),
+            d,
+            "F-2026-000007",
+            "wrong",
+            date(2026, 3, 3),
+            paid
+        )
+        .is_ok());
         assert_eq!(
-            lodge_dispute(&number(), d, "F-2026-000007", "wrong", date(2026, 3, 4), paid),
-            Err(DisputeRefused::AcceptedByPayment { invoice: number(), paid_on: date(2026, 3, 3) })
+            lodge_dispute(
+                &number(),
+                d,
+                "F-2026-000007",
+                "wrong",
+                date(2026, 3, 4),
+                paid
+            ),
+            Err(DisputeRefused::AcceptedByPayment {
+                invoice: number(),
+                paid_on: date(2026, 3, 3)
+            })
         );
     }
 }

@@ -11,7 +11,10 @@
 //! automatically, whatever their due date) — and otherwise reported as
 //! [`Statement::unallocated_credit`].
 
-use super::allocation::{allocate_payment, Allocation, AllocationError, ClaimComponent, Claims, InvoiceClaims, ALLOCATION_ORDER};
+use super::allocation::{
+    allocate_payment, Allocation, AllocationError, ClaimComponent, Claims, InvoiceClaims,
+    ALLOCATION_ORDER,
+};
 use super::consumer_debt::{charges_allowed_from, fixed_compensation as consumer_compensation};
 use super::document::{IssuedCreditNote, IssuedInvoice};
 use super::late_payment::LatePaymentPolicy;
@@ -82,7 +85,12 @@ impl StatementInvoice {
 
     /// The invoice amount excl. VAT after the credit notes issued up to `on`.
     fn excl_vat_after_credits(&self, on: NaiveDate) -> Decimal {
-        let credited: Decimal = self.credit_notes.iter().filter(|c| c.issued_on <= on).map(|c| c.total_excl_vat).sum();
+        let credited: Decimal = self
+            .credit_notes
+            .iter()
+            .filter(|c| c.issued_on <= on)
+            .map(|c| c.total_excl_vat)
+            .sum();
         (self.total_excl_vat - credited).max(Decimal::ZERO)
     }
 }
@@ -164,50 +172,87 @@ pub enum StatementError {
     #[error("invoice {invoice} appears twice")]
     DuplicateInvoice { invoice: InvoiceNumber },
     #[error("invoice {invoice} is due on {due_date}, before its date {issue_date}")]
-    DueBeforeIssue { invoice: InvoiceNumber, issue_date: NaiveDate, due_date: NaiveDate },
+    DueBeforeIssue {
+        invoice: InvoiceNumber,
+        issue_date: NaiveDate,
+        due_date: NaiveDate,
+    },
     #[error("credit note {credit_note} is dated before invoice {invoice}")]
-    CreditNoteBeforeInvoice { invoice: InvoiceNumber, credit_note: InvoiceNumber },
+    CreditNoteBeforeInvoice {
+        invoice: InvoiceNumber,
+        credit_note: InvoiceNumber,
+    },
     #[error("invoice {invoice} has a negative {what}")]
-    NegativeAmount { invoice: InvoiceNumber, what: &'static str },
+    NegativeAmount {
+        invoice: InvoiceNumber,
+        what: &'static str,
+    },
     #[error("payment {reference} must be more than zero")]
     PaymentNotPositive { reference: String },
     #[error("invoice {invoice} is a consumer's: only interest and the statutory compensation may be charged, not {what} (Code of Economic Law art. XIX.4)")]
-    NotChargeableToConsumer { invoice: InvoiceNumber, what: &'static str },
+    NotChargeableToConsumer {
+        invoice: InvoiceNumber,
+        what: &'static str,
+    },
     #[error("invoice {invoice}: the first reminder must be sent after the due date {due_date}")]
-    ReminderNotAfterDueDate { invoice: InvoiceNumber, due_date: NaiveDate },
+    ReminderNotAfterDueDate {
+        invoice: InvoiceNumber,
+        due_date: NaiveDate,
+    },
     #[error(transparent)]
     Allocation(#[from] AllocationError),
 }
 
 /// What invoice `invoice` owes on `on` under `policy`, given what settled
 /// its principal so far (`principal_settled`, all dated before `on`).
-fn owed_on(policy: &LatePaymentPolicy, invoice: &StatementInvoice, principal_settled: &[(NaiveDate, Decimal)], on: NaiveDate) -> Claims {
+fn owed_on(
+    policy: &LatePaymentPolicy,
+    invoice: &StatementInvoice,
+    principal_settled: &[(NaiveDate, Decimal)],
+    on: NaiveDate,
+) -> Claims {
     let unpaid_at_end_of = |day: NaiveDate| {
-        let settled: Decimal = principal_settled.iter().filter(|(date, _)| *date <= day).map(|(_, a)| *a).sum();
+        let settled: Decimal = principal_settled
+            .iter()
+            .filter(|(date, _)| *date <= day)
+            .map(|(_, a)| *a)
+            .sum();
         invoice.amount_due - settled
     };
     let mut owed = Claims {
         principal: invoice.amount_due,
-        collection_costs: invoice.collection_costs.iter().filter(|c| c.incurred_on <= on).map(|c| c.amount).sum(),
+        collection_costs: invoice
+            .collection_costs
+            .iter()
+            .filter(|c| c.incurred_on <= on)
+            .map(|c| c.amount)
+            .sum(),
         ..Claims::default()
     };
     match policy {
         LatePaymentPolicy::B2b(terms) => {
             // Terms art. 11: owed once the invoice is not paid in full on the due date.
             if on > invoice.due_date && unpaid_at_end_of(invoice.due_date) > Decimal::ZERO {
-                owed.compensation = terms.fixed_compensation(invoice.excl_vat_after_credits(invoice.due_date));
+                owed.compensation =
+                    terms.fixed_compensation(invoice.excl_vat_after_credits(invoice.due_date));
             }
-            if let Some(cancelled_on) = invoice.cancelled_for_non_payment_on.filter(|date| *date <= on) {
-                owed.liquidated_damages = terms.liquidated_damages(invoice.excl_vat_after_credits(cancelled_on));
+            if let Some(cancelled_on) = invoice
+                .cancelled_for_non_payment_on
+                .filter(|date| *date <= on)
+            {
+                owed.liquidated_damages =
+                    terms.liquidated_damages(invoice.excl_vat_after_credits(cancelled_on));
             }
-            owed.interest = terms.interest(invoice.due_date, invoice.amount_due, principal_settled, on);
+            owed.interest =
+                terms.interest(invoice.due_date, invoice.amount_due, principal_settled, on);
         }
         LatePaymentPolicy::Consumer(terms) => {
             // Art. XIX.2: nothing but the principal before the term after the free first reminder.
             if let Some(reminder) = invoice.first_reminder_sent_on {
                 let from = charges_allowed_from(reminder);
                 if on >= from {
-                    owed.compensation = consumer_compensation(unpaid_at_end_of(from - Duration::days(1)));
+                    owed.compensation =
+                        consumer_compensation(unpaid_at_end_of(from - Duration::days(1)));
                 }
                 owed.interest = terms.interest(from, invoice.amount_due, principal_settled, on);
             }
@@ -216,40 +261,85 @@ fn owed_on(policy: &LatePaymentPolicy, invoice: &StatementInvoice, principal_set
     owed
 }
 
-fn validate(policy: &LatePaymentPolicy, invoices: &[StatementInvoice], payments: &[ReceivedPayment]) -> Result<(), StatementError> {
+fn validate(
+    policy: &LatePaymentPolicy,
+    invoices: &[StatementInvoice],
+    payments: &[ReceivedPayment],
+) -> Result<(), StatementError> {
     for (i, inv) in invoices.iter().enumerate() {
         let invoice = || inv.number.clone();
         if invoices[..i].iter().any(|other| other.number == inv.number) {
             return Err(StatementError::DuplicateInvoice { invoice: invoice() });
         }
         if inv.due_date < inv.issue_date {
-            return Err(StatementError::DueBeforeIssue { invoice: invoice(), issue_date: inv.issue_date, due_date: inv.due_date });
+            return Err(StatementError::DueBeforeIssue {
+                invoice: invoice(),
+                issue_date: inv.issue_date,
+                due_date: inv.due_date,
+            });
         }
         let negative = [
-            ("amount due", inv.amount_due < Decimal::ZERO || inv.total_excl_vat < Decimal::ZERO),
-            ("collection cost", inv.collection_costs.iter().any(|c| c.amount < Decimal::ZERO)),
-            ("credit note", inv.credit_notes.iter().any(|c| c.total_incl_vat < Decimal::ZERO || c.total_excl_vat < Decimal::ZERO)),
+            (
+                "amount due",
+                inv.amount_due < Decimal::ZERO || inv.total_excl_vat < Decimal::ZERO,
+            ),
+            (
+                "collection cost",
+                inv.collection_costs
+                    .iter()
+                    .any(|c| c.amount < Decimal::ZERO),
+            ),
+            (
+                "credit note",
+                inv.credit_notes
+                    .iter()
+                    .any(|c| c.total_incl_vat < Decimal::ZERO || c.total_excl_vat < Decimal::ZERO),
+            ),
         ];
         if let Some((what, _)) = negative.iter().find(|(_, is)| *is) {
-            return Err(StatementError::NegativeAmount { invoice: invoice(), what });
+            return Err(StatementError::NegativeAmount {
+                invoice: invoice(),
+                what,
+            });
         }
-        if let Some(c) = inv.credit_notes.iter().find(|c| c.issued_on < inv.issue_date) {
-            return Err(StatementError::CreditNoteBeforeInvoice { invoice: invoice(), credit_note: c.number.clone() });
+        if let Some(c) = inv
+            .credit_notes
+            .iter()
+            .find(|c| c.issued_on < inv.issue_date)
+        {
+            return Err(StatementError::CreditNoteBeforeInvoice {
+                invoice: invoice(),
+                credit_note: c.number.clone(),
+            });
         }
         if let LatePaymentPolicy::Consumer(_) = policy {
             if !inv.collection_costs.is_empty() {
-                return Err(StatementError::NotChargeableToConsumer { invoice: invoice(), what: "collection costs" });
+                return Err(StatementError::NotChargeableToConsumer {
+                    invoice: invoice(),
+                    what: "collection costs",
+                });
             }
             if inv.cancelled_for_non_payment_on.is_some() {
-                return Err(StatementError::NotChargeableToConsumer { invoice: invoice(), what: "liquidated damages" });
+                return Err(StatementError::NotChargeableToConsumer {
+                    invoice: invoice(),
+                    what: "liquidated damages",
+                });
             }
-            if inv.first_reminder_sent_on.is_some_and(|r| r <= inv.due_date) {
-                return Err(StatementError::ReminderNotAfterDueDate { invoice: invoice(), due_date: inv.due_date });
+            if inv
+                .first_reminder_sent_on
+                .is_some_and(|r| r <= inv.due_date)
+            {
+                return Err(StatementError::ReminderNotAfterDueDate {
+                    invoice: invoice(),
+                    due_date: inv.due_date,
+                });
             }
         }
     }
     if let Some(p) = payments.iter().find(|p| p.amount <= Decimal::ZERO) {
-        return Err(StatementError::PaymentNotPositive { reference: p.reference.clone() });
+        return Err(StatementError::PaymentNotPositive {
+            reference: p.reference.clone(),
+        });
     }
     Ok(())
 }
@@ -291,7 +381,9 @@ pub fn build_statement(
                 let applied = cn.total_incl_vat.min(open_principal);
                 if applied > Decimal::ZERO {
                     settlements.push(Settlement {
-                        source: SettlementSource::CreditNote { number: cn.number.clone() },
+                        source: SettlementSource::CreditNote {
+                            number: cn.number.clone(),
+                        },
                         on: day,
                         invoice: inv.number.clone(),
                         component: ClaimComponent::Principal,
@@ -301,12 +393,22 @@ pub fn build_statement(
                     ledger.principal_settled.push((day, applied));
                 }
                 if cn.total_incl_vat > applied {
-                    credit.push_back((SettlementSource::CreditNote { number: cn.number.clone() }, cn.total_incl_vat - applied));
+                    credit.push_back((
+                        SettlementSource::CreditNote {
+                            number: cn.number.clone(),
+                        },
+                        cn.total_incl_vat - applied,
+                    ));
                 }
             }
         }
         for p in payments.iter().filter(|p| p.received_on == day) {
-            credit.push_back((SettlementSource::Payment { reference: p.reference.clone() }, p.amount));
+            credit.push_back((
+                SettlementSource::Payment {
+                    reference: p.reference.clone(),
+                },
+                p.amount,
+            ));
         }
         let available: Decimal = credit.iter().map(|(_, a)| *a).sum();
         if available.is_zero() {
@@ -323,8 +425,16 @@ pub fn build_statement(
             })
             .collect();
         let allocation = allocate_payment(available, &open)?;
-        for Allocation { invoice, component, amount } in allocation.allocations {
-            let index = invoices.iter().position(|inv| inv.number == invoice).unwrap_or_default();
+        for Allocation {
+            invoice,
+            component,
+            amount,
+        } in allocation.allocations
+        {
+            let index = invoices
+                .iter()
+                .position(|inv| inv.number == invoice)
+                .unwrap_or_default();
             let ledger = &mut ledgers[index];
             *ledger.settled.get_mut(component) += amount;
             if component == ClaimComponent::Principal {
@@ -333,9 +443,17 @@ pub fn build_statement(
             // Draw the allocated amount from the oldest credit first.
             let mut left = amount;
             while left > Decimal::ZERO {
-                let Some((source, remaining)) = credit.front_mut() else { break };
+                let Some((source, remaining)) = credit.front_mut() else {
+                    break;
+                };
                 let part = left.min(*remaining);
-                settlements.push(Settlement { source: source.clone(), on: day, invoice: invoice.clone(), component, amount: part });
+                settlements.push(Settlement {
+                    source: source.clone(),
+                    on: day,
+                    invoice: invoice.clone(),
+                    component,
+                    amount: part,
+                });
                 *remaining -= part;
                 left -= part;
                 if remaining.is_zero() {
@@ -362,7 +480,15 @@ pub fn build_statement(
             }
         })
         .collect();
-    let total_open = lines.iter().map(|l| ALLOCATION_ORDER.iter().map(|c| l.open.get(*c)).sum::<Decimal>()).sum();
+    let total_open = lines
+        .iter()
+        .map(|l| {
+            ALLOCATION_ORDER
+                .iter()
+                .map(|c| l.open.get(*c))
+                .sum::<Decimal>()
+        })
+        .sum();
     Ok(Statement {
         as_of: today,
         invoices: lines,
@@ -387,7 +513,10 @@ mod tests {
     }
 
     fn consumer() -> LatePaymentPolicy {
-        LatePaymentPolicy::Consumer(ConsumerDebtTerms { legal_interest_percent: d("4.5"), agreed_annual_interest_percent: d("12") })
+        LatePaymentPolicy::Consumer(ConsumerDebtTerms {
+            legal_interest_percent: d("4.5"),
+            agreed_annual_interest_percent: d("12"),
+        })
     }
 
     /// An invoice of `excl` + 21 % VAT, dated 14 days before `due`.
@@ -407,7 +536,11 @@ mod tests {
     }
 
     fn payment(reference: &str, on: NaiveDate, amount: &str) -> ReceivedPayment {
-        ReceivedPayment { reference: reference.into(), received_on: on, amount: d(amount) }
+        ReceivedPayment {
+            reference: reference.into(),
+            received_on: on,
+            amount: d(amount),
+        }
     }
 
     const DUE: (i32, u32, u32) = (2026, 1, 31);
@@ -419,37 +552,63 @@ mod tests {
     #[test]
     fn nothing_but_the_principal_until_the_due_date() {
         let s = build_statement(&b2b(), &[invoice(1, due(), "1200")], &[], due()).unwrap();
-        assert_eq!(s.invoices[0].open, Claims { principal: d("1452.00"), ..Claims::default() });
+        assert_eq!(
+            s.invoices[0].open,
+            Claims {
+                principal: d("1452.00"),
+                ..Claims::default()
+            }
+        );
         assert!(!s.invoices[0].is_overdue(due()));
         assert_eq!(s.total_open, d("1452.00"));
     }
 
     #[test]
     fn unpaid_b2b_invoice_on_day_one_and_after_the_started_month() {
-        let s = build_statement(&b2b(), &[invoice(1, due(), "1200")], &[], date(2026, 2, 1)).unwrap();
+        let s =
+            build_statement(&b2b(), &[invoice(1, due(), "1200")], &[], date(2026, 2, 1)).unwrap();
         let line = &s.invoices[0];
         assert!(line.is_overdue(date(2026, 2, 1)));
         assert_eq!(line.open.interest, d("14.52"));
         assert_eq!(line.open.compensation, d("240.00"));
         // Due 31 January, 1 March: the second month has started.
-        let s = build_statement(&b2b(), &[invoice(1, due(), "1200")], &[], date(2026, 3, 1)).unwrap();
+        let s =
+            build_statement(&b2b(), &[invoice(1, due(), "1200")], &[], date(2026, 3, 1)).unwrap();
         assert_eq!(s.invoices[0].open.interest, d("29.04"));
         assert_eq!(s.total_open, d("1721.04"));
     }
 
     #[test]
     fn paid_on_the_due_date_nothing_more() {
-        let s = build_statement(&b2b(), &[invoice(1, due(), "1200")], &[payment("p1", due(), "1452")], date(2026, 6, 1)).unwrap();
+        let s = build_statement(
+            &b2b(),
+            &[invoice(1, due(), "1200")],
+            &[payment("p1", due(), "1452")],
+            date(2026, 6, 1),
+        )
+        .unwrap();
         assert_eq!(s.total_open, d("0"));
-        assert_eq!(s.invoices[0].owed, Claims { principal: d("1452.00"), ..Claims::default() });
+        assert_eq!(
+            s.invoices[0].owed,
+            Claims {
+                principal: d("1452.00"),
+                ..Claims::default()
+            }
+        );
         assert_eq!(s.unallocated_credit, d("0"));
     }
 
     #[test]
     fn a_partial_payment_pays_compensation_and_interest_before_principal() {
-        let s = build_statement(&b2b(), &[invoice(1, due(), "1200")], &[payment("p1", date(2026, 2, 10), "1000")], date(2026, 3, 1))
-            .unwrap();
-        let paid: Vec<(ClaimComponent, Decimal)> = s.paid_by("p1").map(|x| (x.component, x.amount)).collect();
+        let s = build_statement(
+            &b2b(),
+            &[invoice(1, due(), "1200")],
+            &[payment("p1", date(2026, 2, 10), "1000")],
+            date(2026, 3, 1),
+        )
+        .unwrap();
+        let paid: Vec<(ClaimComponent, Decimal)> =
+            s.paid_by("p1").map(|x| (x.component, x.amount)).collect();
         assert_eq!(
             paid,
             vec![
@@ -469,11 +628,23 @@ mod tests {
     #[test]
     fn several_invoices_costs_damages_interest_then_oldest_principal() {
         let mut old = invoice(1, due(), "1200");
-        old.collection_costs.push(CollectionCost { incurred_on: date(2026, 2, 20), amount: d("45.50") });
+        old.collection_costs.push(CollectionCost {
+            incurred_on: date(2026, 2, 20),
+            amount: d("45.50"),
+        });
         old.cancelled_for_non_payment_on = Some(date(2026, 2, 25));
         let newer = invoice(2, date(2026, 2, 28), "100");
-        let s = build_statement(&b2b(), &[newer, old], &[payment("p1", date(2026, 3, 2), "2000")], date(2026, 3, 2)).unwrap();
-        let paid: Vec<(u32, ClaimComponent, Decimal)> = s.paid_by("p1").map(|x| (x.invoice.sequence(), x.component, x.amount)).collect();
+        let s = build_statement(
+            &b2b(),
+            &[newer, old],
+            &[payment("p1", date(2026, 3, 2), "2000")],
+            date(2026, 3, 2),
+        )
+        .unwrap();
+        let paid: Vec<(u32, ClaimComponent, Decimal)> = s
+            .paid_by("p1")
+            .map(|x| (x.invoice.sequence(), x.component, x.amount))
+            .collect();
         // On 2 March: F1 owes costs 45.50, compensation 240, damages 240, interest 2 × 14.52, principal 1452;
         // F2 (due 28 February) compensation 150 (20 % of 100 < 150), interest 1.21, principal 121.
         assert_eq!(
@@ -496,18 +667,45 @@ mod tests {
 
     #[test]
     fn credit_note_reduces_principal_and_an_overpayment_becomes_credit() {
-        let inv = issue(draft(belgian_client(), vec![package("1000")]), number("F", 2026, 1), date(2026, 1, 17)).unwrap();
-        let cn = issue_credit_note(&inv, &[], vec![package("1000")], number("CN", 2026, 1), date(2026, 1, 25), "cancelled").unwrap();
+        let inv = issue(
+            draft(belgian_client(), vec![package("1000")]),
+            number("F", 2026, 1),
+            date(2026, 1, 17),
+        )
+        .unwrap();
+        let cn = issue_credit_note(
+            &inv,
+            &[],
+            vec![package("1000")],
+            number("CN", 2026, 1),
+            date(2026, 1, 25),
+            "cancelled",
+        )
+        .unwrap();
         let statement_invoice = StatementInvoice::from_issued(&inv, &[cn]);
         // Paid in full on the 20th, credited in full on the 25th: 1210 back to the Client.
-        let s = build_statement(&b2b(), &[statement_invoice.clone()], &[payment("p1", date(2026, 1, 20), "1210")], date(2026, 3, 1))
-            .unwrap();
+        let s = build_statement(
+            &b2b(),
+            &[statement_invoice.clone()],
+            &[payment("p1", date(2026, 1, 20), "1210")],
+            date(2026, 3, 1),
+        )
+        .unwrap();
         assert_eq!(s.total_open, d("0"));
         assert_eq!(s.unallocated_credit, d("1210.00"));
         // Credited before any payment: nothing is owed, the payment is credit.
-        let s = build_statement(&b2b(), &[statement_invoice], &[payment("p1", date(2026, 1, 26), "1210")], date(2026, 3, 1)).unwrap();
+        let s = build_statement(
+            &b2b(),
+            &[statement_invoice],
+            &[payment("p1", date(2026, 1, 26), "1210")],
+            date(2026, 3, 1),
+        )
+        .unwrap();
         assert_eq!(s.settlements.len(), 1);
-        assert!(matches!(s.settlements[0].source, SettlementSource::CreditNote { .. }));
+        assert!(matches!(
+            s.settlements[0].source,
+            SettlementSource::CreditNote { .. }
+        ));
         assert_eq!(s.unallocated_credit, d("1210"));
     }
 
@@ -515,7 +713,13 @@ mod tests {
     fn credit_is_set_off_against_a_later_invoice() {
         // Terms art. 24: money received before an invoice settles it when it is issued.
         let later = invoice(1, date(2026, 3, 15), "100");
-        let s = build_statement(&b2b(), &[later], &[payment("prepay", date(2026, 2, 1), "150")], date(2026, 4, 1)).unwrap();
+        let s = build_statement(
+            &b2b(),
+            &[later],
+            &[payment("prepay", date(2026, 2, 1), "150")],
+            date(2026, 4, 1),
+        )
+        .unwrap();
         assert_eq!(s.total_open, d("0"));
         assert_eq!(s.unallocated_credit, d("29.00"));
         assert_eq!(s.settlements[0].on, date(2026, 3, 1));
@@ -523,10 +727,17 @@ mod tests {
 
     #[test]
     fn future_events_are_left_out() {
-        let s = build_statement(&b2b(), &[invoice(1, due(), "1200")], &[payment("p1", date(2026, 3, 1), "1452")], date(2026, 1, 31)).unwrap();
+        let s = build_statement(
+            &b2b(),
+            &[invoice(1, due(), "1200")],
+            &[payment("p1", date(2026, 3, 1), "1452")],
+            date(2026, 1, 31),
+        )
+        .unwrap();
         assert!(s.settlements.is_empty());
         assert_eq!(s.total_open, d("1452.00"));
-        let s = build_statement(&b2b(), &[invoice(1, due(), "1200")], &[], date(2026, 1, 1)).unwrap();
+        let s =
+            build_statement(&b2b(), &[invoice(1, due(), "1200")], &[], date(2026, 1, 1)).unwrap();
         assert!(s.invoices.is_empty());
     }
 
@@ -534,7 +745,13 @@ mod tests {
     fn consumer_pays_nothing_extra_without_a_reminder_and_its_term() {
         let plain = invoice(1, due(), "165.29"); // 200.00 incl. VAT
         let s = build_statement(&consumer(), &[plain.clone()], &[], date(2026, 12, 31)).unwrap();
-        assert_eq!(s.invoices[0].open, Claims { principal: d("200.00"), ..Claims::default() });
+        assert_eq!(
+            s.invoices[0].open,
+            Claims {
+                principal: d("200.00"),
+                ..Claims::default()
+            }
+        );
         let mut reminded = plain;
         reminded.first_reminder_sent_on = Some(date(2026, 2, 5));
         // Term: 6–19 February; charges from 20 February.
@@ -546,8 +763,14 @@ mod tests {
         assert_eq!(s.invoices[0].open.interest, d("0"));
         let s = build_statement(&consumer(), &[reminded.clone()], &[], date(2026, 2, 21)).unwrap();
         assert_eq!(s.invoices[0].open.interest, d("0.07")); // 200 × 12 % / 365
-        // Paid down to 150 within the term: compensation on the lower tier.
-        let s = build_statement(&consumer(), &[reminded], &[payment("p1", date(2026, 2, 19), "50")], date(2026, 2, 21)).unwrap();
+                                                            // Paid down to 150 within the term: compensation on the lower tier.
+        let s = build_statement(
+            &consumer(),
+            &[reminded],
+            &[payment("p1", date(2026, 2, 19), "50")],
+            date(2026, 2, 21),
+        )
+        .unwrap();
         assert_eq!(s.invoices[0].open.compensation, d("20"));
         assert_eq!(s.invoices[0].open.interest, d("0.05")); // 150 × 12 % / 365 = 0.049
     }
@@ -555,21 +778,40 @@ mod tests {
     #[test]
     fn consumer_regime_refuses_b2b_charges() {
         let mut inv = invoice(1, due(), "100");
-        inv.collection_costs.push(CollectionCost { incurred_on: date(2026, 2, 20), amount: d("10") });
-        assert!(matches!(build_statement(&consumer(), &[inv], &[], due()), Err(StatementError::NotChargeableToConsumer { .. })));
+        inv.collection_costs.push(CollectionCost {
+            incurred_on: date(2026, 2, 20),
+            amount: d("10"),
+        });
+        assert!(matches!(
+            build_statement(&consumer(), &[inv], &[], due()),
+            Err(StatementError::NotChargeableToConsumer { .. })
+        ));
         let mut inv = invoice(1, due(), "100");
         inv.first_reminder_sent_on = Some(due());
-        assert!(matches!(build_statement(&consumer(), &[inv], &[], due()), Err(StatementError::ReminderNotAfterDueDate { .. })));
+        assert!(matches!(
+            build_statement(&consumer(), &[inv], &[], due()),
+            Err(StatementError::ReminderNotAfterDueDate { .. })
+        ));
     }
 
     #[test]
     fn inconsistent_input_is_refused() {
         assert!(matches!(
-            build_statement(&b2b(), &[invoice(1, due(), "1"), invoice(1, due(), "2")], &[], due()),
+            build_statement(
+                &b2b(),
+                &[invoice(1, due(), "1"), invoice(1, due(), "2")],
+                &[],
+                due()
+            ),
             Err(StatementError::DuplicateInvoice { .. })
         ));
         assert!(matches!(
-            build_statement(&b2b(), &[invoice(1, due(), "1")], &[payment("p", due(), "0")], due()),
+            build_statement(
+                &b2b(),
+                &[invoice(1, due(), "1")],
+                &[payment("p", due(), "0")],
+                due()
+            ),
             Err(StatementError::PaymentNotPositive { .. })
         ));
     }

@@ -21,7 +21,11 @@ pub enum StructuredCommunicationError {
     #[error("'{raw}' is not a structured communication: it needs exactly 12 digits, e.g. +++090/9337/55493+++")]
     WrongShape { raw: String },
     #[error("'{raw}' has check digits {given}, but {expected} was expected; check the number for a typo")]
-    CheckDigitsMismatch { raw: String, given: u8, expected: u8 },
+    CheckDigitsMismatch {
+        raw: String,
+        given: u8,
+        expected: u8,
+    },
     #[error("{base} has more than ten digits")]
     BaseTooLarge { base: u64 },
 }
@@ -43,7 +47,9 @@ impl StructuredCommunication {
     pub fn for_invoice(number: &InvoiceNumber) -> Self {
         // year ≤ 9999 and sequence ≤ 999 999 (InvoiceNumber::new), so the base has at most ten digits.
         let year = u64::try_from(number.year()).unwrap_or(0);
-        Self { base: year * 1_000_000 + u64::from(number.sequence()) }
+        Self {
+            base: year * 1_000_000 + u64::from(number.sequence()),
+        }
     }
 
     /// Reads user input: `+++090/9337/55493+++`, `***090/9337/55493***`,
@@ -52,19 +58,31 @@ impl StructuredCommunication {
         let trimmed = raw.trim();
         let inner = ["+++", "***"]
             .iter()
-            .find_map(|mark| trimmed.strip_prefix(mark).and_then(|rest| rest.strip_suffix(mark)))
+            .find_map(|mark| {
+                trimmed
+                    .strip_prefix(mark)
+                    .and_then(|rest| rest.strip_suffix(mark))
+            })
             .unwrap_or(trimmed);
         let digits: String = inner.chars().filter(|c| !matches!(c, '/' | ' ')).collect();
         if digits.len() != 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(StructuredCommunicationError::WrongShape { raw: trimmed.to_owned() });
+            return Err(StructuredCommunicationError::WrongShape {
+                raw: trimmed.to_owned(),
+            });
         }
-        let wrong_shape = || StructuredCommunicationError::WrongShape { raw: trimmed.to_owned() };
+        let wrong_shape = || StructuredCommunicationError::WrongShape {
+            raw: trimmed.to_owned(),
+        };
         let base: u64 = digits[..10].parse().map_err(|_| wrong_shape())?;
         let given: u8 = digits[10..].parse().map_err(|_| wrong_shape())?;
         let parsed = Self { base };
         let expected = parsed.check_digits();
         if given != expected {
-            return Err(StructuredCommunicationError::CheckDigitsMismatch { raw: trimmed.to_owned(), given, expected });
+            return Err(StructuredCommunicationError::CheckDigitsMismatch {
+                raw: trimmed.to_owned(),
+                given,
+                expected,
+            });
         }
         Ok(parsed)
     }
@@ -105,10 +123,22 @@ mod tests {
 
     #[test]
     fn known_valid_examples() {
-        for raw in ["+++090/9337/55493+++", "+++010/8068/17183+++", "***090/9337/55493***", "090/9337/55493", "090933755493", " +++ 090/9337/55493 +++ "] {
+        for raw in [
+            "+++090/9337/55493+++",
+            "+++010/8068/17183+++",
+            "***090/9337/55493***",
+            "090/9337/55493",
+            "090933755493",
+            " +++ 090/9337/55493 +++ ",
+        ] {
             assert!(StructuredCommunication::parse(raw).is_ok(), "{raw}");
         }
-        assert_eq!(StructuredCommunication::parse("090933755493").unwrap().to_string(), "+++090/9337/55493+++");
+        assert_eq!(
+            StructuredCommunication::parse("090933755493")
+                .unwrap()
+                .to_string(),
+            "+++090/9337/55493+++"
+        );
     }
 
     #[test]
@@ -124,10 +154,20 @@ mod tests {
     fn typos_are_caught() {
         assert_eq!(
             StructuredCommunication::parse("+++090/9337/55494+++"),
-            Err(StructuredCommunicationError::CheckDigitsMismatch { raw: "+++090/9337/55494+++".into(), given: 94, expected: 93 })
+            Err(StructuredCommunicationError::CheckDigitsMismatch {
+                raw: "+++090/9337/55494+++".into(),
+                given: 94,
+                expected: 93
+            })
         );
-        assert!(matches!(StructuredCommunication::parse("+++090/9337/5549+++"), Err(StructuredCommunicationError::WrongShape { .. })));
-        assert!(matches!(StructuredCommunication::parse("+++090/9337/55493***"), Err(StructuredCommunicationError::WrongShape { .. })));
+        assert!(matches!(
+            StructuredCommunication::parse("+++090/9337/5549+++"),
+            Err(StructuredCommunicationError::WrongShape { .. })
+        ));
+        assert!(matches!(
+            StructuredCommunication::parse("+++090/9337/55493***"),
+            Err(StructuredCommunicationError::WrongShape { .. })
+        ));
         assert!(StructuredCommunication::from_base(10_000_000_000).is_err());
     }
 

@@ -40,7 +40,10 @@ pub struct DocumentTotals {
 }
 
 /// Totals of lines given as (effective category, line net amount).
-pub fn document_totals(lines: impl IntoIterator<Item = (VatCategory, Decimal)>, prepaid: Decimal) -> DocumentTotals {
+pub fn document_totals(
+    lines: impl IntoIterator<Item = (VatCategory, Decimal)>,
+    prepaid: Decimal,
+) -> DocumentTotals {
     let mut taxable: BTreeMap<VatCategory, Decimal> = BTreeMap::new();
     for (category, net) in lines {
         *taxable.entry(category).or_default() += net;
@@ -52,13 +55,22 @@ pub fn document_totals(lines: impl IntoIterator<Item = (VatCategory, Decimal)>, 
             rate_percent: category.rate_percent(),
             taxable_amount,
             // EN 16931 BR-CO-17: VAT per category = taxable × rate, rounded to two decimals.
-            tax_amount: round_to_cent(taxable_amount * category.rate_percent() / Decimal::ONE_HUNDRED),
+            tax_amount: round_to_cent(
+                taxable_amount * category.rate_percent() / Decimal::ONE_HUNDRED,
+            ),
         })
         .collect();
     let total_excl_vat: Decimal = vat_breakdown.iter().map(|row| row.taxable_amount).sum();
     let vat_total: Decimal = vat_breakdown.iter().map(|row| row.tax_amount).sum();
     let total_incl_vat = total_excl_vat + vat_total;
-    DocumentTotals { vat_breakdown, total_excl_vat, vat_total, total_incl_vat, prepaid, amount_due: total_incl_vat - prepaid }
+    DocumentTotals {
+        vat_breakdown,
+        total_excl_vat,
+        vat_total,
+        total_incl_vat,
+        prepaid,
+        amount_due: total_incl_vat - prepaid,
+    }
 }
 
 #[cfg(test)]
@@ -82,25 +94,53 @@ mod tests {
     #[test]
     fn many_small_lines() {
         // 1000 lines of 0.333 × 1 → each 0.33 net; 330.00 × 6 % = 19.80.
-        let line = InvoiceLine::new("page", d("1"), d("0.333"), None, VatCategory::Reduced6).unwrap();
-        let t = document_totals((0..1000).map(|_| (VatCategory::Reduced6, line.net_amount())), Decimal::ZERO);
+        let line =
+            InvoiceLine::new("page", d("1"), d("0.333"), None, VatCategory::Reduced6).unwrap();
+        let t = document_totals(
+            (0..1000).map(|_| (VatCategory::Reduced6, line.net_amount())),
+            Decimal::ZERO,
+        );
         assert_eq!(t.total_excl_vat, d("330.00"));
         assert_eq!(t.vat_total, d("19.80"));
     }
 
     #[test]
     fn mixed_rates_with_discounts_and_prepaid() {
-        let l1 = InvoiceLine::new("Basic Package", d("1"), d("1200"), Some(Discount::Percent(d("10"))), VatCategory::Standard21).unwrap();
+        let l1 = InvoiceLine::new(
+            "Basic Package",
+            d("1"),
+            d("1200"),
+            Some(Discount::Percent(d("10"))),
+            VatCategory::Standard21,
+        )
+        .unwrap();
         let l2 = InvoiceLine::new("Book", d("3"), d("19.99"), None, VatCategory::Reduced6).unwrap();
-        let l3 = InvoiceLine::new("Seat", d("2"), d("7.125"), Some(Discount::Amount(d("0.25"))), VatCategory::Standard21).unwrap();
+        let l3 = InvoiceLine::new(
+            "Seat",
+            d("2"),
+            d("7.125"),
+            Some(Discount::Amount(d("0.25"))),
+            VatCategory::Standard21,
+        )
+        .unwrap();
         let lines = [&l1, &l2, &l3].map(|l| (l.vat_category(), l.net_amount()));
         let t = document_totals(lines, d("100"));
         // 1080.00 + 14.00 (14.25 − 0.25) = 1094.00 at 21 % → 229.74; 59.97 at 6 % → 3.5982 → 3.60.
         assert_eq!(
             t.vat_breakdown,
             vec![
-                VatBreakdown { category: VatCategory::Standard21, rate_percent: d("21"), taxable_amount: d("1094.00"), tax_amount: d("229.74") },
-                VatBreakdown { category: VatCategory::Reduced6, rate_percent: d("6"), taxable_amount: d("59.97"), tax_amount: d("3.60") },
+                VatBreakdown {
+                    category: VatCategory::Standard21,
+                    rate_percent: d("21"),
+                    taxable_amount: d("1094.00"),
+                    tax_amount: d("229.74")
+                },
+                VatBreakdown {
+                    category: VatCategory::Reduced6,
+                    rate_percent: d("6"),
+                    taxable_amount: d("59.97"),
+                    tax_amount: d("3.60")
+                },
             ]
         );
         assert_eq!(t.total_excl_vat, d("1153.97"));

@@ -81,7 +81,10 @@ impl VatCategory {
     /// Whether Belgian VAT is charged on the line (categories `S` and `Z`),
     /// i.e. whether reverse charge takes its place for an EU business buyer.
     fn is_domestic_rate(self) -> bool {
-        matches!(self, Self::Standard21 | Self::Reduced12 | Self::Reduced6 | Self::ZeroRated)
+        matches!(
+            self,
+            Self::Standard21 | Self::Reduced12 | Self::Reduced6 | Self::ZeroRated
+        )
     }
 }
 
@@ -137,7 +140,10 @@ mod tests {
         assert_eq!(VatCategory::Exempt.code(), "E");
         assert_eq!(VatCategory::ReverseCharge.code(), "AE");
         assert_eq!(VatCategory::ReverseCharge.rate_percent(), Decimal::ZERO);
-        assert_eq!(VatCategory::ReverseCharge.exemption_reason_code(), Some("VATEX-EU-AE"));
+        assert_eq!(
+            VatCategory::ReverseCharge.exemption_reason_code(),
+            Some("VATEX-EU-AE")
+        );
         assert_eq!(VatCategory::IntraCommunitySupply.code(), "K");
     }
 
@@ -160,9 +166,21 @@ mod tests {
 
     #[test]
     fn only_belgian_rates_turn_into_reverse_charge() {
-        assert_eq!(effective_category(VatCategory::Standard21, true), VatCategory::ReverseCharge);
-        assert_eq!(effective_category(VatCategory::Reduced6, true), VatCategory::ReverseCharge);
-        assert_eq!(effective_category(VatCategory::Exempt, true), VatCategory::Exempt);
-        assert_eq!(effective_category(VatCategory::Standard21, false), VatCategory::Standard21);
+        assert_eq!(
+            effective_category(VatCategory::Standard21, true),
+            VatCategory::ReverseCharge
+        );
+        assert_eq!(
+            effective_category(VatCategory::Reduced6, true),
+            VatCategory::ReverseCharge
+        );
+        assert_eq!(
+            effective_category(VatCategory::Exempt, true),
+            VatCategory::Exempt
+        );
+        assert_eq!(
+            effective_category(VatCategory::Standard21, false),
+            VatCategory::Standard21
+        );
     }
 }

@@ -33,7 +33,9 @@ pub const CHANGE_NOTICE_TERMINATION_DAYS: u64 = 30;
 /// The last Belgian day on which a cancellation of `term` is in time: the
 /// 15th calendar day before the term's last day.
 pub fn last_day_to_cancel(term: &Term) -> NaiveDate {
-    term.last_day().checked_sub_days(Days::new(CANCELLATION_NOTICE_DAYS)).unwrap_or(NaiveDate::MIN)
+    term.last_day()
+        .checked_sub_days(Days::new(CANCELLATION_NOTICE_DAYS))
+        .unwrap_or(NaiveDate::MIN)
 }
 
 /// The last instant a cancellation of `term` is in time: 23:59:59.999999
@@ -45,7 +47,10 @@ pub fn cancellation_deadline(term: &Term) -> DateTime<Utc> {
 /// The first instant a cancellation of `term` is late (00:00 Belgian time the
 /// day after the last day to cancel): from here on the renewal is due.
 fn cancellation_closes_at(term: &Term) -> DateTime<Utc> {
-    last_day_to_cancel(term).succ_opt().map(start_of_belgian_day).unwrap_or(DateTime::<Utc>::MAX_UTC)
+    last_day_to_cancel(term)
+        .succ_opt()
+        .map(start_of_belgian_day)
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 /// Whether the renewal of `term` (and its invoice, SPEC §3: "for renewals,
@@ -71,7 +76,9 @@ pub fn renewal_notice_lead_days(length: TermLength) -> u64 {
 /// From when the renewal notice of `term` is due: 00:00 Belgian time,
 /// [`renewal_notice_lead_days`] before the last day to cancel.
 pub fn renewal_notice_from(term: &Term) -> DateTime<Utc> {
-    let day = last_day_to_cancel(term).checked_sub_days(Days::new(renewal_notice_lead_days(term.length()))).unwrap_or(NaiveDate::MIN);
+    let day = last_day_to_cancel(term)
+        .checked_sub_days(Days::new(renewal_notice_lead_days(term.length())))
+        .unwrap_or(NaiveDate::MIN);
     start_of_belgian_day(day)
 }
 
@@ -101,7 +108,10 @@ impl ChangeNotice {
     /// the notice (notified on 1 March, any hour → until 31 March).
     pub fn termination_right_ends(&self) -> DateTime<Utc> {
         let day = belgian_date(self.notified_at);
-        end_of_belgian_day(day.checked_add_days(Days::new(CHANGE_NOTICE_TERMINATION_DAYS)).unwrap_or(NaiveDate::MAX))
+        end_of_belgian_day(
+            day.checked_add_days(Days::new(CHANGE_NOTICE_TERMINATION_DAYS))
+                .unwrap_or(NaiveDate::MAX),
+        )
     }
 
     /// Whether the notice gives a right to terminate at `now` (it was given, and 30 days have not passed).
@@ -165,8 +175,12 @@ pub fn check_cancellation(
     change_notice: Option<ChangeNotice>,
 ) -> Result<CancellationOutcome, CancellationRefused> {
     let current = term.running_at(now);
-    let accepted =
-        |ground, renewal_was_due| CancellationOutcome { last_term: current, contract_ends_at: current.ends_at(), ground, renewal_was_due };
+    let accepted = |ground, renewal_was_due| CancellationOutcome {
+        last_term: current,
+        contract_ends_at: current.ends_at(),
+        ground,
+        renewal_was_due,
+    };
     // terms art. 14: at the latest 15 calendar days before expiry.
     if now < cancellation_closes_at(&current) {
         return Ok(accepted(CancellationGround::InTime, false));
@@ -180,7 +194,9 @@ pub fn check_cancellation(
         deadline_passed: cancellation_deadline(&current),
         renewed_term,
         next_deadline: cancellation_deadline(&renewed_term),
-        change_notice_right_ended: change_notice.filter(|n| n.notified_at <= now).map(|n| n.termination_right_ends()),
+        change_notice_right_ended: change_notice
+            .filter(|n| n.notified_at <= now)
+            .map(|n| n.termination_right_ends()),
     })
 }
 
@@ -196,7 +212,11 @@ mod tests {
 
     /// A Belgian wall-clock time.
     fn be(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        Brussels.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("unambiguous").with_timezone(&Utc)
+        Brussels
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .expect("unambiguous")
+            .with_timezone(&Utc)
     }
 
     fn year_2026() -> Term {
@@ -208,7 +228,10 @@ mod tests {
         let term = year_2026();
         assert_eq!(term.last_day(), date(2026, 12, 31));
         assert_eq!(last_day_to_cancel(&term), date(2026, 12, 16));
-        assert_eq!(cancellation_deadline(&term), be(2026, 12, 17, 0, 0) - Duration::microseconds(1));
+        assert_eq!(
+            cancellation_deadline(&term),
+            be(2026, 12, 17, 0, 0) - Duration::microseconds(1)
+        );
 
         // The 15th calendar day before expiry, 23:59 Belgian time: accepted.
         let outcome = check_cancellation(&term, be(2026, 12, 16, 23, 59), None).expect("in time");
@@ -219,10 +242,14 @@ mod tests {
         assert!(check_cancellation(&term, cancellation_deadline(&term), None).is_ok());
 
         // The 14th calendar day before expiry, one minute after midnight: refused.
-        let refused = check_cancellation(&term, be(2026, 12, 17, 0, 0), None).expect_err("too late");
+        let refused =
+            check_cancellation(&term, be(2026, 12, 17, 0, 0), None).expect_err("too late");
         assert_eq!(refused.deadline_passed, cancellation_deadline(&term));
         assert_eq!(refused.renewed_term, term.next());
-        assert_eq!(refused.next_deadline, be(2027, 12, 17, 0, 0) - Duration::microseconds(1));
+        assert_eq!(
+            refused.next_deadline,
+            be(2027, 12, 17, 0, 0) - Duration::microseconds(1)
+        );
         assert_eq!(
             refused.to_string(),
             "the cancellation deadline of the current term was 2026-12-16 23:59 (Belgian time): the contract has renewed \
@@ -238,35 +265,62 @@ mod tests {
         assert!(check_cancellation(&term, be(2026, 9, 15, 23, 59), None).is_ok());
         assert!(check_cancellation(&term, be(2026, 9, 16, 0, 0), None).is_err());
         // 22:30 UTC on the 15th is already the 16th in Brussels.
-        assert!(check_cancellation(&term, Utc.with_ymd_and_hms(2026, 9, 15, 22, 30, 0).single().expect("valid"), None).is_err());
+        assert!(check_cancellation(
+            &term,
+            Utc.with_ymd_and_hms(2026, 9, 15, 22, 30, 0)
+                .single()
+                .expect("valid"),
+            None
+        )
+        .is_err());
     }
 
     #[test]
     fn a_change_notice_opens_thirty_days_whatever_the_deadline() {
         let term = year_2026();
-        let notice = ChangeNotice { kind: ChangeKind::PriceChange, notified_at: be(2026, 12, 1, 15, 0) };
-        assert_eq!(notice.termination_right_ends(), be(2027, 1, 1, 0, 0) - Duration::microseconds(1));
+        let notice = ChangeNotice {
+            kind: ChangeKind::PriceChange,
+            notified_at: be(2026, 12, 1, 15, 0),
+        };
+        assert_eq!(
+            notice.termination_right_ends(),
+            be(2027, 1, 1, 0, 0) - Duration::microseconds(1)
+        );
 
         // After the 15-day deadline, on the 30th day after the notice: accepted, ends with this term.
-        let outcome = check_cancellation(&term, be(2026, 12, 28, 10, 0), Some(notice)).expect("notice ground");
+        let outcome = check_cancellation(&term, be(2026, 12, 28, 10, 0), Some(notice))
+            .expect("notice ground");
         assert_eq!(outcome.ground, CancellationGround::ChangeNotice(notice));
         assert_eq!(outcome.last_term, term);
         assert!(outcome.renewal_was_due);
 
         // Before the deadline the ordinary ground applies.
-        assert_eq!(check_cancellation(&term, be(2026, 12, 2, 10, 0), Some(notice)).map(|o| o.ground), Ok(CancellationGround::InTime));
+        assert_eq!(
+            check_cancellation(&term, be(2026, 12, 2, 10, 0), Some(notice)).map(|o| o.ground),
+            Ok(CancellationGround::InTime)
+        );
 
         // The 31st day after a notice given earlier: refused, and the message says why.
-        let early_notice = ChangeNotice { kind: ChangeKind::TermsChange, notified_at: be(2026, 11, 20, 9, 0) };
+        let early_notice = ChangeNotice {
+            kind: ChangeKind::TermsChange,
+            notified_at: be(2026, 11, 20, 9, 0),
+        };
         assert!(check_cancellation(&term, be(2026, 12, 20, 23, 59), Some(early_notice)).is_ok());
-        let refused = check_cancellation(&term, be(2026, 12, 21, 0, 0), Some(early_notice)).expect_err("31st day");
-        assert_eq!(refused.change_notice_right_ended, Some(be(2026, 12, 21, 0, 0) - Duration::microseconds(1)));
+        let refused = check_cancellation(&term, be(2026, 12, 21, 0, 0), Some(early_notice))
+            .expect_err("31st day");
+        assert_eq!(
+            refused.change_notice_right_ended,
+            Some(be(2026, 12, 21, 0, 0) - Duration::microseconds(1))
+        );
         assert!(refused
             .to_string()
             .ends_with("(the 30-day right to terminate after the change notice ended 2026-12-20 23:59 (Belgian time))"));
 
         // A notice dated after the cancellation gives no right.
-        let future = ChangeNotice { kind: ChangeKind::PriceChange, notified_at: be(2026, 12, 30, 0, 0) };
+        let future = ChangeNotice {
+            kind: ChangeKind::PriceChange,
+            notified_at: be(2026, 12, 30, 0, 0),
+        };
         assert!(check_cancellation(&term, be(2026, 12, 20, 0, 0), Some(future)).is_err());
     }
 
@@ -274,7 +328,8 @@ mod tests {
     fn a_cancellation_in_a_renewed_term_is_judged_against_that_term() {
         let term = year_2026();
         // Stored term is the first; the contract renewed on 1 January 2027.
-        let outcome = check_cancellation(&term, be(2027, 3, 1, 12, 0), None).expect("in time for the second term");
+        let outcome = check_cancellation(&term, be(2027, 3, 1, 12, 0), None)
+            .expect("in time for the second term");
         assert_eq!(outcome.last_term, term.next());
         assert_eq!(outcome.contract_ends_at, be(2028, 1, 1, 0, 0));
     }

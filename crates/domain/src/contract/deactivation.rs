@@ -11,7 +11,9 @@
 //!   closes (at deactivation when there is none), then anonymised at most six
 //!   months after the soft deletion.
 
-use crate::calendar::{add_working_days, belgian_time_label, end_of_belgian_day, start_of_belgian_day};
+use crate::calendar::{
+    add_working_days, belgian_time_label, end_of_belgian_day, start_of_belgian_day,
+};
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 
 /// Belgian working days after the end of the term within which accounts are deactivated.
@@ -38,7 +40,11 @@ pub fn deactivation_window(term_ends_on: NaiveDate) -> DeactivationWindow {
     // them from `term_ends_on` inclusive.
     let term_last_day = term_ends_on.pred_opt().unwrap_or(term_ends_on);
     let last_day = add_working_days(term_last_day, DEACTIVATION_WORKING_DAYS);
-    DeactivationWindow { not_before: start_of_belgian_day(term_ends_on), last_day, due_by: end_of_belgian_day(last_day) }
+    DeactivationWindow {
+        not_before: start_of_belgian_day(term_ends_on),
+        last_day,
+        due_by: end_of_belgian_day(last_day),
+    }
 }
 
 /// The last instant the accounts may still be active (terms art. 15: "within 2 working days").
@@ -55,7 +61,10 @@ pub struct DeactivationTooEarly {
 
 /// Refuses a deactivation at `now` before the end of the term (terms art. 15:
 /// "in any event not before the end of the current Term").
-pub fn check_deactivation(term_ends_on: NaiveDate, now: DateTime<Utc>) -> Result<(), DeactivationTooEarly> {
+pub fn check_deactivation(
+    term_ends_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), DeactivationTooEarly> {
     let allowed_from = start_of_belgian_day(term_ends_on);
     if now >= allowed_from {
         Ok(())
@@ -68,15 +77,22 @@ pub fn check_deactivation(term_ends_on: NaiveDate, now: DateTime<Utc>) -> Result
 /// after the export window granted after termination (`export_window_ends` is
 /// the window's last instant), or the deactivation itself when none was
 /// granted (a Client who terminates must export before deactivation, terms art. 15).
-pub fn soft_delete_due(deactivated_at: DateTime<Utc>, export_window_ends: Option<DateTime<Utc>>) -> DateTime<Utc> {
-    export_window_ends.map_or(deactivated_at, |ends| (ends + Duration::microseconds(1)).max(deactivated_at))
+pub fn soft_delete_due(
+    deactivated_at: DateTime<Utc>,
+    export_window_ends: Option<DateTime<Utc>>,
+) -> DateTime<Utc> {
+    export_window_ends.map_or(deactivated_at, |ends| {
+        (ends + Duration::microseconds(1)).max(deactivated_at)
+    })
 }
 
 /// The latest instant soft-deleted customer data may remain un-anonymised:
 /// six calendar months after the soft deletion, same time of day (a month end
 /// clamps: soft-deleted 31 August → by 28/29 February).
 pub fn anonymise_due_by(soft_deleted_at: DateTime<Utc>) -> DateTime<Utc> {
-    soft_deleted_at.checked_add_months(Months::new(ANONYMISE_WITHIN_MONTHS)).unwrap_or(DateTime::<Utc>::MAX_UTC)
+    soft_deleted_at
+        .checked_add_months(Months::new(ANONYMISE_WITHIN_MONTHS))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 #[cfg(test)]
@@ -92,7 +108,11 @@ mod tests {
     }
 
     fn be(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        Brussels.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("unambiguous").with_timezone(&Utc)
+        Brussels
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .expect("unambiguous")
+            .with_timezone(&Utc)
     }
 
     /// The last day to deactivate for a term whose first day after it is `term_ends_on`.
@@ -121,7 +141,10 @@ mod tests {
         assert_eq!(last_day(date(2026, 4, 4)), date(2026, 4, 8));
         let window = deactivation_window(date(2026, 4, 4));
         assert_eq!(window.not_before, be(2026, 4, 4, 0, 0));
-        assert_eq!(window.due_by, be(2026, 4, 9, 0, 0) - Duration::microseconds(1));
+        assert_eq!(
+            window.due_by,
+            be(2026, 4, 9, 0, 0) - Duration::microseconds(1)
+        );
         assert_eq!(deactivation_due_by(date(2026, 4, 4)), window.due_by);
         // Ending on Easter Monday itself.
         assert_eq!(last_day(date(2026, 4, 6)), date(2026, 4, 8));
@@ -148,7 +171,8 @@ mod tests {
     #[test]
     fn never_before_the_end_of_the_term() {
         let ends_on = date(2026, 7, 4);
-        let refused = check_deactivation(ends_on, be(2026, 7, 3, 23, 59)).expect_err("still in the term");
+        let refused =
+            check_deactivation(ends_on, be(2026, 7, 3, 23, 59)).expect_err("still in the term");
         assert_eq!(refused.allowed_from, be(2026, 7, 4, 0, 0));
         assert_eq!(refused.to_string(), "the accounts may not be deactivated before the end of the term, 2026-07-04 00:00 (Belgian time)");
         assert!(check_deactivation(ends_on, be(2026, 7, 4, 0, 0)).is_ok());
@@ -159,14 +183,31 @@ mod tests {
         let deactivated = be(2026, 7, 6, 9, 0);
         assert_eq!(soft_delete_due(deactivated, None), deactivated);
         let export_until = be(2026, 8, 6, 0, 0) - Duration::microseconds(1);
-        assert_eq!(soft_delete_due(deactivated, Some(export_until)), be(2026, 8, 6, 0, 0));
-        assert_eq!(soft_delete_due(deactivated, Some(deactivated - Duration::days(1))), deactivated);
+        assert_eq!(
+            soft_delete_due(deactivated, Some(export_until)),
+            be(2026, 8, 6, 0, 0)
+        );
+        assert_eq!(
+            soft_delete_due(deactivated, Some(deactivated - Duration::days(1))),
+            deactivated
+        );
 
         // Six months of elapsed calendar in UTC: the Belgian wall clock reads an hour
         // earlier in winter than it did in summer.
-        assert_eq!(anonymise_due_by(be(2026, 8, 5, 10, 0)), be(2027, 2, 5, 9, 0));
-        let end_of_august = Utc.with_ymd_and_hms(2026, 8, 31, 12, 0, 0).single().expect("valid");
-        assert_eq!(anonymise_due_by(end_of_august), Utc.with_ymd_and_hms(2027, 2, 28, 12, 0, 0).single().expect("valid"));
+        assert_eq!(
+            anonymise_due_by(be(2026, 8, 5, 10, 0)),
+            be(2027, 2, 5, 9, 0)
+        );
+        let end_of_august = Utc
+            .with_ymd_and_hms(2026, 8, 31, 12, 0, 0)
+            .single()
+            .expect("valid");
+        assert_eq!(
+            anonymise_due_by(end_of_august),
+            Utc.with_ymd_and_hms(2027, 2, 28, 12, 0, 0)
+                .single()
+                .expect("valid")
+        );
     }
 
     proptest! {

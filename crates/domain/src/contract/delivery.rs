@@ -32,7 +32,10 @@ pub struct NonConformityReportTooLate {
 }
 
 /// Accepts a non-conformity report made at `now`, or says the 48 hours are over.
-pub fn check_non_conformity_report(delivered_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), NonConformityReportTooLate> {
+pub fn check_non_conformity_report(
+    delivered_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), NonConformityReportTooLate> {
     let deadline = non_conformity_report_deadline(delivered_at);
     if now <= deadline {
         Ok(())
@@ -56,13 +59,23 @@ pub enum DeliveryState {
 /// non-conformity was reported (if ever). A report made after the 48 hours
 /// does not count (it was refused by [`check_non_conformity_report`]); a
 /// report dated after `now` is ignored.
-pub fn delivery_state(delivered_at: DateTime<Utc>, reported: Option<DateTime<Utc>>, now: DateTime<Utc>) -> DeliveryState {
+pub fn delivery_state(
+    delivered_at: DateTime<Utc>,
+    reported: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> DeliveryState {
     let deadline = non_conformity_report_deadline(delivered_at);
     match reported {
-        Some(reported_at) if reported_at <= deadline && reported_at <= now => DeliveryState::NonConformityReported { reported_at },
-        _ if now <= deadline => DeliveryState::AwaitingCheck { report_by: deadline },
+        Some(reported_at) if reported_at <= deadline && reported_at <= now => {
+            DeliveryState::NonConformityReported { reported_at }
+        }
+        _ if now <= deadline => DeliveryState::AwaitingCheck {
+            report_by: deadline,
+        },
         // terms art. 6: no complaint within 48 hours → deemed approved and accepted.
-        _ => DeliveryState::Accepted { accepted_at: deadline },
+        _ => DeliveryState::Accepted {
+            accepted_at: deadline,
+        },
     }
 }
 
@@ -72,15 +85,21 @@ mod tests {
     use chrono::TimeZone;
 
     fn delivered() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, 27, 14, 0, 0).single().expect("valid")
+        Utc.with_ymd_and_hms(2026, 3, 27, 14, 0, 0)
+            .single()
+            .expect("valid")
     }
 
     #[test]
     fn hour_48_is_in_time_hour_49_is_not() {
         let at = delivered();
-        assert!(check_non_conformity_report(at, at + Duration::hours(47) + Duration::minutes(59)).is_ok());
+        assert!(
+            check_non_conformity_report(at, at + Duration::hours(47) + Duration::minutes(59))
+                .is_ok()
+        );
         assert!(check_non_conformity_report(at, at + Duration::hours(48)).is_ok());
-        let late = check_non_conformity_report(at, at + Duration::hours(48) + Duration::seconds(1)).expect_err("49th hour");
+        let late = check_non_conformity_report(at, at + Duration::hours(48) + Duration::seconds(1))
+            .expect_err("49th hour");
         assert_eq!(late.deadline, at + Duration::hours(48));
         assert!(check_non_conformity_report(at, at + Duration::hours(49)).is_err());
         // Across the switch to summer time (29 March 2026) it is still 48 real hours.
@@ -91,15 +110,37 @@ mod tests {
     fn the_state_of_a_delivery() {
         let at = delivered();
         let deadline = at + Duration::hours(48);
-        assert_eq!(delivery_state(at, None, at + Duration::hours(1)), DeliveryState::AwaitingCheck { report_by: deadline });
-        assert_eq!(delivery_state(at, None, deadline), DeliveryState::AwaitingCheck { report_by: deadline });
-        assert_eq!(delivery_state(at, None, deadline + Duration::seconds(1)), DeliveryState::Accepted { accepted_at: deadline });
+        assert_eq!(
+            delivery_state(at, None, at + Duration::hours(1)),
+            DeliveryState::AwaitingCheck {
+                report_by: deadline
+            }
+        );
+        assert_eq!(
+            delivery_state(at, None, deadline),
+            DeliveryState::AwaitingCheck {
+                report_by: deadline
+            }
+        );
+        assert_eq!(
+            delivery_state(at, None, deadline + Duration::seconds(1)),
+            DeliveryState::Accepted {
+                accepted_at: deadline
+            }
+        );
         let reported = at + Duration::hours(48);
         assert_eq!(
             delivery_state(at, Some(reported), deadline + Duration::days(3)),
-            DeliveryState::NonConformityReported { reported_at: reported }
+            DeliveryState::NonConformityReported {
+                reported_at: reported
+            }
         );
         let late = at + Duration::hours(49);
-        assert_eq!(delivery_state(at, Some(late), deadline + Duration::days(3)), DeliveryState::Accepted { accepted_at: deadline });
+        assert_eq!(
+            delivery_state(at, Some(late), deadline + Duration::days(3)),
+            DeliveryState::Accepted {
+                accepted_at: deadline
+            }
+        );
     }
 }

@@ -22,11 +22,17 @@
 //! applied, asking again gives the next.
 
 use super::cancellation::{
-    cancellation_deadline, check_cancellation, renewal_due, renewal_notice_from, CancellationGround, CancellationRefused, ChangeNotice,
+    cancellation_deadline, check_cancellation, renewal_due, renewal_notice_from,
+    CancellationGround, CancellationRefused, ChangeNotice,
 };
-use super::deactivation::{anonymise_due_by, check_deactivation, deactivation_window, soft_delete_due, DeactivationWindow};
+use super::deactivation::{
+    anonymise_due_by, check_deactivation, deactivation_window, soft_delete_due, DeactivationWindow,
+};
 use super::term::Term;
-use super::termination::{check_operator_termination, export_window_ends, OperatorTerminationReason, OperatorTerminationRefused};
+use super::termination::{
+    check_operator_termination, export_window_ends, OperatorTerminationReason,
+    OperatorTerminationRefused,
+};
 use crate::calendar::belgian_time_label;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -127,18 +133,32 @@ pub enum ContractState {
     /// Running in `term`, renewing automatically.
     Active { term: Term },
     /// Cancelled: runs to the end of `term`, then ends without renewal.
-    Cancelled { term: Term, ground: CancellationGround },
+    Cancelled {
+        term: Term,
+        ground: CancellationGround,
+    },
     /// Access suspended (terms art. 11 non-payment, art. 7 misuse); the contract
     /// still runs in `term` and still renews unless `cancelled`.
-    Suspended { term: Term, cancelled: Option<CancellationGround>, since: DateTime<Utc> },
+    Suspended {
+        term: Term,
+        cancelled: Option<CancellationGround>,
+        since: DateTime<Utc>,
+    },
     /// The last term ran out (at `term.ends_at()`); accounts still to be deactivated.
     Ended { term: Term },
     /// Accounts deactivated at `at` after the Client terminated; `export_until`
     /// is an export window granted on top, if any.
-    Deactivated { at: DateTime<Utc>, export_until: Option<DateTime<Utc>> },
+    Deactivated {
+        at: DateTime<Utc>,
+        export_until: Option<DateTime<Utc>>,
+    },
     /// Terminated by Ecom at `at` (art. 15), Administrator account deactivated,
     /// data exportable until `export_until`.
-    TerminatedByOperator { at: DateTime<Utc>, reason: OperatorTerminationReason, export_until: DateTime<Utc> },
+    TerminatedByOperator {
+        at: DateTime<Utc>,
+        reason: OperatorTerminationReason,
+        export_until: DateTime<Utc>,
+    },
     /// Customer data soft-deleted at `at`; to be anonymised by [`anonymise_due_by`].
     SoftDeleted { at: DateTime<Utc> },
     /// Customer data anonymised at `at`: nothing further happens.
@@ -182,7 +202,10 @@ pub enum ContractEvent {
     /// Access is given back.
     Reinstate,
     /// Ecom terminates for an exceptional circumstance (art. 15), granting an export window.
-    TerminateByOperator { reason: OperatorTerminationReason, export_window_days: u32 },
+    TerminateByOperator {
+        reason: OperatorTerminationReason,
+        export_window_days: u32,
+    },
     /// Customer data not exported are soft-deleted.
     SoftDelete,
     /// Soft-deleted customer data are anonymised.
@@ -213,10 +236,16 @@ impl ContractEvent {
 pub enum TransitionRefused {
     /// The event makes no sense in this state.
     #[error("the contract is {from}; it cannot {action}")]
-    NotAllowed { from: ContractStatus, action: &'static str },
+    NotAllowed {
+        from: ContractStatus,
+        action: &'static str,
+    },
     /// The event is legal in this state, but not yet.
     #[error("the contract cannot {action} before {}", belgian_time_label(*.allowed_from))]
-    TooEarly { action: &'static str, allowed_from: DateTime<Utc> },
+    TooEarly {
+        action: &'static str,
+        allowed_from: DateTime<Utc>,
+    },
     /// The cancellation deadline passed (terms art. 14).
     #[error(transparent)]
     Cancellation(#[from] CancellationRefused),
@@ -226,7 +255,11 @@ pub enum TransitionRefused {
 }
 
 /// The state after `event` happens at `now` to a contract in `state`, or why it may not.
-pub fn transition(state: ContractState, event: ContractEvent, now: DateTime<Utc>) -> Result<ContractState, TransitionRefused> {
+pub fn transition(
+    state: ContractState,
+    event: ContractEvent,
+    now: DateTime<Utc>,
+) -> Result<ContractState, TransitionRefused> {
     use ContractEvent as E;
     use ContractState as S;
     let action = event.action();
@@ -234,12 +267,19 @@ pub fn transition(state: ContractState, event: ContractEvent, now: DateTime<Utc>
         if now >= allowed_from {
             Ok(())
         } else {
-            Err(TransitionRefused::TooEarly { action, allowed_from })
+            Err(TransitionRefused::TooEarly {
+                action,
+                allowed_from,
+            })
         }
     };
     let terminate = |reason, days| -> Result<ContractState, TransitionRefused> {
         check_operator_termination(reason, now)?;
-        Ok(S::TerminatedByOperator { at: now, reason, export_until: export_window_ends(now, days) })
+        Ok(S::TerminatedByOperator {
+            at: now,
+            reason,
+            export_until: export_window_ends(now, days),
+        })
     };
     match (state, event) {
         (S::Trial { ends_at }, E::TrialExpired) => {
@@ -247,15 +287,32 @@ pub fn transition(state: ContractState, event: ContractEvent, now: DateTime<Utc>
             Ok(S::TrialExpired { ended_at: ends_at })
         }
         // SPEC §2: an order converts a trial or an inactive tenant into a contract.
-        (S::Trial { .. } | S::TrialExpired { .. } | S::Ended { .. } | S::Deactivated { .. }, E::Ordered { term }) => Ok(S::Active { term }),
+        (
+            S::Trial { .. } | S::TrialExpired { .. } | S::Ended { .. } | S::Deactivated { .. },
+            E::Ordered { term },
+        ) => Ok(S::Active { term }),
 
         (S::Active { term }, E::Cancel { change_notice }) => {
             let outcome = check_cancellation(&term, now, change_notice)?;
-            Ok(S::Cancelled { term: outcome.last_term, ground: outcome.ground })
+            Ok(S::Cancelled {
+                term: outcome.last_term,
+                ground: outcome.ground,
+            })
         }
-        (S::Suspended { term, cancelled: None, since }, E::Cancel { change_notice }) => {
+        (
+            S::Suspended {
+                term,
+                cancelled: None,
+                since,
+            },
+            E::Cancel { change_notice },
+        ) => {
             let outcome = check_cancellation(&term, now, change_notice)?;
-            Ok(S::Suspended { term: outcome.last_term, cancelled: Some(outcome.ground), since })
+            Ok(S::Suspended {
+                term: outcome.last_term,
+                cancelled: Some(outcome.ground),
+                since,
+            })
         }
 
         // terms art. 14: not cancelled in time → the term is extended.
@@ -263,44 +320,94 @@ pub fn transition(state: ContractState, event: ContractEvent, now: DateTime<Utc>
             not_before(term.ends_at())?;
             Ok(S::Active { term: term.next() })
         }
-        (S::Suspended { term, cancelled: None, since }, E::StartNextTerm) => {
+        (
+            S::Suspended {
+                term,
+                cancelled: None,
+                since,
+            },
+            E::StartNextTerm,
+        ) => {
             not_before(term.ends_at())?;
-            Ok(S::Suspended { term: term.next(), cancelled: None, since })
+            Ok(S::Suspended {
+                term: term.next(),
+                cancelled: None,
+                since,
+            })
         }
-        (S::Cancelled { term, .. } | S::Suspended { term, cancelled: Some(_), .. }, E::EndContract) => {
+        (
+            S::Cancelled { term, .. }
+            | S::Suspended {
+                term,
+                cancelled: Some(_),
+                ..
+            },
+            E::EndContract,
+        ) => {
             not_before(term.ends_at())?;
             Ok(S::Ended { term })
         }
 
         // terms art. 15: never before the end of the term.
         (S::Ended { term }, E::Deactivate) => {
-            check_deactivation(term.ends_on(), now).map_err(|e| TransitionRefused::TooEarly { action, allowed_from: e.allowed_from })?;
-            Ok(S::Deactivated { at: now, export_until: None })
+            check_deactivation(term.ends_on(), now).map_err(|e| TransitionRefused::TooEarly {
+                action,
+                allowed_from: e.allowed_from,
+            })?;
+            Ok(S::Deactivated {
+                at: now,
+                export_until: None,
+            })
         }
 
-        (S::Active { term }, E::Suspend) => Ok(S::Suspended { term, cancelled: None, since: now }),
-        (S::Cancelled { term, ground }, E::Suspend) => Ok(S::Suspended { term, cancelled: Some(ground), since: now }),
-        (S::Suspended { term, cancelled, .. }, E::Reinstate) => Ok(match cancelled {
+        (S::Active { term }, E::Suspend) => Ok(S::Suspended {
+            term,
+            cancelled: None,
+            since: now,
+        }),
+        (S::Cancelled { term, ground }, E::Suspend) => Ok(S::Suspended {
+            term,
+            cancelled: Some(ground),
+            since: now,
+        }),
+        (
+            S::Suspended {
+                term, cancelled, ..
+            },
+            E::Reinstate,
+        ) => Ok(match cancelled {
             None => S::Active { term },
             Some(ground) => S::Cancelled { term, ground },
         }),
 
-        (S::Active { .. } | S::Cancelled { .. } | S::Suspended { .. }, E::TerminateByOperator { reason, export_window_days }) => {
-            terminate(reason, export_window_days)
-        }
+        (
+            S::Active { .. } | S::Cancelled { .. } | S::Suspended { .. },
+            E::TerminateByOperator {
+                reason,
+                export_window_days,
+            },
+        ) => terminate(reason, export_window_days),
 
         (S::Deactivated { at, export_until }, E::SoftDelete) => {
             not_before(soft_delete_due(at, export_until))?;
             Ok(S::SoftDeleted { at: now })
         }
-        (S::TerminatedByOperator { at, export_until, .. }, E::SoftDelete) => {
+        (
+            S::TerminatedByOperator {
+                at, export_until, ..
+            },
+            E::SoftDelete,
+        ) => {
             not_before(soft_delete_due(at, Some(export_until)))?;
             Ok(S::SoftDeleted { at: now })
         }
         // terms art. 15: anonymised at the latest six months after soft deletion; earlier is allowed.
         (S::SoftDeleted { .. }, E::Anonymise) => Ok(S::Anonymised { at: now }),
 
-        (state, _) => Err(TransitionRefused::NotAllowed { from: state.status(), action }),
+        (state, _) => Err(TransitionRefused::NotAllowed {
+            from: state.status(),
+            action,
+        }),
     }
 }
 
@@ -313,14 +420,20 @@ pub enum DueEvent {
     TrialExpired { ended_at: DateTime<Utc> },
     /// Tell the Client `term` renews unless cancelled by `cancellation_deadline`
     /// (due from [`renewal_notice_from`] until the deadline).
-    NoticeRenewalComing { term: Term, cancellation_deadline: DateTime<Utc> },
+    NoticeRenewalComing {
+        term: Term,
+        cancellation_deadline: DateTime<Utc>,
+    },
     /// The cancellation deadline passed: invoice `next_term` (SPEC §3). Stays
     /// due until the term rolls over; make it once per `next_term.number()`.
     RenewalDue { next_term: Term },
     /// The term ran out: apply [`ContractEvent::StartNextTerm`].
     StartNextTerm { next_term: Term },
     /// Tell the Client of a cancelled contract when its accounts will be deactivated.
-    NoticeDeactivationComing { last_term: Term, window: DeactivationWindow },
+    NoticeDeactivationComing {
+        last_term: Term,
+        window: DeactivationWindow,
+    },
     /// A cancelled contract's last term ran out: apply [`ContractEvent::EndContract`].
     EndContract { last_term: Term },
     /// Deactivate the accounts now, at the latest by `window.due_by`:
@@ -359,27 +472,49 @@ pub fn due_events(state: &ContractState, now: DateTime<Utc>) -> Vec<DueEvent> {
             if now >= ends_at {
                 due.push(DueEvent::TrialExpired { ended_at: ends_at });
             } else if now >= ends_at - Duration::days(TRIAL_ENDING_NOTICE_DAYS) {
-                due.push(DueEvent::NoticeTrialEndingSoon { trial_ends_at: ends_at });
+                due.push(DueEvent::NoticeTrialEndingSoon {
+                    trial_ends_at: ends_at,
+                });
             }
         }
-        ContractState::Active { term } | ContractState::Suspended { term, cancelled: None, .. } => {
+        ContractState::Active { term }
+        | ContractState::Suspended {
+            term,
+            cancelled: None,
+            ..
+        } => {
             let deadline = cancellation_deadline(&term);
             if renewal_notice_from(&term) <= now && now <= deadline {
-                due.push(DueEvent::NoticeRenewalComing { term, cancellation_deadline: deadline });
+                due.push(DueEvent::NoticeRenewalComing {
+                    term,
+                    cancellation_deadline: deadline,
+                });
             }
             if renewal_due(&term, false, now) {
-                due.push(DueEvent::RenewalDue { next_term: term.next() });
+                due.push(DueEvent::RenewalDue {
+                    next_term: term.next(),
+                });
             }
             if now >= term.ends_at() {
-                due.push(DueEvent::StartNextTerm { next_term: term.next() });
+                due.push(DueEvent::StartNextTerm {
+                    next_term: term.next(),
+                });
             }
         }
-        ContractState::Cancelled { term, .. } | ContractState::Suspended { term, cancelled: Some(_), .. } => {
+        ContractState::Cancelled { term, .. }
+        | ContractState::Suspended {
+            term,
+            cancelled: Some(_),
+            ..
+        } => {
             let ends_at = term.ends_at();
             if now >= ends_at {
                 due.push(DueEvent::EndContract { last_term: term });
             } else if now >= ends_at - Duration::days(DEACTIVATION_NOTICE_DAYS) {
-                due.push(DueEvent::NoticeDeactivationComing { last_term: term, window: deactivation_window(term.ends_on()) });
+                due.push(DueEvent::NoticeDeactivationComing {
+                    last_term: term,
+                    window: deactivation_window(term.ends_on()),
+                });
             }
         }
         ContractState::Ended { term } => {
@@ -394,7 +529,9 @@ pub fn due_events(state: &ContractState, now: DateTime<Utc>) -> Vec<DueEvent> {
                 due.push(DueEvent::SoftDeleteDue { since });
             }
         }
-        ContractState::TerminatedByOperator { at, export_until, .. } => {
+        ContractState::TerminatedByOperator {
+            at, export_until, ..
+        } => {
             let since = soft_delete_due(at, Some(export_until));
             if now >= since {
                 due.push(DueEvent::SoftDeleteDue { since });
@@ -427,7 +564,11 @@ mod tests {
     }
 
     fn be(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        Brussels.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("unambiguous").with_timezone(&Utc)
+        Brussels
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .expect("unambiguous")
+            .with_timezone(&Utc)
     }
 
     fn year_2026() -> Term {
@@ -435,14 +576,19 @@ mod tests {
     }
 
     fn state_changes(state: &ContractState, now: DateTime<Utc>) -> Vec<ContractEvent> {
-        due_events(state, now).iter().filter_map(DueEvent::contract_event).collect()
+        due_events(state, now)
+            .iter()
+            .filter_map(DueEvent::contract_event)
+            .collect()
     }
 
     /// Applies the due state changes until none is left, as a scheduler would.
     fn run_scheduler(mut state: ContractState, now: DateTime<Utc>) -> ContractState {
         for _ in 0..20 {
             match state_changes(&state, now).first() {
-                Some(event) => state = transition(state, *event, now).expect("a due event is allowed"),
+                Some(event) => {
+                    state = transition(state, *event, now).expect("a due event is allowed")
+                }
                 None => break,
             }
         }
@@ -452,54 +598,121 @@ mod tests {
     #[test]
     fn a_whole_life_from_trial_to_anonymisation() {
         let registered = be(2025, 12, 10, 9, 0);
-        let trial = ContractState::Trial { ends_at: trial_ends_at(registered) };
+        let trial = ContractState::Trial {
+            ends_at: trial_ends_at(registered),
+        };
         assert!(due_events(&trial, registered).is_empty());
         assert_eq!(
             due_events(&trial, be(2025, 12, 22, 9, 0)),
-            vec![DueEvent::NoticeTrialEndingSoon { trial_ends_at: be(2025, 12, 25, 9, 0) }]
+            vec![DueEvent::NoticeTrialEndingSoon {
+                trial_ends_at: be(2025, 12, 25, 9, 0)
+            }]
         );
         let expired = run_scheduler(trial, be(2025, 12, 26, 0, 0));
-        assert_eq!(expired, ContractState::TrialExpired { ended_at: be(2025, 12, 25, 9, 0) });
+        assert_eq!(
+            expired,
+            ContractState::TrialExpired {
+                ended_at: be(2025, 12, 25, 9, 0)
+            }
+        );
 
         let term = year_2026();
-        let active = transition(expired, ContractEvent::Ordered { term }, be(2025, 12, 28, 10, 0)).expect("order");
+        let active = transition(
+            expired,
+            ContractEvent::Ordered { term },
+            be(2025, 12, 28, 10, 0),
+        )
+        .expect("order");
         assert_eq!(active.status(), ContractStatus::Active);
 
         // Renewal notice from 16 November (30 days before the last day to cancel, 16 December).
         assert!(due_events(&active, be(2026, 11, 15, 23, 59)).is_empty());
         assert_eq!(
             due_events(&active, be(2026, 11, 16, 0, 0)),
-            vec![DueEvent::NoticeRenewalComing { term, cancellation_deadline: cancellation_deadline(&term) }]
+            vec![DueEvent::NoticeRenewalComing {
+                term,
+                cancellation_deadline: cancellation_deadline(&term)
+            }]
         );
 
         // Cancelled in time on 10 December: runs to 31 December, no renewal.
-        let cancelled = transition(active, ContractEvent::Cancel { change_notice: None }, be(2026, 12, 10, 14, 0)).expect("in time");
-        assert_eq!(cancelled, ContractState::Cancelled { term, ground: CancellationGround::InTime });
+        let cancelled = transition(
+            active,
+            ContractEvent::Cancel {
+                change_notice: None,
+            },
+            be(2026, 12, 10, 14, 0),
+        )
+        .expect("in time");
+        assert_eq!(
+            cancelled,
+            ContractState::Cancelled {
+                term,
+                ground: CancellationGround::InTime
+            }
+        );
         assert!(due_events(&cancelled, be(2026, 12, 20, 0, 0)).is_empty());
         let window = deactivation_window(date(2027, 1, 1));
-        assert_eq!(due_events(&cancelled, be(2026, 12, 25, 0, 0)), vec![DueEvent::NoticeDeactivationComing { last_term: term, window }]);
         assert_eq!(
-            transition(cancelled, ContractEvent::EndContract, be(2026, 12, 31, 23, 59)),
-            Err(TransitionRefused::TooEarly { action: "end", allowed_from: be(2027, 1, 1, 0, 0) })
+            due_events(&cancelled, be(2026, 12, 25, 0, 0)),
+            vec![DueEvent::NoticeDeactivationComing {
+                last_term: term,
+                window
+            }]
+        );
+        assert_eq!(
+            transition(
+                cancelled,
+                ContractEvent::EndContract,
+                be(2026, 12, 31, 23, 59)
+            ),
+            Err(TransitionRefused::TooEarly {
+                action: "end",
+                allowed_from: be(2027, 1, 1, 0, 0)
+            })
         );
 
         // On 1 January the contract ends; deactivation is due at once, at the latest by the end of Tuesday 5 January.
         let new_year = be(2027, 1, 1, 0, 0);
-        assert_eq!(state_changes(&cancelled, new_year), vec![ContractEvent::EndContract]);
+        assert_eq!(
+            state_changes(&cancelled, new_year),
+            vec![ContractEvent::EndContract]
+        );
         let ended = transition(cancelled, ContractEvent::EndContract, new_year).expect("term over");
         assert_eq!(ended, ContractState::Ended { term });
-        assert_eq!(due_events(&ended, new_year), vec![DueEvent::DeactivationDue { window }]);
-        assert_eq!(window.due_by, be(2027, 1, 6, 0, 0) - Duration::microseconds(1));
-        let deactivated = transition(ended, ContractEvent::Deactivate, be(2027, 1, 4, 9, 0)).expect("deactivate");
-        assert_eq!(deactivated, ContractState::Deactivated { at: be(2027, 1, 4, 9, 0), export_until: None });
+        assert_eq!(
+            due_events(&ended, new_year),
+            vec![DueEvent::DeactivationDue { window }]
+        );
+        assert_eq!(
+            window.due_by,
+            be(2027, 1, 6, 0, 0) - Duration::microseconds(1)
+        );
+        let deactivated =
+            transition(ended, ContractEvent::Deactivate, be(2027, 1, 4, 9, 0)).expect("deactivate");
+        assert_eq!(
+            deactivated,
+            ContractState::Deactivated {
+                at: be(2027, 1, 4, 9, 0),
+                export_until: None
+            }
+        );
 
         // No export window for a Client who terminated (it exports before, art. 15):
         // soft deletion is due at once, anonymisation within six months.
         let soft_deleted = run_scheduler(deactivated, be(2027, 1, 4, 9, 5));
-        assert_eq!(soft_deleted, ContractState::SoftDeleted { at: be(2027, 1, 4, 9, 5) });
+        assert_eq!(
+            soft_deleted,
+            ContractState::SoftDeleted {
+                at: be(2027, 1, 4, 9, 5)
+            }
+        );
         let due_by = anonymise_due_by(be(2027, 1, 4, 9, 5));
         assert!(due_events(&soft_deleted, due_by - Duration::days(8)).is_empty());
-        assert_eq!(due_events(&soft_deleted, due_by - Duration::days(7)), vec![DueEvent::AnonymiseDue { due_by }]);
+        assert_eq!(
+            due_events(&soft_deleted, due_by - Duration::days(7)),
+            vec![DueEvent::AnonymiseDue { due_by }]
+        );
         let anonymised = run_scheduler(soft_deleted, due_by - Duration::days(7));
         assert_eq!(anonymised.status(), ContractStatus::Anonymised);
         assert!(due_events(&anonymised, due_by + Duration::days(1000)).is_empty());
@@ -509,51 +722,115 @@ mod tests {
     fn renewal_is_invoiced_after_the_deadline_and_the_term_rolls_over_at_its_end() {
         let term = year_2026();
         let active = ContractState::Active { term };
-        assert_eq!(due_events(&active, be(2026, 12, 17, 0, 0)), vec![DueEvent::RenewalDue { next_term: term.next() }]);
+        assert_eq!(
+            due_events(&active, be(2026, 12, 17, 0, 0)),
+            vec![DueEvent::RenewalDue {
+                next_term: term.next()
+            }]
+        );
         assert_eq!(
             due_events(&active, be(2027, 1, 1, 0, 0)),
-            vec![DueEvent::RenewalDue { next_term: term.next() }, DueEvent::StartNextTerm { next_term: term.next() }]
+            vec![
+                DueEvent::RenewalDue {
+                    next_term: term.next()
+                },
+                DueEvent::StartNextTerm {
+                    next_term: term.next()
+                }
+            ]
         );
-        assert_eq!(run_scheduler(active, be(2027, 1, 1, 0, 0)), ContractState::Active { term: term.next() });
+        assert_eq!(
+            run_scheduler(active, be(2027, 1, 1, 0, 0)),
+            ContractState::Active { term: term.next() }
+        );
         // A scheduler that was down for two years catches up one term at a time.
         assert_eq!(
             run_scheduler(active, be(2029, 2, 1, 0, 0)),
-            ContractState::Active { term: Term::nth(date(2026, 1, 1), TermLength::Year, 4) }
+            ContractState::Active {
+                term: Term::nth(date(2026, 1, 1), TermLength::Year, 4)
+            }
         );
     }
 
     #[test]
     fn a_late_cancellation_is_refused_with_the_next_deadline() {
         let term = year_2026();
-        let refused = transition(ContractState::Active { term }, ContractEvent::Cancel { change_notice: None }, be(2026, 12, 17, 0, 0))
-            .expect_err("too late");
+        let refused = transition(
+            ContractState::Active { term },
+            ContractEvent::Cancel {
+                change_notice: None,
+            },
+            be(2026, 12, 17, 0, 0),
+        )
+        .expect_err("too late");
         match refused {
-            TransitionRefused::Cancellation(refusal) => assert_eq!(refusal.next_deadline, cancellation_deadline(&term.next())),
+            TransitionRefused::Cancellation(refusal) => {
+                assert_eq!(refusal.next_deadline, cancellation_deadline(&term.next()))
+            }
             other => panic!("expected a cancellation refusal, got {other:?}"),
         }
         // With a price change notified on 1 December it is accepted.
-        let notice = ChangeNotice { kind: ChangeKind::PriceChange, notified_at: be(2026, 12, 1, 9, 0) };
-        let cancelled =
-            transition(ContractState::Active { term }, ContractEvent::Cancel { change_notice: Some(notice) }, be(2026, 12, 20, 9, 0));
-        assert_eq!(cancelled, Ok(ContractState::Cancelled { term, ground: CancellationGround::ChangeNotice(notice) }));
+        let notice = ChangeNotice {
+            kind: ChangeKind::PriceChange,
+            notified_at: be(2026, 12, 1, 9, 0),
+        };
+        let cancelled = transition(
+            ContractState::Active { term },
+            ContractEvent::Cancel {
+                change_notice: Some(notice),
+            },
+            be(2026, 12, 20, 9, 0),
+        );
+        assert_eq!(
+            cancelled,
+            Ok(ContractState::Cancelled {
+                term,
+                ground: CancellationGround::ChangeNotice(notice)
+            })
+        );
     }
 
     #[test]
     fn suspension_keeps_the_term_running() {
         let term = year_2026();
-        let suspended = transition(ContractState::Active { term }, ContractEvent::Suspend, be(2026, 3, 1, 9, 0)).expect("suspend");
+        let suspended = transition(
+            ContractState::Active { term },
+            ContractEvent::Suspend,
+            be(2026, 3, 1, 9, 0),
+        )
+        .expect("suspend");
         // Still renews while suspended.
         assert_eq!(
             run_scheduler(suspended, be(2027, 1, 2, 0, 0)),
-            ContractState::Suspended { term: term.next(), cancelled: None, since: be(2026, 3, 1, 9, 0) }
+            ContractState::Suspended {
+                term: term.next(),
+                cancelled: None,
+                since: be(2026, 3, 1, 9, 0)
+            }
         );
-        let cancelled = transition(suspended, ContractEvent::Cancel { change_notice: None }, be(2026, 3, 2, 9, 0)).expect("cancel");
+        let cancelled = transition(
+            suspended,
+            ContractEvent::Cancel {
+                change_notice: None,
+            },
+            be(2026, 3, 2, 9, 0),
+        )
+        .expect("cancel");
         assert_eq!(
             transition(cancelled, ContractEvent::Reinstate, be(2026, 3, 3, 9, 0)),
-            Ok(ContractState::Cancelled { term, ground: CancellationGround::InTime })
+            Ok(ContractState::Cancelled {
+                term,
+                ground: CancellationGround::InTime
+            })
         );
-        assert_eq!(state_changes(&cancelled, be(2027, 1, 1, 0, 0)), vec![ContractEvent::EndContract]);
-        assert_eq!(transition(cancelled, ContractEvent::EndContract, be(2027, 1, 1, 0, 0)), Ok(ContractState::Ended { term }));
+        assert_eq!(
+            state_changes(&cancelled, be(2027, 1, 1, 0, 0)),
+            vec![ContractEvent::EndContract]
+        );
+        assert_eq!(
+            transition(cancelled, ContractEvent::EndContract, be(2027, 1, 1, 0, 0)),
+            Ok(ContractState::Ended { term })
+        );
     }
 
     #[test]
@@ -572,21 +849,50 @@ mod tests {
         let export_until = be(2026, 4, 1, 0, 0) - Duration::microseconds(1);
         assert_eq!(
             terminated,
-            ContractState::TerminatedByOperator { at: now, reason: OperatorTerminationReason::Insolvency, export_until }
+            ContractState::TerminatedByOperator {
+                at: now,
+                reason: OperatorTerminationReason::Insolvency,
+                export_until
+            }
         );
         assert!(due_events(&terminated, export_until).is_empty());
         assert_eq!(
             transition(terminated, ContractEvent::SoftDelete, export_until),
-            Err(TransitionRefused::TooEarly { action: "have its data soft-deleted", allowed_from: be(2026, 4, 1, 0, 0) })
+            Err(TransitionRefused::TooEarly {
+                action: "have its data soft-deleted",
+                allowed_from: be(2026, 4, 1, 0, 0)
+            })
         );
-        assert_eq!(run_scheduler(terminated, be(2026, 4, 1, 0, 0)), ContractState::SoftDeleted { at: be(2026, 4, 1, 0, 0) });
+        assert_eq!(
+            run_scheduler(terminated, be(2026, 4, 1, 0, 0)),
+            ContractState::SoftDeleted {
+                at: be(2026, 4, 1, 0, 0)
+            }
+        );
         // A new order after Ecom terminated is not a transition of this contract (art. 15: Ecom may refuse).
-        let refused = transition(terminated, ContractEvent::Ordered { term: term.next() }, now).expect_err("no re-order");
-        assert_eq!(refused.to_string(), "the contract is terminated by Ecom; it cannot be ordered");
+        let refused = transition(
+            terminated,
+            ContractEvent::Ordered { term: term.next() },
+            now,
+        )
+        .expect_err("no re-order");
+        assert_eq!(
+            refused.to_string(),
+            "the contract is terminated by Ecom; it cannot be ordered"
+        );
         // Breach without the 30 days of remedy: refused.
-        let breach = OperatorTerminationReason::UnremediedMaterialBreach { notice_of_default_received_at: be(2026, 2, 20, 9, 0) };
+        let breach = OperatorTerminationReason::UnremediedMaterialBreach {
+            notice_of_default_received_at: be(2026, 2, 20, 9, 0),
+        };
         assert!(matches!(
-            transition(ContractState::Active { term }, ContractEvent::TerminateByOperator { reason: breach, export_window_days: 30 }, now),
+            transition(
+                ContractState::Active { term },
+                ContractEvent::TerminateByOperator {
+                    reason: breach,
+                    export_window_days: 30
+                },
+                now
+            ),
             Err(TransitionRefused::OperatorTermination(_))
         ));
     }
@@ -596,29 +902,78 @@ mod tests {
         let term = year_2026();
         let now = be(2026, 6, 1, 9, 0);
         let cases = [
-            (ContractState::Trial { ends_at: now }, ContractEvent::Cancel { change_notice: None }),
-            (ContractState::Cancelled { term, ground: CancellationGround::InTime }, ContractEvent::StartNextTerm),
-            (ContractState::Cancelled { term, ground: CancellationGround::InTime }, ContractEvent::Cancel { change_notice: None }),
+            (
+                ContractState::Trial { ends_at: now },
+                ContractEvent::Cancel {
+                    change_notice: None,
+                },
+            ),
+            (
+                ContractState::Cancelled {
+                    term,
+                    ground: CancellationGround::InTime,
+                },
+                ContractEvent::StartNextTerm,
+            ),
+            (
+                ContractState::Cancelled {
+                    term,
+                    ground: CancellationGround::InTime,
+                },
+                ContractEvent::Cancel {
+                    change_notice: None,
+                },
+            ),
             (ContractState::Active { term }, ContractEvent::EndContract),
             (ContractState::Active { term }, ContractEvent::Deactivate),
             (ContractState::Active { term }, ContractEvent::Reinstate),
-            (ContractState::Anonymised { at: now }, ContractEvent::SoftDelete),
-            (ContractState::SoftDeleted { at: now }, ContractEvent::Ordered { term }),
+            (
+                ContractState::Anonymised { at: now },
+                ContractEvent::SoftDelete,
+            ),
+            (
+                ContractState::SoftDeleted { at: now },
+                ContractEvent::Ordered { term },
+            ),
         ];
         for (state, event) in cases {
-            assert!(matches!(transition(state, event, now), Err(TransitionRefused::NotAllowed { .. })), "{state:?} + {event:?}");
+            assert!(
+                matches!(
+                    transition(state, event, now),
+                    Err(TransitionRefused::NotAllowed { .. })
+                ),
+                "{state:?} + {event:?}"
+            );
         }
         assert_eq!(
-            transition(ContractState::Active { term }, ContractEvent::StartNextTerm, now).map_err(|e| e.to_string()),
-            Err("the contract cannot start a next term before 2027-01-01 00:00 (Belgian time)".to_owned())
+            transition(
+                ContractState::Active { term },
+                ContractEvent::StartNextTerm,
+                now
+            )
+            .map_err(|e| e.to_string()),
+            Err(
+                "the contract cannot start a next term before 2027-01-01 00:00 (Belgian time)"
+                    .to_owned()
+            )
         );
     }
 
     fn any_state() -> impl Strategy<Value = (ContractState, DateTime<Utc>)> {
         let base = be(2026, 1, 1, 0, 0);
-        (0usize..10, 0i64..1_500, 0i64..2_000 * 24 * 60, any::<bool>(), 1u32..60).prop_map(
-            move |(kind, start_day, now_minutes, quarterly, days)| {
-                let length = if quarterly { TermLength::Quarter } else { TermLength::Year };
+        (
+            0usize..10,
+            0i64..1_500,
+            0i64..2_000 * 24 * 60,
+            any::<bool>(),
+            1u32..60,
+        )
+            .prop_map(move |(kind, start_day, now_minutes, quarterly, days)| {
+                let length = if quarterly {
+                    TermLength::Quarter
+                } else {
+                    TermLength::Year
+                };
                 let start = date(2026, 1, 1) + Duration::days(start_day);
                 let term = Term::first(start, length);
                 let at = base + Duration::days(start_day);
@@ -627,11 +982,25 @@ mod tests {
                     0 => ContractState::Trial { ends_at: at },
                     1 => ContractState::TrialExpired { ended_at: at },
                     2 => ContractState::Active { term },
-                    3 => ContractState::Cancelled { term, ground: CancellationGround::InTime },
-                    4 => ContractState::Suspended { term, cancelled: None, since: at },
-                    5 => ContractState::Suspended { term, cancelled: Some(CancellationGround::InTime), since: at },
+                    3 => ContractState::Cancelled {
+                        term,
+                        ground: CancellationGround::InTime,
+                    },
+                    4 => ContractState::Suspended {
+                        term,
+                        cancelled: None,
+                        since: at,
+                    },
+                    5 => ContractState::Suspended {
+                        term,
+                        cancelled: Some(CancellationGround::InTime),
+                        since: at,
+                    },
                     6 => ContractState::Ended { term },
-                    7 => ContractState::Deactivated { at, export_until: (days % 2 == 0).then(|| export_window_ends(at, days)) },
+                    7 => ContractState::Deactivated {
+                        at,
+                        export_until: (days % 2 == 0).then(|| export_window_ends(at, days)),
+                    },
                     8 => ContractState::TerminatedByOperator {
                         at,
                         reason: OperatorTerminationReason::Dishonesty,
@@ -640,8 +1009,7 @@ mod tests {
                     _ => ContractState::SoftDeleted { at },
                 };
                 (state, now)
-            },
-        )
+            })
     }
 
     proptest! {

@@ -44,12 +44,19 @@ pub struct PriceChangeRefused {
 
 /// Checks that a price announced at `announced_at` may apply to existing
 /// contracts from Belgian day `effective_from` (terms art. 9: "at least one month prior").
-pub fn check_price_change(announced_at: DateTime<Utc>, effective_from: NaiveDate) -> Result<(), PriceChangeRefused> {
+pub fn check_price_change(
+    announced_at: DateTime<Utc>,
+    effective_from: NaiveDate,
+) -> Result<(), PriceChangeRefused> {
     let earliest_effective_from = earliest_price_change_date(announced_at);
     if effective_from >= earliest_effective_from {
         Ok(())
     } else {
-        Err(PriceChangeRefused { announced_on: belgian_date(announced_at), effective_from, earliest_effective_from })
+        Err(PriceChangeRefused {
+            announced_on: belgian_date(announced_at),
+            effective_from,
+            earliest_effective_from,
+        })
     }
 }
 
@@ -67,7 +74,8 @@ impl PriceVersion {
     /// The first day of a renewal term that may be charged at this version:
     /// its effective date, or one month after the announcement when that is later.
     pub fn applies_to_renewals_from(&self) -> NaiveDate {
-        self.effective_from.max(earliest_price_change_date(self.announced_at))
+        self.effective_from
+            .max(earliest_price_change_date(self.announced_at))
     }
 }
 
@@ -81,13 +89,24 @@ impl PriceVersion {
 ///   agreed at the order.
 ///
 /// `None` when no version was in force on the order day and none applies.
-pub fn price_for_term<'a>(schedule: &'a [PriceVersion], term: &Term, ordered_at: DateTime<Utc>) -> Option<&'a PriceVersion> {
+pub fn price_for_term<'a>(
+    schedule: &'a [PriceVersion],
+    term: &Term,
+    ordered_at: DateTime<Utc>,
+) -> Option<&'a PriceVersion> {
     let ordered_on = belgian_date(ordered_at);
-    let agreed = schedule.iter().filter(|v| v.effective_from <= ordered_on).max_by_key(|v| v.effective_from);
+    let agreed = schedule
+        .iter()
+        .filter(|v| v.effective_from <= ordered_on)
+        .max_by_key(|v| v.effective_from);
     if term.is_initial() {
         return agreed;
     }
-    schedule.iter().filter(|v| v.applies_to_renewals_from() <= term.starts_on()).chain(agreed).max_by_key(|v| v.effective_from)
+    schedule
+        .iter()
+        .filter(|v| v.applies_to_renewals_from() <= term.starts_on())
+        .chain(agreed)
+        .max_by_key(|v| v.effective_from)
 }
 
 #[cfg(test)]
@@ -103,7 +122,11 @@ mod tests {
     }
 
     fn be(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        Brussels.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("unambiguous").with_timezone(&Utc)
+        Brussels
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .expect("unambiguous")
+            .with_timezone(&Utc)
     }
 
     #[test]
@@ -117,18 +140,39 @@ mod tests {
             "a price announced on 2026-03-15 may apply to existing contracts from 2026-04-15 at the earliest (one month's notice), not from 2026-04-14"
         );
         // The Belgian day counts: 23:30 UTC on 14 March is 15 March in Brussels.
-        let late_evening = Utc.with_ymd_and_hms(2026, 3, 14, 23, 30, 0).single().expect("valid");
+        let late_evening = Utc
+            .with_ymd_and_hms(2026, 3, 14, 23, 30, 0)
+            .single()
+            .expect("valid");
         assert_eq!(earliest_price_change_date(late_evening), date(2026, 4, 15));
     }
 
     #[test]
     fn month_ends_are_not_cut_short() {
-        assert_eq!(earliest_price_change_date(be(2026, 1, 28, 9, 0)), date(2026, 2, 28));
-        assert_eq!(earliest_price_change_date(be(2026, 1, 29, 9, 0)), date(2026, 3, 1));
-        assert_eq!(earliest_price_change_date(be(2026, 1, 31, 9, 0)), date(2026, 3, 1));
-        assert_eq!(earliest_price_change_date(be(2028, 1, 29, 9, 0)), date(2028, 2, 29));
-        assert_eq!(earliest_price_change_date(be(2026, 3, 31, 9, 0)), date(2026, 5, 1));
-        assert_eq!(earliest_price_change_date(be(2026, 12, 31, 9, 0)), date(2027, 1, 31));
+        assert_eq!(
+            earliest_price_change_date(be(2026, 1, 28, 9, 0)),
+            date(2026, 2, 28)
+        );
+        assert_eq!(
+            earliest_price_change_date(be(2026, 1, 29, 9, 0)),
+            date(2026, 3, 1)
+        );
+        assert_eq!(
+            earliest_price_change_date(be(2026, 1, 31, 9, 0)),
+            date(2026, 3, 1)
+        );
+        assert_eq!(
+            earliest_price_change_date(be(2028, 1, 29, 9, 0)),
+            date(2028, 2, 29)
+        );
+        assert_eq!(
+            earliest_price_change_date(be(2026, 3, 31, 9, 0)),
+            date(2026, 5, 1)
+        );
+        assert_eq!(
+            earliest_price_change_date(be(2026, 12, 31, 9, 0)),
+            date(2027, 1, 31)
+        );
         assert!(check_price_change(be(2026, 1, 31, 9, 0), date(2026, 2, 28)).is_err());
     }
 
@@ -160,30 +204,58 @@ mod tests {
         let ordered = be(2026, 1, 20, 10, 0);
         let start = date(2026, 2, 1);
         let term = |n| Term::nth(start, TermLength::Quarter, n);
-        assert_eq!(basic(price_for_term(&schedule, &term(1), ordered)), Some(Decimal::new(500, 0)));
+        assert_eq!(
+            basic(price_for_term(&schedule, &term(1), ordered)),
+            Some(Decimal::new(500, 0))
+        );
         assert_eq!(term(2).starts_on(), date(2026, 5, 1));
-        assert_eq!(basic(price_for_term(&schedule, &term(2), ordered)), Some(Decimal::new(500, 0)));
+        assert_eq!(
+            basic(price_for_term(&schedule, &term(2), ordered)),
+            Some(Decimal::new(500, 0))
+        );
         assert_eq!(term(3).starts_on(), date(2026, 8, 1));
-        assert_eq!(basic(price_for_term(&schedule, &term(3), ordered)), Some(Decimal::new(600, 0)));
+        assert_eq!(
+            basic(price_for_term(&schedule, &term(3), ordered)),
+            Some(Decimal::new(600, 0))
+        );
         assert_eq!(term(4).starts_on(), date(2026, 11, 1));
-        assert_eq!(basic(price_for_term(&schedule, &term(4), ordered)), Some(Decimal::new(600, 0)), "announced too late for 1 November");
-        assert_eq!(basic(price_for_term(&schedule, &term(5), ordered)), Some(Decimal::new(700, 0)));
+        assert_eq!(
+            basic(price_for_term(&schedule, &term(4), ordered)),
+            Some(Decimal::new(600, 0)),
+            "announced too late for 1 November"
+        );
+        assert_eq!(
+            basic(price_for_term(&schedule, &term(5), ordered)),
+            Some(Decimal::new(700, 0))
+        );
         // Order-independent: the schedule need not be sorted.
         let mut reversed = schedule.clone();
         reversed.reverse();
-        assert_eq!(basic(price_for_term(&reversed, &term(3), ordered)), Some(Decimal::new(600, 0)));
+        assert_eq!(
+            basic(price_for_term(&reversed, &term(3), ordered)),
+            Some(Decimal::new(600, 0))
+        );
         // Nothing in force on the order day.
-        assert_eq!(price_for_term(&schedule, &term(1), be(2024, 6, 1, 9, 0)), None);
+        assert_eq!(
+            price_for_term(&schedule, &term(1), be(2024, 6, 1, 9, 0)),
+            None
+        );
     }
 
     #[test]
     fn a_renewal_never_falls_back_below_the_agreed_price() {
         // Ordered on 5 November at the late-announced 700, in force for new orders since 1 November.
-        let schedule = vec![version(date(2025, 1, 1), be(2024, 11, 1, 9, 0), 500), version(date(2026, 11, 1), be(2026, 10, 25, 9, 0), 700)];
+        let schedule = vec![
+            version(date(2025, 1, 1), be(2024, 11, 1, 9, 0), 500),
+            version(date(2026, 11, 1), be(2026, 10, 25, 9, 0), 700),
+        ];
         let ordered = be(2026, 11, 5, 10, 0);
         // A renewal starting before 25 November would otherwise fall back to 500.
         let first = Term::first(date(2026, 8, 20), TermLength::Quarter);
         assert_eq!(first.next().starts_on(), date(2026, 11, 20));
-        assert_eq!(basic(price_for_term(&schedule, &first.next(), ordered)), Some(Decimal::new(700, 0)));
+        assert_eq!(
+            basic(price_for_term(&schedule, &first.next(), ordered)),
+            Some(Decimal::new(700, 0))
+        );
     }
 }

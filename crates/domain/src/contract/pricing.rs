@@ -99,7 +99,11 @@ impl PriceList {
         match item {
             OrderItem::BasicPackage => Ok(self.basic_package_annual),
             OrderItem::ExtraSeats => Ok(self.extra_seat_annual),
-            OrderItem::Module(module) => self.modules_annual.get(&module).copied().ok_or(ModuleNotPriced { module }),
+            OrderItem::Module(module) => self
+                .modules_annual
+                .get(&module)
+                .copied()
+                .ok_or(ModuleNotPriced { module }),
         }
     }
 }
@@ -208,7 +212,9 @@ impl OrderLine {
 
     /// The discount on this line in EUR (zero without one).
     pub fn discount_excl_vat(&self) -> Decimal {
-        self.discount.map_or(Decimal::ZERO, |discount| discount.amount_off(self.gross_excl_vat()))
+        self.discount.map_or(Decimal::ZERO, |discount| {
+            discount.amount_off(self.gross_excl_vat())
+        })
     }
 
     /// What the line costs after its discount, excl. VAT.
@@ -219,7 +225,11 @@ impl OrderLine {
 
 impl fmt::Display for OrderLine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} × {} at EUR {}", self.quantity, self.description, self.unit_price_excl_vat)
+        write!(
+            f,
+            "{} × {} at EUR {}",
+            self.quantity, self.description, self.unit_price_excl_vat
+        )
     }
 }
 
@@ -259,9 +269,18 @@ pub fn price_per_term(
 /// The lines of `term` for `order` at `prices`: the Basic Package, each
 /// module, then the extra seats (if any). The order's discounts are put on
 /// their lines only when `term` is the initial term.
-pub fn term_lines(prices: &PriceList, order: &Order, term: &Term) -> Result<Vec<OrderLine>, ModuleNotPriced> {
+pub fn term_lines(
+    prices: &PriceList,
+    order: &Order,
+    term: &Term,
+) -> Result<Vec<OrderLine>, ModuleNotPriced> {
     let items = std::iter::once((OrderItem::BasicPackage, 1))
-        .chain(order.modules.iter().map(|module| (OrderItem::Module(*module), 1)))
+        .chain(
+            order
+                .modules
+                .iter()
+                .map(|module| (OrderItem::Module(*module), 1)),
+        )
         .chain((order.extra_seats > 0).then_some((OrderItem::ExtraSeats, order.extra_seats)));
     items
         .map(|(item, quantity)| {
@@ -269,9 +288,16 @@ pub fn term_lines(prices: &PriceList, order: &Order, term: &Term) -> Result<Vec<
                 item,
                 description: item.description(),
                 quantity,
-                unit_price_excl_vat: annual_to_term_price(prices.annual_price(item)?, term.length()),
+                unit_price_excl_vat: annual_to_term_price(
+                    prices.annual_price(item)?,
+                    term.length(),
+                ),
                 // terms art. 9: only for the initially agreed period.
-                discount: order.discounts.get(&item).copied().filter(|_| Discount::applies_to(term)),
+                discount: order
+                    .discounts
+                    .get(&item)
+                    .copied()
+                    .filter(|_| Discount::applies_to(term)),
                 period_first_day: term.starts_on(),
                 period_last_day: term.last_day(),
             })
@@ -296,13 +322,24 @@ pub fn pro_rata(full_term_price: Decimal, term: &Term, from: NaiveDate) -> Decim
 
 /// A pro-rata line for `quantity` units of `item`, whose annual unit price is
 /// `annual`, added on `from` for the rest of `term`.
-fn pro_rata_line(item: OrderItem, annual: Decimal, quantity: u32, term: &Term, from: NaiveDate) -> OrderLine {
+fn pro_rata_line(
+    item: OrderItem,
+    annual: Decimal,
+    quantity: u32,
+    term: &Term,
+    from: NaiveDate,
+) -> OrderLine {
     let full = annual_to_term_price(annual, term.length());
     let from = from.max(term.starts_on());
     let remaining = (term.ends_on() - from).num_days().max(0);
     OrderLine {
         item,
-        description: format!("{}, pro rata {} of {} days", item.description(), remaining, term.days()),
+        description: format!(
+            "{}, pro rata {} of {} days",
+            item.description(),
+            remaining,
+            term.days()
+        ),
         quantity,
         unit_price_excl_vat: pro_rata(full, term, from),
         // A change during the term is not the initially agreed order: no discount.
@@ -329,15 +366,30 @@ pub enum SeatChange {
 }
 
 /// Decides a change from `current_extra_seats` to `new_extra_seats` on Belgian day `on`.
-pub fn seat_change(prices: &PriceList, term: &Term, current_extra_seats: u32, new_extra_seats: u32, on: NaiveDate) -> SeatChange {
+pub fn seat_change(
+    prices: &PriceList,
+    term: &Term,
+    current_extra_seats: u32,
+    new_extra_seats: u32,
+    on: NaiveDate,
+) -> SeatChange {
     use std::cmp::Ordering;
     match new_extra_seats.cmp(&current_extra_seats) {
         Ordering::Greater => {
             let added = new_extra_seats - current_extra_seats;
-            let charge = pro_rata_line(OrderItem::ExtraSeats, prices.extra_seat_annual, added, term, on);
+            let charge = pro_rata_line(
+                OrderItem::ExtraSeats,
+                prices.extra_seat_annual,
+                added,
+                term,
+                on,
+            );
             SeatChange::Increase { added, charge }
         }
-        Ordering::Less => SeatChange::Decrease { removed: current_extra_seats - new_extra_seats, effective_from: term.ends_on() },
+        Ordering::Less => SeatChange::Decrease {
+            removed: current_extra_seats - new_extra_seats,
+            effective_from: term.ends_on(),
+        },
         Ordering::Equal => SeatChange::Unchanged,
     }
 }
@@ -345,7 +397,12 @@ pub fn seat_change(prices: &PriceList, term: &Term, current_extra_seats: u32, ne
 /// The charge for `module` added on Belgian day `on`, pro rata for the rest of
 /// `term` like extra seats. (A module removed stays until the term ends, like
 /// seats: nothing is refunded.)
-pub fn module_added_mid_term(prices: &PriceList, module: Module, term: &Term, on: NaiveDate) -> Result<OrderLine, ModuleNotPriced> {
+pub fn module_added_mid_term(
+    prices: &PriceList,
+    module: Module,
+    term: &Term,
+    on: NaiveDate,
+) -> Result<OrderLine, ModuleNotPriced> {
     let item = OrderItem::Module(module);
     Ok(pro_rata_line(item, prices.annual_price(item)?, 1, term, on))
 }
@@ -368,7 +425,12 @@ mod tests {
     fn prices() -> PriceList {
         PriceList {
             basic_package_annual: d("600.00"),
-            modules_annual: [(Module::Crm, d("120.00")), (Module::Invoicing, d("100.01")), (Module::Voip, d("240.00"))].into(),
+            modules_annual: [
+                (Module::Crm, d("120.00")),
+                (Module::Invoicing, d("100.01")),
+                (Module::Voip, d("240.00")),
+            ]
+            .into(),
             extra_seat_annual: d("180.00"),
         }
     }
@@ -384,10 +446,22 @@ mod tests {
 
     #[test]
     fn a_quarter_is_a_quarter_of_the_annual_price_rounded_to_the_cent() {
-        assert_eq!(annual_to_term_price(d("600.00"), TermLength::Quarter), d("150.00"));
-        assert_eq!(annual_to_term_price(d("100.01"), TermLength::Quarter), d("25.00"));
-        assert_eq!(annual_to_term_price(d("100.02"), TermLength::Quarter), d("25.01")); // 25.005 → away from zero
-        assert_eq!(annual_to_term_price(d("100.01"), TermLength::Year), d("100.01"));
+        assert_eq!(
+            annual_to_term_price(d("600.00"), TermLength::Quarter),
+            d("150.00")
+        );
+        assert_eq!(
+            annual_to_term_price(d("100.01"), TermLength::Quarter),
+            d("25.00")
+        );
+        assert_eq!(
+            annual_to_term_price(d("100.02"), TermLength::Quarter),
+            d("25.01")
+        ); // 25.005 → away from zero
+        assert_eq!(
+            annual_to_term_price(d("100.01"), TermLength::Year),
+            d("100.01")
+        );
     }
 
     #[test]
@@ -395,8 +469,17 @@ mod tests {
         let o = order(TermLength::Quarter);
         let term = Term::first(date(2026, 1, 1), TermLength::Quarter);
         let lines = term_lines(&prices(), &o, &term).expect("priced");
-        let summary: Vec<(&str, u32, Decimal, Decimal)> =
-            lines.iter().map(|l| (l.description.as_str(), l.quantity, l.unit_price_excl_vat, l.net_excl_vat())).collect();
+        let summary: Vec<(&str, u32, Decimal, Decimal)> = lines
+            .iter()
+            .map(|l| {
+                (
+                    l.description.as_str(),
+                    l.quantity,
+                    l.unit_price_excl_vat,
+                    l.net_excl_vat(),
+                )
+            })
+            .collect();
         assert_eq!(
             summary,
             vec![
@@ -406,14 +489,23 @@ mod tests {
                 ("Extra user seat", 3, d("45.00"), d("135.00")),
             ]
         );
-        assert_eq!((lines[0].period_first_day, lines[0].period_last_day), (date(2026, 1, 1), date(2026, 3, 31)));
+        assert_eq!(
+            (lines[0].period_first_day, lines[0].period_last_day),
+            (date(2026, 1, 1), date(2026, 3, 31))
+        );
         assert_eq!(lines[0].discount_excl_vat(), d("15.00"));
-        assert_eq!(price_per_term(&prices(), &o.modules, o.extra_seats, o.length), Ok(d("340.00")));
+        assert_eq!(
+            price_per_term(&prices(), &o.modules, o.extra_seats, o.length),
+            Ok(d("340.00"))
+        );
 
         // The renewal carries no discount.
         let renewal = term_lines(&prices(), &o, &term.next()).expect("priced");
         assert!(renewal.iter().all(|l| l.discount.is_none()));
-        assert_eq!(renewal.iter().map(OrderLine::net_excl_vat).sum::<Decimal>(), d("340.00"));
+        assert_eq!(
+            renewal.iter().map(OrderLine::net_excl_vat).sum::<Decimal>(),
+            d("340.00")
+        );
         assert_eq!(renewal[0].period_first_day, date(2026, 4, 1));
     }
 
@@ -425,8 +517,16 @@ mod tests {
         assert_eq!(term_lines(&prices(), &o, &term).expect("priced").len(), 3);
         o.modules.insert(Module::Ticketing);
         let refused = term_lines(&prices(), &o, &term).expect_err("no ticketing price");
-        assert_eq!(refused, ModuleNotPriced { module: Module::Ticketing });
-        assert_eq!(refused.to_string(), "the module 'ticketing' has no price in the price list, so it cannot be ordered");
+        assert_eq!(
+            refused,
+            ModuleNotPriced {
+                module: Module::Ticketing
+            }
+        );
+        assert_eq!(
+            refused.to_string(),
+            "the module 'ticketing' has no price in the price list, so it cannot be ordered"
+        );
     }
 
     #[test]
@@ -436,8 +536,14 @@ mod tests {
         assert!(Discount::percent(d("100.01")).is_err());
         assert!(Discount::amount(d("10.005")).is_err());
         assert!(Discount::amount(d("-1")).is_err());
-        assert_eq!(Discount::Amount(d("50.00")).amount_off(d("30.00")), d("30.00"));
-        assert_eq!(Discount::Percent(d("12.5")).amount_off(d("25.00")), d("3.13")); // 3.125 → away from zero
+        assert_eq!(
+            Discount::Amount(d("50.00")).amount_off(d("30.00")),
+            d("30.00")
+        );
+        assert_eq!(
+            Discount::Percent(d("12.5")).amount_off(d("25.00")),
+            d("3.13")
+        ); // 3.125 → away from zero
         let first = Term::first(date(2026, 1, 1), TermLength::Year);
         assert!(Discount::applies_to(&first));
         assert!(!Discount::applies_to(&first.next()));
@@ -464,22 +570,35 @@ mod tests {
                 assert_eq!(added, 2);
                 assert_eq!(charge.unit_price_excl_vat, d("22.50"));
                 assert_eq!(charge.net_excl_vat(), d("45.00"));
-                assert_eq!(charge.description, "Extra user seat, pro rata 45 of 90 days");
-                assert_eq!((charge.period_first_day, charge.period_last_day), (date(2026, 2, 15), date(2026, 3, 31)));
+                assert_eq!(
+                    charge.description,
+                    "Extra user seat, pro rata 45 of 90 days"
+                );
+                assert_eq!(
+                    (charge.period_first_day, charge.period_last_day),
+                    (date(2026, 2, 15), date(2026, 3, 31))
+                );
             }
             other => panic!("expected an increase, got {other:?}"),
         }
         assert_eq!(
             seat_change(&prices(), &term, 3, 1, date(2026, 2, 15)),
-            SeatChange::Decrease { removed: 2, effective_from: date(2026, 4, 1) }
+            SeatChange::Decrease {
+                removed: 2,
+                effective_from: date(2026, 4, 1)
+            }
         );
-        assert_eq!(seat_change(&prices(), &term, 3, 3, date(2026, 2, 15)), SeatChange::Unchanged);
+        assert_eq!(
+            seat_change(&prices(), &term, 3, 3, date(2026, 2, 15)),
+            SeatChange::Unchanged
+        );
     }
 
     #[test]
     fn a_module_added_mid_term() {
         let term = Term::first(date(2026, 1, 1), TermLength::Year);
-        let line = module_added_mid_term(&prices(), Module::Voip, &term, date(2026, 7, 2)).expect("priced");
+        let line = module_added_mid_term(&prices(), Module::Voip, &term, date(2026, 7, 2))
+            .expect("priced");
         // 183 of 365 days of EUR 240.00 = 120.3287… → 120.33
         assert_eq!(line.net_excl_vat(), d("120.33"));
         assert!(module_added_mid_term(&prices(), Module::Api, &term, date(2026, 7, 2)).is_err());

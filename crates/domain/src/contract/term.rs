@@ -77,7 +77,9 @@ pub struct Term {
 
 /// `first` plus `k` terms of `length`; dates past chrono's range saturate.
 fn boundary(first: NaiveDate, length: TermLength, k: u32) -> NaiveDate {
-    first.checked_add_months(Months::new(k.saturating_mul(length.months()))).unwrap_or(NaiveDate::MAX)
+    first
+        .checked_add_months(Months::new(k.saturating_mul(length.months())))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 impl Term {
@@ -100,11 +102,16 @@ impl Term {
     }
 
     /// The term that covers Belgian day `date`, `None` before the contract starts.
-    pub fn containing(contract_starts_on: NaiveDate, length: TermLength, date: NaiveDate) -> Option<Term> {
+    pub fn containing(
+        contract_starts_on: NaiveDate,
+        length: TermLength,
+        date: NaiveDate,
+    ) -> Option<Term> {
         if date < contract_starts_on {
             return None;
         }
-        let months = (date.year() - contract_starts_on.year()) * 12 + date.month() as i32 - contract_starts_on.month() as i32;
+        let months = (date.year() - contract_starts_on.year()) * 12 + date.month() as i32
+            - contract_starts_on.month() as i32;
         let guess = u32::try_from(months.max(0)).unwrap_or(0) / length.months() + 1;
         let mut term = Term::nth(contract_starts_on, length, guess);
         while term.starts_on > date && term.number > 1 {
@@ -118,7 +125,11 @@ impl Term {
 
     /// The renewal: the next term of the same length, starting the day this one ends.
     pub fn next(&self) -> Term {
-        Term::nth(self.contract_starts_on, self.length, self.number.saturating_add(1))
+        Term::nth(
+            self.contract_starts_on,
+            self.length,
+            self.number.saturating_add(1),
+        )
     }
 
     /// This term if it is still running at `now`, otherwise the later term
@@ -206,11 +217,17 @@ mod tests {
     #[test]
     fn a_yearly_term_and_its_renewal() {
         let term = Term::first(date(2026, 1, 1), TermLength::Year);
-        assert_eq!((term.starts_on(), term.ends_on(), term.last_day()), (date(2026, 1, 1), date(2027, 1, 1), date(2026, 12, 31)));
+        assert_eq!(
+            (term.starts_on(), term.ends_on(), term.last_day()),
+            (date(2026, 1, 1), date(2027, 1, 1), date(2026, 12, 31))
+        );
         assert_eq!(term.days(), 365);
         assert!(term.is_initial());
         let renewal = next_term(&term);
-        assert_eq!((renewal.number(), renewal.starts_on(), renewal.ends_on()), (2, date(2027, 1, 1), date(2028, 1, 1)));
+        assert_eq!(
+            (renewal.number(), renewal.starts_on(), renewal.ends_on()),
+            (2, date(2027, 1, 1), date(2028, 1, 1))
+        );
         assert!(!renewal.is_initial());
         assert!(term.contains(date(2026, 12, 31)));
         assert!(!term.contains(date(2027, 1, 1)));
@@ -219,8 +236,20 @@ mod tests {
     #[test]
     fn quarters_from_the_31st_keep_to_the_month_end() {
         let first = Term::first(date(2026, 1, 31), TermLength::Quarter);
-        let ends: Vec<NaiveDate> = std::iter::successors(Some(first), |t| Some(t.next())).take(5).map(|t| t.ends_on()).collect();
-        assert_eq!(ends, vec![date(2026, 4, 30), date(2026, 7, 31), date(2026, 10, 31), date(2027, 1, 31), date(2027, 4, 30)]);
+        let ends: Vec<NaiveDate> = std::iter::successors(Some(first), |t| Some(t.next()))
+            .take(5)
+            .map(|t| t.ends_on())
+            .collect();
+        assert_eq!(
+            ends,
+            vec![
+                date(2026, 4, 30),
+                date(2026, 7, 31),
+                date(2026, 10, 31),
+                date(2027, 1, 31),
+                date(2027, 4, 30)
+            ]
+        );
         assert_eq!(first.next().starts_on(), date(2026, 4, 30));
     }
 
@@ -228,25 +257,51 @@ mod tests {
     fn a_leap_day_contract_renews_on_the_28th_and_back_on_the_29th() {
         let first = Term::first(date(2024, 2, 29), TermLength::Year);
         assert_eq!(first.ends_on(), date(2025, 2, 28));
-        assert_eq!(Term::nth(date(2024, 2, 29), TermLength::Year, 3).ends_on(), date(2027, 2, 28));
-        assert_eq!(Term::nth(date(2024, 2, 29), TermLength::Year, 4).ends_on(), date(2028, 2, 29));
+        assert_eq!(
+            Term::nth(date(2024, 2, 29), TermLength::Year, 3).ends_on(),
+            date(2027, 2, 28)
+        );
+        assert_eq!(
+            Term::nth(date(2024, 2, 29), TermLength::Year, 4).ends_on(),
+            date(2028, 2, 29)
+        );
     }
 
     #[test]
     fn the_term_containing_a_day() {
         let start = date(2026, 1, 31);
-        assert_eq!(Term::containing(start, TermLength::Quarter, date(2026, 1, 30)), None);
-        assert_eq!(Term::containing(start, TermLength::Quarter, date(2026, 1, 31)).map(|t| t.number()), Some(1));
-        assert_eq!(Term::containing(start, TermLength::Quarter, date(2026, 4, 29)).map(|t| t.number()), Some(1));
-        assert_eq!(Term::containing(start, TermLength::Quarter, date(2026, 4, 30)).map(|t| t.number()), Some(2));
-        assert_eq!(Term::containing(start, TermLength::Quarter, date(2026, 7, 31)).map(|t| t.number()), Some(3));
+        assert_eq!(
+            Term::containing(start, TermLength::Quarter, date(2026, 1, 30)),
+            None
+        );
+        assert_eq!(
+            Term::containing(start, TermLength::Quarter, date(2026, 1, 31)).map(|t| t.number()),
+            Some(1)
+        );
+        assert_eq!(
+            Term::containing(start, TermLength::Quarter, date(2026, 4, 29)).map(|t| t.number()),
+            Some(1)
+        );
+        assert_eq!(
+            Term::containing(start, TermLength::Quarter, date(2026, 4, 30)).map(|t| t.number()),
+            Some(2)
+        );
+        assert_eq!(
+            Term::containing(start, TermLength::Quarter, date(2026, 7, 31)).map(|t| t.number()),
+            Some(3)
+        );
     }
 
     #[test]
     fn a_term_ends_at_belgian_midnight() {
         let term = Term::first(date(2026, 7, 1), TermLength::Quarter);
         let ends = term.ends_at();
-        assert_eq!(ends, DateTime::parse_from_rfc3339("2026-09-30T22:00:00Z").expect("valid").with_timezone(&Utc));
+        assert_eq!(
+            ends,
+            DateTime::parse_from_rfc3339("2026-09-30T22:00:00Z")
+                .expect("valid")
+                .with_timezone(&Utc)
+        );
         assert_eq!(term.running_at(ends - Duration::seconds(1)), term);
         assert_eq!(term.running_at(ends), term.next());
         assert_eq!(term.running_at(ends + Duration::days(200)).number(), 4);

@@ -54,10 +54,16 @@ impl OperatorTerminationReason {
     pub fn code(self) -> &'static str {
         match self {
             OperatorTerminationReason::IncorrectClientDetails => "incorrect_client_details",
-            OperatorTerminationReason::UnremediedMaterialBreach { .. } => "unremedied_material_breach",
+            OperatorTerminationReason::UnremediedMaterialBreach { .. } => {
+                "unremedied_material_breach"
+            }
             OperatorTerminationReason::IllicitOrInappropriateUse => "illicit_or_inappropriate_use",
-            OperatorTerminationReason::AgreementBasedOnIncorrectInformation => "agreement_based_on_incorrect_information",
-            OperatorTerminationReason::OrderedForUnreasonableReasons => "ordered_for_unreasonable_reasons",
+            OperatorTerminationReason::AgreementBasedOnIncorrectInformation => {
+                "agreement_based_on_incorrect_information"
+            }
+            OperatorTerminationReason::OrderedForUnreasonableReasons => {
+                "ordered_for_unreasonable_reasons"
+            }
             OperatorTerminationReason::Insolvency => "insolvency",
             OperatorTerminationReason::Dishonesty => "dishonesty",
             OperatorTerminationReason::ProlongedForceMajeure { .. } => "prolonged_force_majeure",
@@ -69,15 +75,23 @@ impl OperatorTerminationReason {
         match self {
             // art. 15 (1): the Client has 30 calendar days after receipt to comply;
             // Ecom may terminate from the day after the 30th.
-            OperatorTerminationReason::UnremediedMaterialBreach { notice_of_default_received_at } => {
+            OperatorTerminationReason::UnremediedMaterialBreach {
+                notice_of_default_received_at,
+            } => {
                 let received = belgian_date(notice_of_default_received_at);
-                Some(start_of_belgian_day(received.checked_add_days(Days::new(BREACH_REMEDY_DAYS + 1)).unwrap_or(NaiveDate::MAX)))
+                Some(start_of_belgian_day(
+                    received
+                        .checked_add_days(Days::new(BREACH_REMEDY_DAYS + 1))
+                        .unwrap_or(NaiveDate::MAX),
+                ))
             }
             // art. 23: "persists for more than 2 months".
             OperatorTerminationReason::ProlongedForceMajeure { since } => Some(
                 since
                     .checked_add_months(Months::new(FORCE_MAJEURE_MONTHS))
-                    .map_or(DateTime::<Utc>::MAX_UTC, |two_months| two_months + chrono::Duration::microseconds(1)),
+                    .map_or(DateTime::<Utc>::MAX_UTC, |two_months| {
+                        two_months + chrono::Duration::microseconds(1)
+                    }),
             ),
             _ => None,
         }
@@ -93,9 +107,15 @@ pub struct OperatorTerminationRefused {
 }
 
 /// Whether Ecom may terminate at `now` on `reason`.
-pub fn check_operator_termination(reason: OperatorTerminationReason, now: DateTime<Utc>) -> Result<(), OperatorTerminationRefused> {
+pub fn check_operator_termination(
+    reason: OperatorTerminationReason,
+    now: DateTime<Utc>,
+) -> Result<(), OperatorTerminationRefused> {
     match reason.allowed_from() {
-        Some(allowed_from) if now < allowed_from => Err(OperatorTerminationRefused { reason, allowed_from }),
+        Some(allowed_from) if now < allowed_from => Err(OperatorTerminationRefused {
+            reason,
+            allowed_from,
+        }),
         _ => Ok(()),
     }
 }
@@ -105,7 +125,9 @@ pub fn check_operator_termination(reason: OperatorTerminationReason, now: DateTi
 /// calendar day after the day of termination (terminated 1 March, any hour,
 /// 30 days → until 31 March).
 pub fn export_window_ends(terminated_at: DateTime<Utc>, days: u32) -> DateTime<Utc> {
-    let day = belgian_date(terminated_at).checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX);
+    let day = belgian_date(terminated_at)
+        .checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MAX);
     end_of_belgian_day(day)
 }
 
@@ -116,7 +138,11 @@ mod tests {
     use chrono_tz::Europe::Brussels;
 
     fn be(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        Brussels.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("unambiguous").with_timezone(&Utc)
+        Brussels
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .expect("unambiguous")
+            .with_timezone(&Utc)
     }
 
     #[test]
@@ -130,15 +156,23 @@ mod tests {
             OperatorTerminationReason::Insolvency,
             OperatorTerminationReason::Dishonesty,
         ] {
-            assert_eq!(check_operator_termination(reason, now), Ok(()), "{}", reason.code());
+            assert_eq!(
+                check_operator_termination(reason, now),
+                Ok(()),
+                "{}",
+                reason.code()
+            );
         }
     }
 
     #[test]
     fn a_material_breach_needs_thirty_days_after_the_notice_of_default() {
-        let reason = OperatorTerminationReason::UnremediedMaterialBreach { notice_of_default_received_at: be(2026, 6, 1, 15, 0) };
+        let reason = OperatorTerminationReason::UnremediedMaterialBreach {
+            notice_of_default_received_at: be(2026, 6, 1, 15, 0),
+        };
         // The 30th day after receipt (1 July) still belongs to the Client.
-        let refused = check_operator_termination(reason, be(2026, 7, 1, 23, 59)).expect_err("still remedying");
+        let refused = check_operator_termination(reason, be(2026, 7, 1, 23, 59))
+            .expect_err("still remedying");
         assert_eq!(refused.allowed_from, be(2026, 7, 2, 0, 0));
         assert_eq!(
             refused.to_string(),
@@ -149,8 +183,14 @@ mod tests {
 
     #[test]
     fn force_majeure_must_last_more_than_two_months() {
-        let utc = |m, d, h, min| Utc.with_ymd_and_hms(2026, m, d, h, min, 0).single().expect("valid");
-        let reason = OperatorTerminationReason::ProlongedForceMajeure { since: utc(3, 10, 12, 0) };
+        let utc = |m, d, h, min| {
+            Utc.with_ymd_and_hms(2026, m, d, h, min, 0)
+                .single()
+                .expect("valid")
+        };
+        let reason = OperatorTerminationReason::ProlongedForceMajeure {
+            since: utc(3, 10, 12, 0),
+        };
         assert!(check_operator_termination(reason, utc(5, 10, 12, 0)).is_err());
         assert!(check_operator_termination(reason, utc(5, 10, 12, 1)).is_ok());
     }
@@ -159,6 +199,9 @@ mod tests {
     fn the_export_window_counts_calendar_days_in_belgium() {
         let ends = export_window_ends(be(2026, 3, 1, 10, 0), DEFAULT_EXPORT_WINDOW_DAYS);
         assert_eq!(ends, be(2026, 4, 1, 0, 0) - Duration::microseconds(1));
-        assert_eq!(export_window_ends(be(2026, 3, 1, 0, 30), 0), be(2026, 3, 2, 0, 0) - Duration::microseconds(1));
+        assert_eq!(
+            export_window_ends(be(2026, 3, 1, 0, 30), 0),
+            be(2026, 3, 2, 0, 0) - Duration::microseconds(1)
+        );
     }
 }

@@ -146,7 +146,9 @@ pub struct RetentionSchedule {
 
 impl Default for RetentionSchedule {
     fn default() -> Self {
-        Self { invoice_retention_years: DEFAULT_INVOICE_RETENTION_YEARS }
+        Self {
+            invoice_retention_years: DEFAULT_INVOICE_RETENTION_YEARS,
+        }
     }
 }
 
@@ -226,7 +228,10 @@ impl RetentionSchedule {
     /// under the legal hold: 1 January of the year after the invoice date,
     /// plus the legal period (dated 10 May 2026, 10 years → 1 January 2037).
     pub fn invoice_hold_ends_on(&self, issue_date: NaiveDate) -> NaiveDate {
-        let year = issue_date.year().saturating_add(1).saturating_add(i32::try_from(self.invoice_retention_years).unwrap_or(i32::MAX / 2));
+        let year = issue_date
+            .year()
+            .saturating_add(1)
+            .saturating_add(i32::try_from(self.invoice_retention_years).unwrap_or(i32::MAX / 2));
         NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MAX)
     }
 
@@ -241,8 +246,12 @@ impl RetentionSchedule {
 pub fn kept_through(event: DateTime<Utc>, period: Period) -> Option<DateTime<Utc>> {
     let day = belgian_date(event);
     let last_day = match period {
-        Period::Days(n) => day.checked_add_days(Days::new(u64::from(n))).unwrap_or(NaiveDate::MAX),
-        Period::Years(n) => day.checked_add_months(Months::new(n.saturating_mul(12))).unwrap_or(NaiveDate::MAX),
+        Period::Days(n) => day
+            .checked_add_days(Days::new(u64::from(n)))
+            .unwrap_or(NaiveDate::MAX),
+        Period::Years(n) => day
+            .checked_add_months(Months::new(n.saturating_mul(12)))
+            .unwrap_or(NaiveDate::MAX),
         Period::WhileTheRelationshipLasts | Period::Indefinitely => return None,
     };
     Some(end_of_belgian_day(last_day))
@@ -252,7 +261,11 @@ pub fn kept_through(event: DateTime<Utc>, period: Period) -> Option<DateTime<Utc
 /// midnight after [`kept_through`]).
 pub fn erase_from(event: DateTime<Utc>, period: Period) -> Option<DateTime<Utc>> {
     let through = kept_through(event, period)?;
-    Some(belgian_date(through).succ_opt().map_or(through, start_of_belgian_day))
+    Some(
+        belgian_date(through)
+            .succ_opt()
+            .map_or(through, start_of_belgian_day),
+    )
 }
 
 /// A person's relationship with Ecom, as the stored records say.
@@ -303,12 +316,18 @@ pub struct RetentionDecision {
 pub fn decide(relationship: &Relationship, now: DateTime<Utc>) -> RetentionDecision {
     use crate::calendar::belgian_time_label as label;
     let (marketing_allowed, erase_from, reason) = match *relationship {
-        Relationship::Prospect { last_interaction_at, not_interested_at: Some(at) } => {
+        Relationship::Prospect {
+            last_interaction_at,
+            not_interested_at: Some(at),
+        } => {
             let _ = last_interaction_at;
             // "Not interested": stop for good; the contact details serve no purpose any more.
             (false, Some(at), format!("prospect said \"not interested\" on {}: contact details erased, never contacted again", label(at)))
         }
-        Relationship::Prospect { last_interaction_at, not_interested_at: None } => {
+        Relationship::Prospect {
+            last_interaction_at,
+            not_interested_at: None,
+        } => {
             let from = erase_from(last_interaction_at, Period::Years(PROSPECT_RETENTION_YEARS));
             (true, from, format!("prospect: no interaction since {}; contact details are kept at most {PROSPECT_RETENTION_YEARS} years", label(last_interaction_at)))
         }
@@ -316,7 +335,11 @@ pub fn decide(relationship: &Relationship, now: DateTime<Utc>) -> RetentionDecis
             let from = erase_from(ends_at, Period::Years(TRIAL_USER_RETENTION_YEARS));
             (now < ends_at || from.is_some_and(|f| now < f), from, format!("trial user: the trial ended {}; data kept {TRIAL_USER_RETENTION_YEARS} years after the trial", label(ends_at)))
         }
-        Relationship::Customer => (true, None, "active customer: kept while a customer".to_owned()),
+        Relationship::Customer => (
+            true,
+            None,
+            "active customer: kept while a customer".to_owned(),
+        ),
         Relationship::ExCustomer { deactivated_at } => {
             let from = erase_from(deactivated_at, Period::Days(EX_CUSTOMER_ERASURE_DAYS));
             (false, from, format!("ex-customer: deactivated {}; personal data erased {EX_CUSTOMER_ERASURE_DAYS} days after deactivation", label(deactivated_at)))
@@ -338,7 +361,11 @@ mod tests {
     use chrono_tz::Europe::Brussels;
 
     fn be(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        Brussels.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("unambiguous").with_timezone(&Utc)
+        Brussels
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .expect("unambiguous")
+            .with_timezone(&Utc)
     }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -348,7 +375,9 @@ mod tests {
     #[test]
     fn ex_customer_day_29_30_31_after_deactivation() {
         let deactivated = be(2026, 3, 1, 16, 45);
-        let ex = Relationship::ExCustomer { deactivated_at: deactivated };
+        let ex = Relationship::ExCustomer {
+            deactivated_at: deactivated,
+        };
         // Out of marketing at once.
         assert!(!decide(&ex, deactivated).marketing_allowed);
         // Day 29 (30 March) and the last instant of day 30 (31 March): kept.
@@ -357,7 +386,12 @@ mod tests {
         assert!(!decide(&ex, be(2026, 4, 1, 0, 0) - Duration::microseconds(1)).erase_now);
         // Day 31 from Brussels midnight (22:00 UTC the evening before, summer time).
         let day31 = be(2026, 4, 1, 0, 0);
-        assert_eq!(day31, Utc.with_ymd_and_hms(2026, 3, 31, 22, 0, 0).single().expect("valid"));
+        assert_eq!(
+            day31,
+            Utc.with_ymd_and_hms(2026, 3, 31, 22, 0, 0)
+                .single()
+                .expect("valid")
+        );
         assert_eq!(decide(&ex, day31).erase_from, Some(day31));
         assert!(decide(&ex, day31).erase_now);
     }
@@ -365,9 +399,17 @@ mod tests {
     #[test]
     fn deactivation_late_in_the_evening_counts_from_the_brussels_day() {
         // 23:30 UTC on 14 January is already 15 January in Brussels.
-        let deactivated = Utc.with_ymd_and_hms(2026, 1, 14, 23, 30, 0).single().expect("valid");
-        let ex = Relationship::ExCustomer { deactivated_at: deactivated };
-        assert_eq!(decide(&ex, deactivated).erase_from, Some(be(2026, 2, 15, 0, 0)));
+        let deactivated = Utc
+            .with_ymd_and_hms(2026, 1, 14, 23, 30, 0)
+            .single()
+            .expect("valid");
+        let ex = Relationship::ExCustomer {
+            deactivated_at: deactivated,
+        };
+        assert_eq!(
+            decide(&ex, deactivated).erase_from,
+            Some(be(2026, 2, 15, 0, 0))
+        );
         assert!(!decide(&ex, be(2026, 2, 14, 23, 59)).erase_now);
         assert!(decide(&ex, be(2026, 2, 15, 0, 0)).erase_now);
     }
@@ -375,11 +417,21 @@ mod tests {
     #[test]
     fn thirty_days_across_a_leap_february() {
         // 2028 is a leap year: 10 February + 30 days = 11 March.
-        let ex = Relationship::ExCustomer { deactivated_at: be(2028, 2, 10, 9, 0) };
-        assert_eq!(decide(&ex, be(2028, 2, 10, 9, 0)).erase_from, Some(be(2028, 3, 12, 0, 0)));
+        let ex = Relationship::ExCustomer {
+            deactivated_at: be(2028, 2, 10, 9, 0),
+        };
+        assert_eq!(
+            decide(&ex, be(2028, 2, 10, 9, 0)).erase_from,
+            Some(be(2028, 3, 12, 0, 0))
+        );
         // 2027 is not: 10 February + 30 days = 12 March.
-        let ex = Relationship::ExCustomer { deactivated_at: be(2027, 2, 10, 9, 0) };
-        assert_eq!(decide(&ex, be(2027, 2, 10, 9, 0)).erase_from, Some(be(2027, 3, 13, 0, 0)));
+        let ex = Relationship::ExCustomer {
+            deactivated_at: be(2027, 2, 10, 9, 0),
+        };
+        assert_eq!(
+            decide(&ex, be(2027, 2, 10, 9, 0)).erase_from,
+            Some(be(2027, 3, 13, 0, 0))
+        );
     }
 
     #[test]
@@ -392,28 +444,47 @@ mod tests {
         assert!(decide(&trial, be(2028, 6, 15, 23, 59)).marketing_allowed);
         assert!(decide(&trial, be(2028, 6, 16, 0, 0)).erase_now);
         assert!(!decide(&trial, be(2028, 6, 16, 0, 0)).marketing_allowed);
-        assert_eq!(kept_through(ends, Period::Years(2)), Some(be(2028, 6, 16, 0, 0) - Duration::microseconds(1)));
+        assert_eq!(
+            kept_through(ends, Period::Years(2)),
+            Some(be(2028, 6, 16, 0, 0) - Duration::microseconds(1))
+        );
     }
 
     #[test]
     fn two_years_after_29_february_is_28_february() {
-        let trial = Relationship::Trial { ends_at: be(2028, 2, 29, 10, 0) };
-        assert_eq!(decide(&trial, be(2028, 2, 29, 10, 0)).erase_from, Some(be(2030, 3, 1, 0, 0)));
+        let trial = Relationship::Trial {
+            ends_at: be(2028, 2, 29, 10, 0),
+        };
+        assert_eq!(
+            decide(&trial, be(2028, 2, 29, 10, 0)).erase_from,
+            Some(be(2030, 3, 1, 0, 0))
+        );
         assert!(!decide(&trial, be(2030, 2, 28, 23, 0)).erase_now);
         assert!(decide(&trial, be(2030, 3, 1, 0, 0)).erase_now);
         // Into a leap year: 28 February 2026 → 28 February 2028, not the 29th.
-        let trial = Relationship::Trial { ends_at: be(2026, 2, 28, 10, 0) };
-        assert_eq!(decide(&trial, be(2026, 2, 28, 10, 0)).erase_from, Some(be(2028, 2, 29, 0, 0)));
+        let trial = Relationship::Trial {
+            ends_at: be(2026, 2, 28, 10, 0),
+        };
+        assert_eq!(
+            decide(&trial, be(2026, 2, 28, 10, 0)).erase_from,
+            Some(be(2028, 2, 29, 0, 0))
+        );
     }
 
     #[test]
     fn prospects_two_years_without_interaction_or_not_interested() {
         let last = be(2026, 11, 22, 10, 0);
-        let prospect = Relationship::Prospect { last_interaction_at: last, not_interested_at: None };
+        let prospect = Relationship::Prospect {
+            last_interaction_at: last,
+            not_interested_at: None,
+        };
         assert!(decide(&prospect, last).marketing_allowed);
         assert!(!decide(&prospect, be(2028, 11, 22, 20, 0)).erase_now);
         assert!(decide(&prospect, be(2028, 11, 23, 0, 0)).erase_now);
-        let refused = Relationship::Prospect { last_interaction_at: last, not_interested_at: Some(last + Duration::days(3)) };
+        let refused = Relationship::Prospect {
+            last_interaction_at: last,
+            not_interested_at: Some(last + Duration::days(3)),
+        };
         let decision = decide(&refused, last + Duration::days(3));
         assert!(!decision.marketing_allowed);
         assert!(decision.erase_now);
@@ -430,35 +501,84 @@ mod tests {
     #[test]
     fn invoices_ten_years_from_first_january_after_the_invoice_date() {
         let schedule = RetentionSchedule::default();
-        assert_eq!(schedule.invoice_hold_ends_on(date(2026, 5, 10)), date(2037, 1, 1));
-        assert_eq!(schedule.invoice_hold_ends_on(date(2026, 12, 31)), date(2037, 1, 1));
-        assert_eq!(schedule.invoice_hold_ends_on(date(2027, 1, 1)), date(2038, 1, 1));
+        assert_eq!(
+            schedule.invoice_hold_ends_on(date(2026, 5, 10)),
+            date(2037, 1, 1)
+        );
+        assert_eq!(
+            schedule.invoice_hold_ends_on(date(2026, 12, 31)),
+            date(2037, 1, 1)
+        );
+        assert_eq!(
+            schedule.invoice_hold_ends_on(date(2027, 1, 1)),
+            date(2038, 1, 1)
+        );
         assert!(schedule.invoice_under_hold(date(2026, 5, 10), be(2036, 12, 31, 23, 59)));
         assert!(!schedule.invoice_under_hold(date(2026, 5, 10), be(2037, 1, 1, 0, 0)));
         // Leap day invoices work like any other.
-        assert_eq!(schedule.invoice_hold_ends_on(date(2028, 2, 29)), date(2039, 1, 1));
-        let seven = RetentionSchedule { invoice_retention_years: 7 };
-        assert_eq!(seven.invoice_hold_ends_on(date(2026, 5, 10)), date(2034, 1, 1));
+        assert_eq!(
+            schedule.invoice_hold_ends_on(date(2028, 2, 29)),
+            date(2039, 1, 1)
+        );
+        let seven = RetentionSchedule {
+            invoice_retention_years: 7,
+        };
+        assert_eq!(
+            seven.invoice_hold_ends_on(date(2026, 5, 10)),
+            date(2034, 1, 1)
+        );
     }
 
     #[test]
     fn the_schedule_is_data_covering_every_profile() {
         let rules = RetentionSchedule::default().rules();
-        for profile in [Profile::Prospect, Profile::TrialUser, Profile::ActiveCustomer, Profile::ExCustomer] {
-            assert!(rules.iter().any(|r| r.profile == profile), "{profile:?} has no rule");
+        for profile in [
+            Profile::Prospect,
+            Profile::TrialUser,
+            Profile::ActiveCustomer,
+            Profile::ExCustomer,
+        ] {
+            assert!(
+                rules.iter().any(|r| r.profile == profile),
+                "{profile:?} has no rule"
+            );
         }
-        let invoices = rules.iter().find(|r| r.keeps.contains(&DataCategory::Invoices)).expect("an invoice rule");
+        let invoices = rules
+            .iter()
+            .find(|r| r.keeps.contains(&DataCategory::Invoices))
+            .expect("an invoice rule");
         assert_eq!(invoices.period, Period::Years(10));
         assert_eq!(invoices.from, Anchor::FirstJanuaryAfterInvoiceDate);
-        let erasure = rules.iter().find(|r| r.profile == Profile::ExCustomer && r.keeps.contains(&DataCategory::Identity)).expect("ex-customer erasure");
+        let erasure = rules
+            .iter()
+            .find(|r| r.profile == Profile::ExCustomer && r.keeps.contains(&DataCategory::Identity))
+            .expect("ex-customer erasure");
         assert_eq!(erasure.period, Period::Days(30));
-        assert_eq!(RetentionSchedule { invoice_retention_years: 12 }.rules().iter().find(|r| r.keeps.contains(&DataCategory::Invoices)).map(|r| r.period), Some(Period::Years(12)));
+        assert_eq!(
+            RetentionSchedule {
+                invoice_retention_years: 12
+            }
+            .rules()
+            .iter()
+            .find(|r| r.keeps.contains(&DataCategory::Invoices))
+            .map(|r| r.period),
+            Some(Period::Years(12))
+        );
     }
 
     #[test]
     fn winter_time_midnight() {
         // Deactivated 1 December 2026 → erased from 1 January 2027 00:00 Brussels = 23:00 UTC.
-        let ex = Relationship::ExCustomer { deactivated_at: be(2026, 12, 1, 8, 0) };
-        assert_eq!(decide(&ex, be(2026, 12, 1, 8, 0)).erase_from, Some(Utc.with_ymd_and_hms(2026, 12, 31, 23, 0, 0).single().expect("valid")));
+        let ex = Relationship::ExCustomer {
+            deactivated_at: be(2026, 12, 1, 8, 0),
+        };
+        assert_eq!(
+            decide(&ex, be(2026, 12, 1, 8, 0)).erase_from,
+            Some(
+                Utc.with_ymd_and_hms(2026, 12, 31, 23, 0, 0)
+                    .single()
+                    .expect("valid")
+            )
+        );
     }
 }

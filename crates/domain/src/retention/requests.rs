@@ -68,13 +68,19 @@ impl Right {
     /// Privacy statement: identity is verified before access, rectification,
     /// erasure or portability (releasing or changing data needs certainty).
     pub fn needs_identity_verification(self) -> bool {
-        matches!(self, Right::Access | Right::Rectification | Right::Erasure | Right::Portability)
+        matches!(
+            self,
+            Right::Access | Right::Rectification | Right::Erasure | Right::Portability
+        )
     }
 
     /// Rights that take effect at once when filed (they only stop processing,
     /// so they cannot harm the person if filed by someone else).
     pub fn takes_effect_at_once(self) -> bool {
-        matches!(self, Right::ObjectionToDirectMarketing | Right::WithdrawalOfConsent | Right::Restriction)
+        matches!(
+            self,
+            Right::ObjectionToDirectMarketing | Right::WithdrawalOfConsent | Right::Restriction
+        )
     }
 }
 
@@ -101,13 +107,21 @@ impl RequestStatus {
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [RequestStatus::AwaitingVerification, RequestStatus::InProgress, RequestStatus::Completed, RequestStatus::Rejected]
-            .into_iter()
-            .find(|s| s.as_str() == raw)
+        [
+            RequestStatus::AwaitingVerification,
+            RequestStatus::InProgress,
+            RequestStatus::Completed,
+            RequestStatus::Rejected,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == raw)
     }
 
     pub fn is_open(self) -> bool {
-        matches!(self, RequestStatus::AwaitingVerification | RequestStatus::InProgress)
+        matches!(
+            self,
+            RequestStatus::AwaitingVerification | RequestStatus::InProgress
+        )
     }
 }
 
@@ -122,12 +136,16 @@ pub fn initial_status(right: Right) -> RequestStatus {
 
 fn add_months_clamped(day: NaiveDate, months: u32) -> NaiveDate {
     // chrono clamps to the month's last day (31 January + 1 month = 28/29 February).
-    day.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
+    day.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// The deadline of a request received at `received_at`.
 pub fn due_at(received_at: DateTime<Utc>) -> DateTime<Utc> {
-    end_of_belgian_day(add_months_clamped(belgian_date(received_at), ANSWER_WITHIN_MONTHS))
+    end_of_belgian_day(add_months_clamped(
+        belgian_date(received_at),
+        ANSWER_WITHIN_MONTHS,
+    ))
 }
 
 /// The deadline after the one extension of two months.
@@ -143,7 +161,9 @@ pub fn is_overdue(status: RequestStatus, due: DateTime<Utc>, now: DateTime<Utc>)
 /// Why an extension was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExtensionRefused {
-    #[error("the deadline was already extended once; a request can be extended by two months only once")]
+    #[error(
+        "the deadline was already extended once; a request can be extended by two months only once"
+    )]
     AlreadyExtended,
     #[error("the request is closed")]
     Closed,
@@ -154,7 +174,13 @@ pub enum ExtensionRefused {
 }
 
 /// Checks an extension at `now` and returns the new deadline.
-pub fn extend(status: RequestStatus, due: DateTime<Utc>, already_extended: bool, reason: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, ExtensionRefused> {
+pub fn extend(
+    status: RequestStatus,
+    due: DateTime<Utc>,
+    already_extended: bool,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, ExtensionRefused> {
     if !status.is_open() {
         return Err(ExtensionRefused::Closed);
     }
@@ -182,50 +208,120 @@ mod tests {
     use chrono_tz::Europe::Brussels;
 
     fn be(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        Brussels.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("unambiguous").with_timezone(&Utc)
+        Brussels
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .expect("unambiguous")
+            .with_timezone(&Utc)
     }
 
     #[test]
     fn one_calendar_month_to_the_end_of_the_day() {
-        assert_eq!(due_at(be(2026, 3, 15, 9, 0)), be(2026, 4, 16, 0, 0) - Duration::microseconds(1));
+        assert_eq!(
+            due_at(be(2026, 3, 15, 9, 0)),
+            be(2026, 4, 16, 0, 0) - Duration::microseconds(1)
+        );
         // 31 January → end of February (leap and common years).
-        assert_eq!(due_at(be(2027, 1, 31, 9, 0)), be(2027, 3, 1, 0, 0) - Duration::microseconds(1));
-        assert_eq!(due_at(be(2028, 1, 31, 9, 0)), be(2028, 3, 1, 0, 0) - Duration::microseconds(1));
-        assert_eq!(due_at(be(2028, 1, 29, 9, 0)), be(2028, 3, 1, 0, 0) - Duration::microseconds(1));
+        assert_eq!(
+            due_at(be(2027, 1, 31, 9, 0)),
+            be(2027, 3, 1, 0, 0) - Duration::microseconds(1)
+        );
+        assert_eq!(
+            due_at(be(2028, 1, 31, 9, 0)),
+            be(2028, 3, 1, 0, 0) - Duration::microseconds(1)
+        );
+        assert_eq!(
+            due_at(be(2028, 1, 29, 9, 0)),
+            be(2028, 3, 1, 0, 0) - Duration::microseconds(1)
+        );
         // Received late in the evening UTC = next Brussels day.
-        let late = Utc.with_ymd_and_hms(2026, 5, 31, 22, 30, 0).single().expect("valid");
-        assert_eq!(due_at(late), be(2026, 7, 2, 0, 0) - Duration::microseconds(1));
+        let late = Utc
+            .with_ymd_and_hms(2026, 5, 31, 22, 30, 0)
+            .single()
+            .expect("valid");
+        assert_eq!(
+            due_at(late),
+            be(2026, 7, 2, 0, 0) - Duration::microseconds(1)
+        );
     }
 
     #[test]
     fn overdue_only_when_open_and_past_the_deadline() {
         let due = due_at(be(2026, 3, 15, 9, 0));
         assert!(!is_overdue(RequestStatus::InProgress, due, due));
-        assert!(is_overdue(RequestStatus::InProgress, due, due + Duration::microseconds(1)));
-        assert!(is_overdue(RequestStatus::AwaitingVerification, due, due + Duration::days(1)));
-        assert!(!is_overdue(RequestStatus::Completed, due, due + Duration::days(1)));
+        assert!(is_overdue(
+            RequestStatus::InProgress,
+            due,
+            due + Duration::microseconds(1)
+        ));
+        assert!(is_overdue(
+            RequestStatus::AwaitingVerification,
+            due,
+            due + Duration::days(1)
+        ));
+        assert!(!is_overdue(
+            RequestStatus::Completed,
+            due,
+            due + Duration::days(1)
+        ));
     }
 
     #[test]
     fn extension_by_two_months_once_before_the_deadline() {
         let due = due_at(be(2026, 3, 15, 9, 0)); // 15 April
-        assert_eq!(extend(RequestStatus::InProgress, due, false, "many systems to search", due), Ok(be(2026, 6, 16, 0, 0) - Duration::microseconds(1)));
-        assert_eq!(extend(RequestStatus::InProgress, due, true, "again", due), Err(ExtensionRefused::AlreadyExtended));
-        assert_eq!(extend(RequestStatus::InProgress, due, false, "  ", due), Err(ExtensionRefused::NoReason));
-        assert_eq!(extend(RequestStatus::InProgress, due, false, "late", due + Duration::seconds(1)), Err(ExtensionRefused::DeadlinePassed(due)));
-        assert_eq!(extend(RequestStatus::Completed, due, false, "x", due), Err(ExtensionRefused::Closed));
+        assert_eq!(
+            extend(
+                RequestStatus::InProgress,
+                due,
+                false,
+                "many systems to search",
+                due
+            ),
+            Ok(be(2026, 6, 16, 0, 0) - Duration::microseconds(1))
+        );
+        assert_eq!(
+            extend(RequestStatus::InProgress, due, true, "again", due),
+            Err(ExtensionRefused::AlreadyExtended)
+        );
+        assert_eq!(
+            extend(RequestStatus::InProgress, due, false, "  ", due),
+            Err(ExtensionRefused::NoReason)
+        );
+        assert_eq!(
+            extend(
+                RequestStatus::InProgress,
+                due,
+                false,
+                "late",
+                due + Duration::seconds(1)
+            ),
+            Err(ExtensionRefused::DeadlinePassed(due))
+        );
+        assert_eq!(
+            extend(RequestStatus::Completed, due, false, "x", due),
+            Err(ExtensionRefused::Closed)
+        );
         // Due 31 December → 28 February.
         let due = due_at(be(2026, 11, 30, 9, 0)); // 30 December
-        assert_eq!(extended_due_at(due), be(2027, 3, 1, 0, 0) - Duration::microseconds(1));
+        assert_eq!(
+            extended_due_at(due),
+            be(2027, 3, 1, 0, 0) - Duration::microseconds(1)
+        );
     }
 
     #[test]
     fn verification_before_access_rectification_erasure_portability() {
         for right in Right::ALL {
             assert_eq!(Right::parse(right.as_str()), Some(right));
-            let verify = matches!(right, Right::Access | Right::Rectification | Right::Erasure | Right::Portability);
+            let verify = matches!(
+                right,
+                Right::Access | Right::Rectification | Right::Erasure | Right::Portability
+            );
             assert_eq!(right.needs_identity_verification(), verify, "{right:?}");
-            assert_eq!(initial_status(right) == RequestStatus::AwaitingVerification, verify);
+            assert_eq!(
+                initial_status(right) == RequestStatus::AwaitingVerification,
+                verify
+            );
         }
         assert_eq!(Right::parse("forget_me"), None);
     }

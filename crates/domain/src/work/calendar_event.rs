@@ -22,12 +22,22 @@ impl EventSpan {
     /// A timed event; the end must come after the start.
     pub fn timed(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Result<Self, InvalidInput> {
         if ends_at <= starts_at {
-            return Err(InvalidInput::new("end_before_start", "the end must be after the start"));
+            return Err(InvalidInput::new(
+                "end_before_start",
+                "the end must be after the start",
+            ));
         }
         if ends_at - starts_at > Duration::days(MAX_EVENT_DAYS) {
-            return Err(InvalidInput::new("too_long", format!("an event lasts at most {MAX_EVENT_DAYS} days")));
+            return Err(InvalidInput::new(
+                "too_long",
+                format!("an event lasts at most {MAX_EVENT_DAYS} days"),
+            ));
         }
-        Ok(Self { starts_at, ends_at, all_day: false })
+        Ok(Self {
+            starts_at,
+            ends_at,
+            all_day: false,
+        })
     }
 
     /// An all-day event from `first_day` to `last_day`, both included, in
@@ -35,13 +45,25 @@ impl EventSpan {
     /// at local midnight after the last (23 or 25 hours on clock-change days).
     pub fn all_day(first_day: NaiveDate, last_day: NaiveDate) -> Result<Self, InvalidInput> {
         if last_day < first_day {
-            return Err(InvalidInput::new("end_before_start", "the last day cannot be before the first day"));
+            return Err(InvalidInput::new(
+                "end_before_start",
+                "the last day cannot be before the first day",
+            ));
         }
         if (last_day - first_day).num_days() >= MAX_EVENT_DAYS {
-            return Err(InvalidInput::new("too_long", format!("an event lasts at most {MAX_EVENT_DAYS} days")));
+            return Err(InvalidInput::new(
+                "too_long",
+                format!("an event lasts at most {MAX_EVENT_DAYS} days"),
+            ));
         }
-        let after = last_day.succ_opt().ok_or_else(|| InvalidInput::new("out_of_range", "the date is out of range"))?;
-        Ok(Self { starts_at: start_of_belgian_day(first_day), ends_at: start_of_belgian_day(after), all_day: true })
+        let after = last_day
+            .succ_opt()
+            .ok_or_else(|| InvalidInput::new("out_of_range", "the date is out of range"))?;
+        Ok(Self {
+            starts_at: start_of_belgian_day(first_day),
+            ends_at: start_of_belgian_day(after),
+            all_day: true,
+        })
     }
 
     /// For an all-day event: its first and last Belgian day (inclusive).
@@ -72,8 +94,14 @@ mod tests {
     fn an_all_day_event_runs_from_brussels_midnight_to_midnight() {
         // Winter: UTC+1.
         let span = EventSpan::all_day(date(2026, 12, 1), date(2026, 12, 1)).unwrap();
-        assert_eq!(span.starts_at, Utc.with_ymd_and_hms(2026, 11, 30, 23, 0, 0).unwrap());
-        assert_eq!(span.ends_at, Utc.with_ymd_and_hms(2026, 12, 1, 23, 0, 0).unwrap());
+        assert_eq!(
+            span.starts_at,
+            Utc.with_ymd_and_hms(2026, 11, 30, 23, 0, 0).unwrap()
+        );
+        assert_eq!(
+            span.ends_at,
+            Utc.with_ymd_and_hms(2026, 12, 1, 23, 0, 0).unwrap()
+        );
         assert_eq!(span.days(), Some((date(2026, 12, 1), date(2026, 12, 1))));
     }
 
@@ -90,7 +118,12 @@ mod tests {
         let t = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
         assert_eq!(EventSpan::timed(t, t).unwrap_err().code, "end_before_start");
         assert!(EventSpan::timed(t, t + Duration::minutes(1)).is_ok());
-        assert_eq!(EventSpan::all_day(date(2026, 12, 2), date(2026, 12, 1)).unwrap_err().code, "end_before_start");
+        assert_eq!(
+            EventSpan::all_day(date(2026, 12, 2), date(2026, 12, 1))
+                .unwrap_err()
+                .code,
+            "end_before_start"
+        );
     }
 
     #[test]

@@ -7,4 +7,6 @@ pub mod phone;
 pub mod sla;
 pub mod timesheet;
 
-pub use ids::{CallId, DoNotCallId, EventId, ProjectId, TaskId, TicketId, TicketMessageId, TimeEntryId};
+pub use ids::{
+    CallId, DoNotCallId, EventId, ProjectId, TaskId, TicketId, TicketMessageId, TimeEntryId,
+};

@@ -32,7 +32,12 @@ pub enum Priority {
 }
 
 impl Priority {
-    pub const ALL: [Priority; 4] = [Priority::Low, Priority::Normal, Priority::High, Priority::Urgent];
+    pub const ALL: [Priority; 4] = [
+        Priority::Low,
+        Priority::Normal,
+        Priority::High,
+        Priority::Urgent,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -55,7 +60,10 @@ impl Priority {
             Priority::Normal => (8, 72),
             Priority::Low => (24, 120),
         };
-        Targets { first_response: Duration::hours(first), resolution: Duration::hours(resolve) }
+        Targets {
+            first_response: Duration::hours(first),
+            resolution: Duration::hours(resolve),
+        }
     }
 }
 
@@ -131,12 +139,22 @@ impl Sla {
 pub fn evaluate(ticket: &TicketClock, now: DateTime<Utc>) -> Sla {
     let targets = ticket.priority.targets();
     Sla {
-        first_response: timer(ticket, targets.first_response, ticket.first_response_at, now),
+        first_response: timer(
+            ticket,
+            targets.first_response,
+            ticket.first_response_at,
+            now,
+        ),
         resolution: timer(ticket, targets.resolution, ticket.resolved_at, now),
     }
 }
 
-fn timer(ticket: &TicketClock, target: Duration, met_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Timer {
+fn timer(
+    ticket: &TicketClock,
+    target: Duration,
+    met_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Timer {
     // The clock stops when the target is met; pauses after that do not count.
     let stop = met_at.unwrap_or(now).max(ticket.created_at);
     let mut due_at = ticket.created_at + target;
@@ -160,7 +178,13 @@ fn timer(ticket: &TicketClock, target: Duration, met_at: Option<DateTime<Utc>>, 
             due_at += until - pause.from;
         }
     }
-    Timer { due_at, met_at, remaining_seconds: (due_at - stop).num_seconds(), breached: stop > due_at, paused }
+    Timer {
+        due_at,
+        met_at,
+        remaining_seconds: (due_at - stop).num_seconds(),
+        breached: stop > due_at,
+        paused,
+    }
 }
 
 #[cfg(test)]
@@ -173,7 +197,13 @@ mod tests {
     }
 
     fn ticket(priority: Priority) -> TicketClock {
-        TicketClock { priority, created_at: at(9, 0), pauses: vec![], first_response_at: None, resolved_at: None }
+        TicketClock {
+            priority,
+            created_at: at(9, 0),
+            pauses: vec![],
+            first_response_at: None,
+            resolved_at: None,
+        }
     }
 
     #[test]
@@ -191,10 +221,17 @@ mod tests {
         let mut t = ticket(Priority::Urgent);
         assert!(!evaluate(&t, at(10, 0)).first_response.breached);
         assert_eq!(evaluate(&t, at(10, 0)).first_response.remaining_seconds, 0);
-        assert!(evaluate(&t, at(10, 0) + Duration::seconds(1)).first_response.breached);
+        assert!(
+            evaluate(&t, at(10, 0) + Duration::seconds(1))
+                .first_response
+                .breached
+        );
         t.first_response_at = Some(at(10, 0));
         let sla = evaluate(&t, at(18, 0));
-        assert!(!sla.first_response.breached, "answered at the due instant is in time");
+        assert!(
+            !sla.first_response.breached,
+            "answered at the due instant is in time"
+        );
         assert_eq!(sla.first_response.met_at, Some(at(10, 0)));
         t.first_response_at = Some(at(10, 0) + Duration::seconds(1));
         assert!(evaluate(&t, at(18, 0)).first_response.breached);
@@ -205,15 +242,25 @@ mod tests {
         let mut t = ticket(Priority::High);
         t.first_response_at = Some(at(9, 10));
         // Pending from 10:00; at 15:00 it is still pending: 1 hour used, 23 left, frozen.
-        t.pauses = vec![Pause { from: at(10, 0), until: None }];
+        t.pauses = vec![Pause {
+            from: at(10, 0),
+            until: None,
+        }];
         let sla = evaluate(&t, at(15, 0));
         assert!(sla.resolution.paused);
         assert_eq!(sla.resolution.remaining_seconds, 23 * 3600);
         assert_eq!(sla.resolution.due_at, at(15, 0) + Duration::hours(23));
         let later = evaluate(&t, at(20, 0));
-        assert_eq!(later.resolution.remaining_seconds, 23 * 3600, "nothing runs while pending");
+        assert_eq!(
+            later.resolution.remaining_seconds,
+            23 * 3600,
+            "nothing runs while pending"
+        );
         // The customer answers at 16:00: the due instant is fixed again.
-        t.pauses = vec![Pause { from: at(10, 0), until: Some(at(16, 0)) }];
+        t.pauses = vec![Pause {
+            from: at(10, 0),
+            until: Some(at(16, 0)),
+        }];
         let sla = evaluate(&t, at(17, 0));
         assert!(!sla.resolution.paused);
         assert_eq!(sla.resolution.due_at, at(9, 0) + Duration::hours(24 + 6));
@@ -223,7 +270,10 @@ mod tests {
     #[test]
     fn a_pause_that_starts_now_already_pauses() {
         let mut t = ticket(Priority::Urgent);
-        t.pauses = vec![Pause { from: at(9, 30), until: None }];
+        t.pauses = vec![Pause {
+            from: at(9, 30),
+            until: None,
+        }];
         let sla = evaluate(&t, at(9, 30));
         assert!(sla.first_response.paused && sla.resolution.paused);
         assert_eq!(sla.first_response.remaining_seconds, 30 * 60);
@@ -232,7 +282,10 @@ mod tests {
     #[test]
     fn a_pause_after_the_due_instant_does_not_rescue_a_breach() {
         let mut t = ticket(Priority::Urgent);
-        t.pauses = vec![Pause { from: at(10, 30), until: None }];
+        t.pauses = vec![Pause {
+            from: at(10, 30),
+            until: None,
+        }];
         let sla = evaluate(&t, at(11, 0));
         assert_eq!(sla.first_response.due_at, at(10, 0));
         assert!(sla.first_response.breached);
@@ -241,7 +294,10 @@ mod tests {
     #[test]
     fn a_pause_before_the_first_response_delays_it_too() {
         let mut t = ticket(Priority::Urgent);
-        t.pauses = vec![Pause { from: at(9, 15), until: Some(at(9, 45)) }];
+        t.pauses = vec![Pause {
+            from: at(9, 15),
+            until: Some(at(9, 45)),
+        }];
         let sla = evaluate(&t, at(10, 15));
         assert_eq!(sla.first_response.due_at, at(10, 30));
         assert!(!sla.first_response.breached);
@@ -252,7 +308,10 @@ mod tests {
         let mut t = ticket(Priority::Urgent);
         t.first_response_at = Some(at(9, 5));
         t.resolved_at = Some(at(12, 0));
-        t.pauses = vec![Pause { from: at(12, 0), until: None }];
+        t.pauses = vec![Pause {
+            from: at(12, 0),
+            until: None,
+        }];
         let sla = evaluate(&t, at(23, 0));
         assert_eq!(sla.resolution.due_at, at(13, 0));
         assert_eq!(sla.resolution.remaining_seconds, 3600);

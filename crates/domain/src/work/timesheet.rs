@@ -11,10 +11,16 @@ pub const MAX_MINUTES_PER_ENTRY: i64 = 24 * 60;
 /// Checks an entry's duration in minutes (1 to 1440).
 pub fn parse_minutes(minutes: i64) -> Result<i64, InvalidInput> {
     if minutes <= 0 {
-        return Err(InvalidInput::new("not_positive", "the duration must be at least 1 minute"));
+        return Err(InvalidInput::new(
+            "not_positive",
+            "the duration must be at least 1 minute",
+        ));
     }
     if minutes > MAX_MINUTES_PER_ENTRY {
-        return Err(InvalidInput::new("too_long", "one entry holds at most 24 hours (1440 minutes); split longer work"));
+        return Err(InvalidInput::new(
+            "too_long",
+            "one entry holds at most 24 hours (1440 minutes); split longer work",
+        ));
     }
     Ok(minutes)
 }
@@ -22,7 +28,8 @@ pub fn parse_minutes(minutes: i64) -> Result<i64, InvalidInput> {
 /// Minutes as invoiced hours: to the hundredth of an hour, halves away from
 /// zero (the invoice quantity rounding). 50 minutes → 0.83 h, 10 → 0.17 h.
 pub fn invoiced_hours(minutes: i64) -> Decimal {
-    (Decimal::from(minutes) / Decimal::from(60)).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    (Decimal::from(minutes) / Decimal::from(60))
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// Hours of a total in minutes, for reports (same rounding as invoices).
@@ -45,31 +52,60 @@ pub struct BillableLine {
 
 /// One line: the group's minutes summed first, then rounded once (rounding
 /// each entry would drift: 3 × 10 minutes is 0.50 h, not 3 × 0.17 h).
-pub fn billable_line(description: String, minutes: i64, hourly_rate: Decimal, vat_rate: Decimal) -> BillableLine {
+pub fn billable_line(
+    description: String,
+    minutes: i64,
+    hourly_rate: Decimal,
+    vat_rate: Decimal,
+) -> BillableLine {
     let quantity = invoiced_hours(minutes);
-    BillableLine { description, minutes, quantity, unit_price: hourly_rate, net_amount: round_to_cent(quantity * hourly_rate), vat_rate }
+    BillableLine {
+        description,
+        minutes,
+        quantity,
+        unit_price: hourly_rate,
+        net_amount: round_to_cent(quantity * hourly_rate),
+        vat_rate,
+    }
 }
 
 /// Belgian VAT rates a project may invoice at.
 pub fn parse_vat_rate(rate: Decimal) -> Result<Decimal, InvalidInput> {
-    let allowed = [Decimal::from(21), Decimal::from(12), Decimal::from(6), Decimal::ZERO];
+    let allowed = [
+        Decimal::from(21),
+        Decimal::from(12),
+        Decimal::from(6),
+        Decimal::ZERO,
+    ];
     if allowed.contains(&rate) {
         Ok(rate.normalize())
     } else {
-        Err(InvalidInput::new("invalid_vat_rate", "the VAT rate must be 21, 12, 6 or 0 (%)"))
+        Err(InvalidInput::new(
+            "invalid_vat_rate",
+            "the VAT rate must be 21, 12, 6 or 0 (%)",
+        ))
     }
 }
 
 /// An hourly rate: zero or more, at most two decimals.
 pub fn parse_hourly_rate(rate: Decimal) -> Result<Decimal, InvalidInput> {
     if rate.is_sign_negative() {
-        return Err(InvalidInput::new("negative", "the hourly rate cannot be negative"));
+        return Err(InvalidInput::new(
+            "negative",
+            "the hourly rate cannot be negative",
+        ));
     }
     if rate.normalize().scale() > 2 {
-        return Err(InvalidInput::new("too_precise", "the hourly rate has at most two decimals (cents)"));
+        return Err(InvalidInput::new(
+            "too_precise",
+            "the hourly rate has at most two decimals (cents)",
+        ));
     }
     if rate > Decimal::from(100_000) {
-        return Err(InvalidInput::new("too_large", "the hourly rate is at most 100000"));
+        return Err(InvalidInput::new(
+            "too_large",
+            "the hourly rate is at most 100000",
+        ));
     }
     Ok(round_to_cent(rate))
 }
@@ -77,10 +113,16 @@ pub fn parse_hourly_rate(rate: Decimal) -> Result<Decimal, InvalidInput> {
 /// Budget hours: zero or more, at most two decimals.
 pub fn parse_budget_hours(hours: Decimal) -> Result<Decimal, InvalidInput> {
     if hours.is_sign_negative() {
-        return Err(InvalidInput::new("negative", "the budget cannot be negative"));
+        return Err(InvalidInput::new(
+            "negative",
+            "the budget cannot be negative",
+        ));
     }
     if hours.normalize().scale() > 2 || hours > Decimal::from(1_000_000) {
-        return Err(InvalidInput::new("invalid_budget", "the budget is at most 1000000 hours with two decimals"));
+        return Err(InvalidInput::new(
+            "invalid_budget",
+            "the budget is at most 1000000 hours with two decimals",
+        ));
     }
     Ok(hours.normalize())
 }

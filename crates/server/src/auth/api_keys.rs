@@ -17,8 +17,9 @@ pub struct GeneratedKey {
 pub fn generate() -> GeneratedKey {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
     let mut rng = rand::rngs::OsRng;
-    let random: String =
-        (0..PREFIX_RANDOM_CHARS).map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())])).collect();
+    let random: String = (0..PREFIX_RANDOM_CHARS)
+        .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
+        .collect();
     let prefix = format!("{KEY_MARKER}{random}");
     let secret = format!("{prefix}_{}", super::random_token(32));
     GeneratedKey { prefix, secret }
@@ -32,8 +33,10 @@ pub fn looks_like_key(credential: &str) -> bool {
 /// The public prefix of a presented key, if it has the right shape.
 pub fn prefix_of(key: &str) -> Option<&str> {
     let prefix = key.get(..PREFIX_LEN)?;
-    (key.as_bytes().get(PREFIX_LEN) == Some(&b'_') && key.len() > PREFIX_LEN + 20 && prefix.starts_with(KEY_MARKER))
-        .then_some(prefix)
+    (key.as_bytes().get(PREFIX_LEN) == Some(&b'_')
+        && key.len() > PREFIX_LEN + 20
+        && prefix.starts_with(KEY_MARKER))
+    .then_some(prefix)
 }
 
 #[cfg(test)]
@@ -48,6 +51,9 @@ mod tests {
         assert_eq!(key.secret.len(), PREFIX_LEN + 1 + 43);
         assert_ne!(generate().secret, key.secret);
         assert_eq!(prefix_of("ecom_abc"), None);
-        assert_eq!(prefix_of("ecom_abcdefgh-xxxxxxxxxxxxxxxxxxxxxxxxxxxx"), None);
+        assert_eq!(
+            prefix_of("ecom_abcdefgh-xxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+            None
+        );
     }
 }

@@ -9,8 +9,8 @@ use ecom_storage::sessions::{self, Subject};
 use ecom_storage::{api_keys, users};
 use futures_util::future::LocalBoxFuture;
 
-use super::tokens::{self, TokenError};
 use super::scopes::Scopes;
+use super::tokens::{self, TokenError};
 use super::{api_keys as key_format, hashes_equal, secret_hash};
 use crate::error::ApiError;
 use crate::request_id::RequestId;
@@ -20,12 +20,26 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Caller {
     /// A person of a tenant, logged in.
-    User { tenant: TenantId, user: UserId, role: Role, session: SessionId },
+    User {
+        tenant: TenantId,
+        user: UserId,
+        role: Role,
+        session: SessionId,
+    },
     /// An integration with an API key, acting with its creator's (current)
     /// role, narrowed to its scopes.
-    ApiKey { tenant: TenantId, key: ApiKeyId, created_by: UserId, role: Role, scopes: Scopes },
+    ApiKey {
+        tenant: TenantId,
+        key: ApiKeyId,
+        created_by: UserId,
+        role: Role,
+        scopes: Scopes,
+    },
     /// Ecom staff, logged in.
-    Operator { operator: OperatorId, session: SessionId },
+    Operator {
+        operator: OperatorId,
+        session: SessionId,
+    },
 }
 
 /// Audit fields for the caller: (actor kind, actor id).
@@ -40,7 +54,10 @@ impl Caller {
 }
 
 fn unauthorized(code: &'static str, detail: &str) -> ApiError {
-    ApiError::Unauthorized { code, detail: detail.into() }
+    ApiError::Unauthorized {
+        code,
+        detail: detail.into(),
+    }
 }
 
 /// API keys record their last use at most once a minute, so integrations that
@@ -51,26 +68,50 @@ const LAST_USED_GRANULARITY_SECS: i64 = 60;
 /// when the server is told to trust such a header: two letters or nothing.
 pub fn reported_country(req: &HttpRequest, state: &AppState) -> Option<String> {
     let header = state.settings.country_header.as_deref()?;
-    let value = req.headers().get(header)?.to_str().ok()?.trim().to_ascii_uppercase();
-    (value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) && value != "XX").then_some(value)
+    let value = req
+        .headers()
+        .get(header)?
+        .to_str()
+        .ok()?
+        .trim()
+        .to_ascii_uppercase();
+    (value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) && value != "XX")
+        .then_some(value)
 }
 
-async fn authenticate(state: web::Data<AppState>, header: Option<String>, country: Option<String>) -> Result<Caller, ApiError> {
+async fn authenticate(
+    state: web::Data<AppState>,
+    header: Option<String>,
+    country: Option<String>,
+) -> Result<Caller, ApiError> {
     let header = header.ok_or_else(|| {
-        unauthorized("missing_credentials", "send 'Authorization: Bearer <access token or API key>'; log in at /api/v1/auth/login")
+        unauthorized(
+            "missing_credentials",
+            "send 'Authorization: Bearer <access token or API key>'; log in at /api/v1/auth/login",
+        )
     })?;
     let credential = header
         .strip_prefix("Bearer ")
         .or_else(|| header.strip_prefix("bearer "))
         .map(str::trim)
         .filter(|c| !c.is_empty())
-        .ok_or_else(|| unauthorized("invalid_authorization_header", "the Authorization header must be 'Bearer <token>'"))?
+        .ok_or_else(|| {
+            unauthorized(
+                "invalid_authorization_header",
+                "the Authorization header must be 'Bearer <token>'",
+            )
+        })?
         .to_owned();
     let now = state.clock.now();
 
     if key_format::looks_like_key(&credential) {
         let prefix = key_format::prefix_of(&credential)
-            .ok_or_else(|| unauthorized("invalid_api_key", "the API key is malformed; copy it again from where you stored it"))?
+            .ok_or_else(|| {
+                unauthorized(
+                    "invalid_api_key",
+                    "the API key is malformed; copy it again from where you stored it",
+                )
+            })?
             .to_owned();
         return state
             .read(move |conn| {
@@ -117,24 +158,52 @@ async fn authenticate(state: web::Data<AppState>, header: Option<String>, countr
     }
 
     let claims = tokens::decode(&credential, &state.keys, now).map_err(|e| match e {
-        TokenError::Expired => unauthorized("token_expired", "the access token has expired; get a new one at /api/v1/auth/refresh"),
-        TokenError::Invalid => unauthorized("invalid_token", "the access token is not valid; log in again"),
+        TokenError::Expired => unauthorized(
+            "token_expired",
+            "the access token has expired; get a new one at /api/v1/auth/refresh",
+        ),
+        TokenError::Invalid => unauthorized(
+            "invalid_token",
+            "the access token is not valid; log in again",
+        ),
     })?;
     state
         .read(move |conn| {
-            let ended = || unauthorized("session_ended", "this session has ended (logged out or password changed); log in again");
-            let session = sessions::find(conn, SessionId(claims.sid))?.filter(|s| s.is_live(now)).ok_or_else(ended)?;
+            let ended = || {
+                unauthorized(
+                    "session_ended",
+                    "this session has ended (logged out or password changed); log in again",
+                )
+            };
+            let session = sessions::find(conn, SessionId(claims.sid))?
+                .filter(|s| s.is_live(now))
+                .ok_or_else(ended)?;
             match (claims.kind.as_str(), session.subject) {
-                ("user", Subject::User { tenant, user }) if user.0 == claims.sub && Some(tenant.0) == claims.tid => {
+                ("user", Subject::User { tenant, user })
+                    if user.0 == claims.sub && Some(tenant.0) == claims.tid =>
+                {
                     let account = users::find(conn, tenant, user)?
                         .filter(|u| u.status == users::UserStatus::Active)
-                        .ok_or_else(|| unauthorized("account_inactive", "this account has been deactivated"))?;
-                    Ok(Caller::User { tenant, user, role: account.role, session: session.id })
+                        .ok_or_else(|| {
+                            unauthorized("account_inactive", "this account has been deactivated")
+                        })?;
+                    Ok(Caller::User {
+                        tenant,
+                        user,
+                        role: account.role,
+                        session: session.id,
+                    })
                 }
                 ("operator", Subject::Operator(operator)) if operator.0 == claims.sub => {
-                    Ok(Caller::Operator { operator, session: session.id })
+                    Ok(Caller::Operator {
+                        operator,
+                        session: session.id,
+                    })
                 }
-                _ => Err(unauthorized("invalid_token", "the access token is not valid; log in again")),
+                _ => Err(unauthorized(
+                    "invalid_token",
+                    "the access token is not valid; log in again",
+                )),
             }
         })
         .await
@@ -150,10 +219,15 @@ impl FromRequest for Caller {
             return Box::pin(async move { Ok(caller) });
         }
         let state = req.app_data::<web::Data<AppState>>().cloned();
-        let header = req.headers().get(actix_web::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let header = req
+            .headers()
+            .get(actix_web::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let req = req.clone();
         Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+            let state =
+                state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
             let country = reported_country(&req, &state);
             let caller = authenticate(state, header, country).await?;
             req.extensions_mut().insert(caller);
@@ -215,7 +289,9 @@ impl FromRequest for AdminCaller {
             if !caller.role.may_administer() {
                 return Err(ApiError::Forbidden {
                     code: "administrator_only",
-                    detail: "only the Administrator manages users, API keys, billing and termination".into(),
+                    detail:
+                        "only the Administrator manages users, API keys, billing and termination"
+                            .into(),
                 });
             }
             Ok(AdminCaller(caller))
@@ -239,7 +315,10 @@ impl FromRequest for OperatorCaller {
         Box::pin(async move {
             match caller.await? {
                 Caller::Operator { operator, session } => Ok(OperatorCaller { operator, session }),
-                _ => Err(ApiError::Forbidden { code: "operator_only", detail: "this endpoint is for Ecom's operators".into() }),
+                _ => Err(ApiError::Forbidden {
+                    code: "operator_only",
+                    detail: "this endpoint is for Ecom's operators".into(),
+                }),
             }
         })
     }

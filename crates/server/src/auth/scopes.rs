@@ -46,7 +46,10 @@ impl Scopes {
             return true;
         }
         let has = |name: &str| index_of(name).is_some_and(|i| self.0 & (1 << i) != 0);
-        has(scope) || scope.strip_suffix(":read").is_some_and(|area| has(&format!("{area}:write")))
+        has(scope)
+            || scope
+                .strip_suffix(":read")
+                .is_some_and(|area| has(&format!("{area}:write")))
     }
 
     /// The scope name a module endpoint needs; `None` for the API module itself.
@@ -77,7 +80,10 @@ mod tests {
         for (name, _) in API_KEY_SCOPES {
             assert!(Scopes::parse(&[*name]).unwrap().allows(name), "{name}");
         }
-        assert_eq!(Scopes::for_module(Module::Crm, Access::Write).as_deref(), Some("crm:write"));
+        assert_eq!(
+            Scopes::for_module(Module::Crm, Access::Write).as_deref(),
+            Some("crm:write")
+        );
         assert_eq!(Scopes::for_module(Module::Api, Access::Read), None);
     }
 }

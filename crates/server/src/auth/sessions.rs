@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use ecom_domain::SessionId;
 use ecom_storage::sessions::{self, Subject};
-use ecom_storage::{tenants, users, operators, DbConnection};
+use ecom_storage::{operators, tenants, users, DbConnection};
 use ecom_types::auth::TokenPair;
 use uuid::Uuid;
 
@@ -30,10 +30,13 @@ fn token_pair(
     sessions::add_refresh_token(conn, session, &secret_hash(&refresh), now, refresh_expires)?;
     let access_ttl = chrono_duration(settings.access_token_ttl);
     let claims = match subject {
-        Subject::User { tenant, user } => Claims::new("user", user.0, Some(tenant.0), session.0, now, access_ttl),
+        Subject::User { tenant, user } => {
+            Claims::new("user", user.0, Some(tenant.0), session.0, now, access_ttl)
+        }
         Subject::Operator(op) => Claims::new("operator", op.0, None, session.0, now, access_ttl),
     };
-    let access_token = tokens::encode(&claims, keys).map_err(|e| ApiError::Internal(format!("jwt encode: {e}")))?;
+    let access_token = tokens::encode(&claims, keys)
+        .map_err(|e| ApiError::Internal(format!("jwt encode: {e}")))?;
     Ok(TokenPair {
         access_token,
         token_type: "Bearer".into(),
@@ -92,7 +95,15 @@ pub fn refresh(
     if now >= token.expires_at || !subject_may_log_in(conn, session.subject)? {
         return Ok(Refreshed::Invalid);
     }
-    let pair = token_pair(conn, keys, settings, session.id, session.subject, now, session.expires_at)?;
+    let pair = token_pair(
+        conn,
+        keys,
+        settings,
+        session.id,
+        session.subject,
+        now,
+        session.expires_at,
+    )?;
     Ok(Refreshed::Rotated(session.id, session.subject, pair))
 }
 
@@ -100,7 +111,8 @@ pub fn refresh(
 pub fn subject_may_log_in(conn: &mut DbConnection, subject: Subject) -> Result<bool, ApiError> {
     Ok(match subject {
         Subject::User { tenant, user } => {
-            let user_ok = users::find(conn, tenant, user)?.is_some_and(|u| u.status == users::UserStatus::Active);
+            let user_ok = users::find(conn, tenant, user)?
+                .is_some_and(|u| u.status == users::UserStatus::Active);
             user_ok && tenants::find(conn, tenant)?.is_some()
         }
         Subject::Operator(op) => operators::find(conn, op)?.is_some(),

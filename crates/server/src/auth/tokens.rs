@@ -18,7 +18,10 @@ pub struct TokenKeys {
 
 impl TokenKeys {
     pub fn from_secret(secret: &[u8]) -> Self {
-        Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret) }
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+        }
     }
 }
 
@@ -41,7 +44,14 @@ pub struct Claims {
 }
 
 impl Claims {
-    pub fn new(kind: &str, sub: Uuid, tid: Option<Uuid>, sid: Uuid, now: DateTime<Utc>, ttl: chrono::Duration) -> Self {
+    pub fn new(
+        kind: &str,
+        sub: Uuid,
+        tid: Option<Uuid>,
+        sid: Uuid,
+        now: DateTime<Utc>,
+        ttl: chrono::Duration,
+    ) -> Self {
         Self {
             sub,
             kind: kind.into(),
@@ -76,7 +86,8 @@ pub fn decode(token: &str, keys: &TokenKeys, now: DateTime<Utc>) -> Result<Claim
     validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
     // Expiry is checked below against the injected clock, not the system clock.
     validation.validate_exp = false;
-    let data = jsonwebtoken::decode::<Claims>(token, &keys.decoding, &validation).map_err(|_| TokenError::Invalid)?;
+    let data = jsonwebtoken::decode::<Claims>(token, &keys.decoding, &validation)
+        .map_err(|_| TokenError::Invalid)?;
     if now.timestamp() >= data.claims.exp {
         return Err(TokenError::Expired);
     }
@@ -94,7 +105,14 @@ mod tests {
     }
 
     fn claims(now: DateTime<Utc>) -> Claims {
-        Claims::new("user", Uuid::new_v4(), Some(Uuid::new_v4()), Uuid::new_v4(), now, Duration::minutes(15))
+        Claims::new(
+            "user",
+            Uuid::new_v4(),
+            Some(Uuid::new_v4()),
+            Uuid::new_v4(),
+            now,
+            Duration::minutes(15),
+        )
     }
 
     #[test]
@@ -119,9 +137,13 @@ mod tests {
         let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
         let header = b64.encode(br#"{"alg":"none","typ":"JWT"}"#);
         let payload = b64.encode(serde_json::to_vec(&c).unwrap());
-        assert_eq!(decode(&format!("{header}.{payload}."), &keys(), now), Err(TokenError::Invalid));
+        assert_eq!(
+            decode(&format!("{header}.{payload}."), &keys(), now),
+            Err(TokenError::Invalid)
+        );
 
-        let hs512 = jsonwebtoken::encode(&Header::new(Algorithm::HS512), &c, &keys().encoding).unwrap();
+        let hs512 =
+            jsonwebtoken::encode(&Header::new(Algorithm::HS512), &c, &keys().encoding).unwrap();
         assert_eq!(decode(&hs512, &keys(), now), Err(TokenError::Invalid));
     }
 }

@@ -21,7 +21,14 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/change-notices")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller) -> Result<web::Json<Vec<ChangeNoticeView>>, ApiError> {
-    let notices = state.read(move |conn| Ok(change_notices::list(conn, caller.tenant)?)).await?;
-    Ok(web::Json(notices.iter().map(crate::views::change_notice).collect()))
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<web::Json<Vec<ChangeNoticeView>>, ApiError> {
+    let notices = state
+        .read(move |conn| Ok(change_notices::list(conn, caller.tenant)?))
+        .await?;
+    Ok(web::Json(
+        notices.iter().map(crate::views::change_notice).collect(),
+    ))
 }

@@ -9,7 +9,9 @@
 
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::{get, put, web, HttpRequest, HttpResponse};
-use ecom_domain::consent::{cookie_choice_current, cookie_max_age_secs, CookieCategory, MAX_COOKIE_AGE_DAYS};
+use ecom_domain::consent::{
+    cookie_choice_current, cookie_max_age_secs, CookieCategory, MAX_COOKIE_AGE_DAYS,
+};
 use ecom_domain::policy::PolicyKind;
 use ecom_storage::{consent as store, policies};
 use ecom_types::consent::{CookieConsentRequest, CookieConsentView};
@@ -28,7 +30,8 @@ pub const LANGUAGE_COOKIE: &str = "ecom_lang";
 
 /// The consent id of this browser, if it has one.
 pub fn consent_id(req: &HttpRequest) -> Option<Uuid> {
-    req.cookie(CONSENT_COOKIE).and_then(|c| Uuid::parse_str(c.value()).ok())
+    req.cookie(CONSENT_COOKIE)
+        .and_then(|c| Uuid::parse_str(c.value()).ok())
 }
 
 fn cookie(state: &AppState, name: &'static str, value: String, days: i64) -> Cookie<'static> {
@@ -48,11 +51,21 @@ fn removal(name: &'static str) -> Cookie<'static> {
 }
 
 fn view(choice: Option<store::CookieChoice>, policy_version: String) -> CookieConsentView {
-    let current = cookie_choice_current(choice.as_ref().map(|c| c.policy_version.as_str()), &policy_version);
+    let current = cookie_choice_current(
+        choice.as_ref().map(|c| c.policy_version.as_str()),
+        &policy_version,
+    );
     CookieConsentView {
         // A choice under an older policy no longer counts.
-        categories: choice.as_ref().filter(|_| current).map(|c| c.categories.clone()).unwrap_or_default(),
-        available: CookieCategory::ALL.iter().map(|c| c.as_str().to_owned()).collect(),
+        categories: choice
+            .as_ref()
+            .filter(|_| current)
+            .map(|c| c.categories.clone())
+            .unwrap_or_default(),
+        available: CookieCategory::ALL
+            .iter()
+            .map(|c| c.as_str().to_owned())
+            .collect(),
         policy_version,
         choice_version: choice.as_ref().map(|c| c.policy_version.clone()),
         needs_choice: !current,
@@ -62,8 +75,14 @@ fn view(choice: Option<store::CookieChoice>, policy_version: String) -> CookieCo
 
 /// The categories this browser consented to under the cookie policy in
 /// force (empty when it never chose or the policy changed since).
-pub fn consented(conn: &mut ecom_storage::DbConnection, id: Option<Uuid>, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<String>, ApiError> {
-    let version = policies::current_of(conn, PolicyKind::Cookies, now)?.map(|p| p.version).unwrap_or_default();
+pub fn consented(
+    conn: &mut ecom_storage::DbConnection,
+    id: Option<Uuid>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<String>, ApiError> {
+    let version = policies::current_of(conn, PolicyKind::Cookies, now)?
+        .map(|p| p.version)
+        .unwrap_or_default();
     let choice = match id {
         Some(id) => store::latest_cookie_choice(conn, id)?,
         None => None,
@@ -78,12 +97,17 @@ pub fn consented(conn: &mut ecom_storage::DbConnection, id: Option<Uuid>, now: c
     responses((status = 200, description = "The browser's choice", body = CookieConsentView))
 )]
 #[get("/cookie-consent")]
-pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> Result<web::Json<CookieConsentView>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<web::Json<CookieConsentView>, ApiError> {
     let now = state.clock.now();
     let id = consent_id(&req);
     let answer = state
         .read(move |conn| {
-            let version = policies::current_of(conn, PolicyKind::Cookies, now)?.map(|p| p.version).unwrap_or_default();
+            let version = policies::current_of(conn, PolicyKind::Cookies, now)?
+                .map(|p| p.version)
+                .unwrap_or_default();
             let choice = match id {
                 Some(id) => store::latest_cookie_choice(conn, id)?,
                 None => None,
@@ -107,7 +131,11 @@ pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> Result<web::Js
     )
 )]
 #[put("/cookie-consent")]
-pub async fn put(state: web::Data<AppState>, req: HttpRequest, body: web::Json<CookieConsentRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn put(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<CookieConsentRequest>,
+) -> Result<HttpResponse, ApiError> {
     let mut categories = Vec::new();
     for (index, raw) in body.into_inner().categories.iter().enumerate() {
         match CookieCategory::parse(raw) {
@@ -117,7 +145,10 @@ pub async fn put(state: web::Data<AppState>, req: HttpRequest, body: web::Json<C
             None => {
                 return Err(ApiError::field(
                     &format!("categories[{index}]"),
-                    ecom_domain::account::InvalidInput::new("unknown_category", "the categories are functionality, tracking, performance and third_party"),
+                    ecom_domain::account::InvalidInput::new(
+                        "unknown_category",
+                        "the categories are functionality, tracking, performance and third_party",
+                    ),
                 ))
             }
         }
@@ -129,21 +160,34 @@ pub async fn put(state: web::Data<AppState>, req: HttpRequest, body: web::Json<C
     let id = consent_id(&req).unwrap_or_else(Uuid::new_v4);
     let answer = state
         .write(move |conn| {
-            let version = policies::current_of(conn, PolicyKind::Cookies, now)?.map(|p| p.version).unwrap_or_default();
+            let version = policies::current_of(conn, PolicyKind::Cookies, now)?
+                .map(|p| p.version)
+                .unwrap_or_default();
             store::record_cookie_choice(conn, id, &names, &version, now)?;
             Ok(view(store::latest_cookie_choice(conn, id)?, version))
         })
         .await?;
     let mut response = HttpResponse::Ok();
-    response.cookie(cookie(&state, CONSENT_COOKIE, id.to_string(), MAX_COOKIE_AGE_DAYS));
+    response.cookie(cookie(
+        &state,
+        CONSENT_COOKIE,
+        id.to_string(),
+        MAX_COOKIE_AGE_DAYS,
+    ));
     if categories.contains(&CookieCategory::Performance) {
         if req.cookie(ANALYTICS_COOKIE).is_none() {
-            response.cookie(cookie(&state, ANALYTICS_COOKIE, Uuid::new_v4().simple().to_string(), MAX_COOKIE_AGE_DAYS));
+            response.cookie(cookie(
+                &state,
+                ANALYTICS_COOKIE,
+                Uuid::new_v4().simple().to_string(),
+                MAX_COOKIE_AGE_DAYS,
+            ));
         }
     } else if req.cookie(ANALYTICS_COOKIE).is_some() {
         response.cookie(removal(ANALYTICS_COOKIE));
     }
-    if !categories.contains(&CookieCategory::Functionality) && req.cookie(LANGUAGE_COOKIE).is_some() {
+    if !categories.contains(&CookieCategory::Functionality) && req.cookie(LANGUAGE_COOKIE).is_some()
+    {
         response.cookie(removal(LANGUAGE_COOKIE));
     }
     Ok(response.json(answer))

@@ -26,7 +26,11 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/export")]
-pub async fn export(state: web::Data<AppState>, req: HttpRequest, AdminCaller(caller): AdminCaller) -> Result<HttpResponse, ApiError> {
+pub async fn export(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    AdminCaller(caller): AdminCaller,
+) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
     let request_id = request_id(&req);
     let bytes = state

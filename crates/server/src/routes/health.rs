@@ -11,7 +11,11 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 #[utoipa::path(tag = "health", responses((status = 200, description = "Running", body = Health)))]
 #[get("/healthz")]
 pub async fn healthz() -> web::Json<Health> {
-    web::Json(Health { status: "ok".into(), database: None, version: VERSION.into() })
+    web::Json(Health {
+        status: "ok".into(),
+        database: None,
+        version: VERSION.into(),
+    })
 }
 
 /// Readiness: the database answers. 503 when it does not.

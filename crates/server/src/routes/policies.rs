@@ -15,7 +15,12 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 pub fn version_view(p: policies::PolicyVersion) -> PolicyVersion {
-    PolicyVersion { kind: p.kind.as_str().into(), version: p.version, title: p.title, effective_from: p.effective_from }
+    PolicyVersion {
+        kind: p.kind.as_str().into(),
+        version: p.version,
+        title: p.title,
+        effective_from: p.effective_from,
+    }
 }
 
 pub fn parse_kind(raw: &str) -> Result<PolicyKind, ApiError> {
@@ -26,9 +31,14 @@ pub fn parse_kind(raw: &str) -> Result<PolicyKind, ApiError> {
 }
 
 /// A version with its text: the stored one, or the built-in text of the first version.
-fn document(conn: &mut DbConnection, found: policies::PolicyVersion, now: DateTime<Utc>) -> Result<PolicyDocument, ApiError> {
+fn document(
+    conn: &mut DbConnection,
+    found: policies::PolicyVersion,
+    now: DateTime<Utc>,
+) -> Result<PolicyDocument, ApiError> {
     let kind = found.kind;
-    let in_force = policies::current_of(conn, kind, now)?.is_some_and(|c| c.version == found.version);
+    let in_force =
+        policies::current_of(conn, kind, now)?.is_some_and(|c| c.version == found.version);
     let status = if in_force {
         "in_force"
     } else if found.effective_from > now {
@@ -38,7 +48,9 @@ fn document(conn: &mut DbConnection, found: policies::PolicyVersion, now: DateTi
     };
     let (summary, body) = match policies::text(conn, kind, &found.version)? {
         Some(text) => text,
-        None if found.version == SEED_VERSION => ("First version.".to_owned(), seed_text(kind).to_owned()),
+        None if found.version == SEED_VERSION => {
+            ("First version.".to_owned(), seed_text(kind).to_owned())
+        }
         None => (String::new(), String::new()),
     };
     Ok(PolicyDocument {
@@ -58,7 +70,14 @@ fn document(conn: &mut DbConnection, found: policies::PolicyVersion, now: DateTi
 #[get("/policies")]
 pub async fn current(state: web::Data<AppState>) -> Result<web::Json<CurrentPolicies>, ApiError> {
     let now = state.clock.now();
-    let (current, upcoming) = state.read(move |conn| Ok((policies::current(conn, now)?, policies::upcoming(conn, now)?))).await?;
+    let (current, upcoming) = state
+        .read(move |conn| {
+            Ok((
+                policies::current(conn, now)?,
+                policies::upcoming(conn, now)?,
+            ))
+        })
+        .await?;
     Ok(web::Json(CurrentPolicies {
         policies: current.into_iter().map(version_view).collect(),
         upcoming: upcoming.into_iter().map(version_view).collect(),
@@ -76,15 +95,26 @@ pub async fn current(state: web::Data<AppState>) -> Result<web::Json<CurrentPoli
     )
 )]
 #[get("/policies/{kind}")]
-pub async fn history(state: web::Data<AppState>, kind: web::Path<String>) -> Result<web::Json<PolicyHistory>, ApiError> {
+pub async fn history(
+    state: web::Data<AppState>,
+    kind: web::Path<String>,
+) -> Result<web::Json<PolicyHistory>, ApiError> {
     let kind = parse_kind(&kind.into_inner())?;
     let now = state.clock.now();
     let answer = state
         .read(move |conn| {
-            let in_force = policies::current_of(conn, kind, now)?.ok_or_else(|| ApiError::not_found("policy version in force"))?;
+            let in_force = policies::current_of(conn, kind, now)?
+                .ok_or_else(|| ApiError::not_found("policy version in force"))?;
             let in_force = document(conn, in_force, now)?;
-            let versions = policies::history(conn, kind)?.into_iter().map(version_view).collect();
-            Ok(PolicyHistory { kind: kind.as_str().into(), current: in_force, versions })
+            let versions = policies::history(conn, kind)?
+                .into_iter()
+                .map(version_view)
+                .collect();
+            Ok(PolicyHistory {
+                kind: kind.as_str().into(),
+                current: in_force,
+                versions,
+            })
         })
         .await?;
     Ok(web::Json(answer))
@@ -103,13 +133,17 @@ pub async fn history(state: web::Data<AppState>, kind: web::Path<String>) -> Res
     )
 )]
 #[get("/policies/{kind}/{version}")]
-pub async fn version(state: web::Data<AppState>, path: web::Path<(String, String)>) -> Result<web::Json<PolicyDocument>, ApiError> {
+pub async fn version(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<web::Json<PolicyDocument>, ApiError> {
     let (kind, label) = path.into_inner();
     let kind = parse_kind(&kind)?;
     let now = state.clock.now();
     let answer = state
         .read(move |conn| {
-            let found = policies::find_version(conn, kind, &label)?.ok_or_else(|| ApiError::not_found("version of that policy"))?;
+            let found = policies::find_version(conn, kind, &label)?
+                .ok_or_else(|| ApiError::not_found("version of that policy"))?;
             document(conn, found, now)
         })
         .await?;

@@ -3,7 +3,9 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use ecom_domain::account::{parse_phone, parse_text};
 use ecom_domain::policy::PolicyKind;
-use ecom_domain::{trial, Country, EmailAddress, Password, PersonName, Role, TenantId, UserId, VatNumber};
+use ecom_domain::{
+    trial, Country, EmailAddress, Password, PersonName, Role, TenantId, UserId, VatNumber,
+};
 use ecom_storage::sessions::Subject;
 use ecom_storage::tenants::{self, Tenant, TenantStatus};
 use ecom_storage::users::{self, NewUser, UserStatus};
@@ -46,36 +48,74 @@ pub async fn signup(
         match ecom_domain::consent::MarketingList::parse(raw) {
             Some(list) if !marketing.contains(&list) => marketing.push(list),
             Some(_) => {}
-            None => checks.push(&format!("marketing[{index}]"), "unknown_list", "the lists are onboarding, product_updates, newsletter and events"),
+            None => checks.push(
+                &format!("marketing[{index}]"),
+                "unknown_list",
+                "the lists are onboarding, product_updates, newsletter and events",
+            ),
         }
     }
-    let company_name = checks.check("company.name", parse_text(&body.company.name, "the company name", 200));
+    let company_name = checks.check(
+        "company.name",
+        parse_text(&body.company.name, "the company name", 200),
+    );
     let country = checks.check("company.country", Country::parse(&body.company.country));
     let vat_number = match (&body.company.vat_number, country) {
-        (Some(raw), Some(country)) if !raw.trim().is_empty() => {
-            checks.check("company.vat_number", VatNumber::parse(raw, country)).map(Some)
-        }
+        (Some(raw), Some(country)) if !raw.trim().is_empty() => checks
+            .check("company.vat_number", VatNumber::parse(raw, country))
+            .map(Some),
         _ => Some(None),
     };
-    let street = checks.check("company.street", parse_text(&body.company.street, "the street and number", 200));
-    let postal_code = checks.check("company.postal_code", parse_text(&body.company.postal_code, "the postal code", 20));
-    let city = checks.check("company.city", parse_text(&body.company.city, "the city", 100));
+    let street = checks.check(
+        "company.street",
+        parse_text(&body.company.street, "the street and number", 200),
+    );
+    let postal_code = checks.check(
+        "company.postal_code",
+        parse_text(&body.company.postal_code, "the postal code", 20),
+    );
+    let city = checks.check(
+        "company.city",
+        parse_text(&body.company.city, "the city", 100),
+    );
     let admin = &body.administrator;
-    let first_name = checks.check("administrator.first_name", PersonName::parse(&admin.first_name, "the first name"));
-    let last_name = checks.check("administrator.last_name", PersonName::parse(&admin.last_name, "the last name"));
+    let first_name = checks.check(
+        "administrator.first_name",
+        PersonName::parse(&admin.first_name, "the first name"),
+    );
+    let last_name = checks.check(
+        "administrator.last_name",
+        PersonName::parse(&admin.last_name, "the last name"),
+    );
     let email = checks.check("administrator.email", EmailAddress::parse(&admin.email));
     let password = checks.check("administrator.password", Password::parse(&admin.password));
-    let function = checks.check("administrator.function", parse_text(&admin.function, "the function", 100));
+    let function = checks.check(
+        "administrator.function",
+        parse_text(&admin.function, "the function", 100),
+    );
     let phone = checks.check("administrator.phone", parse_phone(&admin.phone));
 
-    let current = state.read(move |conn| Ok(policies::current(conn, now)?)).await?;
+    let current = state
+        .read(move |conn| Ok(policies::current(conn, now)?))
+        .await?;
     let accepted = [
         (PolicyKind::Terms, &body.accepted.terms, "accepted.terms"),
-        (PolicyKind::Privacy, &body.accepted.privacy, "accepted.privacy"),
-        (PolicyKind::DataProcessing, &body.accepted.data_processing, "accepted.data_processing"),
+        (
+            PolicyKind::Privacy,
+            &body.accepted.privacy,
+            "accepted.privacy",
+        ),
+        (
+            PolicyKind::DataProcessing,
+            &body.accepted.data_processing,
+            "accepted.data_processing",
+        ),
     ];
     for (kind, version, field) in &accepted {
-        let in_force = current.iter().find(|p| p.kind == *kind).map(|p| p.version.as_str());
+        let in_force = current
+            .iter()
+            .find(|p| p.kind == *kind)
+            .map(|p| p.version.as_str());
         if in_force != Some(version.as_str()) {
             checks.push(
                 field,
@@ -89,18 +129,44 @@ pub async fn signup(
         }
     }
     checks.finish()?;
-    let (Some(company_name), Some(country), Some(vat_number), Some(first_name), Some(last_name), Some(email), Some(password), Some(function), Some(phone)) =
-        (company_name, country, vat_number, first_name, last_name, email, password, function, phone)
+    let (
+        Some(company_name),
+        Some(country),
+        Some(vat_number),
+        Some(first_name),
+        Some(last_name),
+        Some(email),
+        Some(password),
+        Some(function),
+        Some(phone),
+    ) = (
+        company_name,
+        country,
+        vat_number,
+        first_name,
+        last_name,
+        email,
+        password,
+        function,
+        phone,
+    )
     else {
-        return Err(ApiError::Internal("validation passed with a missing field".into()));
+        return Err(ApiError::Internal(
+            "validation passed with a missing field".into(),
+        ));
     };
     let (Some(street), Some(postal_code), Some(city)) = (street, postal_code, city) else {
-        return Err(ApiError::Internal("validation passed with a missing field".into()));
+        return Err(ApiError::Internal(
+            "validation passed with a missing field".into(),
+        ));
     };
 
     let cost = state.settings.password_hashing;
     let password_hash = web::block(move || password::hash(password.expose(), cost)).await??;
-    let accepted_versions: Vec<(PolicyKind, String)> = accepted.iter().map(|(k, v, _)| (*k, (*v).clone())).collect();
+    let accepted_versions: Vec<(PolicyKind, String)> = accepted
+        .iter()
+        .map(|(k, v, _)| (*k, (*v).clone()))
+        .collect();
     let request_id = request_id(&req);
     let st = state.clone();
     let (tenant, user, session) = state

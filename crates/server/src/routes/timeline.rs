@@ -20,12 +20,21 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/timeline")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller) -> Result<web::Json<Timeline>, ApiError> {
-    let events = state.read(move |conn| Ok(timeline::list(conn, caller.tenant, 200)?)).await?;
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<web::Json<Timeline>, ApiError> {
+    let events = state
+        .read(move |conn| Ok(timeline::list(conn, caller.tenant, 200)?))
+        .await?;
     Ok(web::Json(Timeline {
         items: events
             .into_iter()
-            .map(|e| TimelineEvent { occurred_at: e.occurred_at, kind: e.kind, summary: e.summary })
+            .map(|e| TimelineEvent {
+                occurred_at: e.occurred_at,
+                kind: e.kind,
+                summary: e.summary,
+            })
             .collect(),
     }))
 }

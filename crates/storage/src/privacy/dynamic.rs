@@ -30,10 +30,16 @@ pub enum Match<'a> {
 }
 
 fn ident(name: &str) -> StorageResult<&str> {
-    if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
         Ok(name)
     } else {
-        Err(StorageError::Corrupt(format!("not a table or column name: {name:?}")))
+        Err(StorageError::Corrupt(format!(
+            "not a table or column name: {name:?}"
+        )))
     }
 }
 
@@ -41,10 +47,16 @@ fn condition(conn: &DbConnection, matching: Match<'_>) -> StorageResult<(String,
     let pg = matches!(conn, DbConnection::Pg(_));
     let placeholder = if pg { "$1" } else { "?" };
     Ok(match matching {
-        Match::Equals(column, value) => (format!("{} = {placeholder}", ident(column)?), value.to_owned()),
+        Match::Equals(column, value) => (
+            format!("{} = {placeholder}", ident(column)?),
+            value.to_owned(),
+        ),
         Match::Contains(column, value) => {
             let f = if pg { "strpos" } else { "instr" };
-            (format!("{f}({}, {placeholder}) > 0", ident(column)?), value.to_owned())
+            (
+                format!("{f}({}, {placeholder}) > 0", ident(column)?),
+                value.to_owned(),
+            )
         }
     })
 }
@@ -53,7 +65,11 @@ fn condition(conn: &DbConnection, matching: Match<'_>) -> StorageResult<(String,
 pub fn columns(conn: &mut DbConnection, table: &str) -> StorageResult<Vec<String>> {
     let table = ident(table)?;
     let rows: Vec<ColumnName> = match conn {
-        DbConnection::Sqlite(c) => diesel::sql_query("SELECT name FROM pragma_table_info(?) ORDER BY cid").bind::<Text, _>(table).load(c)?,
+        DbConnection::Sqlite(c) => {
+            diesel::sql_query("SELECT name FROM pragma_table_info(?) ORDER BY cid")
+                .bind::<Text, _>(table)
+                .load(c)?
+        }
         DbConnection::Pg(c) => diesel::sql_query(
             "SELECT column_name::text AS name FROM information_schema.columns \
              WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
@@ -69,19 +85,33 @@ pub type Rows = (Vec<String>, Vec<Map<String, Value>>);
 
 /// The matching rows as JSON objects, without the `hidden` columns, ordered
 /// by the first column (the id).
-pub fn select(conn: &mut DbConnection, table: &str, matching: Match<'_>, hidden: &[&str]) -> StorageResult<Rows> {
+pub fn select(
+    conn: &mut DbConnection,
+    table: &str,
+    matching: Match<'_>,
+    hidden: &[&str],
+) -> StorageResult<Rows> {
     let table = ident(table)?;
-    let shown: Vec<String> = columns(conn, table)?.into_iter().filter(|c| !hidden.contains(&c.as_str())).collect();
+    let shown: Vec<String> = columns(conn, table)?
+        .into_iter()
+        .filter(|c| !hidden.contains(&c.as_str()))
+        .collect();
     let Some(first) = shown.first().cloned() else {
         return Ok((shown, Vec::new()));
     };
     let (filter, value) = condition(conn, matching)?;
     let rows: Vec<JsonRow> = match conn {
         DbConnection::Sqlite(c) => {
-            let pairs = shown.iter().map(|col| format!("'{col}', {col}")).collect::<Vec<_>>().join(", ");
-            diesel::sql_query(format!("SELECT json_object({pairs}) AS row FROM {table} WHERE {filter} ORDER BY {first}"))
-                .bind::<Text, _>(value)
-                .load(c)?
+            let pairs = shown
+                .iter()
+                .map(|col| format!("'{col}', {col}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            diesel::sql_query(format!(
+                "SELECT json_object({pairs}) AS row FROM {table} WHERE {filter} ORDER BY {first}"
+            ))
+            .bind::<Text, _>(value)
+            .load(c)?
         }
         DbConnection::Pg(c) => {
             let list = shown.join(", ");
@@ -94,7 +124,9 @@ pub fn select(conn: &mut DbConnection, table: &str, matching: Match<'_>, hidden:
         .into_iter()
         .map(|r| match serde_json::from_str::<Value>(&r.row) {
             Ok(Value::Object(map)) => Ok(map),
-            _ => Err(StorageError::Corrupt(format!("a row of {table} did not read as a JSON object"))),
+            _ => Err(StorageError::Corrupt(format!(
+                "a row of {table} did not read as a JSON object"
+            ))),
         })
         .collect::<StorageResult<Vec<_>>>()?;
     Ok((shown, objects))
@@ -129,10 +161,23 @@ pub fn delete(conn: &mut DbConnection, table: &str, matching: Match<'_>) -> Stor
 }
 
 /// Sets `columns` to NULL in the matching rows that still hold a value; returns how many rows changed.
-pub fn set_null(conn: &mut DbConnection, table: &str, columns: &[&str], matching: Match<'_>) -> StorageResult<usize> {
+pub fn set_null(
+    conn: &mut DbConnection,
+    table: &str,
+    columns: &[&str],
+    matching: Match<'_>,
+) -> StorageResult<usize> {
     let table = ident(table)?;
-    let sets = columns.iter().map(|c| ident(c).map(|c| format!("{c} = NULL"))).collect::<StorageResult<Vec<_>>>()?.join(", ");
-    let any = columns.iter().map(|c| format!("{c} IS NOT NULL")).collect::<Vec<_>>().join(" OR ");
+    let sets = columns
+        .iter()
+        .map(|c| ident(c).map(|c| format!("{c} = NULL")))
+        .collect::<StorageResult<Vec<_>>>()?
+        .join(", ");
+    let any = columns
+        .iter()
+        .map(|c| format!("{c} IS NOT NULL"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
     let (filter, value) = condition(conn, matching)?;
     let sql = format!("UPDATE {table} SET {sets} WHERE ({filter}) AND ({any})");
     Ok(match conn {

@@ -60,7 +60,10 @@ pub fn insert(conn: &mut DbConnection, prospect: &Prospect) -> StorageResult<()>
 
 /// Every prospect (the sweep reads them all).
 pub fn all(conn: &mut DbConnection) -> StorageResult<Vec<Prospect>> {
-    let rows: Vec<Row> = p::table.order(p::id.asc()).select(Row::as_select()).load(conn)?;
+    let rows: Vec<Row> = p::table
+        .order(p::id.asc())
+        .select(Row::as_select())
+        .load(conn)?;
     rows.into_iter()
         .map(|r| {
             Ok(Prospect {

@@ -51,62 +51,282 @@ pub struct TenantTable {
 /// Every table of a tenant's data: the tenant export writes each one (JSON +
 /// CSV); tenant erasure applies `erase` top to bottom.
 pub const TENANT_TABLES: &[TenantTable] = &[
-    TenantTable { table: "tenants", tenant_column: "id", hidden: &[], erase: TenantErase::Keep("general company data (privacy statement: kept)") },
+    TenantTable {
+        table: "tenants",
+        tenant_column: "id",
+        hidden: &[],
+        erase: TenantErase::Keep("general company data (privacy statement: kept)"),
+    },
     // --- Tenant modules (the coordinator adds the new modules' tables here, above what they reference) ---
     // Integrations (children first; webhook deliveries carry event bodies).
-    TenantTable { table: "webhook_attempts", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "webhook_deliveries", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "webhooks", tenant_column: "tenant_id", hidden: &["secret"], erase: TenantErase::DeleteRows },
-    TenantTable { table: "api_key_previous_secrets", tenant_column: "tenant_id", hidden: &["secret_hash"], erase: TenantErase::DeleteRows },
+    TenantTable {
+        table: "webhook_attempts",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "webhook_deliveries",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "webhooks",
+        tenant_column: "tenant_id",
+        hidden: &["secret"],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "api_key_previous_secrets",
+        tenant_column: "tenant_id",
+        hidden: &["secret_hash"],
+        erase: TenantErase::DeleteRows,
+    },
     // (`webhook_fanout` holds only event ids and times, `idempotent_requests`
     // is purged after 24 hours by the jobs: neither is listed.)
     // Work: projects and time, calendar, tickets, calls.
-    TenantTable { table: "time_entries", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "project_tasks", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "projects", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "calendar_event_attendees", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "calendar_events", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "calendar_feed_tokens", tenant_column: "tenant_id", hidden: &["token_hash"], erase: TenantErase::DeleteRows },
-    TenantTable { table: "ticket_messages", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "tickets", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "call_records", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "do_not_call_numbers", tenant_column: "tenant_id", hidden: &["number_hash"], erase: TenantErase::DeleteRows },
+    TenantTable {
+        table: "time_entries",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "project_tasks",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "projects",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "calendar_event_attendees",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "calendar_events",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "calendar_feed_tokens",
+        tenant_column: "tenant_id",
+        hidden: &["token_hash"],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "ticket_messages",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "tickets",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "call_records",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "do_not_call_numbers",
+        tenant_column: "tenant_id",
+        hidden: &["number_hash"],
+        erase: TenantErase::DeleteRows,
+    },
     // Sales: reminders and payments before their invoice, invoices before the
     // quotations they came from; all before companies and contacts.
-    TenantTable { table: "sales_reminders", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "sales_payments", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "sales_invoices", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "quotations", tenant_column: "tenant_id", hidden: &["public_token_hash"], erase: TenantErase::DeleteRows },
-    TenantTable { table: "sales_settings", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable {
+        table: "sales_reminders",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "sales_payments",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "sales_invoices",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "quotations",
+        tenant_column: "tenant_id",
+        hidden: &["public_token_hash"],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "sales_settings",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
     // CRM.
-    TenantTable { table: "deal_stage_changes", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "deals", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "contacts", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "companies", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "domain_events", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
+    TenantTable {
+        table: "deal_stage_changes",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "deals",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "contacts",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "companies",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "domain_events",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
     // --- Accounts and communication ---
-    TenantTable { table: "users", tenant_column: "tenant_id", hidden: &["password_hash", "invitation_token_hash"], erase: TenantErase::Custom(anonymise_tenant_users) },
-    TenantTable { table: "api_keys", tenant_column: "tenant_id", hidden: &["secret_hash"], erase: TenantErase::DeleteRows },
+    TenantTable {
+        table: "users",
+        tenant_column: "tenant_id",
+        hidden: &["password_hash", "invitation_token_hash"],
+        erase: TenantErase::Custom(anonymise_tenant_users),
+    },
+    TenantTable {
+        table: "api_keys",
+        tenant_column: "tenant_id",
+        hidden: &["secret_hash"],
+        erase: TenantErase::DeleteRows,
+    },
     // Consent (marketing lists, restrictions of processing) of the tenant's accounts.
-    TenantTable { table: "marketing_consents", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "processing_restrictions", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "sessions", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::Custom(delete_tenant_sessions) },
-    TenantTable { table: "communication_preferences", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "policy_acceptances", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "notices", tenant_column: "tenant_id", hidden: &["secret"], erase: TenantErase::Custom(redact_tenant_notices) },
-    TenantTable { table: "trial_registrations", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::Custom(overwrite_tenant_trial_emails) },
-    TenantTable { table: "audit_log", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::Custom(pseudonymise_tenant_audit) },
+    TenantTable {
+        table: "marketing_consents",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "processing_restrictions",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "sessions",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::Custom(delete_tenant_sessions),
+    },
+    TenantTable {
+        table: "communication_preferences",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "policy_acceptances",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "notices",
+        tenant_column: "tenant_id",
+        hidden: &["secret"],
+        erase: TenantErase::Custom(redact_tenant_notices),
+    },
+    TenantTable {
+        table: "trial_registrations",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::Custom(overwrite_tenant_trial_emails),
+    },
+    TenantTable {
+        table: "audit_log",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::Custom(pseudonymise_tenant_audit),
+    },
     // --- Contract and billing with Ecom ---
-    TenantTable { table: "tenant_events", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::Keep("history of the contract (no personal data)") },
-    TenantTable { table: "change_notices", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::Keep("contract record (no personal data)") },
-    TenantTable { table: "contract_terms", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::Keep("contract record (no personal data)") },
-    TenantTable { table: "contracts", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::Keep("contract record and churn reason (privacy statement: kept)") },
-    TenantTable { table: "payment_mandates", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::DeleteRows },
-    TenantTable { table: "invoice_disputes", tenant_column: "tenant_id", hidden: &[], erase: TenantErase::Keep("part of the invoice record (legal hold)") },
-    TenantTable { table: "payments", tenant_column: "payer_tenant_id", hidden: &[], erase: TenantErase::Keep("accounting record (no personal data)") },
-    TenantTable { table: "invoices", tenant_column: "buyer_tenant_id", hidden: &[], erase: TenantErase::Keep("invoices: legal hold of the invoice retention period") },
+    TenantTable {
+        table: "tenant_events",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::Keep("history of the contract (no personal data)"),
+    },
+    TenantTable {
+        table: "change_notices",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::Keep("contract record (no personal data)"),
+    },
+    TenantTable {
+        table: "contract_terms",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::Keep("contract record (no personal data)"),
+    },
+    TenantTable {
+        table: "contracts",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::Keep("contract record and churn reason (privacy statement: kept)"),
+    },
+    TenantTable {
+        table: "payment_mandates",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::DeleteRows,
+    },
+    TenantTable {
+        table: "invoice_disputes",
+        tenant_column: "tenant_id",
+        hidden: &[],
+        erase: TenantErase::Keep("part of the invoice record (legal hold)"),
+    },
+    TenantTable {
+        table: "payments",
+        tenant_column: "payer_tenant_id",
+        hidden: &[],
+        erase: TenantErase::Keep("accounting record (no personal data)"),
+    },
+    TenantTable {
+        table: "invoices",
+        tenant_column: "buyer_tenant_id",
+        hidden: &[],
+        erase: TenantErase::Keep("invoices: legal hold of the invoice retention period"),
+    },
     // The tenant's own invoices to its customers (exported as `invoices_by_seller_tenant_id`).
-    TenantTable { table: "invoices", tenant_column: "seller_tenant_id", hidden: &[], erase: TenantErase::Keep("the tenant's own invoices: immutable, legal hold") },
+    TenantTable {
+        table: "invoices",
+        tenant_column: "seller_tenant_id",
+        hidden: &[],
+        erase: TenantErase::Keep("the tenant's own invoices: immutable, legal hold"),
+    },
 ];
 
 /// Who a person is, as far as the stored data can tell.
@@ -179,7 +399,11 @@ pub const PERSON_TABLES: &[PersonTable] = &[
     PersonTable { table: "invoices", key: PersonKey::EmailInside("document"), hidden: &[], erase: PersonErase::Keep(INVOICE_HOLD), what: "invoices addressed to you" },
 ];
 
-fn matching<'a>(key: PersonKey, person: &'a Person, user_text: &'a Option<String>) -> Option<Match<'a>> {
+fn matching<'a>(
+    key: PersonKey,
+    person: &'a Person,
+    user_text: &'a Option<String>,
+) -> Option<Match<'a>> {
     match key {
         PersonKey::UserId(column) => user_text.as_deref().map(|id| Match::Equals(column, id)),
         PersonKey::Email(column) => Some(Match::Equals(column, &person.email)),
@@ -202,11 +426,21 @@ pub fn export_person(conn: &mut DbConnection, person: &Person) -> StorageResult<
     let mut out = Vec::new();
     for entry in PERSON_TABLES {
         let Some(m) = matching(entry.key, person, &user_text) else {
-            out.push(TableRows { table: entry.table, what: entry.what, columns: Vec::new(), rows: Vec::new() });
+            out.push(TableRows {
+                table: entry.table,
+                what: entry.what,
+                columns: Vec::new(),
+                rows: Vec::new(),
+            });
             continue;
         };
         let (columns, rows) = dynamic::select(conn, entry.table, m, entry.hidden)?;
-        out.push(TableRows { table: entry.table, what: entry.what, columns, rows });
+        out.push(TableRows {
+            table: entry.table,
+            what: entry.what,
+            columns,
+            rows,
+        });
     }
     Ok(out)
 }
@@ -228,16 +462,40 @@ pub fn erase_person(conn: &mut DbConnection, person: &Person) -> StorageResult<V
     let user_text = person.account.map(|(_, u)| id_text(u.0));
     let mut items = Vec::new();
     for entry in PERSON_TABLES {
-        let Some(m) = matching(entry.key, person, &user_text) else { continue };
+        let Some(m) = matching(entry.key, person, &user_text) else {
+            continue;
+        };
         let item = match entry.erase {
-            PersonErase::DeleteRows => ErasedItem { table: entry.table, what: entry.what, erased: dynamic::delete(conn, entry.table, m)?, kept: 0, kept_because: None },
-            PersonErase::NullColumns(columns) => {
-                ErasedItem { table: entry.table, what: entry.what, erased: dynamic::set_null(conn, entry.table, columns, m)?, kept: 0, kept_because: None }
-            }
-            PersonErase::Custom(f) => ErasedItem { table: entry.table, what: entry.what, erased: f(conn, person)?, kept: 0, kept_because: None },
+            PersonErase::DeleteRows => ErasedItem {
+                table: entry.table,
+                what: entry.what,
+                erased: dynamic::delete(conn, entry.table, m)?,
+                kept: 0,
+                kept_because: None,
+            },
+            PersonErase::NullColumns(columns) => ErasedItem {
+                table: entry.table,
+                what: entry.what,
+                erased: dynamic::set_null(conn, entry.table, columns, m)?,
+                kept: 0,
+                kept_because: None,
+            },
+            PersonErase::Custom(f) => ErasedItem {
+                table: entry.table,
+                what: entry.what,
+                erased: f(conn, person)?,
+                kept: 0,
+                kept_because: None,
+            },
             PersonErase::Keep(why) => {
                 let kept = usize::try_from(dynamic::count(conn, entry.table, m)?).unwrap_or(0);
-                ErasedItem { table: entry.table, what: entry.what, erased: 0, kept, kept_because: (kept > 0).then_some(why) }
+                ErasedItem {
+                    table: entry.table,
+                    what: entry.what,
+                    erased: 0,
+                    kept,
+                    kept_because: (kept > 0).then_some(why),
+                }
             }
         };
         items.push(item);
@@ -246,18 +504,32 @@ pub fn erase_person(conn: &mut DbConnection, person: &Person) -> StorageResult<V
 }
 
 /// One table of a tenant's export.
-pub fn export_tenant_table(conn: &mut DbConnection, tenant: TenantId, entry: &TenantTable) -> StorageResult<dynamic::Rows> {
+pub fn export_tenant_table(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    entry: &TenantTable,
+) -> StorageResult<dynamic::Rows> {
     let id = id_text(tenant.0);
-    dynamic::select(conn, entry.table, Match::Equals(entry.tenant_column, &id), entry.hidden)
+    dynamic::select(
+        conn,
+        entry.table,
+        Match::Equals(entry.tenant_column, &id),
+        entry.hidden,
+    )
 }
 
 /// Erases a tenant's data table by table; returns (table, rows) for each table changed.
-pub fn erase_tenant(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Vec<(&'static str, usize)>> {
+pub fn erase_tenant(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+) -> StorageResult<Vec<(&'static str, usize)>> {
     let id = id_text(tenant.0);
     let mut done = Vec::new();
     for entry in TENANT_TABLES {
         let n = match entry.erase {
-            TenantErase::DeleteRows => dynamic::delete(conn, entry.table, Match::Equals(entry.tenant_column, &id))?,
+            TenantErase::DeleteRows => {
+                dynamic::delete(conn, entry.table, Match::Equals(entry.tenant_column, &id))?
+            }
             TenantErase::Custom(f) => f(conn, tenant)?,
             TenantErase::Keep(_) => 0,
         };
@@ -277,39 +549,58 @@ pub fn is_erased_email(email: &str) -> bool {
 
 fn overwrite_user(conn: &mut DbConnection, person: &Person) -> StorageResult<usize> {
     use crate::schema::users;
-    let Some((tenant, user)) = person.account else { return Ok(0) };
+    let Some((tenant, user)) = person.account else {
+        return Ok(0);
+    };
     let id = id_text(user.0);
-    Ok(diesel::update(users::table.filter(users::tenant_id.eq(id_text(tenant.0))).filter(users::id.eq(&id)).filter(users::email.not_like("%@invalid")))
-        .set((
-            // The same marks as the anonymisation after soft deletion.
-            users::email.eq(format!("anonymised-{id}@invalid")),
-            users::first_name.eq("Anonymised"),
-            users::last_name.eq("person"),
-            users::function.eq(None::<String>),
-            users::phone.eq(None::<String>),
-            users::password_hash.eq(None::<String>),
-            users::invitation_token_hash.eq(None::<String>),
-            users::invitation_expires_at.eq(None::<chrono::NaiveDateTime>),
-            users::last_login_at.eq(None::<chrono::NaiveDateTime>),
-            users::locked_until.eq(None::<chrono::NaiveDateTime>),
-            users::status.eq("deactivated"),
-        ))
-        .execute(conn)?)
+    Ok(diesel::update(
+        users::table
+            .filter(users::tenant_id.eq(id_text(tenant.0)))
+            .filter(users::id.eq(&id))
+            .filter(users::email.not_like("%@invalid")),
+    )
+    .set((
+        // The same marks as the anonymisation after soft deletion.
+        users::email.eq(format!("anonymised-{id}@invalid")),
+        users::first_name.eq("Anonymised"),
+        users::last_name.eq("person"),
+        users::function.eq(None::<String>),
+        users::phone.eq(None::<String>),
+        users::password_hash.eq(None::<String>),
+        users::invitation_token_hash.eq(None::<String>),
+        users::invitation_expires_at.eq(None::<chrono::NaiveDateTime>),
+        users::last_login_at.eq(None::<chrono::NaiveDateTime>),
+        users::locked_until.eq(None::<chrono::NaiveDateTime>),
+        users::status.eq("deactivated"),
+    ))
+    .execute(conn)?)
 }
 
 fn delete_user_sessions(conn: &mut DbConnection, person: &Person) -> StorageResult<usize> {
     use crate::schema::{refresh_tokens, sessions};
-    let Some((_, user)) = person.account else { return Ok(0) };
-    let ids: Vec<String> = sessions::table.filter(sessions::subject_kind.eq("user")).filter(sessions::subject_id.eq(id_text(user.0))).select(sessions::id).load(conn)?;
-    diesel::delete(refresh_tokens::table.filter(refresh_tokens::session_id.eq_any(&ids))).execute(conn)?;
+    let Some((_, user)) = person.account else {
+        return Ok(0);
+    };
+    let ids: Vec<String> = sessions::table
+        .filter(sessions::subject_kind.eq("user"))
+        .filter(sessions::subject_id.eq(id_text(user.0)))
+        .select(sessions::id)
+        .load(conn)?;
+    diesel::delete(refresh_tokens::table.filter(refresh_tokens::session_id.eq_any(&ids)))
+        .execute(conn)?;
     Ok(diesel::delete(sessions::table.filter(sessions::id.eq_any(&ids))).execute(conn)?)
 }
 
 fn overwrite_trial_email(conn: &mut DbConnection, person: &Person) -> StorageResult<usize> {
     use crate::schema::trial_registrations as t;
-    let ids: Vec<String> = t::table.filter(t::email.eq(&person.email)).select(t::id).load(conn)?;
+    let ids: Vec<String> = t::table
+        .filter(t::email.eq(&person.email))
+        .select(t::id)
+        .load(conn)?;
     for id in &ids {
-        diesel::update(t::table.filter(t::id.eq(id))).set(t::email.eq(format!("erased-{id}@invalid"))).execute(conn)?;
+        diesel::update(t::table.filter(t::id.eq(id)))
+            .set(t::email.eq(format!("erased-{id}@invalid")))
+            .execute(conn)?;
     }
     Ok(ids.len())
 }
@@ -321,53 +612,120 @@ const ERASED_RECIPIENT: &str = "erased@invalid";
 fn redact_person_notices(conn: &mut DbConnection, person: &Person) -> StorageResult<usize> {
     use crate::schema::notices as n;
     // Not yet sent: never sent now (there is no address any more).
-    diesel::update(n::table.filter(n::recipient.eq(&person.email)).filter(n::status.eq("queued"))).set(n::status.eq("suppressed")).execute(conn)?;
-    Ok(diesel::update(n::table.filter(n::recipient.eq(&person.email)))
-        .set((n::recipient.eq(ERASED_RECIPIENT), n::subject.eq("(erased)"), n::body.eq(""), n::secret.eq(None::<String>), n::last_error.eq(None::<String>)))
-        .execute(conn)?)
+    diesel::update(
+        n::table
+            .filter(n::recipient.eq(&person.email))
+            .filter(n::status.eq("queued")),
+    )
+    .set(n::status.eq("suppressed"))
+    .execute(conn)?;
+    Ok(
+        diesel::update(n::table.filter(n::recipient.eq(&person.email)))
+            .set((
+                n::recipient.eq(ERASED_RECIPIENT),
+                n::subject.eq("(erased)"),
+                n::body.eq(""),
+                n::secret.eq(None::<String>),
+                n::last_error.eq(None::<String>),
+            ))
+            .execute(conn)?,
+    )
 }
 
 fn redact_tenant_notices(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<usize> {
     use crate::schema::notices as n;
-    diesel::update(n::table.filter(n::tenant_id.eq(id_text(tenant.0))).filter(n::status.eq("queued"))).set(n::status.eq("suppressed")).execute(conn)?;
-    Ok(diesel::update(n::table.filter(n::tenant_id.eq(id_text(tenant.0))).filter(n::recipient.ne(ERASED_RECIPIENT)))
-        .set((n::recipient.eq(ERASED_RECIPIENT), n::subject.eq("(erased)"), n::body.eq(""), n::secret.eq(None::<String>), n::last_error.eq(None::<String>)))
-        .execute(conn)?)
+    diesel::update(
+        n::table
+            .filter(n::tenant_id.eq(id_text(tenant.0)))
+            .filter(n::status.eq("queued")),
+    )
+    .set(n::status.eq("suppressed"))
+    .execute(conn)?;
+    Ok(diesel::update(
+        n::table
+            .filter(n::tenant_id.eq(id_text(tenant.0)))
+            .filter(n::recipient.ne(ERASED_RECIPIENT)),
+    )
+    .set((
+        n::recipient.eq(ERASED_RECIPIENT),
+        n::subject.eq("(erased)"),
+        n::body.eq(""),
+        n::secret.eq(None::<String>),
+        n::last_error.eq(None::<String>),
+    ))
+    .execute(conn)?)
 }
 
 fn pseudonymise_person_audit(conn: &mut DbConnection, person: &Person) -> StorageResult<usize> {
     use crate::schema::audit_log as a;
-    let Some((_, user)) = person.account else { return Ok(0) };
+    let Some((_, user)) = person.account else {
+        return Ok(0);
+    };
     let id = id_text(user.0);
     // The entries stay (what happened, when); the person is no longer named in them.
-    let acted = diesel::update(a::table.filter(a::actor_kind.eq("user")).filter(a::actor_id.eq(&id))).set(a::actor_id.eq(None::<String>)).execute(conn)?;
-    let targeted = diesel::update(a::table.filter(a::target_kind.eq("user")).filter(a::target_id.eq(&id))).set(a::target_id.eq(None::<String>)).execute(conn)?;
+    let acted = diesel::update(
+        a::table
+            .filter(a::actor_kind.eq("user"))
+            .filter(a::actor_id.eq(&id)),
+    )
+    .set(a::actor_id.eq(None::<String>))
+    .execute(conn)?;
+    let targeted = diesel::update(
+        a::table
+            .filter(a::target_kind.eq("user"))
+            .filter(a::target_id.eq(&id)),
+    )
+    .set(a::target_id.eq(None::<String>))
+    .execute(conn)?;
     Ok(acted + targeted)
 }
 
 fn anonymise_tenant_users(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<usize> {
     use crate::schema::users;
-    let ids: Vec<String> = users::table.filter(users::tenant_id.eq(id_text(tenant.0))).filter(users::email.not_like("%@invalid")).select(users::id).load(conn)?;
+    let ids: Vec<String> = users::table
+        .filter(users::tenant_id.eq(id_text(tenant.0)))
+        .filter(users::email.not_like("%@invalid"))
+        .select(users::id)
+        .load(conn)?;
     let mut n = 0;
     for id in ids {
         let user = UserId(crate::convert::parse_uuid(&id)?);
-        n += overwrite_user(conn, &Person { account: Some((tenant, user)), email: String::new() })?;
+        n += overwrite_user(
+            conn,
+            &Person {
+                account: Some((tenant, user)),
+                email: String::new(),
+            },
+        )?;
     }
     Ok(n)
 }
 
 fn delete_tenant_sessions(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<usize> {
     use crate::schema::{refresh_tokens, sessions};
-    let ids: Vec<String> = sessions::table.filter(sessions::tenant_id.eq(id_text(tenant.0))).select(sessions::id).load(conn)?;
-    diesel::delete(refresh_tokens::table.filter(refresh_tokens::session_id.eq_any(&ids))).execute(conn)?;
+    let ids: Vec<String> = sessions::table
+        .filter(sessions::tenant_id.eq(id_text(tenant.0)))
+        .select(sessions::id)
+        .load(conn)?;
+    diesel::delete(refresh_tokens::table.filter(refresh_tokens::session_id.eq_any(&ids)))
+        .execute(conn)?;
     Ok(diesel::delete(sessions::table.filter(sessions::id.eq_any(&ids))).execute(conn)?)
 }
 
-fn overwrite_tenant_trial_emails(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<usize> {
+fn overwrite_tenant_trial_emails(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+) -> StorageResult<usize> {
     use crate::schema::trial_registrations as t;
-    let ids: Vec<String> = t::table.filter(t::tenant_id.eq(id_text(tenant.0))).filter(t::email.not_like("%@invalid")).select(t::id).load(conn)?;
+    let ids: Vec<String> = t::table
+        .filter(t::tenant_id.eq(id_text(tenant.0)))
+        .filter(t::email.not_like("%@invalid"))
+        .select(t::id)
+        .load(conn)?;
     for id in &ids {
-        diesel::update(t::table.filter(t::id.eq(id))).set(t::email.eq(format!("erased-{id}@invalid"))).execute(conn)?;
+        diesel::update(t::table.filter(t::id.eq(id)))
+            .set(t::email.eq(format!("erased-{id}@invalid")))
+            .execute(conn)?;
     }
     Ok(ids.len())
 }
@@ -375,12 +733,22 @@ fn overwrite_tenant_trial_emails(conn: &mut DbConnection, tenant: TenantId) -> S
 fn pseudonymise_tenant_audit(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<usize> {
     use crate::schema::audit_log as a;
     // The entries stay (what happened, when); the person who acted is no longer named.
-    let acted = diesel::update(a::table.filter(a::tenant_id.eq(id_text(tenant.0))).filter(a::actor_kind.eq("user")).filter(a::actor_id.is_not_null()))
-        .set(a::actor_id.eq(None::<String>))
-        .execute(conn)?;
-    let targeted = diesel::update(a::table.filter(a::tenant_id.eq(id_text(tenant.0))).filter(a::target_kind.eq("user")).filter(a::target_id.is_not_null()))
-        .set(a::target_id.eq(None::<String>))
-        .execute(conn)?;
+    let acted = diesel::update(
+        a::table
+            .filter(a::tenant_id.eq(id_text(tenant.0)))
+            .filter(a::actor_kind.eq("user"))
+            .filter(a::actor_id.is_not_null()),
+    )
+    .set(a::actor_id.eq(None::<String>))
+    .execute(conn)?;
+    let targeted = diesel::update(
+        a::table
+            .filter(a::tenant_id.eq(id_text(tenant.0)))
+            .filter(a::target_kind.eq("user"))
+            .filter(a::target_id.is_not_null()),
+    )
+    .set(a::target_id.eq(None::<String>))
+    .execute(conn)?;
     Ok(acted + targeted)
 }
 
@@ -397,10 +765,19 @@ pub struct MarketingChannel {
 /// Every marketing list: an ex-customer leaves them at once, an objection
 /// to direct marketing or a withdrawal of consent takes the person off all.
 /// (The consent area adds its per-list subscriptions here.)
-pub const MARKETING_CHANNELS: &[MarketingChannel] = &[MarketingChannel { name: "communication_preferences", stop: opt_out_of_non_essential }];
+pub const MARKETING_CHANNELS: &[MarketingChannel] = &[MarketingChannel {
+    name: "communication_preferences",
+    stop: opt_out_of_non_essential,
+}];
 
-fn opt_out_of_non_essential(conn: &mut DbConnection, person: &Person, now: DateTime<Utc>) -> StorageResult<bool> {
-    let Some((tenant, user)) = person.account else { return Ok(false) };
+fn opt_out_of_non_essential(
+    conn: &mut DbConnection,
+    person: &Person,
+    now: DateTime<Utc>,
+) -> StorageResult<bool> {
+    let Some((tenant, user)) = person.account else {
+        return Ok(false);
+    };
     if crate::notices::opted_out(conn, tenant, user)? {
         return Ok(false);
     }
@@ -409,7 +786,11 @@ fn opt_out_of_non_essential(conn: &mut DbConnection, person: &Person, now: DateT
 }
 
 /// Takes the person off every marketing channel; returns the names of the channels that changed.
-pub fn stop_marketing(conn: &mut DbConnection, person: &Person, now: DateTime<Utc>) -> StorageResult<Vec<&'static str>> {
+pub fn stop_marketing(
+    conn: &mut DbConnection,
+    person: &Person,
+    now: DateTime<Utc>,
+) -> StorageResult<Vec<&'static str>> {
     let mut changed = Vec::new();
     for channel in MARKETING_CHANNELS {
         if (channel.stop)(conn, person, now)? {
@@ -427,36 +808,59 @@ pub fn stop_marketing(conn: &mut DbConnection, person: &Person, now: DateTime<Ut
 /// The row stays (country, dates, status) for statistics.
 pub fn erase_trial_company(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<usize> {
     use crate::schema::{tenants, trial_registrations as t};
-    diesel::update(t::table.filter(t::tenant_id.eq(id_text(tenant.0)))).set(t::vat_number.eq(None::<String>)).execute(conn)?;
-    Ok(diesel::update(tenants::table.filter(tenants::id.eq(id_text(tenant.0))).filter(tenants::name.ne("Erased trial account")))
-        .set((
-            tenants::name.eq("Erased trial account"),
-            tenants::vat_number.eq(None::<String>),
-            tenants::street.eq(""),
-            tenants::postal_code.eq(""),
-            tenants::city.eq(""),
-        ))
-        .execute(conn)?)
+    diesel::update(t::table.filter(t::tenant_id.eq(id_text(tenant.0))))
+        .set(t::vat_number.eq(None::<String>))
+        .execute(conn)?;
+    Ok(diesel::update(
+        tenants::table
+            .filter(tenants::id.eq(id_text(tenant.0)))
+            .filter(tenants::name.ne("Erased trial account")),
+    )
+    .set((
+        tenants::name.eq("Erased trial account"),
+        tenants::vat_number.eq(None::<String>),
+        tenants::street.eq(""),
+        tenants::postal_code.eq(""),
+        tenants::city.eq(""),
+    ))
+    .execute(conn)?)
 }
 
 /// Replaces an invoice's stored document by its redacted version (after
 /// the legal hold; the amounts, numbers and dates stay for the accounts).
-pub fn replace_invoice_document(conn: &mut DbConnection, invoice: uuid::Uuid, document: &str) -> StorageResult<usize> {
+pub fn replace_invoice_document(
+    conn: &mut DbConnection,
+    invoice: uuid::Uuid,
+    document: &str,
+) -> StorageResult<usize> {
     use crate::schema::invoices;
-    Ok(diesel::update(invoices::table.filter(invoices::id.eq(id_text(invoice)))).set(invoices::document.eq(document)).execute(conn)?)
+    Ok(
+        diesel::update(invoices::table.filter(invoices::id.eq(id_text(invoice))))
+            .set(invoices::document.eq(document))
+            .execute(conn)?,
+    )
 }
 
 /// Rows of the tenant's data that tenant erasure would still remove or
 /// overwrite, per table (for the dry run).
-pub fn tenant_rows_to_erase(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Vec<(&'static str, i64)>> {
+pub fn tenant_rows_to_erase(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+) -> StorageResult<Vec<(&'static str, i64)>> {
     let id = id_text(tenant.0);
     let mut out = Vec::new();
     for entry in TENANT_TABLES {
         let n = match entry.erase {
-            TenantErase::DeleteRows => dynamic::count(conn, entry.table, Match::Equals(entry.tenant_column, &id))?,
+            TenantErase::DeleteRows => {
+                dynamic::count(conn, entry.table, Match::Equals(entry.tenant_column, &id))?
+            }
             TenantErase::Custom(_) if entry.table == "users" => {
                 use crate::schema::users;
-                users::table.filter(users::tenant_id.eq(&id)).filter(users::email.not_like("%@invalid")).count().get_result(conn)?
+                users::table
+                    .filter(users::tenant_id.eq(&id))
+                    .filter(users::email.not_like("%@invalid"))
+                    .count()
+                    .get_result(conn)?
             }
             TenantErase::Custom(_) | TenantErase::Keep(_) => 0,
         };

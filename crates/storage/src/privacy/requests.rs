@@ -108,8 +108,11 @@ impl Row {
             id: parse_uuid(&self.id)?,
             account,
             subject_email: self.subject_email,
-            right: Right::parse(&self.right_kind).ok_or_else(|| StorageError::Corrupt(format!("right {:?}", self.right_kind)))?,
-            status: RequestStatus::parse(&self.status).ok_or_else(|| StorageError::Corrupt(format!("request status {:?}", self.status)))?,
+            right: Right::parse(&self.right_kind)
+                .ok_or_else(|| StorageError::Corrupt(format!("right {:?}", self.right_kind)))?,
+            status: RequestStatus::parse(&self.status).ok_or_else(|| {
+                StorageError::Corrupt(format!("request status {:?}", self.status))
+            })?,
             filed_by: self.filed_by,
             details: self.details,
             received_at: from_db(self.received_at),
@@ -128,18 +131,35 @@ impl Row {
     }
 }
 
-pub fn insert(conn: &mut DbConnection, request: &PrivacyRequest, now: DateTime<Utc>) -> StorageResult<()> {
-    diesel::insert_into(r::table).values(Row::from_record(request, now)).execute(conn)?;
+pub fn insert(
+    conn: &mut DbConnection,
+    request: &PrivacyRequest,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
+    diesel::insert_into(r::table)
+        .values(Row::from_record(request, now))
+        .execute(conn)?;
     Ok(())
 }
 
-pub fn save(conn: &mut DbConnection, request: &PrivacyRequest, now: DateTime<Utc>) -> StorageResult<()> {
-    diesel::update(r::table.filter(r::id.eq(id_text(request.id)))).set(Row::from_record(request, now)).execute(conn)?;
+pub fn save(
+    conn: &mut DbConnection,
+    request: &PrivacyRequest,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
+    diesel::update(r::table.filter(r::id.eq(id_text(request.id))))
+        .set(Row::from_record(request, now))
+        .execute(conn)?;
     Ok(())
 }
 
 /// A person's own request: found only with their tenant and account.
-pub fn find_for_user(conn: &mut DbConnection, tenant: TenantId, user: UserId, id: Uuid) -> StorageResult<Option<PrivacyRequest>> {
+pub fn find_for_user(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+    id: Uuid,
+) -> StorageResult<Option<PrivacyRequest>> {
     let row: Option<Row> = r::table
         .filter(r::id.eq(id_text(id)))
         .filter(r::tenant_id.eq(id_text(tenant.0)))
@@ -151,7 +171,11 @@ pub fn find_for_user(conn: &mut DbConnection, tenant: TenantId, user: UserId, id
 }
 
 /// The person's own requests, newest first.
-pub fn list_for_user(conn: &mut DbConnection, tenant: TenantId, user: UserId) -> StorageResult<Vec<PrivacyRequest>> {
+pub fn list_for_user(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+) -> StorageResult<Vec<PrivacyRequest>> {
     let rows: Vec<Row> = r::table
         .filter(r::tenant_id.eq(id_text(tenant.0)))
         .filter(r::user_id.eq(id_text(user.0)))
@@ -162,20 +186,40 @@ pub fn list_for_user(conn: &mut DbConnection, tenant: TenantId, user: UserId) ->
 }
 
 /// Operator only: any request.
-pub fn find_for_operator(conn: &mut DbConnection, id: Uuid) -> StorageResult<Option<PrivacyRequest>> {
-    let row: Option<Row> = r::table.filter(r::id.eq(id_text(id))).select(Row::as_select()).first(conn).optional()?;
+pub fn find_for_operator(
+    conn: &mut DbConnection,
+    id: Uuid,
+) -> StorageResult<Option<PrivacyRequest>> {
+    let row: Option<Row> = r::table
+        .filter(r::id.eq(id_text(id)))
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?;
     row.map(Row::into_record).transpose()
 }
 
 /// Operator only: the queue. Open requests first by deadline (extended one
 /// when set), then closed ones newest first; `open_only` leaves closed ones out.
-pub fn queue_for_operator(conn: &mut DbConnection, open_only: bool, limit: i64) -> StorageResult<Vec<PrivacyRequest>> {
+pub fn queue_for_operator(
+    conn: &mut DbConnection,
+    open_only: bool,
+    limit: i64,
+) -> StorageResult<Vec<PrivacyRequest>> {
     let mut query = r::table.select(Row::as_select()).into_boxed();
     if open_only {
-        query = query.filter(r::status.eq_any([RequestStatus::AwaitingVerification.as_str(), RequestStatus::InProgress.as_str()]));
+        query = query.filter(r::status.eq_any([
+            RequestStatus::AwaitingVerification.as_str(),
+            RequestStatus::InProgress.as_str(),
+        ]));
     }
-    let rows: Vec<Row> = query.order((r::due_at.asc(), r::id.asc())).limit(limit).load(conn)?;
-    let mut all = rows.into_iter().map(Row::into_record).collect::<StorageResult<Vec<_>>>()?;
+    let rows: Vec<Row> = query
+        .order((r::due_at.asc(), r::id.asc()))
+        .limit(limit)
+        .load(conn)?;
+    let mut all = rows
+        .into_iter()
+        .map(Row::into_record)
+        .collect::<StorageResult<Vec<_>>>()?;
     all.sort_by(|a, b| {
         b.status.is_open().cmp(&a.status.is_open()).then_with(|| {
             if a.status.is_open() {

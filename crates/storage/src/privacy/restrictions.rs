@@ -19,7 +19,12 @@ use crate::schema_retention::privacy_restrictions as r;
 use crate::{DbConnection, StorageResult};
 
 /// Puts a restriction in force for `email` (lower case); idempotent.
-pub fn restrict(conn: &mut DbConnection, email: &str, request: Option<Uuid>, now: DateTime<Utc>) -> StorageResult<bool> {
+pub fn restrict(
+    conn: &mut DbConnection,
+    email: &str,
+    request: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> StorageResult<bool> {
     for (tenant, user) in accounts(conn, email)? {
         crate::consent::restrict(conn, tenant, user, now)?;
     }
@@ -40,7 +45,13 @@ pub fn restrict(conn: &mut DbConnection, email: &str, request: Option<Uuid>, now
 
 /// Lifts the restriction of `email`; returns whether one was in force.
 pub fn lift(conn: &mut DbConnection, email: &str, now: DateTime<Utc>) -> StorageResult<bool> {
-    let n = diesel::update(r::table.filter(r::subject_email.eq(email)).filter(r::lifted_at.is_null())).set(r::lifted_at.eq(Some(to_db(now)))).execute(conn)?;
+    let n = diesel::update(
+        r::table
+            .filter(r::subject_email.eq(email))
+            .filter(r::lifted_at.is_null()),
+    )
+    .set(r::lifted_at.eq(Some(to_db(now))))
+    .execute(conn)?;
     if n > 0 {
         for (tenant, user) in accounts(conn, email)? {
             crate::consent::lift_restriction(conn, tenant, user)?;
@@ -51,18 +62,27 @@ pub fn lift(conn: &mut DbConnection, email: &str, now: DateTime<Utc>) -> Storage
 
 /// Whether marketing and analytics must leave `email` alone.
 pub fn is_restricted(conn: &mut DbConnection, email: &str) -> StorageResult<bool> {
-    let n: i64 = r::table.filter(r::subject_email.eq(email.trim().to_lowercase())).filter(r::lifted_at.is_null()).count().get_result(conn)?;
+    let n: i64 = r::table
+        .filter(r::subject_email.eq(email.trim().to_lowercase()))
+        .filter(r::lifted_at.is_null())
+        .count()
+        .get_result(conn)?;
     Ok(n > 0)
 }
 
 /// The accounts (tenant, user) with the e-mail address `email`.
 fn accounts(conn: &mut DbConnection, email: &str) -> StorageResult<Vec<(TenantId, UserId)>> {
     use crate::schema::users;
-    let rows: Vec<(String, String)> =
-        users::table.filter(users::email.eq(email.trim().to_lowercase())).select((users::tenant_id, users::id)).load(conn)?;
+    let rows: Vec<(String, String)> = users::table
+        .filter(users::email.eq(email.trim().to_lowercase()))
+        .select((users::tenant_id, users::id))
+        .load(conn)?;
     let mut out = Vec::with_capacity(rows.len());
     for (tenant, user) in rows {
-        out.push((TenantId(crate::convert::parse_uuid(&tenant)?), UserId(crate::convert::parse_uuid(&user)?)));
+        out.push((
+            TenantId(crate::convert::parse_uuid(&tenant)?),
+            UserId(crate::convert::parse_uuid(&user)?),
+        ));
     }
     Ok(out)
 }

@@ -7,7 +7,9 @@ use ecom_domain::{CompanyId, ContactId, TenantId, UserId};
 
 use super::opt_uuid;
 use crate::convert::{from_db, id_text, parse_uuid, to_db};
-use crate::schema_work::{calendar_event_attendees as att, calendar_events as ev, calendar_feed_tokens as feed};
+use crate::schema_work::{
+    calendar_event_attendees as att, calendar_events as ev, calendar_feed_tokens as feed,
+};
 use crate::{DbConnection, StorageResult};
 
 /// A stored event.
@@ -89,28 +91,45 @@ pub fn insert(conn: &mut DbConnection, tenant: TenantId, event: &Event) -> Stora
 
 /// Replaces the event's fields and attendees.
 pub fn update(conn: &mut DbConnection, tenant: TenantId, event: &Event) -> StorageResult<()> {
-    diesel::update(ev::table.filter(ev::tenant_id.eq(id_text(tenant.0))).filter(ev::id.eq(id_text(event.id.0))))
-        .set((
-            ev::title.eq(&event.title),
-            ev::description.eq(&event.description),
-            ev::location.eq(&event.location),
-            ev::all_day.eq(event.all_day),
-            ev::starts_at.eq(to_db(event.starts_at)),
-            ev::ends_at.eq(to_db(event.ends_at)),
-            ev::contact_id.eq(event.contact_id.map(|c| id_text(c.0))),
-            ev::company_id.eq(event.company_id.map(|c| id_text(c.0))),
-            ev::updated_at.eq(to_db(event.updated_at)),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        ev::table
+            .filter(ev::tenant_id.eq(id_text(tenant.0)))
+            .filter(ev::id.eq(id_text(event.id.0))),
+    )
+    .set((
+        ev::title.eq(&event.title),
+        ev::description.eq(&event.description),
+        ev::location.eq(&event.location),
+        ev::all_day.eq(event.all_day),
+        ev::starts_at.eq(to_db(event.starts_at)),
+        ev::ends_at.eq(to_db(event.ends_at)),
+        ev::contact_id.eq(event.contact_id.map(|c| id_text(c.0))),
+        ev::company_id.eq(event.company_id.map(|c| id_text(c.0))),
+        ev::updated_at.eq(to_db(event.updated_at)),
+    ))
+    .execute(conn)?;
     set_attendees(conn, tenant, event.id, &event.attendees)
 }
 
-fn set_attendees(conn: &mut DbConnection, tenant: TenantId, event: EventId, users: &[UserId]) -> StorageResult<()> {
-    diesel::delete(att::table.filter(att::tenant_id.eq(id_text(tenant.0))).filter(att::event_id.eq(id_text(event.0))))
-        .execute(conn)?;
+fn set_attendees(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    event: EventId,
+    users: &[UserId],
+) -> StorageResult<()> {
+    diesel::delete(
+        att::table
+            .filter(att::tenant_id.eq(id_text(tenant.0)))
+            .filter(att::event_id.eq(id_text(event.0))),
+    )
+    .execute(conn)?;
     for user in users {
         diesel::insert_into(att::table)
-            .values((att::event_id.eq(id_text(event.0)), att::tenant_id.eq(id_text(tenant.0)), att::user_id.eq(id_text(user.0))))
+            .values((
+                att::event_id.eq(id_text(event.0)),
+                att::tenant_id.eq(id_text(tenant.0)),
+                att::user_id.eq(id_text(user.0)),
+            ))
             .execute(conn)?;
     }
     Ok(())
@@ -118,14 +137,26 @@ fn set_attendees(conn: &mut DbConnection, tenant: TenantId, event: EventId, user
 
 /// Deletes the event and its attendee rows; false when there was none.
 pub fn delete(conn: &mut DbConnection, tenant: TenantId, id: EventId) -> StorageResult<bool> {
-    diesel::delete(att::table.filter(att::tenant_id.eq(id_text(tenant.0))).filter(att::event_id.eq(id_text(id.0))))
-        .execute(conn)?;
-    let n = diesel::delete(ev::table.filter(ev::tenant_id.eq(id_text(tenant.0))).filter(ev::id.eq(id_text(id.0))))
-        .execute(conn)?;
+    diesel::delete(
+        att::table
+            .filter(att::tenant_id.eq(id_text(tenant.0)))
+            .filter(att::event_id.eq(id_text(id.0))),
+    )
+    .execute(conn)?;
+    let n = diesel::delete(
+        ev::table
+            .filter(ev::tenant_id.eq(id_text(tenant.0)))
+            .filter(ev::id.eq(id_text(id.0))),
+    )
+    .execute(conn)?;
     Ok(n > 0)
 }
 
-pub fn find(conn: &mut DbConnection, tenant: TenantId, id: EventId) -> StorageResult<Option<Event>> {
+pub fn find(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: EventId,
+) -> StorageResult<Option<Event>> {
     let row: Option<EventRow> = ev::table
         .filter(ev::tenant_id.eq(id_text(tenant.0)))
         .filter(ev::id.eq(id_text(id.0)))
@@ -152,8 +183,15 @@ pub struct EventFilter {
 }
 
 /// The tenant's events matching `filter`, by start.
-pub fn list(conn: &mut DbConnection, tenant: TenantId, filter: &EventFilter) -> StorageResult<Vec<Event>> {
-    let mut query = ev::table.filter(ev::tenant_id.eq(id_text(tenant.0))).select(EventRow::as_select()).into_boxed();
+pub fn list(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    filter: &EventFilter,
+) -> StorageResult<Vec<Event>> {
+    let mut query = ev::table
+        .filter(ev::tenant_id.eq(id_text(tenant.0)))
+        .select(EventRow::as_select())
+        .into_boxed();
     if let Some(from) = filter.from {
         query = query.filter(ev::ends_at.gt(to_db(from)));
     }
@@ -170,11 +208,17 @@ pub fn list(conn: &mut DbConnection, tenant: TenantId, filter: &EventFilter) -> 
             .select(att::event_id);
         query = query.filter(ev::id.eq_any(ids));
     }
-    let rows: Vec<EventRow> = query.order((ev::starts_at.asc(), ev::id.asc())).load(conn)?;
+    let rows: Vec<EventRow> = query
+        .order((ev::starts_at.asc(), ev::id.asc()))
+        .load(conn)?;
     attach(conn, tenant, rows)
 }
 
-fn attach(conn: &mut DbConnection, tenant: TenantId, rows: Vec<EventRow>) -> StorageResult<Vec<Event>> {
+fn attach(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    rows: Vec<EventRow>,
+) -> StorageResult<Vec<Event>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut pairs: Vec<(String, String)> = Vec::new();
     for chunk in ids.chunks(500) {
@@ -200,9 +244,19 @@ fn attach(conn: &mut DbConnection, tenant: TenantId, rows: Vec<EventRow>) -> Sto
 }
 
 /// Stores the hash of the user's new feed token, replacing any previous one.
-pub fn set_feed_token(conn: &mut DbConnection, tenant: TenantId, user: UserId, token_hash: &str, now: DateTime<Utc>) -> StorageResult<()> {
-    diesel::delete(feed::table.filter(feed::tenant_id.eq(id_text(tenant.0))).filter(feed::user_id.eq(id_text(user.0))))
-        .execute(conn)?;
+pub fn set_feed_token(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
+    diesel::delete(
+        feed::table
+            .filter(feed::tenant_id.eq(id_text(tenant.0)))
+            .filter(feed::user_id.eq(id_text(user.0))),
+    )
+    .execute(conn)?;
     diesel::insert_into(feed::table)
         .values((
             feed::user_id.eq(id_text(user.0)),
@@ -215,11 +269,15 @@ pub fn set_feed_token(conn: &mut DbConnection, tenant: TenantId, user: UserId, t
 }
 
 /// Whose feed a token hash opens: (tenant, user).
-pub fn feed_owner(conn: &mut DbConnection, token_hash: &str) -> StorageResult<Option<(TenantId, UserId)>> {
+pub fn feed_owner(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> StorageResult<Option<(TenantId, UserId)>> {
     let row: Option<(String, String)> = feed::table
         .filter(feed::token_hash.eq(token_hash))
         .select((feed::tenant_id, feed::user_id))
         .first(conn)
         .optional()?;
-    row.map(|(t, u)| Ok((TenantId(parse_uuid(&t)?), UserId(parse_uuid(&u)?)))).transpose()
+    row.map(|(t, u)| Ok((TenantId(parse_uuid(&t)?), UserId(parse_uuid(&u)?))))
+        .transpose()
 }

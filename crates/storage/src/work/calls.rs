@@ -83,18 +83,22 @@ pub fn insert(conn: &mut DbConnection, tenant: TenantId, c: &Call) -> StorageRes
 }
 
 pub fn update(conn: &mut DbConnection, tenant: TenantId, c: &Call) -> StorageResult<()> {
-    diesel::update(cr::table.filter(cr::tenant_id.eq(id_text(tenant.0))).filter(cr::id.eq(id_text(c.id.0))))
-        .set((
-            cr::number.eq(&c.number),
-            cr::direction.eq(&c.direction),
-            cr::started_at.eq(to_db(c.started_at)),
-            cr::duration_seconds.eq(c.duration_seconds),
-            cr::outcome.eq(&c.outcome),
-            cr::notes.eq(&c.notes),
-            cr::contact_id.eq(c.contact_id.map(|x| id_text(x.0))),
-            cr::updated_at.eq(to_db(c.updated_at)),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        cr::table
+            .filter(cr::tenant_id.eq(id_text(tenant.0)))
+            .filter(cr::id.eq(id_text(c.id.0))),
+    )
+    .set((
+        cr::number.eq(&c.number),
+        cr::direction.eq(&c.direction),
+        cr::started_at.eq(to_db(c.started_at)),
+        cr::duration_seconds.eq(c.duration_seconds),
+        cr::outcome.eq(&c.outcome),
+        cr::notes.eq(&c.notes),
+        cr::contact_id.eq(c.contact_id.map(|x| id_text(x.0))),
+        cr::updated_at.eq(to_db(c.updated_at)),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -121,7 +125,10 @@ pub struct CallFilter {
 }
 
 pub fn list(conn: &mut DbConnection, tenant: TenantId, f: &CallFilter) -> StorageResult<Vec<Call>> {
-    let mut query = cr::table.filter(cr::tenant_id.eq(id_text(tenant.0))).select(CallRow::as_select()).into_boxed();
+    let mut query = cr::table
+        .filter(cr::tenant_id.eq(id_text(tenant.0)))
+        .select(CallRow::as_select())
+        .into_boxed();
     if let Some(c) = f.contact {
         query = query.filter(cr::contact_id.eq(id_text(c.0)));
     }
@@ -140,13 +147,19 @@ pub fn list(conn: &mut DbConnection, tenant: TenantId, f: &CallFilter) -> Storag
     if let Some(to) = f.to {
         query = query.filter(cr::started_at.lt(to_db(to)));
     }
-    let rows: Vec<CallRow> = query.order((cr::started_at.asc(), cr::id.asc())).load(conn)?;
+    let rows: Vec<CallRow> = query
+        .order((cr::started_at.asc(), cr::id.asc()))
+        .load(conn)?;
     rows.into_iter().map(CallRow::into_record).collect()
 }
 
 pub fn delete(conn: &mut DbConnection, tenant: TenantId, id: CallId) -> StorageResult<bool> {
-    let n = diesel::delete(cr::table.filter(cr::tenant_id.eq(id_text(tenant.0))).filter(cr::id.eq(id_text(id.0))))
-        .execute(conn)?;
+    let n = diesel::delete(
+        cr::table
+            .filter(cr::tenant_id.eq(id_text(tenant.0)))
+            .filter(cr::id.eq(id_text(id.0))),
+    )
+    .execute(conn)?;
     Ok(n > 0)
 }
 
@@ -160,7 +173,12 @@ pub struct DoNotCall {
 }
 
 /// Adds the number's hash; false when it is already listed.
-pub fn add_do_not_call(conn: &mut DbConnection, tenant: TenantId, entry: &DoNotCall, number_hash: &str) -> StorageResult<bool> {
+pub fn add_do_not_call(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    entry: &DoNotCall,
+    number_hash: &str,
+) -> StorageResult<bool> {
     crate::insert_unless_exists(conn, |c| {
         diesel::insert_into(dnc::table)
             .values((
@@ -176,7 +194,11 @@ pub fn add_do_not_call(conn: &mut DbConnection, tenant: TenantId, entry: &DoNotC
 }
 
 /// Whether the number's hash is on the tenant's list.
-pub fn is_do_not_call(conn: &mut DbConnection, tenant: TenantId, number_hash: &str) -> StorageResult<bool> {
+pub fn is_do_not_call(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    number_hash: &str,
+) -> StorageResult<bool> {
     let n: i64 = dnc::table
         .filter(dnc::tenant_id.eq(id_text(tenant.0)))
         .filter(dnc::number_hash.eq(number_hash))
@@ -186,7 +208,10 @@ pub fn is_do_not_call(conn: &mut DbConnection, tenant: TenantId, number_hash: &s
 }
 
 /// The tenant's list, newest first.
-pub fn list_do_not_call(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Vec<DoNotCall>> {
+pub fn list_do_not_call(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+) -> StorageResult<Vec<DoNotCall>> {
     let rows: Vec<(String, String, String, NaiveDateTime)> = dnc::table
         .filter(dnc::tenant_id.eq(id_text(tenant.0)))
         .select((dnc::id, dnc::hint, dnc::created_by, dnc::created_at))
@@ -194,13 +219,26 @@ pub fn list_do_not_call(conn: &mut DbConnection, tenant: TenantId) -> StorageRes
         .load(conn)?;
     rows.into_iter()
         .map(|(id, hint, by, at)| {
-            Ok(DoNotCall { id: DoNotCallId(parse_uuid(&id)?), hint, created_by: UserId(parse_uuid(&by)?), created_at: from_db(at) })
+            Ok(DoNotCall {
+                id: DoNotCallId(parse_uuid(&id)?),
+                hint,
+                created_by: UserId(parse_uuid(&by)?),
+                created_at: from_db(at),
+            })
         })
         .collect()
 }
 
-pub fn remove_do_not_call(conn: &mut DbConnection, tenant: TenantId, id: DoNotCallId) -> StorageResult<bool> {
-    let n = diesel::delete(dnc::table.filter(dnc::tenant_id.eq(id_text(tenant.0))).filter(dnc::id.eq(id_text(id.0))))
-        .execute(conn)?;
+pub fn remove_do_not_call(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: DoNotCallId,
+) -> StorageResult<bool> {
+    let n = diesel::delete(
+        dnc::table
+            .filter(dnc::tenant_id.eq(id_text(tenant.0)))
+            .filter(dnc::id.eq(id_text(id.0))),
+    )
+    .execute(conn)?;
     Ok(n > 0)
 }

@@ -93,23 +93,31 @@ pub fn insert_project(conn: &mut DbConnection, tenant: TenantId, p: &Project) ->
 }
 
 pub fn update_project(conn: &mut DbConnection, tenant: TenantId, p: &Project) -> StorageResult<()> {
-    diesel::update(pj::table.filter(pj::tenant_id.eq(id_text(tenant.0))).filter(pj::id.eq(id_text(p.id.0))))
-        .set((
-            pj::name.eq(&p.name),
-            pj::description.eq(&p.description),
-            pj::company_id.eq(p.company_id.map(|c| id_text(c.0))),
-            pj::contact_id.eq(p.contact_id.map(|c| id_text(c.0))),
-            pj::status.eq(&p.status),
-            pj::budget_hours.eq(p.budget_hours.map(|h| h.to_string())),
-            pj::hourly_rate_cents.eq(cents(p.hourly_rate)?),
-            pj::vat_rate.eq(p.vat_rate.to_string()),
-            pj::updated_at.eq(to_db(p.updated_at)),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        pj::table
+            .filter(pj::tenant_id.eq(id_text(tenant.0)))
+            .filter(pj::id.eq(id_text(p.id.0))),
+    )
+    .set((
+        pj::name.eq(&p.name),
+        pj::description.eq(&p.description),
+        pj::company_id.eq(p.company_id.map(|c| id_text(c.0))),
+        pj::contact_id.eq(p.contact_id.map(|c| id_text(c.0))),
+        pj::status.eq(&p.status),
+        pj::budget_hours.eq(p.budget_hours.map(|h| h.to_string())),
+        pj::hourly_rate_cents.eq(cents(p.hourly_rate)?),
+        pj::vat_rate.eq(p.vat_rate.to_string()),
+        pj::updated_at.eq(to_db(p.updated_at)),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
-pub fn find_project(conn: &mut DbConnection, tenant: TenantId, id: ProjectId) -> StorageResult<Option<Project>> {
+pub fn find_project(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: ProjectId,
+) -> StorageResult<Option<Project>> {
     pj::table
         .filter(pj::tenant_id.eq(id_text(tenant.0)))
         .filter(pj::id.eq(id_text(id.0)))
@@ -127,7 +135,10 @@ pub fn list_projects(
     status: Option<&str>,
     company: Option<CompanyId>,
 ) -> StorageResult<Vec<Project>> {
-    let mut query = pj::table.filter(pj::tenant_id.eq(id_text(tenant.0))).select(ProjectRow::as_select()).into_boxed();
+    let mut query = pj::table
+        .filter(pj::tenant_id.eq(id_text(tenant.0)))
+        .select(ProjectRow::as_select())
+        .into_boxed();
     if let Some(status) = status {
         query = query.filter(pj::status.eq(status.to_owned()));
     }
@@ -140,12 +151,27 @@ pub fn list_projects(
 
 /// Deletes the project with its tasks and (unbilled) time entries. The
 /// caller refuses first when billed time exists.
-pub fn delete_project(conn: &mut DbConnection, tenant: TenantId, id: ProjectId) -> StorageResult<bool> {
+pub fn delete_project(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: ProjectId,
+) -> StorageResult<bool> {
     let t = id_text(tenant.0);
     let p = id_text(id.0);
-    diesel::delete(te::table.filter(te::tenant_id.eq(&t)).filter(te::project_id.eq(&p))).execute(conn)?;
-    diesel::delete(tk::table.filter(tk::tenant_id.eq(&t)).filter(tk::project_id.eq(&p))).execute(conn)?;
-    let n = diesel::delete(pj::table.filter(pj::tenant_id.eq(&t)).filter(pj::id.eq(&p))).execute(conn)?;
+    diesel::delete(
+        te::table
+            .filter(te::tenant_id.eq(&t))
+            .filter(te::project_id.eq(&p)),
+    )
+    .execute(conn)?;
+    diesel::delete(
+        tk::table
+            .filter(tk::tenant_id.eq(&t))
+            .filter(tk::project_id.eq(&p)),
+    )
+    .execute(conn)?;
+    let n = diesel::delete(pj::table.filter(pj::tenant_id.eq(&t)).filter(pj::id.eq(&p)))
+        .execute(conn)?;
     Ok(n > 0)
 }
 
@@ -214,20 +240,28 @@ pub fn insert_task(conn: &mut DbConnection, tenant: TenantId, t: &Task) -> Stora
 }
 
 pub fn update_task(conn: &mut DbConnection, tenant: TenantId, t: &Task) -> StorageResult<()> {
-    diesel::update(tk::table.filter(tk::tenant_id.eq(id_text(tenant.0))).filter(tk::id.eq(id_text(t.id.0))))
-        .set((
-            tk::title.eq(&t.title),
-            tk::description.eq(&t.description),
-            tk::assignee_id.eq(t.assignee_id.map(|u| id_text(u.0))),
-            tk::due_date.eq(t.due_date),
-            tk::status.eq(&t.status),
-            tk::updated_at.eq(to_db(t.updated_at)),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        tk::table
+            .filter(tk::tenant_id.eq(id_text(tenant.0)))
+            .filter(tk::id.eq(id_text(t.id.0))),
+    )
+    .set((
+        tk::title.eq(&t.title),
+        tk::description.eq(&t.description),
+        tk::assignee_id.eq(t.assignee_id.map(|u| id_text(u.0))),
+        tk::due_date.eq(t.due_date),
+        tk::status.eq(&t.status),
+        tk::updated_at.eq(to_db(t.updated_at)),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
-pub fn find_task(conn: &mut DbConnection, tenant: TenantId, id: TaskId) -> StorageResult<Option<Task>> {
+pub fn find_task(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: TaskId,
+) -> StorageResult<Option<Task>> {
     tk::table
         .filter(tk::tenant_id.eq(id_text(tenant.0)))
         .filter(tk::id.eq(id_text(id.0)))
@@ -248,8 +282,15 @@ pub struct TaskFilter {
     pub due_before: Option<NaiveDate>,
 }
 
-pub fn list_tasks(conn: &mut DbConnection, tenant: TenantId, filter: &TaskFilter) -> StorageResult<Vec<Task>> {
-    let mut query = tk::table.filter(tk::tenant_id.eq(id_text(tenant.0))).select(TaskRow::as_select()).into_boxed();
+pub fn list_tasks(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    filter: &TaskFilter,
+) -> StorageResult<Vec<Task>> {
+    let mut query = tk::table
+        .filter(tk::tenant_id.eq(id_text(tenant.0)))
+        .select(TaskRow::as_select())
+        .into_boxed();
     if let Some(project) = filter.project {
         query = query.filter(tk::project_id.eq(id_text(project.0)));
     }
@@ -260,19 +301,32 @@ pub fn list_tasks(conn: &mut DbConnection, tenant: TenantId, filter: &TaskFilter
         query = query.filter(tk::status.eq(status.clone()));
     }
     if let Some(day) = filter.due_before {
-        query = query.filter(tk::due_date.lt(day)).filter(tk::status.ne("done"));
+        query = query
+            .filter(tk::due_date.lt(day))
+            .filter(tk::status.ne("done"));
     }
-    let rows: Vec<TaskRow> = query.order((tk::created_at.asc(), tk::id.asc())).load(conn)?;
+    let rows: Vec<TaskRow> = query
+        .order((tk::created_at.asc(), tk::id.asc()))
+        .load(conn)?;
     rows.into_iter().map(TaskRow::into_record).collect()
 }
 
 /// Deletes the task; its time entries stay on the project without a task.
 pub fn delete_task(conn: &mut DbConnection, tenant: TenantId, id: TaskId) -> StorageResult<bool> {
     let t = id_text(tenant.0);
-    diesel::update(te::table.filter(te::tenant_id.eq(&t)).filter(te::task_id.eq(id_text(id.0))))
-        .set(te::task_id.eq(None::<String>))
-        .execute(conn)?;
-    let n = diesel::delete(tk::table.filter(tk::tenant_id.eq(&t)).filter(tk::id.eq(id_text(id.0)))).execute(conn)?;
+    diesel::update(
+        te::table
+            .filter(te::tenant_id.eq(&t))
+            .filter(te::task_id.eq(id_text(id.0))),
+    )
+    .set(te::task_id.eq(None::<String>))
+    .execute(conn)?;
+    let n = diesel::delete(
+        tk::table
+            .filter(tk::tenant_id.eq(&t))
+            .filter(tk::id.eq(id_text(id.0))),
+    )
+    .execute(conn)?;
     Ok(n > 0)
 }
 
@@ -353,7 +407,11 @@ pub fn insert_entry(conn: &mut DbConnection, tenant: TenantId, e: &TimeEntry) ->
 }
 
 /// Updates an unbilled entry; false when it is billed (or gone).
-pub fn update_entry(conn: &mut DbConnection, tenant: TenantId, e: &TimeEntry) -> StorageResult<bool> {
+pub fn update_entry(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    e: &TimeEntry,
+) -> StorageResult<bool> {
     let n = diesel::update(
         te::table
             .filter(te::tenant_id.eq(id_text(tenant.0)))
@@ -374,7 +432,11 @@ pub fn update_entry(conn: &mut DbConnection, tenant: TenantId, e: &TimeEntry) ->
     Ok(n > 0)
 }
 
-pub fn find_entry(conn: &mut DbConnection, tenant: TenantId, id: TimeEntryId) -> StorageResult<Option<TimeEntry>> {
+pub fn find_entry(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: TimeEntryId,
+) -> StorageResult<Option<TimeEntry>> {
     te::table
         .filter(te::tenant_id.eq(id_text(tenant.0)))
         .filter(te::id.eq(id_text(id.0)))
@@ -398,8 +460,15 @@ pub struct EntryFilter {
 }
 
 /// Entries by date, then id.
-pub fn list_entries(conn: &mut DbConnection, tenant: TenantId, f: &EntryFilter) -> StorageResult<Vec<TimeEntry>> {
-    let mut query = te::table.filter(te::tenant_id.eq(id_text(tenant.0))).select(EntryRow::as_select()).into_boxed();
+pub fn list_entries(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    f: &EntryFilter,
+) -> StorageResult<Vec<TimeEntry>> {
+    let mut query = te::table
+        .filter(te::tenant_id.eq(id_text(tenant.0)))
+        .select(EntryRow::as_select())
+        .into_boxed();
     if let Some(p) = f.project {
         query = query.filter(te::project_id.eq(id_text(p.0)));
     }
@@ -423,12 +492,18 @@ pub fn list_entries(conn: &mut DbConnection, tenant: TenantId, f: &EntryFilter) 
         Some(false) => query = query.filter(te::billed_at.is_null()),
         None => {}
     }
-    let rows: Vec<EntryRow> = query.order((te::entry_date.asc(), te::id.asc())).load(conn)?;
+    let rows: Vec<EntryRow> = query
+        .order((te::entry_date.asc(), te::id.asc()))
+        .load(conn)?;
     rows.into_iter().map(EntryRow::into_record).collect()
 }
 
 /// Deletes an unbilled entry; false when it is billed or gone.
-pub fn delete_entry(conn: &mut DbConnection, tenant: TenantId, id: TimeEntryId) -> StorageResult<bool> {
+pub fn delete_entry(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: TimeEntryId,
+) -> StorageResult<bool> {
     let n = diesel::delete(
         te::table
             .filter(te::tenant_id.eq(id_text(tenant.0)))
@@ -462,7 +537,11 @@ pub fn mark_billed(
                 .filter(te::billable.eq(true))
                 .filter(te::billed_at.is_null()),
         )
-        .set((te::billed_at.eq(Some(to_db(now))), te::invoice_reference.eq(Some(reference)), te::updated_at.eq(to_db(now))))
+        .set((
+            te::billed_at.eq(Some(to_db(now))),
+            te::invoice_reference.eq(Some(reference)),
+            te::updated_at.eq(to_db(now)),
+        ))
         .execute(conn)?;
     }
     Ok(changed)

@@ -91,24 +91,32 @@ pub fn insert(conn: &mut DbConnection, tenant: TenantId, t: &Ticket) -> StorageR
 }
 
 pub fn update(conn: &mut DbConnection, tenant: TenantId, t: &Ticket) -> StorageResult<()> {
-    diesel::update(tt::table.filter(tt::tenant_id.eq(id_text(tenant.0))).filter(tt::id.eq(id_text(t.id.0))))
-        .set((
-            tt::subject.eq(&t.subject),
-            tt::description.eq(&t.description),
-            tt::requester_id.eq(id_text(t.requester_id.0)),
-            tt::status.eq(&t.status),
-            tt::priority.eq(&t.priority),
-            tt::assignee_id.eq(t.assignee_id.map(|u| id_text(u.0))),
-            tt::first_response_at.eq(t.first_response_at.map(to_db)),
-            tt::resolved_at.eq(t.resolved_at.map(to_db)),
-            tt::sla_pauses.eq(pauses_json(&t.sla_pauses)?),
-            tt::updated_at.eq(to_db(t.updated_at)),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        tt::table
+            .filter(tt::tenant_id.eq(id_text(tenant.0)))
+            .filter(tt::id.eq(id_text(t.id.0))),
+    )
+    .set((
+        tt::subject.eq(&t.subject),
+        tt::description.eq(&t.description),
+        tt::requester_id.eq(id_text(t.requester_id.0)),
+        tt::status.eq(&t.status),
+        tt::priority.eq(&t.priority),
+        tt::assignee_id.eq(t.assignee_id.map(|u| id_text(u.0))),
+        tt::first_response_at.eq(t.first_response_at.map(to_db)),
+        tt::resolved_at.eq(t.resolved_at.map(to_db)),
+        tt::sla_pauses.eq(pauses_json(&t.sla_pauses)?),
+        tt::updated_at.eq(to_db(t.updated_at)),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
-pub fn find(conn: &mut DbConnection, tenant: TenantId, id: TicketId) -> StorageResult<Option<Ticket>> {
+pub fn find(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: TicketId,
+) -> StorageResult<Option<Ticket>> {
     tt::table
         .filter(tt::tenant_id.eq(id_text(tenant.0)))
         .filter(tt::id.eq(id_text(id.0)))
@@ -129,8 +137,15 @@ pub struct TicketFilter {
     pub requester: Option<ContactId>,
 }
 
-pub fn list(conn: &mut DbConnection, tenant: TenantId, f: &TicketFilter) -> StorageResult<Vec<Ticket>> {
-    let mut query = tt::table.filter(tt::tenant_id.eq(id_text(tenant.0))).select(TicketRow::as_select()).into_boxed();
+pub fn list(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    f: &TicketFilter,
+) -> StorageResult<Vec<Ticket>> {
+    let mut query = tt::table
+        .filter(tt::tenant_id.eq(id_text(tenant.0)))
+        .select(TicketRow::as_select())
+        .into_boxed();
     if let Some(s) = &f.status {
         query = query.filter(tt::status.eq(s.clone()));
     }
@@ -143,15 +158,27 @@ pub fn list(conn: &mut DbConnection, tenant: TenantId, f: &TicketFilter) -> Stor
     if let Some(c) = f.requester {
         query = query.filter(tt::requester_id.eq(id_text(c.0)));
     }
-    let rows: Vec<TicketRow> = query.order((tt::created_at.asc(), tt::id.asc())).load(conn)?;
+    let rows: Vec<TicketRow> = query
+        .order((tt::created_at.asc(), tt::id.asc()))
+        .load(conn)?;
     rows.into_iter().map(TicketRow::into_record).collect()
 }
 
 /// Deletes the ticket and its messages.
 pub fn delete(conn: &mut DbConnection, tenant: TenantId, id: TicketId) -> StorageResult<bool> {
     let t = id_text(tenant.0);
-    diesel::delete(tm::table.filter(tm::tenant_id.eq(&t)).filter(tm::ticket_id.eq(id_text(id.0)))).execute(conn)?;
-    let n = diesel::delete(tt::table.filter(tt::tenant_id.eq(&t)).filter(tt::id.eq(id_text(id.0)))).execute(conn)?;
+    diesel::delete(
+        tm::table
+            .filter(tm::tenant_id.eq(&t))
+            .filter(tm::ticket_id.eq(id_text(id.0))),
+    )
+    .execute(conn)?;
+    let n = diesel::delete(
+        tt::table
+            .filter(tt::tenant_id.eq(&t))
+            .filter(tt::id.eq(id_text(id.0))),
+    )
+    .execute(conn)?;
     Ok(n > 0)
 }
 
@@ -182,17 +209,30 @@ pub fn insert_message(conn: &mut DbConnection, tenant: TenantId, m: &Message) ->
 }
 
 /// The ticket's messages, oldest first; `public_only` leaves internal notes out.
-pub fn messages(conn: &mut DbConnection, tenant: TenantId, ticket: TicketId, public_only: bool) -> StorageResult<Vec<Message>> {
+pub fn messages(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    ticket: TicketId,
+    public_only: bool,
+) -> StorageResult<Vec<Message>> {
     let mut query = tm::table
         .filter(tm::tenant_id.eq(id_text(tenant.0)))
         .filter(tm::ticket_id.eq(id_text(ticket.0)))
-        .select((tm::id, tm::ticket_id, tm::author_id, tm::body, tm::internal, tm::created_at))
+        .select((
+            tm::id,
+            tm::ticket_id,
+            tm::author_id,
+            tm::body,
+            tm::internal,
+            tm::created_at,
+        ))
         .into_boxed();
     if public_only {
         query = query.filter(tm::internal.eq(false));
     }
-    let rows: Vec<(String, String, String, String, bool, NaiveDateTime)> =
-        query.order((tm::created_at.asc(), tm::id.asc())).load(conn)?;
+    let rows: Vec<(String, String, String, String, bool, NaiveDateTime)> = query
+        .order((tm::created_at.asc(), tm::id.asc()))
+        .load(conn)?;
     rows.into_iter()
         .map(|(id, ticket, author, body, internal, at)| {
             Ok(Message {

@@ -10,16 +10,30 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{CsvImport, company_form, company_request, query_string};
+use super::{company_form, company_request, query_string, CsvImport};
 use crate::api::{self, ApiError};
-use crate::components::{Alert, AlertKind, Checkbox, ConfirmButton, DownloadButton, ErrorAlert, Fetch, Input, Loading, Select, TextArea};
+use crate::components::{
+    Alert, AlertKind, Checkbox, ConfirmButton, DownloadButton, ErrorAlert, Fetch, Input, Loading,
+    Select, TextArea,
+};
 use crate::hooks::{use_session, Load};
 use crate::i18n::{self, crm};
 use crate::routes::Route;
 use crate::state::form::{FieldErrors, FormValues};
 
 const FIELDS: &[&str] = &[
-    "name", "vat_number", "email", "phone", "website", "street", "postal_code", "city", "country", "tags", "notes", "marketing_consent",
+    "name",
+    "vat_number",
+    "email",
+    "phone",
+    "website",
+    "street",
+    "postal_code",
+    "city",
+    "country",
+    "tags",
+    "notes",
+    "marketing_consent",
 ];
 
 #[derive(Properties, PartialEq)]
@@ -44,17 +58,35 @@ pub fn CompanyForm(props: &CompanyFormProps) -> Html {
     let saved = use_state(|| false);
 
     let submit = {
-        let (form, errors, failure, busy, saved) = (form.clone(), errors.clone(), failure.clone(), busy.clone(), saved.clone());
-        let (session, on_saved, id) = (session.clone(), props.on_saved.clone(), props.company.as_ref().map(|c| c.id));
+        let (form, errors, failure, busy, saved) = (
+            form.clone(),
+            errors.clone(),
+            failure.clone(),
+            busy.clone(),
+            saved.clone(),
+        );
+        let (session, on_saved, id) = (
+            session.clone(),
+            props.on_saved.clone(),
+            props.company.as_ref().map(|c| c.id),
+        );
         Callback::from(move |allow_duplicate: bool| {
             let request = company_request(&form);
-            let (errors, failure, busy, saved, session, on_saved) =
-                (errors.clone(), failure.clone(), busy.clone(), saved.clone(), session.clone(), on_saved.clone());
+            let (errors, failure, busy, saved, session, on_saved) = (
+                errors.clone(),
+                failure.clone(),
+                busy.clone(),
+                saved.clone(),
+                session.clone(),
+                on_saved.clone(),
+            );
             busy.set(true);
             saved.set(false);
             spawn_local(async move {
                 let outcome = match id {
-                    Some(id) => api::crm::update_company(&session.api, id, &request, allow_duplicate).await,
+                    Some(id) => {
+                        api::crm::update_company(&session.api, id, &request, allow_duplicate).await
+                    }
                     None => api::crm::create_company(&session.api, &request, allow_duplicate).await,
                 };
                 busy.set(false);
@@ -81,7 +113,10 @@ pub fn CompanyForm(props: &CompanyFormProps) -> Html {
         })
     };
     let anyway = Callback::from(move |_| submit.emit(true));
-    let duplicate = failure.as_ref().and_then(ApiError::code).is_some_and(|c| c.starts_with("duplicate_"));
+    let duplicate = failure
+        .as_ref()
+        .and_then(ApiError::code)
+        .is_some_and(|c| c.starts_with("duplicate_"));
     let e = (*errors).clone();
     let f = |field: &'static str, id: &'static str, label: &'static str| {
         html! { <Input form={form.clone()} {field} {id} {label} errors={e.clone()} /> }
@@ -125,7 +160,10 @@ pub fn CompanyForm(props: &CompanyFormProps) -> Html {
 
 /// The list's filters as query pairs.
 fn filters(form: &FormValues) -> Vec<(&'static str, String)> {
-    ["q", "tag", "country", "marketing_consent", "sort"].iter().map(|k| (*k, form.trimmed(k))).collect()
+    ["q", "tag", "country", "marketing_consent", "sort"]
+        .iter()
+        .map(|k| (*k, form.trimmed(k)))
+        .collect()
 }
 
 #[function_component]
@@ -150,10 +188,12 @@ pub fn Companies() -> Html {
         use_effect_with((query, *generation), move |(query, _)| {
             let query = query.clone();
             spawn_local(async move {
-                page.set(Rc::new(match api::crm::list_companies(&api, &query).await {
-                    Ok(list) => Load::Loaded(list),
-                    Err(error) => Load::Failed(error),
-                }));
+                page.set(Rc::new(
+                    match api::crm::list_companies(&api, &query).await {
+                        Ok(list) => Load::Loaded(list),
+                        Err(error) => Load::Failed(error),
+                    },
+                ));
             });
         });
     }
@@ -202,8 +242,12 @@ pub fn Companies() -> Html {
     };
     let list = match &**page {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="companies-error" /> },
-        Load::Loaded(list) if list.items.is_empty() => html! { <p class="empty" data-testid="companies-empty">{ t.companies_empty }</p> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="companies-error" /> }
+        }
+        Load::Loaded(list) if list.items.is_empty() => {
+            html! { <p class="empty" data-testid="companies-empty">{ t.companies_empty }</p> }
+        }
         Load::Loaded(list) => {
             let next = list.next_cursor.clone().map(|next| {
                 let cursor = cursor.clone();
@@ -294,7 +338,12 @@ pub fn CompanyDetail(props: &DetailProps) -> Html {
     let deals = use_state(|| None::<Page<DealView>>);
     let delete_failure = use_state(|| None::<ApiError>);
     {
-        let (company, people, deals, api) = (company.clone(), people.clone(), deals.clone(), session.api.clone());
+        let (company, people, deals, api) = (
+            company.clone(),
+            people.clone(),
+            deals.clone(),
+            session.api.clone(),
+        );
         use_effect_with(props.id, move |id| {
             let id = *id;
             spawn_local(async move {
@@ -302,15 +351,29 @@ pub fn CompanyDetail(props: &DetailProps) -> Html {
                     Ok(c) => Load::Loaded(c),
                     Err(error) => Load::Failed(error),
                 }));
-                people.set(api::crm::list_contacts(&api, &query_string(&[("company_id", id.to_string())])).await.ok());
-                deals.set(api::crm::list_deals(&api, &query_string(&[("company_id", id.to_string())])).await.ok());
+                people.set(
+                    api::crm::list_contacts(&api, &query_string(&[("company_id", id.to_string())]))
+                        .await
+                        .ok(),
+                );
+                deals.set(
+                    api::crm::list_deals(&api, &query_string(&[("company_id", id.to_string())]))
+                        .await
+                        .ok(),
+                );
             });
         });
     }
     let delete = {
-        let (session, navigator, failure, id) = (session.clone(), navigator.clone(), delete_failure.clone(), props.id);
+        let (session, navigator, failure, id) = (
+            session.clone(),
+            navigator.clone(),
+            delete_failure.clone(),
+            props.id,
+        );
         Callback::from(move |unlink: bool| {
-            let (session, navigator, failure) = (session.clone(), navigator.clone(), failure.clone());
+            let (session, navigator, failure) =
+                (session.clone(), navigator.clone(), failure.clone());
             spawn_local(async move {
                 match api::crm::delete_company(&session.api, id, unlink).await {
                     Ok(()) => {
@@ -329,7 +392,9 @@ pub fn CompanyDetail(props: &DetailProps) -> Html {
     };
     let body = match &**company {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="company-error" /> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="company-error" /> }
+        }
         Load::Loaded(c) => {
             let in_use = delete_failure.as_ref().and_then(ApiError::code) == Some("company_in_use");
             let (plain, unlink) = (delete.clone(), delete.clone());

@@ -10,17 +10,33 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{CsvImport, contact_form, contact_request, query_string, Choice};
+use super::{contact_form, contact_request, query_string, Choice, CsvImport};
 use crate::api::{self, Api, ApiError};
-use crate::components::{Alert, AlertKind, Checkbox, ConfirmButton, DownloadButton, ErrorAlert, Fetch, Input, Loading, Select, TextArea};
+use crate::components::{
+    Alert, AlertKind, Checkbox, ConfirmButton, DownloadButton, ErrorAlert, Fetch, Input, Loading,
+    Select, TextArea,
+};
 use crate::hooks::{use_session, Load};
 use crate::i18n::{self, crm};
 use crate::routes::Route;
 use crate::state::form::{FieldErrors, FormValues};
 
 const FIELDS: &[&str] = &[
-    "first_name", "last_name", "company_id", "email", "phone", "mobile", "job_title", "street", "postal_code", "city", "country",
-    "language", "tags", "notes", "marketing_consent",
+    "first_name",
+    "last_name",
+    "company_id",
+    "email",
+    "phone",
+    "mobile",
+    "job_title",
+    "street",
+    "postal_code",
+    "city",
+    "country",
+    "language",
+    "tags",
+    "notes",
+    "marketing_consent",
 ];
 
 /// The account's companies as select options, with "none" first.
@@ -59,17 +75,35 @@ pub fn ContactForm(props: &ContactFormProps) -> Html {
         });
     }
     let submit = {
-        let (form, errors, failure, busy, saved) = (form.clone(), errors.clone(), failure.clone(), busy.clone(), saved.clone());
-        let (session, on_saved, id) = (session.clone(), props.on_saved.clone(), props.contact.as_ref().map(|c| c.id));
+        let (form, errors, failure, busy, saved) = (
+            form.clone(),
+            errors.clone(),
+            failure.clone(),
+            busy.clone(),
+            saved.clone(),
+        );
+        let (session, on_saved, id) = (
+            session.clone(),
+            props.on_saved.clone(),
+            props.contact.as_ref().map(|c| c.id),
+        );
         Callback::from(move |allow_duplicate: bool| {
             let request = contact_request(&form);
-            let (errors, failure, busy, saved, session, on_saved) =
-                (errors.clone(), failure.clone(), busy.clone(), saved.clone(), session.clone(), on_saved.clone());
+            let (errors, failure, busy, saved, session, on_saved) = (
+                errors.clone(),
+                failure.clone(),
+                busy.clone(),
+                saved.clone(),
+                session.clone(),
+                on_saved.clone(),
+            );
             busy.set(true);
             saved.set(false);
             spawn_local(async move {
                 let outcome = match id {
-                    Some(id) => api::crm::update_contact(&session.api, id, &request, allow_duplicate).await,
+                    Some(id) => {
+                        api::crm::update_contact(&session.api, id, &request, allow_duplicate).await
+                    }
                     None => api::crm::create_contact(&session.api, &request, allow_duplicate).await,
                 };
                 busy.set(false);
@@ -96,7 +130,10 @@ pub fn ContactForm(props: &ContactFormProps) -> Html {
         })
     };
     let anyway = Callback::from(move |_| submit.emit(true));
-    let duplicate = failure.as_ref().and_then(ApiError::code).is_some_and(|c| c.starts_with("duplicate_"));
+    let duplicate = failure
+        .as_ref()
+        .and_then(ApiError::code)
+        .is_some_and(|c| c.starts_with("duplicate_"));
     let e = (*errors).clone();
     let f = |field: &'static str, id: &'static str, label: &'static str| {
         html! { <Input form={form.clone()} {field} {id} {label} errors={e.clone()} /> }
@@ -144,7 +181,17 @@ pub fn ContactForm(props: &ContactFormProps) -> Html {
 }
 
 fn filters(form: &FormValues) -> Vec<(&'static str, String)> {
-    ["q", "tag", "company_id", "country", "marketing_consent", "sort"].iter().map(|k| (*k, form.trimmed(k))).collect()
+    [
+        "q",
+        "tag",
+        "company_id",
+        "country",
+        "marketing_consent",
+        "sort",
+    ]
+    .iter()
+    .map(|k| (*k, form.trimmed(k)))
+    .collect()
 }
 
 #[function_component]
@@ -233,8 +280,12 @@ pub fn Contacts() -> Html {
     };
     let list = match &**page {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="contacts-error" /> },
-        Load::Loaded(list) if list.items.is_empty() => html! { <p class="empty" data-testid="contacts-empty">{ t.contacts_empty }</p> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="contacts-error" /> }
+        }
+        Load::Loaded(list) if list.items.is_empty() => {
+            html! { <p class="empty" data-testid="contacts-empty">{ t.contacts_empty }</p> }
+        }
         Load::Loaded(list) => {
             let next = list.next_cursor.clone().map(|next| {
                 let cursor = cursor.clone();
@@ -332,14 +383,24 @@ pub fn ContactDetail(props: &DetailProps) -> Html {
                     Ok(c) => Load::Loaded(c),
                     Err(error) => Load::Failed(error),
                 }));
-                deals.set(api::crm::list_deals(&api, &query_string(&[("contact_id", id.to_string())])).await.ok());
+                deals.set(
+                    api::crm::list_deals(&api, &query_string(&[("contact_id", id.to_string())]))
+                        .await
+                        .ok(),
+                );
             });
         });
     }
     let delete = {
-        let (session, navigator, failure, id) = (session.clone(), navigator.clone(), delete_failure.clone(), props.id);
+        let (session, navigator, failure, id) = (
+            session.clone(),
+            navigator.clone(),
+            delete_failure.clone(),
+            props.id,
+        );
         Callback::from(move |()| {
-            let (session, navigator, failure) = (session.clone(), navigator.clone(), failure.clone());
+            let (session, navigator, failure) =
+                (session.clone(), navigator.clone(), failure.clone());
             spawn_local(async move {
                 match api::crm::delete_contact(&session.api, id).await {
                     Ok(()) => {
@@ -358,7 +419,9 @@ pub fn ContactDetail(props: &DetailProps) -> Html {
     };
     let body = match &**contact {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="contact-error" /> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="contact-error" /> }
+        }
         Load::Loaded(c) => {
             let name = format!("{} {}", c.first_name, c.last_name);
             html! {

@@ -12,15 +12,29 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::contacts::company_options;
-use super::{bars, deal_form, deal_request, filled, query_string, Choice, CHART_HEIGHT, CHART_WIDTH};
+use super::{
+    bars, deal_form, deal_request, filled, query_string, Choice, CHART_HEIGHT, CHART_WIDTH,
+};
 use crate::api::{self, ApiError};
-use crate::components::{Alert, AlertKind, ConfirmButton, ErrorAlert, Input, Loading, Select, TextArea};
+use crate::components::{
+    Alert, AlertKind, ConfirmButton, ErrorAlert, Input, Loading, Select, TextArea,
+};
 use crate::hooks::{use_session, Load};
 use crate::i18n::{self, crm};
 use crate::routes::Route;
 use crate::state::form::{FieldErrors, FormValues};
 
-const FIELDS: &[&str] = &["title", "stage", "value", "probability", "expected_close_date", "owner_id", "company_id", "contact_id", "notes"];
+const FIELDS: &[&str] = &[
+    "title",
+    "stage",
+    "value",
+    "probability",
+    "expected_close_date",
+    "owner_id",
+    "company_id",
+    "contact_id",
+    "notes",
+];
 
 #[derive(Properties, PartialEq)]
 pub struct DealFormProps {
@@ -35,7 +49,12 @@ pub struct DealFormProps {
 pub fn DealForm(props: &DealFormProps) -> Html {
     let t = crm::text();
     let session = use_session();
-    let me = session.state.me.as_ref().map(|me| (me.user.id.to_string(), format!("{} {}", me.user.first_name, me.user.last_name)));
+    let me = session.state.me.as_ref().map(|me| {
+        (
+            me.user.id.to_string(),
+            format!("{} {}", me.user.first_name, me.user.last_name),
+        )
+    });
     let initial = props.deal.clone();
     let default_owner = me.as_ref().map(|(id, _)| id.clone()).unwrap_or_default();
     let form = use_reducer(move || match &initial {
@@ -50,14 +69,24 @@ pub fn DealForm(props: &DealFormProps) -> Html {
     let contacts = use_state(Vec::<(String, String)>::new);
     let owners = use_state(|| me.clone().into_iter().collect::<Vec<_>>());
     {
-        let (companies, contacts, owners, api) = (companies.clone(), contacts.clone(), owners.clone(), session.api.clone());
+        let (companies, contacts, owners, api) = (
+            companies.clone(),
+            contacts.clone(),
+            owners.clone(),
+            session.api.clone(),
+        );
         let me = me.clone();
         use_effect_with((), move |()| {
             spawn_local(async move {
                 companies.set(company_options(&api, t.no_company).await);
                 let mut people = vec![(String::new(), t.no_contact.to_owned())];
                 if let Ok(page) = api::crm::list_contacts(&api, "?limit=200&sort=name").await {
-                    people.extend(page.items.into_iter().map(|c| (c.id.to_string(), format!("{} {}", c.first_name, c.last_name))));
+                    people.extend(page.items.into_iter().map(|c| {
+                        (
+                            c.id.to_string(),
+                            format!("{} {}", c.first_name, c.last_name),
+                        )
+                    }));
                 }
                 contacts.set(people);
                 // Only the Administrator may list the users; others own their deals.
@@ -66,8 +95,16 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                         users
                             .items
                             .into_iter()
-                            .filter(|u| u.status == "active" || me.as_ref().is_some_and(|(id, _)| *id == u.id.to_string()))
-                            .map(|u| (u.id.to_string(), format!("{} {}", u.first_name, u.last_name)))
+                            .filter(|u| {
+                                u.status == "active"
+                                    || me.as_ref().is_some_and(|(id, _)| *id == u.id.to_string())
+                            })
+                            .map(|u| {
+                                (
+                                    u.id.to_string(),
+                                    format!("{} {}", u.first_name, u.last_name),
+                                )
+                            })
                             .collect(),
                     );
                 }
@@ -75,8 +112,18 @@ pub fn DealForm(props: &DealFormProps) -> Html {
         });
     }
     let onsubmit = {
-        let (form, errors, failure, busy, saved) = (form.clone(), errors.clone(), failure.clone(), busy.clone(), saved.clone());
-        let (session, on_saved, id) = (session.clone(), props.on_saved.clone(), props.deal.as_ref().map(|d| d.id));
+        let (form, errors, failure, busy, saved) = (
+            form.clone(),
+            errors.clone(),
+            failure.clone(),
+            busy.clone(),
+            saved.clone(),
+        );
+        let (session, on_saved, id) = (
+            session.clone(),
+            props.on_saved.clone(),
+            props.deal.as_ref().map(|d| d.id),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let request = match deal_request(&form, i18n::text().invalid_date) {
@@ -86,8 +133,14 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                     return;
                 }
             };
-            let (errors, failure, busy, saved, session, on_saved) =
-                (errors.clone(), failure.clone(), busy.clone(), saved.clone(), session.clone(), on_saved.clone());
+            let (errors, failure, busy, saved, session, on_saved) = (
+                errors.clone(),
+                failure.clone(),
+                busy.clone(),
+                saved.clone(),
+                session.clone(),
+                on_saved.clone(),
+            );
             busy.set(true);
             saved.set(false);
             spawn_local(async move {
@@ -178,7 +231,10 @@ fn PipelineChart(props: &ChartProps) -> Html {
 }
 
 fn filters(form: &FormValues) -> Vec<(&'static str, String)> {
-    ["q", "stage", "sort"].iter().map(|k| (*k, form.trimmed(k))).collect()
+    ["q", "stage", "sort"]
+        .iter()
+        .map(|k| (*k, form.trimmed(k)))
+        .collect()
 }
 
 #[function_component]
@@ -201,7 +257,11 @@ pub fn Deals() -> Html {
                     Ok(s) => Load::Loaded(s),
                     Err(error) => Load::Failed(error),
                 }));
-                board.set(api::crm::list_deals(&api, "?limit=200&sort=-value").await.ok());
+                board.set(
+                    api::crm::list_deals(&api, "?limit=200&sort=-value")
+                        .await
+                        .ok(),
+                );
             });
         });
     }
@@ -244,7 +304,9 @@ pub fn Deals() -> Html {
 
     let pipeline = match &**summary {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="pipeline-error" /> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="pipeline-error" /> }
+        }
         Load::Loaded(s) => html! {
             <>
                 <PipelineChart summary={s.clone()} />
@@ -311,7 +373,9 @@ pub fn Deals() -> Html {
     let list = match &**page {
         Load::Loading => html! { <Loading /> },
         Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="deals-error" /> },
-        Load::Loaded(list) if list.items.is_empty() => html! { <p class="empty" data-testid="deals-empty">{ t.deals_empty }</p> },
+        Load::Loaded(list) if list.items.is_empty() => {
+            html! { <p class="empty" data-testid="deals-empty">{ t.deals_empty }</p> }
+        }
         Load::Loaded(list) => {
             let next = list.next_cursor.clone().map(|next| {
                 let cursor = cursor.clone();
@@ -411,9 +475,15 @@ pub fn DealDetailPage(props: &DetailProps) -> Html {
         });
     }
     let delete = {
-        let (session, navigator, failure, id) = (session.clone(), navigator.clone(), delete_failure.clone(), props.id);
+        let (session, navigator, failure, id) = (
+            session.clone(),
+            navigator.clone(),
+            delete_failure.clone(),
+            props.id,
+        );
         Callback::from(move |()| {
-            let (session, navigator, failure) = (session.clone(), navigator.clone(), failure.clone());
+            let (session, navigator, failure) =
+                (session.clone(), navigator.clone(), failure.clone());
             spawn_local(async move {
                 match api::crm::delete_deal(&session.api, id).await {
                     Ok(()) => {

@@ -11,7 +11,9 @@ pub use companies::{Companies, CompanyDetail};
 pub use contacts::{ContactDetail, Contacts};
 pub use deals::{DealDetailPage, Deals};
 
-use ecom_types::crm::{CompanyRequest, CompanyView, ContactRequest, ContactView, DealRequest, DealView, PipelineStage};
+use ecom_types::crm::{
+    CompanyRequest, CompanyView, ContactRequest, ContactView, DealRequest, DealView, PipelineStage,
+};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use uuid::Uuid;
@@ -48,12 +50,20 @@ fn encode(value: &str) -> String {
 
 /// Tags typed as `a, b ,c` → `["a", "b", "c"]`.
 pub fn tags(raw: &str) -> Vec<String> {
-    raw.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
+    raw.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A form filled with these values.
 pub fn filled(values: Vec<(&'static str, String)>) -> FormValues {
-    values.into_iter().fold(FormValues::default(), |form, (field, value)| form.apply(FieldChanged { field, value }))
+    values
+        .into_iter()
+        .fold(FormValues::default(), |form, (field, value)| {
+            form.apply(FieldChanged { field, value })
+        })
 }
 
 fn checked(on: bool) -> String {
@@ -106,7 +116,10 @@ pub fn contact_form(c: &ContactView) -> FormValues {
     filled(vec![
         ("first_name", c.first_name.clone()),
         ("last_name", c.last_name.clone()),
-        ("company_id", c.company_id.map(|id| id.to_string()).unwrap_or_default()),
+        (
+            "company_id",
+            c.company_id.map(|id| id.to_string()).unwrap_or_default(),
+        ),
         ("email", text_of(&c.email)),
         ("phone", text_of(&c.phone)),
         ("mobile", text_of(&c.mobile)),
@@ -126,7 +139,9 @@ pub fn contact_request(form: &FormValues) -> ContactRequest {
     ContactRequest {
         first_name: form.trimmed("first_name"),
         last_name: form.trimmed("last_name"),
-        company_id: form.optional("company_id").and_then(|id| Uuid::parse_str(&id).ok()),
+        company_id: form
+            .optional("company_id")
+            .and_then(|id| Uuid::parse_str(&id).ok()),
         email: form.optional("email"),
         phone: form.optional("phone"),
         mobile: form.optional("mobile"),
@@ -148,10 +163,21 @@ pub fn deal_form(d: &DealView) -> FormValues {
         ("stage", d.stage.clone()),
         ("value", d.value.to_string()),
         ("probability", d.probability.to_string()),
-        ("expected_close_date", d.expected_close_date.map(|day| day.format("%Y-%m-%d").to_string()).unwrap_or_default()),
+        (
+            "expected_close_date",
+            d.expected_close_date
+                .map(|day| day.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+        ),
         ("owner_id", d.owner_id.to_string()),
-        ("company_id", d.company_id.map(|id| id.to_string()).unwrap_or_default()),
-        ("contact_id", d.contact_id.map(|id| id.to_string()).unwrap_or_default()),
+        (
+            "company_id",
+            d.company_id.map(|id| id.to_string()).unwrap_or_default(),
+        ),
+        (
+            "contact_id",
+            d.contact_id.map(|id| id.to_string()).unwrap_or_default(),
+        ),
         ("notes", text_of(&d.notes)),
     ])
 }
@@ -170,24 +196,33 @@ pub fn deal_request(form: &FormValues, invalid: &str) -> Result<DealRequest, Fie
             Decimal::ZERO
         })
     };
-    let probability = form.optional("probability").and_then(|p| match p.parse::<u8>() {
-        Ok(p) => Some(p),
-        Err(_) => {
-            errors.add("probability", invalid);
-            None
-        }
-    });
-    let expected_close_date = form.optional("expected_close_date").and_then(|d| match chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
-        Ok(day) => Some(day),
-        Err(_) => {
-            errors.add("expected_close_date", invalid);
-            None
-        }
-    });
+    let probability = form
+        .optional("probability")
+        .and_then(|p| match p.parse::<u8>() {
+            Ok(p) => Some(p),
+            Err(_) => {
+                errors.add("probability", invalid);
+                None
+            }
+        });
+    let expected_close_date =
+        form.optional("expected_close_date")
+            .and_then(
+                |d| match chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+                    Ok(day) => Some(day),
+                    Err(_) => {
+                        errors.add("expected_close_date", invalid);
+                        None
+                    }
+                },
+            );
     if !errors.is_empty() {
         return Err(errors);
     }
-    let id = |field: &str| form.optional(field).and_then(|id| Uuid::parse_str(&id).ok());
+    let id = |field: &str| {
+        form.optional(field)
+            .and_then(|id| Uuid::parse_str(&id).ok())
+    };
     Ok(DealRequest {
         title: form.trimmed("title"),
         stage: form.get("stage").to_owned(),
@@ -221,14 +256,22 @@ fn scaled(amount: Decimal, max: Decimal) -> u32 {
     if max <= Decimal::ZERO || amount <= Decimal::ZERO {
         return 0;
     }
-    (amount * Decimal::from(CHART_HEIGHT) / max).round().to_u32().unwrap_or(0).min(CHART_HEIGHT)
+    (amount * Decimal::from(CHART_HEIGHT) / max)
+        .round()
+        .to_u32()
+        .unwrap_or(0)
+        .min(CHART_HEIGHT)
 }
 
 /// Bars for every stage, scaled so the largest value fills the height.
 pub fn bars(stages: &[PipelineStage]) -> (u32, Vec<Bar>) {
     let n = u32::try_from(stages.len()).unwrap_or(1).max(1);
     let width = (CHART_WIDTH - BAR_GAP * (n + 1)) / n;
-    let max = stages.iter().map(|s| s.value).max().unwrap_or(Decimal::ZERO);
+    let max = stages
+        .iter()
+        .map(|s| s.value)
+        .max()
+        .unwrap_or(Decimal::ZERO);
     let bars = stages
         .iter()
         .zip(0u32..)
@@ -262,7 +305,10 @@ pub fn Choice(props: &ChoiceProps) -> Html {
         let field = props.field;
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            dispatcher.dispatch(FieldChanged { field, value: select.value() });
+            dispatcher.dispatch(FieldChanged {
+                field,
+                value: select.value(),
+            });
         })
     };
     let current = props.form.get(props.field).to_owned();
@@ -288,10 +334,18 @@ pub fn Choice(props: &ChoiceProps) -> Html {
 async fn chosen_file_text(input: &web_sys::HtmlInputElement) -> Option<String> {
     use wasm_bindgen::JsCast;
     let files = js_sys::Reflect::get(input, &"files".into()).ok()?;
-    let file = js_sys::Reflect::get(&files, &"0".into()).ok().filter(|f| !f.is_undefined() && !f.is_null())?;
-    let text: js_sys::Function = js_sys::Reflect::get(&file, &"text".into()).ok()?.dyn_into().ok()?;
+    let file = js_sys::Reflect::get(&files, &"0".into())
+        .ok()
+        .filter(|f| !f.is_undefined() && !f.is_null())?;
+    let text: js_sys::Function = js_sys::Reflect::get(&file, &"text".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     let promise: js_sys::Promise = text.call0(&file).ok()?.dyn_into().ok()?;
-    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()
 }
 
 #[derive(Properties, PartialEq)]
@@ -329,12 +383,23 @@ pub fn CsvImport(props: &CsvImportProps) -> Html {
         })
     };
     let run = |dry_run: bool| {
-        let (csv, outcome, busy, session, on_imported) = (csv.clone(), outcome.clone(), busy.clone(), session.clone(), props.on_imported.clone());
+        let (csv, outcome, busy, session, on_imported) = (
+            csv.clone(),
+            outcome.clone(),
+            busy.clone(),
+            session.clone(),
+            props.on_imported.clone(),
+        );
         Callback::from(move |_| {
             let Some(text) = (*csv).clone() else {
                 return;
             };
-            let (outcome, busy, session, on_imported) = (outcome.clone(), busy.clone(), session.clone(), on_imported.clone());
+            let (outcome, busy, session, on_imported) = (
+                outcome.clone(),
+                busy.clone(),
+                session.clone(),
+                on_imported.clone(),
+            );
             busy.set(true);
             spawn_local(async move {
                 let result = crate::api::crm::import(&session.api, resource, &text, dry_run).await;
@@ -370,7 +435,9 @@ pub fn CsvImport(props: &CsvImportProps) -> Html {
     };
     let result = match &*outcome {
         None => html! {},
-        Some(Err(error)) => html! { <ErrorAlert error={error.clone()} testid={format!("{resource}-import-error")} /> },
+        Some(Err(error)) => {
+            html! { <ErrorAlert error={error.clone()} testid={format!("{resource}-import-error")} /> }
+        }
         Some(Ok(ImportOutcome::Report(report))) if !report.dry_run => html! {
             <p class="alert alert-success" data-testid={format!("{resource}-import-done")}>
                 { crate::i18n::fill(t.import_done, &[("n", &report.imported.to_string())]) }
@@ -422,8 +489,14 @@ mod tests {
 
     #[test]
     fn query_strings_skip_blanks_and_encode() {
-        assert_eq!(query_string(&[("q", " ".into()), ("tag", String::new())]), "");
-        assert_eq!(query_string(&[("q", "De Klok & zn".into()), ("sort", "-name".into())]), "?q=De%20Klok%20%26%20zn&sort=-name");
+        assert_eq!(
+            query_string(&[("q", " ".into()), ("tag", String::new())]),
+            ""
+        );
+        assert_eq!(
+            query_string(&[("q", "De Klok & zn".into()), ("sort", "-name".into())]),
+            "?q=De%20Klok%20%26%20zn&sort=-name"
+        );
         assert_eq!(query_string(&[("q", "100%".into())]), "?q=100%25");
     }
 
@@ -435,7 +508,12 @@ mod tests {
 
     #[test]
     fn a_company_form_round_trips_to_its_request() {
-        let form = filled(vec![("name", " De Klok ".into()), ("tags", "a, b".into()), ("vat_number", " ".into()), ("marketing_consent", CHECKED.into())]);
+        let form = filled(vec![
+            ("name", " De Klok ".into()),
+            ("tags", "a, b".into()),
+            ("vat_number", " ".into()),
+            ("marketing_consent", CHECKED.into()),
+        ]);
         let request = company_request(&form);
         assert_eq!(request.name, "De Klok");
         assert_eq!(request.vat_number, None);
@@ -445,14 +523,26 @@ mod tests {
 
     #[test]
     fn deal_numbers_and_dates_are_read_or_flagged() {
-        let form = filled(vec![("title", "Taps".into()), ("stage", "lead".into()), ("value", "12500,50".into()), ("probability", "".into())]);
+        let form = filled(vec![
+            ("title", "Taps".into()),
+            ("stage", "lead".into()),
+            ("value", "12500,50".into()),
+            ("probability", "".into()),
+        ]);
         let request = deal_request(&form, "invalid").unwrap_or_else(|_| unreachable!());
         assert_eq!((request.value, request.probability), (d("12500.50"), None));
-        let form = filled(vec![("value", "lots".into()), ("probability", "300".into()), ("expected_close_date", "31/03/2027".into())]);
+        let form = filled(vec![
+            ("value", "lots".into()),
+            ("probability", "300".into()),
+            ("expected_close_date", "31/03/2027".into()),
+        ]);
         let errors = deal_request(&form, "invalid").err().unwrap_or_default();
         assert_eq!(errors.get("value").as_deref(), Some("invalid"));
         assert_eq!(errors.get("probability").as_deref(), Some("invalid"));
-        assert_eq!(errors.get("expected_close_date").as_deref(), Some("invalid"));
+        assert_eq!(
+            errors.get("expected_close_date").as_deref(),
+            Some("invalid")
+        );
     }
 
     #[test]
@@ -464,12 +554,19 @@ mod tests {
             value: d(value),
             weighted_value: d(weighted),
         };
-        let (width, bars) = bars(&[stage("lead", "1000", "100"), stage("won", "4000", "4000"), stage("lost", "0", "0")]);
+        let (width, bars) = bars(&[
+            stage("lead", "1000", "100"),
+            stage("won", "4000", "4000"),
+            stage("lost", "0", "0"),
+        ]);
         assert_eq!(width, (CHART_WIDTH - 4 * 16) / 3);
         assert_eq!(bars[0].x, 16);
         assert_eq!(bars[1].x, 16 + width + 16);
         assert_eq!((bars[0].height, bars[0].weighted_height), (50, 5));
-        assert_eq!((bars[1].height, bars[1].weighted_height), (CHART_HEIGHT, CHART_HEIGHT));
+        assert_eq!(
+            (bars[1].height, bars[1].weighted_height),
+            (CHART_HEIGHT, CHART_HEIGHT)
+        );
         assert_eq!(bars[2].height, 0);
         let (_, empty) = super::bars(&[stage("lead", "0", "0")]);
         assert_eq!(empty[0].height, 0, "no division by zero");

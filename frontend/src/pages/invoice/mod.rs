@@ -15,7 +15,7 @@ use yew_router::prelude::*;
 
 use crate::api::invoices::{self, InvoiceFile};
 use crate::components::{DownloadButton, ErrorAlert, Fetch, Loading};
-use crate::hooks::{use_load, use_session, SessionContext, Load};
+use crate::hooks::{use_load, use_session, Load, SessionContext};
 use crate::i18n;
 use crate::routes::Route;
 use crate::state::billing::dispute_offered_until;
@@ -27,7 +27,12 @@ pub struct InvoiceProps {
     pub id: Uuid,
 }
 
-fn download(session: &SessionContext, invoice: &InvoiceView, file: InvoiceFile, label: &'static str) -> Html {
+fn download(
+    session: &SessionContext,
+    invoice: &InvoiceView,
+    file: InvoiceFile,
+    label: &'static str,
+) -> Html {
     let id = invoice.summary.id;
     let api = session.api.clone();
     let fetch: Fetch = Rc::new(move || {
@@ -48,16 +53,22 @@ fn details(session: &SessionContext, invoice: &InvoiceView) -> Html {
     let text = i18n::text();
     let summary = &invoice.summary;
     let payment = if summary.payment_method == "credit_transfer" {
-        i18n::fill(text.pay_by_transfer, &[
-            ("amount", &i18n::money(&summary.total_incl_vat)),
-            ("due", &i18n::day(&summary.due_date)),
-        ])
+        i18n::fill(
+            text.pay_by_transfer,
+            &[
+                ("amount", &i18n::money(&summary.total_incl_vat)),
+                ("due", &i18n::day(&summary.due_date)),
+            ],
+        )
     } else {
-        i18n::fill(text.pay_collected, &[
-            ("method", &i18n::payment_method(&summary.payment_method)),
-            ("amount", &i18n::money(&summary.total_incl_vat)),
-            ("date", &i18n::day(&summary.issue_date)),
-        ])
+        i18n::fill(
+            text.pay_collected,
+            &[
+                ("method", &i18n::payment_method(&summary.payment_method)),
+                ("amount", &i18n::money(&summary.total_incl_vat)),
+                ("date", &i18n::day(&summary.issue_date)),
+            ],
+        )
     };
     // The browser's calendar only decides whether to offer the form; the
     // server decides whether the dispute is in time.

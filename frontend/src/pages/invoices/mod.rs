@@ -52,7 +52,9 @@ pub fn Invoices() -> Html {
 
     let body = match &*invoices {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="invoices-error" /> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="invoices-error" /> }
+        }
         Load::Loaded(list) if list.items.is_empty() => html! {
             <p class="empty" data-testid="invoices-empty">{ text.invoices_empty }</p>
         },

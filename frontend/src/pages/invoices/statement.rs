@@ -13,7 +13,6 @@ use crate::i18n;
 use crate::routes::Route;
 use crate::state::billing::other_charges_open;
 
-
 fn line(line: &StatementLineView) -> Html {
     let text = i18n::text();
     html! {

@@ -25,7 +25,13 @@ pub struct SalesInvoiceProps {
     pub id: Uuid,
 }
 
-fn field(id: &'static str, label: &'static str, kind: &'static str, state: &UseStateHandle<String>, error: Option<String>) -> Html {
+fn field(
+    id: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    state: &UseStateHandle<String>,
+    error: Option<String>,
+) -> Html {
     let s = state.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         let i: web_sys::HtmlInputElement = e.target_unchecked_into();
@@ -64,7 +70,10 @@ pub fn SalesInvoice(props: &SalesInvoiceProps) -> Html {
     // Runs an action that answers the new invoice view.
     let act = {
         let (reload, failure) = (reload.clone(), failure.clone());
-        move |work: std::pin::Pin<Box<dyn std::future::Future<Output = Result<SalesInvoiceView, ApiError>>>>, errors: Option<UseStateHandle<FieldErrors>>| {
+        move |work: std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<SalesInvoiceView, ApiError>>>,
+        >,
+              errors: Option<UseStateHandle<FieldErrors>>| {
             let (reload, failure) = (reload.clone(), failure.clone());
             spawn_local(async move {
                 match work.await {
@@ -89,20 +98,27 @@ pub fn SalesInvoice(props: &SalesInvoiceProps) -> Html {
         let (api, act) = (session.api.clone(), act.clone());
         Callback::from(move |()| {
             let api = api.clone();
-            act(Box::pin(async move { api::sales::issue_invoice(&api, id).await }), None);
+            act(
+                Box::pin(async move { api::sales::issue_invoice(&api, id).await }),
+                None,
+            );
         })
     };
     let remind = {
         let (api, act) = (session.api.clone(), act.clone());
         Callback::from(move |()| {
             let api = api.clone();
-            act(Box::pin(async move { api::sales::remind_invoice(&api, id).await }), None);
+            act(
+                Box::pin(async move { api::sales::remind_invoice(&api, id).await }),
+                None,
+            );
         })
     };
     let delete = {
         let (session, navigator, failure) = (session.clone(), navigator.clone(), failure.clone());
         Callback::from(move |()| {
-            let (session, navigator, failure) = (session.clone(), navigator.clone(), failure.clone());
+            let (session, navigator, failure) =
+                (session.clone(), navigator.clone(), failure.clone());
             spawn_local(async move {
                 match api::sales::delete_invoice(&session.api, id).await {
                     Ok(()) => {
@@ -116,8 +132,14 @@ pub fn SalesInvoice(props: &SalesInvoiceProps) -> Html {
         })
     };
     let on_pay = {
-        let (api, act, amount, received_on, reference, pay_errors) =
-            (session.api.clone(), act.clone(), amount.clone(), received_on.clone(), reference.clone(), pay_errors.clone());
+        let (api, act, amount, received_on, reference, pay_errors) = (
+            session.api.clone(),
+            act.clone(),
+            amount.clone(),
+            received_on.clone(),
+            reference.clone(),
+            pay_errors.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Ok(value) = Decimal::from_str(amount.trim().replace(',', ".").as_str()) else {
@@ -133,26 +155,46 @@ pub fn SalesInvoice(props: &SalesInvoiceProps) -> Html {
             };
             let api = api.clone();
             amount.set(String::new());
-            act(Box::pin(async move { api::sales::pay_invoice(&api, id, &body).await }), Some(pay_errors.clone()));
+            act(
+                Box::pin(async move { api::sales::pay_invoice(&api, id, &body).await }),
+                Some(pay_errors.clone()),
+            );
         })
     };
     let on_credit = {
-        let (api, act, reason, credit_errors) = (session.api.clone(), act.clone(), reason.clone(), credit_errors.clone());
+        let (api, act, reason, credit_errors) = (
+            session.api.clone(),
+            act.clone(),
+            reason.clone(),
+            credit_errors.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = SalesCreditNoteInput { reason: reason.trim().to_owned(), lines: None };
+            let body = SalesCreditNoteInput {
+                reason: reason.trim().to_owned(),
+                lines: None,
+            };
             let api = api.clone();
-            act(Box::pin(async move { api::sales::credit_invoice(&api, id, &body).await }), Some(credit_errors.clone()));
+            act(
+                Box::pin(async move { api::sales::credit_invoice(&api, id, &body).await }),
+                Some(credit_errors.clone()),
+            );
         })
     };
 
     let body = match &*invoice {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="sales-invoice-error" /> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="sales-invoice-error" /> }
+        }
         Load::Loaded(i) => {
             let status = i.summary.status.as_str();
             let issued = status != "draft";
-            let number = i.summary.number.clone().unwrap_or_else(|| text.status_draft.to_owned());
+            let number = i
+                .summary
+                .number
+                .clone()
+                .unwrap_or_else(|| text.status_draft.to_owned());
             let download = |kind: &'static str| -> Fetch {
                 let api = session.api.clone();
                 Rc::new(move || {

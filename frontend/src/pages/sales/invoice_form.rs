@@ -39,8 +39,15 @@ pub fn SalesInvoiceForm(props: &SalesInvoiceFormProps) -> Html {
     let busy = use_state(|| false);
     {
         let (api, id) = (session.api.clone(), props.id);
-        let (companies, contacts, company, contact, notes, lines, failure) =
-            (companies.clone(), contacts.clone(), company.clone(), contact.clone(), notes.clone(), lines.clone(), failure.clone());
+        let (companies, contacts, company, contact, notes, lines, failure) = (
+            companies.clone(),
+            contacts.clone(),
+            company.clone(),
+            contact.clone(),
+            notes.clone(),
+            lines.clone(),
+            failure.clone(),
+        );
         use_effect_with(id, move |_| {
             spawn_local(async move {
                 let (cs, ps) = api::sales::customers(&api).await;
@@ -49,8 +56,18 @@ pub fn SalesInvoiceForm(props: &SalesInvoiceFormProps) -> Html {
                 if let Some(id) = id {
                     match api::sales::invoice(&api, id).await {
                         Ok(i) => {
-                            company.set(i.summary.company_id.map(|c| c.to_string()).unwrap_or_default());
-                            contact.set(i.summary.contact_id.map(|c| c.to_string()).unwrap_or_default());
+                            company.set(
+                                i.summary
+                                    .company_id
+                                    .map(|c| c.to_string())
+                                    .unwrap_or_default(),
+                            );
+                            contact.set(
+                                i.summary
+                                    .contact_id
+                                    .map(|c| c.to_string())
+                                    .unwrap_or_default(),
+                            );
                             notes.set(i.notes.clone().unwrap_or_default());
                             lines.set(i.lines.iter().map(LineDraft::from_view).collect());
                         }
@@ -62,8 +79,15 @@ pub fn SalesInvoiceForm(props: &SalesInvoiceFormProps) -> Html {
     }
     let onsubmit = {
         let (session, navigator, id) = (session.clone(), navigator.clone(), props.id);
-        let (company, contact, notes, lines, errors, failure, busy) =
-            (company.clone(), contact.clone(), notes.clone(), lines.clone(), errors.clone(), failure.clone(), busy.clone());
+        let (company, contact, notes, lines, errors, failure, busy) = (
+            company.clone(),
+            contact.clone(),
+            notes.clone(),
+            lines.clone(),
+            errors.clone(),
+            failure.clone(),
+            busy.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let typed = match to_input(&lines) {
@@ -79,7 +103,13 @@ pub fn SalesInvoiceForm(props: &SalesInvoiceFormProps) -> Html {
                 notes: Some(notes.trim().to_owned()).filter(|t| !t.is_empty()),
                 lines: typed,
             };
-            let (session, navigator, errors, failure, busy) = (session.clone(), navigator.clone(), errors.clone(), failure.clone(), busy.clone());
+            let (session, navigator, errors, failure, busy) = (
+                session.clone(),
+                navigator.clone(),
+                errors.clone(),
+                failure.clone(),
+                busy.clone(),
+            );
             busy.set(true);
             spawn_local(async move {
                 let saved = match id {

@@ -27,7 +27,12 @@ pub fn SalesInvoices() -> Html {
     let extra = use_state(Vec::<SalesInvoiceSummary>::new);
     let query = {
         let mut parts = vec!["limit=50".to_owned()];
-        for (k, v) in [("status", &*status), ("from", &*from), ("to", &*to), ("q", &*q)] {
+        for (k, v) in [
+            ("status", &*status),
+            ("from", &*from),
+            ("to", &*to),
+            ("q", &*q),
+        ] {
             if !v.trim().is_empty() {
                 parts.push(format!("{k}={}", js_sys::encode_uri_component(v.trim())));
             }
@@ -80,23 +85,29 @@ pub fn SalesInvoices() -> Html {
             state.set(i.value());
         })
     };
-    let row = |i: &SalesInvoiceSummary| html! {
-        <tr data-testid={format!("sales-invoice-row-{}", i.id)}>
-            <td data-label={text.number}>
-                <Link<Route> to={Route::SalesInvoice { id: i.id }}>{ i.number.clone().unwrap_or_else(|| text.status_draft.to_owned()) }</Link<Route>>
-            </td>
-            <td data-label={text.customer}>{ &i.customer_name }</td>
-            <td data-label={text.issue_date}>{ i.issue_date.as_ref().map(i18n::day).unwrap_or_default() }</td>
-            <td data-label={text.due_date}>{ i.due_date.as_ref().map(i18n::day).unwrap_or_default() }</td>
-            <td data-label={text.total}>{ i18n::money(&i.total_incl_vat) }</td>
-            <td data-label={text.open_amount}>{ i18n::money(&i.open_amount) }</td>
-            <td data-label={text.status}>{ badge(&i.status) }</td>
-        </tr>
+    let row = |i: &SalesInvoiceSummary| {
+        html! {
+            <tr data-testid={format!("sales-invoice-row-{}", i.id)}>
+                <td data-label={text.number}>
+                    <Link<Route> to={Route::SalesInvoice { id: i.id }}>{ i.number.clone().unwrap_or_else(|| text.status_draft.to_owned()) }</Link<Route>>
+                </td>
+                <td data-label={text.customer}>{ &i.customer_name }</td>
+                <td data-label={text.issue_date}>{ i.issue_date.as_ref().map(i18n::day).unwrap_or_default() }</td>
+                <td data-label={text.due_date}>{ i.due_date.as_ref().map(i18n::day).unwrap_or_default() }</td>
+                <td data-label={text.total}>{ i18n::money(&i.total_incl_vat) }</td>
+                <td data-label={text.open_amount}>{ i18n::money(&i.open_amount) }</td>
+                <td data-label={text.status}>{ badge(&i.status) }</td>
+            </tr>
+        }
     };
     let body = match &*page {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="sales-invoices-error" /> },
-        Load::Loaded(page) if page.items.is_empty() && extra.is_empty() => html! { <p class="empty" data-testid="sales-invoices-empty">{ text.invoices_empty }</p> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="sales-invoices-error" /> }
+        }
+        Load::Loaded(page) if page.items.is_empty() && extra.is_empty() => {
+            html! { <p class="empty" data-testid="sales-invoices-empty">{ text.invoices_empty }</p> }
+        }
         Load::Loaded(page) => {
             let more = page.next_cursor.clone().map(|next| {
                 let (cursor, extra, items) = (cursor.clone(), extra.clone(), page.items.clone());
@@ -126,7 +137,13 @@ pub fn SalesInvoices() -> Html {
     };
     let chart = match &*revenue {
         Load::Loaded(r) => {
-            let max = r.months.iter().map(|m| m.net).max().unwrap_or_default().max(rust_decimal::Decimal::ONE);
+            let max = r
+                .months
+                .iter()
+                .map(|m| m.net)
+                .max()
+                .unwrap_or_default()
+                .max(rust_decimal::Decimal::ONE);
             html! {
                 <article class="card">
                     <h2>{ text.revenue_title }</h2>

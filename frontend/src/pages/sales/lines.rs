@@ -24,7 +24,11 @@ pub struct LineDraft {
 
 impl LineDraft {
     pub fn empty() -> Self {
-        Self { quantity: "1".into(), vat_rate: "21".into(), ..Self::default() }
+        Self {
+            quantity: "1".into(),
+            vat_rate: "21".into(),
+            ..Self::default()
+        }
     }
 
     pub fn from_view(l: &SalesLineView) -> Self {
@@ -33,7 +37,10 @@ impl LineDraft {
             quantity: l.quantity.normalize().to_string(),
             unit_price: l.unit_price.to_string(),
             vat_rate: l.vat_rate.normalize().to_string(),
-            discount: l.discount_percent.map(|d| d.normalize().to_string()).unwrap_or_default(),
+            discount: l
+                .discount_percent
+                .map(|d| d.normalize().to_string())
+                .unwrap_or_default(),
         }
     }
 }
@@ -50,15 +57,36 @@ pub fn to_input(lines: &[LineDraft]) -> Result<Vec<SalesLineInput>, FieldErrors>
     for (i, l) in lines.iter().enumerate() {
         let quantity = number(&l.quantity);
         let unit_price = number(&l.unit_price);
-        let vat_rate = if l.vat_rate.trim().is_empty() { Some(None) } else { number(&l.vat_rate).map(Some) };
-        let discount = if l.discount.trim().is_empty() { Some(None) } else { number(&l.discount).map(Some) };
-        for (field, ok) in [("quantity", quantity.is_some()), ("unit_price", unit_price.is_some()), ("vat_rate", vat_rate.is_some()), ("discount_percent", discount.is_some())] {
+        let vat_rate = if l.vat_rate.trim().is_empty() {
+            Some(None)
+        } else {
+            number(&l.vat_rate).map(Some)
+        };
+        let discount = if l.discount.trim().is_empty() {
+            Some(None)
+        } else {
+            number(&l.discount).map(Some)
+        };
+        for (field, ok) in [
+            ("quantity", quantity.is_some()),
+            ("unit_price", unit_price.is_some()),
+            ("vat_rate", vat_rate.is_some()),
+            ("discount_percent", discount.is_some()),
+        ] {
             if !ok {
                 errors.add(&format!("lines[{i}].{field}"), text.invalid_number);
             }
         }
-        if let (Some(quantity), Some(unit_price), Some(vat_rate), Some(discount_percent)) = (quantity, unit_price, vat_rate, discount) {
-            out.push(SalesLineInput { description: l.description.clone(), quantity, unit_price, vat_rate, discount_percent });
+        if let (Some(quantity), Some(unit_price), Some(vat_rate), Some(discount_percent)) =
+            (quantity, unit_price, vat_rate, discount)
+        {
+            out.push(SalesLineInput {
+                description: l.description.clone(),
+                quantity,
+                unit_price,
+                vat_rate,
+                discount_percent,
+            });
         }
     }
     if errors.is_empty() {
@@ -104,9 +132,20 @@ pub fn LineEditor(props: &LineEditorProps) -> Html {
             lines.set(next);
         })
     };
-    let cell = |i: usize, field: &'static str, label: &'static str, value: &str, kind: &'static str| {
+    let cell = |i: usize,
+                field: &'static str,
+                label: &'static str,
+                value: &str,
+                kind: &'static str| {
         let id = format!("line-{i}-{}", field.replace('_', "-"));
-        let error = props.errors.get(&format!("lines[{i}].{}", if field == "discount" { "discount_percent" } else { field }));
+        let error = props.errors.get(&format!(
+            "lines[{i}].{}",
+            if field == "discount" {
+                "discount_percent"
+            } else {
+                field
+            }
+        ));
         html! {
             <div class={classes!("field", error.is_some().then_some("has-error"))}>
                 <label for={id.clone()}>{ label }</label>
@@ -166,7 +205,10 @@ pub struct CustomerPickerProps {
 #[function_component]
 pub fn CustomerPicker(props: &CustomerPickerProps) -> Html {
     let text = sales::text();
-    let select = |field: &'static str, label: &'static str, options: &[CustomerOption], state: &UseStateHandle<String>| {
+    let select = |field: &'static str,
+                  label: &'static str,
+                  options: &[CustomerOption],
+                  state: &UseStateHandle<String>| {
         let id = format!("{}-{field}", props.prefix);
         let error = props.errors.get(&format!("{field}_id"));
         let onchange = {

@@ -25,13 +25,25 @@ pub fn PublicQuotation(props: &PublicQuotationProps) -> Html {
     {
         let (token, quotation) = (props.token.to_string(), quotation.clone());
         use_effect_with(token.clone(), move |_| {
-            spawn_local(async move { quotation.set(Some(api::sales::public_quotation(&token).await)) });
+            spawn_local(
+                async move { quotation.set(Some(api::sales::public_quotation(&token).await)) },
+            );
         });
     }
     let answer = |verb: &'static str| {
-        let (token, quotation, answered, failure) = (props.token.to_string(), quotation.clone(), answered.clone(), failure.clone());
+        let (token, quotation, answered, failure) = (
+            props.token.to_string(),
+            quotation.clone(),
+            answered.clone(),
+            failure.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
-            let (token, quotation, answered, failure) = (token.clone(), quotation.clone(), answered.clone(), failure.clone());
+            let (token, quotation, answered, failure) = (
+                token.clone(),
+                quotation.clone(),
+                answered.clone(),
+                failure.clone(),
+            );
             spawn_local(async move {
                 match api::sales::answer_quotation(&token, verb).await {
                     Ok(view) => {
@@ -46,7 +58,9 @@ pub fn PublicQuotation(props: &PublicQuotationProps) -> Html {
     };
     let body = match &*quotation {
         None => html! { <Loading /> },
-        Some(Err(error)) => html! { <ErrorAlert error={error.clone()} testid="public-quotation-error" /> },
+        Some(Err(error)) => {
+            html! { <ErrorAlert error={error.clone()} testid="public-quotation-error" /> }
+        }
         Some(Ok(q)) => html! {
             <>
                 <h1 data-testid="public-quotation-number">{ i18n::fill(text.public_title, &[("number", &q.number)]) }{ " " }{ badge(&q.status) }</h1>

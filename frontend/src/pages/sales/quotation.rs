@@ -10,7 +10,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::{Alert, AlertKind, ConfirmButton, CopyBox, DownloadButton, ErrorAlert, Fetch, Loading};
+use crate::components::{
+    Alert, AlertKind, ConfirmButton, CopyBox, DownloadButton, ErrorAlert, Fetch, Loading,
+};
 use crate::hooks::{use_load, use_session, Load};
 use crate::i18n::{self, sales};
 use crate::routes::Route;
@@ -39,9 +41,19 @@ pub fn Quotation(props: &QuotationProps) -> Html {
     let sent = use_state(|| None::<QuotationSent>);
 
     let send = {
-        let (session, reload, failure, sent) = (session.clone(), reload.clone(), failure.clone(), sent.clone());
+        let (session, reload, failure, sent) = (
+            session.clone(),
+            reload.clone(),
+            failure.clone(),
+            sent.clone(),
+        );
         Callback::from(move |()| {
-            let (session, reload, failure, sent) = (session.clone(), reload.clone(), failure.clone(), sent.clone());
+            let (session, reload, failure, sent) = (
+                session.clone(),
+                reload.clone(),
+                failure.clone(),
+                sent.clone(),
+            );
             spawn_local(async move {
                 match api::sales::send_quotation(&session.api, id).await {
                     Ok(answer) => {
@@ -57,7 +69,8 @@ pub fn Quotation(props: &QuotationProps) -> Html {
     let delete = {
         let (session, navigator, failure) = (session.clone(), navigator.clone(), failure.clone());
         Callback::from(move |()| {
-            let (session, navigator, failure) = (session.clone(), navigator.clone(), failure.clone());
+            let (session, navigator, failure) =
+                (session.clone(), navigator.clone(), failure.clone());
             spawn_local(async move {
                 match api::sales::delete_quotation(&session.api, id).await {
                     Ok(()) => {
@@ -73,12 +86,15 @@ pub fn Quotation(props: &QuotationProps) -> Html {
     let convert = {
         let (session, navigator, failure) = (session.clone(), navigator.clone(), failure.clone());
         Callback::from(move |_: MouseEvent| {
-            let (session, navigator, failure) = (session.clone(), navigator.clone(), failure.clone());
+            let (session, navigator, failure) =
+                (session.clone(), navigator.clone(), failure.clone());
             spawn_local(async move {
                 match api::sales::invoice_quotation(&session.api, id, false).await {
                     Ok(invoice) => {
                         if let Some(nav) = navigator {
-                            nav.push(&Route::SalesInvoice { id: invoice.summary.id });
+                            nav.push(&Route::SalesInvoice {
+                                id: invoice.summary.id,
+                            });
                         }
                     }
                     Err(error) => failure.set(Some(error)),
@@ -89,7 +105,9 @@ pub fn Quotation(props: &QuotationProps) -> Html {
 
     let body = match &*quotation {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="quotation-error" /> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="quotation-error" /> }
+        }
         Load::Loaded(q) => {
             let status = q.summary.status.as_str();
             let api = session.api.clone();
@@ -97,7 +115,11 @@ pub fn Quotation(props: &QuotationProps) -> Html {
                 let api = api.clone();
                 Box::pin(async move { api::sales::quotation_pdf(&api, id).await })
             });
-            let number = q.summary.number.clone().unwrap_or_else(|| text.status_draft.to_owned());
+            let number = q
+                .summary
+                .number
+                .clone()
+                .unwrap_or_else(|| text.status_draft.to_owned());
             html! {
                 <>
                     <h1 data-testid="quotation-number">{ &number }{ " " }{ badge(status) }</h1>

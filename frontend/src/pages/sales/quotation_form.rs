@@ -22,7 +22,14 @@ pub struct QuotationFormProps {
     pub id: Option<Uuid>,
 }
 
-const SHOWN: &[&str] = &["company_id", "contact_id", "title", "valid_until", "notes", "lines"];
+const SHOWN: &[&str] = &[
+    "company_id",
+    "contact_id",
+    "title",
+    "valid_until",
+    "notes",
+    "lines",
+];
 
 #[function_component]
 pub fn QuotationForm(props: &QuotationFormProps) -> Html {
@@ -44,8 +51,15 @@ pub fn QuotationForm(props: &QuotationFormProps) -> Html {
     {
         let (api, id) = (session.api.clone(), props.id);
         let (companies, contacts) = (companies.clone(), contacts.clone());
-        let (company, contact, title, notes, valid_until, lines, failure) =
-            (company.clone(), contact.clone(), title.clone(), notes.clone(), valid_until.clone(), lines.clone(), failure.clone());
+        let (company, contact, title, notes, valid_until, lines, failure) = (
+            company.clone(),
+            contact.clone(),
+            title.clone(),
+            notes.clone(),
+            valid_until.clone(),
+            lines.clone(),
+            failure.clone(),
+        );
         use_effect_with(id, move |_| {
             spawn_local(async move {
                 let (cs, ps) = api::sales::customers(&api).await;
@@ -54,8 +68,18 @@ pub fn QuotationForm(props: &QuotationFormProps) -> Html {
                 if let Some(id) = id {
                     match api::sales::quotation(&api, id).await {
                         Ok(q) => {
-                            company.set(q.summary.company_id.map(|c| c.to_string()).unwrap_or_default());
-                            contact.set(q.summary.contact_id.map(|c| c.to_string()).unwrap_or_default());
+                            company.set(
+                                q.summary
+                                    .company_id
+                                    .map(|c| c.to_string())
+                                    .unwrap_or_default(),
+                            );
+                            contact.set(
+                                q.summary
+                                    .contact_id
+                                    .map(|c| c.to_string())
+                                    .unwrap_or_default(),
+                            );
                             title.set(q.summary.title.clone().unwrap_or_default());
                             notes.set(q.notes.clone().unwrap_or_default());
                             valid_until.set(q.summary.valid_until.to_string());
@@ -70,8 +94,17 @@ pub fn QuotationForm(props: &QuotationFormProps) -> Html {
 
     let onsubmit = {
         let (session, navigator, id) = (session.clone(), navigator.clone(), props.id);
-        let (company, contact, title, notes, valid_until, lines, errors, failure, busy) =
-            (company.clone(), contact.clone(), title.clone(), notes.clone(), valid_until.clone(), lines.clone(), errors.clone(), failure.clone(), busy.clone());
+        let (company, contact, title, notes, valid_until, lines, errors, failure, busy) = (
+            company.clone(),
+            contact.clone(),
+            title.clone(),
+            notes.clone(),
+            valid_until.clone(),
+            lines.clone(),
+            errors.clone(),
+            failure.clone(),
+            busy.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let typed = match to_input(&lines) {
@@ -95,7 +128,13 @@ pub fn QuotationForm(props: &QuotationFormProps) -> Html {
                 notes: Some(notes.trim().to_owned()).filter(|t| !t.is_empty()),
                 lines: typed,
             };
-            let (session, navigator, errors, failure, busy) = (session.clone(), navigator.clone(), errors.clone(), failure.clone(), busy.clone());
+            let (session, navigator, errors, failure, busy) = (
+                session.clone(),
+                navigator.clone(),
+                errors.clone(),
+                failure.clone(),
+                busy.clone(),
+            );
             busy.set(true);
             spawn_local(async move {
                 let saved = match id {
@@ -117,7 +156,11 @@ pub fn QuotationForm(props: &QuotationFormProps) -> Html {
             });
         })
     };
-    let text_input = |id: &'static str, field: &'static str, label: &'static str, state: &UseStateHandle<String>, kind: &'static str| {
+    let text_input = |id: &'static str,
+                      field: &'static str,
+                      label: &'static str,
+                      state: &UseStateHandle<String>,
+                      kind: &'static str| {
         let error = errors.get(field);
         let state2 = state.clone();
         let oninput = Callback::from(move |e: InputEvent| {

@@ -56,22 +56,28 @@ pub fn Quotations() -> Html {
             status.set(s.value());
         })
     };
-    let row = |q: &QuotationSummary| html! {
-        <tr data-testid={format!("quotation-row-{}", q.id)}>
-            <td data-label={text.number}>
-                <Link<Route> to={Route::Quotation { id: q.id }}>{ q.number.clone().unwrap_or_else(|| text.status_draft.to_owned()) }</Link<Route>>
-            </td>
-            <td data-label={text.title}>{ q.title.clone().unwrap_or_default() }</td>
-            <td data-label={text.customer}>{ &q.customer_name }</td>
-            <td data-label={text.valid_until}>{ i18n::day(&q.valid_until) }</td>
-            <td data-label={text.total}>{ i18n::money(&q.total_incl_vat) }</td>
-            <td data-label={text.status}>{ badge(&q.status) }</td>
-        </tr>
+    let row = |q: &QuotationSummary| {
+        html! {
+            <tr data-testid={format!("quotation-row-{}", q.id)}>
+                <td data-label={text.number}>
+                    <Link<Route> to={Route::Quotation { id: q.id }}>{ q.number.clone().unwrap_or_else(|| text.status_draft.to_owned()) }</Link<Route>>
+                </td>
+                <td data-label={text.title}>{ q.title.clone().unwrap_or_default() }</td>
+                <td data-label={text.customer}>{ &q.customer_name }</td>
+                <td data-label={text.valid_until}>{ i18n::day(&q.valid_until) }</td>
+                <td data-label={text.total}>{ i18n::money(&q.total_incl_vat) }</td>
+                <td data-label={text.status}>{ badge(&q.status) }</td>
+            </tr>
+        }
     };
     let body = match &*page {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="quotations-error" /> },
-        Load::Loaded(page) if page.items.is_empty() && extra.is_empty() => html! { <p class="empty" data-testid="quotations-empty">{ text.quotations_empty }</p> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="quotations-error" /> }
+        }
+        Load::Loaded(page) if page.items.is_empty() && extra.is_empty() => {
+            html! { <p class="empty" data-testid="quotations-empty">{ text.quotations_empty }</p> }
+        }
         Load::Loaded(page) => {
             let more = page.next_cursor.clone().map(|next| {
                 let cursor = cursor.clone();

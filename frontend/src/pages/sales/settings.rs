@@ -15,7 +15,17 @@ use crate::hooks::use_session;
 use crate::i18n::{self, sales};
 use crate::state::form::FieldErrors;
 
-const SHOWN: &[&str] = &["invoice_prefix", "quotation_prefix", "iban", "bic", "payment_term_days", "late_payment_policy", "contractual_rate", "default_vat_rate", "logo"];
+const SHOWN: &[&str] = &[
+    "invoice_prefix",
+    "quotation_prefix",
+    "iban",
+    "bic",
+    "payment_term_days",
+    "late_payment_policy",
+    "contractual_rate",
+    "default_vat_rate",
+    "logo",
+];
 
 #[function_component]
 pub fn InvoicingSettings() -> Html {
@@ -34,8 +44,17 @@ pub fn InvoicingSettings() -> Html {
     let failure = use_state(|| None::<ApiError>);
     let saved = use_state(|| false);
     let fill = {
-        let (current, invoice_prefix, quotation_prefix, iban, bic, term, policy, rate, vat) =
-            (current.clone(), invoice_prefix.clone(), quotation_prefix.clone(), iban.clone(), bic.clone(), term.clone(), policy.clone(), rate.clone(), vat.clone());
+        let (current, invoice_prefix, quotation_prefix, iban, bic, term, policy, rate, vat) = (
+            current.clone(),
+            invoice_prefix.clone(),
+            quotation_prefix.clone(),
+            iban.clone(),
+            bic.clone(),
+            term.clone(),
+            policy.clone(),
+            rate.clone(),
+            vat.clone(),
+        );
         move |s: InvoicingSettingsView| {
             invoice_prefix.set(s.invoice_prefix.clone());
             quotation_prefix.set(s.quotation_prefix.clone());
@@ -43,7 +62,11 @@ pub fn InvoicingSettings() -> Html {
             bic.set(s.bic.clone().unwrap_or_default());
             term.set(s.payment_term_days.to_string());
             policy.set(s.late_payment_policy.clone());
-            rate.set(s.contractual_rate.map(|r| r.to_string()).unwrap_or_default());
+            rate.set(
+                s.contractual_rate
+                    .map(|r| r.to_string())
+                    .unwrap_or_default(),
+            );
             vat.set(s.default_vat_rate.to_string());
             current.set(Some(s));
         }
@@ -60,15 +83,41 @@ pub fn InvoicingSettings() -> Html {
         });
     }
     let onsubmit = {
-        let (api, fill, errors, failure, saved) = (session.api.clone(), fill.clone(), errors.clone(), failure.clone(), saved.clone());
-        let (invoice_prefix, quotation_prefix, iban, bic, term, policy, rate, vat) =
-            (invoice_prefix.clone(), quotation_prefix.clone(), iban.clone(), bic.clone(), term.clone(), policy.clone(), rate.clone(), vat.clone());
+        let (api, fill, errors, failure, saved) = (
+            session.api.clone(),
+            fill.clone(),
+            errors.clone(),
+            failure.clone(),
+            saved.clone(),
+        );
+        let (invoice_prefix, quotation_prefix, iban, bic, term, policy, rate, vat) = (
+            invoice_prefix.clone(),
+            quotation_prefix.clone(),
+            iban.clone(),
+            bic.clone(),
+            term.clone(),
+            policy.clone(),
+            rate.clone(),
+            vat.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut local = FieldErrors::default();
-            let days = term.trim().parse::<i64>().map_err(|_| local.add("payment_term_days", text.invalid_number)).unwrap_or(-1);
-            let vat_rate = Decimal::from_str(vat.trim()).map_err(|_| local.add("default_vat_rate", text.invalid_number)).unwrap_or_default();
-            let contractual = if rate.trim().is_empty() { None } else { Decimal::from_str(rate.trim().replace(',', ".").as_str()).map_err(|_| local.add("contractual_rate", text.invalid_number)).ok() };
+            let days = term
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| local.add("payment_term_days", text.invalid_number))
+                .unwrap_or(-1);
+            let vat_rate = Decimal::from_str(vat.trim())
+                .map_err(|_| local.add("default_vat_rate", text.invalid_number))
+                .unwrap_or_default();
+            let contractual = if rate.trim().is_empty() {
+                None
+            } else {
+                Decimal::from_str(rate.trim().replace(',', ".").as_str())
+                    .map_err(|_| local.add("contractual_rate", text.invalid_number))
+                    .ok()
+            };
             if !local.is_empty() {
                 errors.set(local);
                 return;
@@ -83,7 +132,13 @@ pub fn InvoicingSettings() -> Html {
                 contractual_rate: contractual,
                 default_vat_rate: vat_rate,
             };
-            let (api, fill, errors, failure, saved) = (api.clone(), fill.clone(), errors.clone(), failure.clone(), saved.clone());
+            let (api, fill, errors, failure, saved) = (
+                api.clone(),
+                fill.clone(),
+                errors.clone(),
+                failure.clone(),
+                saved.clone(),
+            );
             spawn_local(async move {
                 match api::sales::save_settings(&api, &body).await {
                     Ok(s) => {
@@ -102,15 +157,34 @@ pub fn InvoicingSettings() -> Html {
         })
     };
     let on_logo = {
-        let (api, fill, errors, failure, saved) = (session.api.clone(), fill.clone(), errors.clone(), failure.clone(), saved.clone());
+        let (api, fill, errors, failure, saved) = (
+            session.api.clone(),
+            fill.clone(),
+            errors.clone(),
+            failure.clone(),
+            saved.clone(),
+        );
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            let (api, fill, errors, failure, saved) = (api.clone(), fill.clone(), errors.clone(), failure.clone(), saved.clone());
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            let (api, fill, errors, failure, saved) = (
+                api.clone(),
+                fill.clone(),
+                errors.clone(),
+                failure.clone(),
+                saved.clone(),
+            );
             spawn_local(async move {
                 let media = file.type_();
-                let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else { return };
-                let Ok(buffer) = buffer.dyn_into::<js_sys::ArrayBuffer>() else { return };
+                let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await
+                else {
+                    return;
+                };
+                let Ok(buffer) = buffer.dyn_into::<js_sys::ArrayBuffer>() else {
+                    return;
+                };
                 let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
                 match api::sales::upload_logo(&api, &media, &bytes).await {
                     Ok(s) => {
@@ -127,7 +201,10 @@ pub fn InvoicingSettings() -> Html {
             });
         })
     };
-    let input = |id: &'static str, field: &'static str, label: &'static str, state: &UseStateHandle<String>| {
+    let input = |id: &'static str,
+                 field: &'static str,
+                 label: &'static str,
+                 state: &UseStateHandle<String>| {
         let error = errors.get(field);
         let s = state.clone();
         let oninput = Callback::from(move |e: InputEvent| {

@@ -92,7 +92,11 @@ pub fn CancelForm(props: &CancelFormProps) -> Html {
     // Notices still within their 30 days; the server checks again.
     let now = Utc::now();
     let citable: Vec<_> = match &*notices {
-        Load::Loaded(list) => list.iter().filter(|n| n.terminate_until > now).cloned().collect(),
+        Load::Loaded(list) => list
+            .iter()
+            .filter(|n| n.terminate_until > now)
+            .cloned()
+            .collect(),
         _ => Vec::new(),
     };
     let notice_select = if citable.is_empty() {
@@ -101,7 +105,10 @@ pub fn CancelForm(props: &CancelFormProps) -> Html {
         let dispatcher = form.dispatcher();
         let onchange = Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            dispatcher.dispatch(FieldChanged { field: "change_notice_id", value: select.value() });
+            dispatcher.dispatch(FieldChanged {
+                field: "change_notice_id",
+                value: select.value(),
+            });
         });
         let current = form.get("change_notice_id").to_owned();
         let error = errors.get("change_notice_id");

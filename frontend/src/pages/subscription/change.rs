@@ -38,7 +38,9 @@ pub fn ChangeForm(props: &ChangeFormProps) -> Html {
     {
         let plan = plan.clone();
         use_effect_with(props.contract.clone(), move |contract| {
-            plan.dispatch(PlanAction::Reset(Box::new(PlanForm::from_contract(contract))));
+            plan.dispatch(PlanAction::Reset(Box::new(PlanForm::from_contract(
+                contract,
+            ))));
         });
     }
 

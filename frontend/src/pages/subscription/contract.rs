@@ -52,7 +52,11 @@ pub fn ContractDetails(props: &ContractDetailsProps) -> Html {
 
     // Terms art. 5: the renewal stops only if cancelled 15 days before the
     // term ends; say so where nobody can miss it.
-    let renewal = match (&contract.cancelled_at, &contract.cancellation_deadline, &contract.next_renewal_on) {
+    let renewal = match (
+        &contract.cancelled_at,
+        &contract.cancellation_deadline,
+        &contract.next_renewal_on,
+    ) {
         (Some(cancelled), _, _) => html! {
             <Alert kind={AlertKind::Info} testid="contract-cancelled">
                 { i18n::fill(text.contract_cancelled, &[
@@ -196,6 +200,9 @@ mod tests {
     #[test]
     fn a_term_ending_on_a_day_covers_up_to_the_day_before() {
         let ends_on = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default();
-        assert_eq!(last_day(&ends_on), NaiveDate::from_ymd_opt(2027, 2, 28).unwrap_or_default());
+        assert_eq!(
+            last_day(&ends_on),
+            NaiveDate::from_ymd_opt(2027, 2, 28).unwrap_or_default()
+        );
     }
 }

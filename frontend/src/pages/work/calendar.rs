@@ -9,12 +9,25 @@ use yew::prelude::*;
 
 use super::{fill_form, local_midnight, parse_local, shift, visible_days, Span};
 use crate::api::{self, ApiError};
-use crate::components::{ContactPicker, Checkbox, ConfirmButton, CopyBox, ErrorAlert, Input, Loading, TextArea};
+use crate::components::{
+    Checkbox, ConfirmButton, ContactPicker, CopyBox, ErrorAlert, Input, Loading, TextArea,
+};
 use crate::hooks::use_session;
 use crate::i18n::{self, work};
 use crate::state::form::{FieldErrors, FormValues, CHECKED};
 
-const FIELDS: &[&str] = &["title", "all_day", "date", "start", "end", "end_date", "location", "description", "attend", "contact_id"];
+const FIELDS: &[&str] = &[
+    "title",
+    "all_day",
+    "date",
+    "start",
+    "end",
+    "end_date",
+    "location",
+    "description",
+    "attend",
+    "contact_id",
+];
 
 fn empty_form() -> FormValues {
     FormValues::with(&[("start", "09:00"), ("end", "10:00"), ("attend", CHECKED)])
@@ -22,7 +35,11 @@ fn empty_form() -> FormValues {
 
 /// The request from the form; `Err` names the field with an unreadable date
 /// or time. `others` are the attendees besides the person (kept on edit).
-fn request(form: &FormValues, me: Option<Uuid>, others: &[Uuid]) -> Result<EventRequest, &'static str> {
+fn request(
+    form: &FormValues,
+    me: Option<Uuid>,
+    others: &[Uuid],
+) -> Result<EventRequest, &'static str> {
     let mut attendees: Vec<Uuid> = others.iter().copied().filter(|a| Some(*a) != me).collect();
     if form.is_checked("attend") {
         attendees.extend(me);
@@ -44,7 +61,9 @@ fn request(form: &FormValues, me: Option<Uuid>, others: &[Uuid]) -> Result<Event
         if body.start_date.is_none() {
             return Err("date");
         }
-        body.end_date = form.optional("end_date").and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        body.end_date = form
+            .optional("end_date")
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
     } else {
         body.starts_at = Some(parse_local(form.get("date"), form.get("start")).ok_or("start")?);
         body.ends_at = Some(parse_local(form.get("date"), form.get("end")).ok_or("end")?);
@@ -58,15 +77,45 @@ fn values_of(event: &EventView, me: Option<Uuid>) -> Vec<(&'static str, String)>
     let end = event.ends_at.with_timezone(&Local);
     vec![
         ("title", event.title.clone()),
-        ("all_day", if event.all_day { CHECKED.into() } else { String::new() }),
-        ("date", event.start_date.unwrap_or(start.date_naive()).format("%Y-%m-%d").to_string()),
+        (
+            "all_day",
+            if event.all_day {
+                CHECKED.into()
+            } else {
+                String::new()
+            },
+        ),
+        (
+            "date",
+            event
+                .start_date
+                .unwrap_or(start.date_naive())
+                .format("%Y-%m-%d")
+                .to_string(),
+        ),
         ("start", start.format("%H:%M").to_string()),
         ("end", end.format("%H:%M").to_string()),
-        ("end_date", event.end_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
+        (
+            "end_date",
+            event
+                .end_date
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+        ),
         ("location", event.location.clone().unwrap_or_default()),
         ("description", event.description.clone().unwrap_or_default()),
-        ("contact_id", event.contact_id.map(|c| c.to_string()).unwrap_or_default()),
-        ("attend", if me.is_some_and(|me| event.attendee_ids.contains(&me)) { CHECKED.into() } else { String::new() }),
+        (
+            "contact_id",
+            event.contact_id.map(|c| c.to_string()).unwrap_or_default(),
+        ),
+        (
+            "attend",
+            if me.is_some_and(|me| event.attendee_ids.contains(&me)) {
+                CHECKED.into()
+            } else {
+                String::new()
+            },
+        ),
     ]
 }
 
@@ -84,7 +133,10 @@ pub fn Calendar() -> Html {
         let api = session.api.clone();
         use_effect_with((*span, *anchor, *version), move |(span, anchor, _)| {
             let (first, after) = visible_days(*span, *anchor);
-            let (from, to) = (local_midnight(first).to_rfc3339(), local_midnight(after).to_rfc3339());
+            let (from, to) = (
+                local_midnight(first).to_rfc3339(),
+                local_midnight(after).to_rfc3339(),
+            );
             spawn_local(async move { events.set(Some(api::work::events(&api, &from, &to).await)) });
         });
     }
@@ -134,7 +186,13 @@ pub fn Calendar() -> Html {
         Callback::from(move |()| {
             chosen.set(Vec::new());
             let blank = empty_form();
-            fill_form(&form, &FIELDS.iter().map(|f| (*f, blank.get(f).to_owned())).collect::<Vec<_>>());
+            fill_form(
+                &form,
+                &FIELDS
+                    .iter()
+                    .map(|f| (*f, blank.get(f).to_owned()))
+                    .collect::<Vec<_>>(),
+            );
             editing.set(None);
             errors.set(FieldErrors::default());
             failure.set(None);
@@ -157,20 +215,37 @@ pub fn Calendar() -> Html {
             let others = if pick_colleagues {
                 (*chosen).clone()
             } else {
-                editing.as_ref().map(|(_, attendees)| attendees.clone()).unwrap_or_default()
+                editing
+                    .as_ref()
+                    .map(|(_, attendees)| attendees.clone())
+                    .unwrap_or_default()
             };
             let body = match request(&form, me, &others) {
                 Ok(body) => body,
                 Err(field) => {
                     let mut invalid = FieldErrors::default();
                     let w = work::text();
-                    invalid.add(field, if field == "contact_id" { w.contact_id_hint } else { w.invalid_time });
+                    invalid.add(
+                        field,
+                        if field == "contact_id" {
+                            w.contact_id_hint
+                        } else {
+                            w.invalid_time
+                        },
+                    );
                     errors.set(invalid);
                     return;
                 }
             };
-            let (errors, failure, busy, session, reload, reset, editing) =
-                (errors.clone(), failure.clone(), busy.clone(), session.clone(), reload.clone(), reset.clone(), editing.as_ref().map(|(id, _)| *id));
+            let (errors, failure, busy, session, reload, reset, editing) = (
+                errors.clone(),
+                failure.clone(),
+                busy.clone(),
+                session.clone(),
+                reload.clone(),
+                reset.clone(),
+                editing.as_ref().map(|(id, _)| *id),
+            );
             busy.set(true);
             spawn_local(async move {
                 let result = match editing {
@@ -185,7 +260,11 @@ pub fn Calendar() -> Html {
                     Err(error) => {
                         // The server names starts_at/ends_at/start_date; show them at the inputs.
                         let mut shown = FieldErrors::from_problem(error.field_errors());
-                        for (server, input) in [("starts_at", "start"), ("ends_at", "end"), ("start_date", "date")] {
+                        for (server, input) in [
+                            ("starts_at", "start"),
+                            ("ends_at", "end"),
+                            ("start_date", "date"),
+                        ] {
                             if let Some(message) = shown.get(server) {
                                 shown.add(input, &message);
                             }
@@ -242,7 +321,11 @@ pub fn Calendar() -> Html {
         let when = if event.all_day {
             w.all_day.to_owned()
         } else {
-            format!("{} – {}", event.starts_at.with_timezone(&Local).format("%H:%M"), event.ends_at.with_timezone(&Local).format("%H:%M"))
+            format!(
+                "{} – {}",
+                event.starts_at.with_timezone(&Local).format("%H:%M"),
+                event.ends_at.with_timezone(&Local).format("%H:%M")
+            )
         };
         let edit = {
             let form = form.clone();
@@ -251,7 +334,14 @@ pub fn Calendar() -> Html {
             let target = (event.id, event.attendee_ids.clone());
             let chosen = chosen.clone();
             Callback::from(move |_| {
-                chosen.set(target.1.iter().copied().filter(|a| Some(*a) != me).collect());
+                chosen.set(
+                    target
+                        .1
+                        .iter()
+                        .copied()
+                        .filter(|a| Some(*a) != me)
+                        .collect(),
+                );
                 fill_form(&form, &values);
                 editing.set(Some(target.clone()));
             })
@@ -275,14 +365,19 @@ pub fn Calendar() -> Html {
     let list = match &*events {
         None => html! { <Loading /> },
         Some(Err(error)) => html! { <ErrorAlert error={error.clone()} testid="calendar-error" /> },
-        Some(Ok(items)) if items.is_empty() => html! { <p class="empty" data-testid="calendar-empty">{ w.no_events }</p> },
+        Some(Ok(items)) if items.is_empty() => {
+            html! { <p class="empty" data-testid="calendar-empty">{ w.no_events }</p> }
+        }
         Some(Ok(items)) => {
             let mut days = Vec::new();
             let mut day = first;
             while day < after {
                 let start = local_midnight(day);
                 let end = local_midnight(day + Duration::days(1));
-                let on_day: Vec<&EventView> = items.iter().filter(|e| e.starts_at < end && e.ends_at > start).collect();
+                let on_day: Vec<&EventView> = items
+                    .iter()
+                    .filter(|e| e.starts_at < end && e.ends_at > start)
+                    .collect();
                 if !on_day.is_empty() {
                     days.push(html! {
                         <li class="calendar-day" data-testid={format!("day-{day}")}>
@@ -303,7 +398,17 @@ pub fn Calendar() -> Html {
         let reset = reset.clone();
         Callback::from(move |_| reset.emit(()))
     };
-    let span_class = |s: Span| classes!("button", "button-small", if *span == s { "button-primary" } else { "button-secondary" });
+    let span_class = |s: Span| {
+        classes!(
+            "button",
+            "button-small",
+            if *span == s {
+                "button-primary"
+            } else {
+                "button-secondary"
+            }
+        )
+    };
     html! {
         <section>
             <h1>{ w.calendar_title }</h1>
@@ -390,7 +495,6 @@ pub fn Calendar() -> Html {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,22 +502,41 @@ mod tests {
     #[test]
     fn editing_keeps_the_other_attendees_and_toggles_the_person() {
         let (me, colleague) = (Uuid::from_u128(1), Uuid::from_u128(2));
-        let mut values = FormValues::with(&[("title", "Kick-off"), ("date", "2026-12-01"), ("start", "09:00"), ("end", "10:00")]);
+        let mut values = FormValues::with(&[
+            ("title", "Kick-off"),
+            ("date", "2026-12-01"),
+            ("start", "09:00"),
+            ("end", "10:00"),
+        ]);
         let body = request(&values, Some(me), &[colleague, me]).expect("valid");
         assert_eq!(body.attendee_ids, vec![colleague]);
-        values = values.apply(crate::state::form::FieldChanged { field: "attend", value: CHECKED.into() });
+        values = values.apply(crate::state::form::FieldChanged {
+            field: "attend",
+            value: CHECKED.into(),
+        });
         let body = request(&values, Some(me), &[colleague]).expect("valid");
         assert_eq!(body.attendee_ids, vec![colleague, me]);
         assert!(body.starts_at.is_some() && body.start_date.is_none());
-        let linked = values.apply(crate::state::form::FieldChanged { field: "contact_id", value: "not an id".into() });
+        let linked = values.apply(crate::state::form::FieldChanged {
+            field: "contact_id",
+            value: "not an id".into(),
+        });
         assert_eq!(request(&linked, Some(me), &[]).err(), Some("contact_id"));
-        values = values.apply(crate::state::form::FieldChanged { field: "start", value: "9h".into() });
+        values = values.apply(crate::state::form::FieldChanged {
+            field: "start",
+            value: "9h".into(),
+        });
         assert_eq!(request(&values, Some(me), &[]).err(), Some("start"));
     }
 
     #[test]
     fn all_day_events_send_dates() {
-        let values = FormValues::with(&[("title", "Holiday"), ("all_day", CHECKED), ("date", "2026-12-24"), ("end_date", "2026-12-26")]);
+        let values = FormValues::with(&[
+            ("title", "Holiday"),
+            ("all_day", CHECKED),
+            ("date", "2026-12-24"),
+            ("end_date", "2026-12-26"),
+        ]);
         let body = request(&values, None, &[]).expect("valid");
         assert_eq!(body.start_date, NaiveDate::from_ymd_opt(2026, 12, 24));
         assert_eq!(body.end_date, NaiveDate::from_ymd_opt(2026, 12, 26));

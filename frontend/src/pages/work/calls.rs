@@ -3,15 +3,17 @@
 //! the row), a form to log a call, and the "call me no more" list.
 
 use chrono::Utc;
-use ecom_types::work::{CallRequest, CallView, DoNotCallList, DoNotCallRequest};
 use ecom_types::page::Page;
+use ecom_types::work::{CallRequest, CallView, DoNotCallList, DoNotCallRequest};
 use uuid::Uuid;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::duration_label;
 use crate::api::{self, ApiError};
-use crate::components::{ContactPicker, ConfirmButton, ErrorAlert, Input, Loading, Select, TextArea};
+use crate::components::{
+    ConfirmButton, ContactPicker, ErrorAlert, Input, Loading, Select, TextArea,
+};
 use crate::hooks::use_session;
 use crate::i18n::{self, work};
 use crate::state::form::{FieldChanged, FieldErrors, FormValues};
@@ -53,7 +55,13 @@ pub fn Calls() -> Html {
         let (data, api) = (data.clone(), session.api.clone());
         use_effect_with(*version, move |_| {
             spawn_local(async move {
-                let loaded = async { Ok((api::work::calls(&api).await?, api::work::do_not_call(&api).await?)) }.await;
+                let loaded = async {
+                    Ok((
+                        api::work::calls(&api).await?,
+                        api::work::do_not_call(&api).await?,
+                    ))
+                }
+                .await;
                 data.set(Some(loaded));
             });
         });
@@ -89,7 +97,10 @@ pub fn Calls() -> Html {
         Callback::from(move |(call, outcome): (CallView, String)| {
             let (session, reload, failure) = (session.clone(), reload.clone(), failure.clone());
             spawn_local(async move {
-                let result = api::work::update_call(&session.api, call.id, &same_call(&call, &outcome)).await.map(|_| ());
+                let result =
+                    api::work::update_call(&session.api, call.id, &same_call(&call, &outcome))
+                        .await
+                        .map(|_| ());
                 match result {
                     Ok(()) => reload.emit(()),
                     Err(error) => failure.set(Some(error)),
@@ -111,11 +122,23 @@ pub fn Calls() -> Html {
     };
 
     // ---- log form
-    let form = use_reducer(|| FormValues::with(&[("direction", "outbound"), ("outcome", "answered"), ("duration_seconds", "0")]));
+    let form = use_reducer(|| {
+        FormValues::with(&[
+            ("direction", "outbound"),
+            ("outcome", "answered"),
+            ("duration_seconds", "0"),
+        ])
+    });
     let errors = use_state(FieldErrors::default);
     let form_failure = use_state(|| None::<ApiError>);
     let onsubmit = {
-        let (form, errors, failure, session, reload) = (form.clone(), errors.clone(), form_failure.clone(), session.clone(), reload.clone());
+        let (form, errors, failure, session, reload) = (
+            form.clone(),
+            errors.clone(),
+            form_failure.clone(),
+            session.clone(),
+            reload.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Ok(duration) = form.trimmed("duration_seconds").parse::<i64>() else {
@@ -131,14 +154,25 @@ pub fn Calls() -> Html {
                 duration_seconds: duration,
                 outcome: form.trimmed("outcome"),
                 notes: form.optional("notes"),
-                contact_id: form.optional("contact_id").and_then(|c| Uuid::parse_str(&c).ok()),
+                contact_id: form
+                    .optional("contact_id")
+                    .and_then(|c| Uuid::parse_str(&c).ok()),
             };
-            let (form, errors, failure, session, reload) = (form.clone(), errors.clone(), failure.clone(), session.clone(), reload.clone());
+            let (form, errors, failure, session, reload) = (
+                form.clone(),
+                errors.clone(),
+                failure.clone(),
+                session.clone(),
+                reload.clone(),
+            );
             spawn_local(async move {
                 match api::work::log_call(&session.api, &body).await {
                     Ok(_) => {
                         for field in ["number", "notes", "contact_id"] {
-                            form.dispatch(FieldChanged { field, value: String::new() });
+                            form.dispatch(FieldChanged {
+                                field,
+                                value: String::new(),
+                            });
                         }
                         errors.set(FieldErrors::default());
                         failure.set(None);
@@ -157,15 +191,30 @@ pub fn Calls() -> Html {
     let dnc_form = use_reducer(FormValues::default);
     let dnc_errors = use_state(FieldErrors::default);
     let add_dnc = {
-        let (form, errors, session, reload) = (dnc_form.clone(), dnc_errors.clone(), session.clone(), reload.clone());
+        let (form, errors, session, reload) = (
+            dnc_form.clone(),
+            dnc_errors.clone(),
+            session.clone(),
+            reload.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = DoNotCallRequest { number: form.trimmed("number") };
-            let (form, errors, session, reload) = (form.clone(), errors.clone(), session.clone(), reload.clone());
+            let body = DoNotCallRequest {
+                number: form.trimmed("number"),
+            };
+            let (form, errors, session, reload) = (
+                form.clone(),
+                errors.clone(),
+                session.clone(),
+                reload.clone(),
+            );
             spawn_local(async move {
                 match api::work::add_do_not_call(&session.api, &body).await {
                     Ok(_) => {
-                        form.dispatch(FieldChanged { field: "number", value: String::new() });
+                        form.dispatch(FieldChanged {
+                            field: "number",
+                            value: String::new(),
+                        });
                         errors.set(FieldErrors::default());
                         reload.emit(());
                     }
@@ -195,7 +244,9 @@ pub fn Calls() -> Html {
 
     let (calls, dnc) = match &*data {
         None => return html! { <Loading /> },
-        Some(Err(error)) => return html! { <section><ErrorAlert error={error.clone()} testid="calls-error" /></section> },
+        Some(Err(error)) => {
+            return html! { <section><ErrorAlert error={error.clone()} testid="calls-error" /></section> }
+        }
         Some(Ok(loaded)) => loaded.clone(),
     };
     let call_row = |c: &CallView| {
@@ -307,6 +358,13 @@ mod tests {
     #[test]
     fn click_to_call_logs_a_planned_outbound_call() {
         let request = dial_request("+32470123467", None);
-        assert_eq!((request.direction.as_str(), request.outcome.as_str(), request.duration_seconds), ("outbound", "planned", 0));
+        assert_eq!(
+            (
+                request.direction.as_str(),
+                request.outcome.as_str(),
+                request.duration_seconds
+            ),
+            ("outbound", "planned", 0)
+        );
     }
 }

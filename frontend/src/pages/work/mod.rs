@@ -69,12 +69,16 @@ pub fn shift(span: Span, anchor: NaiveDate, by: i32) -> NaiveDate {
 
 /// Local midnight of `day`, in UTC.
 pub fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
-    local_to_utc(day, NaiveTime::MIN).unwrap_or_else(|| Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN)))
+    local_to_utc(day, NaiveTime::MIN)
+        .unwrap_or_else(|| Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN)))
 }
 
 /// A local date and time as UTC (`None` for a time skipped by a clock change).
 pub fn local_to_utc(day: NaiveDate, time: NaiveTime) -> Option<DateTime<Utc>> {
-    Local.from_local_datetime(&day.and_time(time)).earliest().map(|t| t.with_timezone(&Utc))
+    Local
+        .from_local_datetime(&day.and_time(time))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// Reads `YYYY-MM-DD` and `HH:MM` form values.
@@ -100,7 +104,10 @@ pub fn duration_label(seconds: i64) -> String {
 /// Sets every field of `form` at once.
 pub fn fill_form(form: &UseReducerHandle<FormValues>, values: &[(&'static str, String)]) {
     for (field, value) in values {
-        form.dispatch(FieldChanged { field, value: value.clone() });
+        form.dispatch(FieldChanged {
+            field,
+            value: value.clone(),
+        });
     }
 }
 
@@ -114,8 +121,14 @@ mod tests {
 
     #[test]
     fn weeks_start_on_monday_and_months_on_the_first() {
-        assert_eq!(visible_days(Span::Week, date(2026, 12, 3)), (date(2026, 11, 30), date(2026, 12, 7)));
-        assert_eq!(visible_days(Span::Month, date(2026, 12, 3)), (date(2026, 12, 1), date(2027, 1, 1)));
+        assert_eq!(
+            visible_days(Span::Week, date(2026, 12, 3)),
+            (date(2026, 11, 30), date(2026, 12, 7))
+        );
+        assert_eq!(
+            visible_days(Span::Month, date(2026, 12, 3)),
+            (date(2026, 12, 1), date(2027, 1, 1))
+        );
         assert_eq!(shift(Span::Month, date(2026, 3, 31), -1), date(2026, 2, 1));
         assert_eq!(shift(Span::Month, date(2026, 12, 31), 1), date(2027, 1, 1));
         assert_eq!(shift(Span::Week, date(2026, 12, 3), 1), date(2026, 12, 10));

@@ -3,8 +3,11 @@
 //! yet invoiced as draft invoice lines.
 
 use chrono::Local;
-use ecom_types::work::{BillableTime, ProjectRequest, ProjectView, TaskRequest, TaskView, TimeEntryRequest, TimeEntryView};
 use ecom_types::page::Page;
+use ecom_types::work::{
+    BillableTime, ProjectRequest, ProjectView, TaskRequest, TaskView, TimeEntryRequest,
+    TimeEntryView,
+};
 use uuid::Uuid;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -23,10 +26,20 @@ pub struct ProjectProps {
     pub id: Uuid,
 }
 
-type Loaded = (ProjectView, Page<TaskView>, Page<TimeEntryView>, BillableTime);
+type Loaded = (
+    ProjectView,
+    Page<TaskView>,
+    Page<TimeEntryView>,
+    BillableTime,
+);
 
 async fn load(api: &api::Api, id: Uuid) -> Result<Loaded, ApiError> {
-    Ok((api::work::project(api, id).await?, api::work::tasks(api, id).await?, api::work::time_entries(api, id).await?, api::work::billable(api, id).await?))
+    Ok((
+        api::work::project(api, id).await?,
+        api::work::tasks(api, id).await?,
+        api::work::time_entries(api, id).await?,
+        api::work::billable(api, id).await?,
+    ))
 }
 
 fn task_request(task: &TaskView, status: &str) -> TaskRequest {
@@ -66,7 +79,12 @@ pub fn Project(props: &ProjectProps) -> Html {
     let task_form = use_reducer(|| FormValues::with(&[("assign", CHECKED)]));
     let task_errors = use_state(FieldErrors::default);
     let add_task = {
-        let (form, errors, session, reload) = (task_form.clone(), task_errors.clone(), session.clone(), reload.clone());
+        let (form, errors, session, reload) = (
+            task_form.clone(),
+            task_errors.clone(),
+            session.clone(),
+            reload.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let due_date = match form.optional("due_date") {
@@ -87,12 +105,23 @@ pub fn Project(props: &ProjectProps) -> Html {
                 assignee_id: if form.is_checked("assign") { me } else { None },
                 ..TaskRequest::default()
             };
-            let (form, errors, session, reload) = (form.clone(), errors.clone(), session.clone(), reload.clone());
+            let (form, errors, session, reload) = (
+                form.clone(),
+                errors.clone(),
+                session.clone(),
+                reload.clone(),
+            );
             spawn_local(async move {
                 match api::work::create_task(&session.api, id, &body).await {
                     Ok(_) => {
-                        form.dispatch(FieldChanged { field: "title", value: String::new() });
-                        form.dispatch(FieldChanged { field: "due_date", value: String::new() });
+                        form.dispatch(FieldChanged {
+                            field: "title",
+                            value: String::new(),
+                        });
+                        form.dispatch(FieldChanged {
+                            field: "due_date",
+                            value: String::new(),
+                        });
                         errors.set(FieldErrors::default());
                         reload.emit(());
                     }
@@ -106,7 +135,9 @@ pub fn Project(props: &ProjectProps) -> Html {
         Callback::from(move |(task, status): (TaskView, String)| {
             let (session, reload, failure) = (session.clone(), reload.clone(), failure.clone());
             spawn_local(async move {
-                match api::work::update_task(&session.api, task.id, &task_request(&task, &status)).await {
+                match api::work::update_task(&session.api, task.id, &task_request(&task, &status))
+                    .await
+                {
                     Ok(_) => reload.emit(()),
                     Err(error) => failure.set(Some(error)),
                 }
@@ -128,11 +159,18 @@ pub fn Project(props: &ProjectProps) -> Html {
 
     // ---- time
     let today = Local::now().date_naive().format("%Y-%m-%d").to_string();
-    let time_form = use_reducer(|| FormValues::with(&[("date", today.as_str()), ("billable", CHECKED)]));
+    let time_form =
+        use_reducer(|| FormValues::with(&[("date", today.as_str()), ("billable", CHECKED)]));
     let time_errors = use_state(FieldErrors::default);
     let time_failure = use_state(|| None::<ApiError>);
     let log_time = {
-        let (form, errors, failure, session, reload) = (time_form.clone(), time_errors.clone(), time_failure.clone(), session.clone(), reload.clone());
+        let (form, errors, failure, session, reload) = (
+            time_form.clone(),
+            time_errors.clone(),
+            time_failure.clone(),
+            session.clone(),
+            reload.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut invalid = FieldErrors::default();
@@ -150,19 +188,33 @@ pub fn Project(props: &ProjectProps) -> Html {
             };
             let body = TimeEntryRequest {
                 project_id: id,
-                task_id: form.optional("task_id").and_then(|t| Uuid::parse_str(&t).ok()),
+                task_id: form
+                    .optional("task_id")
+                    .and_then(|t| Uuid::parse_str(&t).ok()),
                 user_id: None,
                 date,
                 minutes,
                 description: form.trimmed("description"),
                 billable: form.is_checked("billable"),
             };
-            let (form, errors, failure, session, reload) = (form.clone(), errors.clone(), failure.clone(), session.clone(), reload.clone());
+            let (form, errors, failure, session, reload) = (
+                form.clone(),
+                errors.clone(),
+                failure.clone(),
+                session.clone(),
+                reload.clone(),
+            );
             spawn_local(async move {
                 match api::work::create_time_entry(&session.api, &body).await {
                     Ok(_) => {
-                        form.dispatch(FieldChanged { field: "minutes", value: String::new() });
-                        form.dispatch(FieldChanged { field: "description", value: String::new() });
+                        form.dispatch(FieldChanged {
+                            field: "minutes",
+                            value: String::new(),
+                        });
+                        form.dispatch(FieldChanged {
+                            field: "description",
+                            value: String::new(),
+                        });
                         errors.set(FieldErrors::default());
                         failure.set(None);
                         reload.emit(());
@@ -212,7 +264,8 @@ pub fn Project(props: &ProjectProps) -> Html {
     let delete_project = {
         let (session, failure) = (session.clone(), action_failure.clone());
         Callback::from(move |()| {
-            let (session, failure, navigator) = (session.clone(), failure.clone(), navigator.clone());
+            let (session, failure, navigator) =
+                (session.clone(), failure.clone(), navigator.clone());
             spawn_local(async move {
                 match api::work::delete_project(&session.api, id).await {
                     Ok(()) => {
@@ -228,7 +281,9 @@ pub fn Project(props: &ProjectProps) -> Html {
 
     let (project, tasks, entries, billable) = match &*data {
         None => return html! { <Loading /> },
-        Some(Err(error)) => return html! { <section><ErrorAlert error={error.clone()} testid="project-error" /></section> },
+        Some(Err(error)) => {
+            return html! { <section><ErrorAlert error={error.clone()} testid="project-error" /></section> }
+        }
         Some(Ok(loaded)) => loaded.clone(),
     };
 
@@ -263,7 +318,11 @@ pub fn Project(props: &ProjectProps) -> Html {
             </tr>
         }
     };
-    let task_title = |task: Option<Uuid>| task.and_then(|t| tasks.items.iter().find(|x| x.id == t)).map(|t| t.title.clone()).unwrap_or_default();
+    let task_title = |task: Option<Uuid>| {
+        task.and_then(|t| tasks.items.iter().find(|x| x.id == t))
+            .map(|t| t.title.clone())
+            .unwrap_or_default()
+    };
     let entry_row = |entry: &TimeEntryView| {
         let delete = delete_entry.clone();
         let entry_id = entry.id;
@@ -293,7 +352,10 @@ pub fn Project(props: &ProjectProps) -> Html {
         let form = time_form.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            form.dispatch(FieldChanged { field: "task_id", value: select.value() });
+            form.dispatch(FieldChanged {
+                field: "task_id",
+                value: select.value(),
+            });
         })
     };
     let te = (*time_errors).clone();

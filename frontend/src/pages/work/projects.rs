@@ -23,7 +23,16 @@ pub fn decimal(raw: &str) -> Option<Decimal> {
 }
 
 pub fn hours(minutes: i64) -> String {
-    i18n::fill("{h} h", &[("h", &(Decimal::from(minutes) / Decimal::from(60)).round_dp(2).normalize().to_string())])
+    i18n::fill(
+        "{h} h",
+        &[(
+            "h",
+            &(Decimal::from(minutes) / Decimal::from(60))
+                .round_dp(2)
+                .normalize()
+                .to_string(),
+        )],
+    )
 }
 
 #[function_component]
@@ -44,7 +53,13 @@ pub fn Projects() -> Html {
     let navigator = use_navigator();
 
     let onsubmit = {
-        let (form, errors, failure, busy, session) = (form.clone(), errors.clone(), failure.clone(), busy.clone(), session.clone());
+        let (form, errors, failure, busy, session) = (
+            form.clone(),
+            errors.clone(),
+            failure.clone(),
+            busy.clone(),
+            session.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut invalid = FieldErrors::default();
@@ -68,7 +83,13 @@ pub fn Projects() -> Html {
                 status: form.optional("status"),
                 ..ProjectRequest::default()
             };
-            let (errors, failure, busy, session, navigator) = (errors.clone(), failure.clone(), busy.clone(), session.clone(), navigator.clone());
+            let (errors, failure, busy, session, navigator) = (
+                errors.clone(),
+                failure.clone(),
+                busy.clone(),
+                session.clone(),
+                navigator.clone(),
+            );
             busy.set(true);
             spawn_local(async move {
                 match api::work::create_project(&session.api, &body).await {
@@ -103,8 +124,12 @@ pub fn Projects() -> Html {
     };
     let list = match &*projects {
         Load::Loading => html! { <Loading /> },
-        Load::Failed(error) => html! { <ErrorAlert error={error.clone()} testid="projects-error" /> },
-        Load::Loaded(page) if page.items.is_empty() => html! { <p class="empty" data-testid="projects-empty">{ w.empty }</p> },
+        Load::Failed(error) => {
+            html! { <ErrorAlert error={error.clone()} testid="projects-error" /> }
+        }
+        Load::Loaded(page) if page.items.is_empty() => {
+            html! { <p class="empty" data-testid="projects-empty">{ w.empty }</p> }
+        }
         Load::Loaded(page) => html! {
             <div class="table-wrap">
                 <table class="table" data-testid="projects-table">

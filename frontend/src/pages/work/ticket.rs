@@ -45,7 +45,13 @@ pub fn Ticket(props: &TicketProps) -> Html {
         use_effect_with((id, *version), move |(id, _)| {
             let id = *id;
             spawn_local(async move {
-                let loaded = async { Ok((api::work::ticket(&api, id).await?, api::work::ticket_messages(&api, id).await?)) }.await;
+                let loaded = async {
+                    Ok((
+                        api::work::ticket(&api, id).await?,
+                        api::work::ticket_messages(&api, id).await?,
+                    ))
+                }
+                .await;
                 data.set(Some(loaded));
             });
         });
@@ -60,15 +66,33 @@ pub fn Ticket(props: &TicketProps) -> Html {
     let navigator = use_navigator();
 
     let onsubmit = {
-        let (form, errors, failure, session, reload) = (form.clone(), errors.clone(), failure.clone(), session.clone(), reload.clone());
+        let (form, errors, failure, session, reload) = (
+            form.clone(),
+            errors.clone(),
+            failure.clone(),
+            session.clone(),
+            reload.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = TicketMessageRequest { body: form.get("body").trim().to_owned(), internal: form.is_checked("internal") };
-            let (form, errors, failure, session, reload) = (form.clone(), errors.clone(), failure.clone(), session.clone(), reload.clone());
+            let body = TicketMessageRequest {
+                body: form.get("body").trim().to_owned(),
+                internal: form.is_checked("internal"),
+            };
+            let (form, errors, failure, session, reload) = (
+                form.clone(),
+                errors.clone(),
+                failure.clone(),
+                session.clone(),
+                reload.clone(),
+            );
             spawn_local(async move {
                 match api::work::reply(&session.api, id, &body).await {
                     Ok(_) => {
-                        form.dispatch(FieldChanged { field: "body", value: String::new() });
+                        form.dispatch(FieldChanged {
+                            field: "body",
+                            value: String::new(),
+                        });
                         errors.set(FieldErrors::default());
                         failure.set(None);
                         reload.emit(());
@@ -96,7 +120,8 @@ pub fn Ticket(props: &TicketProps) -> Html {
     let delete = {
         let (session, failure) = (session.clone(), failure.clone());
         Callback::from(move |()| {
-            let (session, failure, navigator) = (session.clone(), failure.clone(), navigator.clone());
+            let (session, failure, navigator) =
+                (session.clone(), failure.clone(), navigator.clone());
             spawn_local(async move {
                 match api::work::delete_ticket(&session.api, id).await {
                     Ok(()) => {
@@ -112,16 +137,24 @@ pub fn Ticket(props: &TicketProps) -> Html {
 
     let (ticket, messages) = match &*data {
         None => return html! { <Loading /> },
-        Some(Err(error)) => return html! { <section><ErrorAlert error={error.clone()} testid="ticket-error" /></section> },
+        Some(Err(error)) => {
+            return html! { <section><ErrorAlert error={error.clone()} testid="ticket-error" /></section> }
+        }
         Some(Ok(loaded)) => loaded.clone(),
     };
-    let select = |field: &'static str, options: &'static [(&'static str, &'static str)], current: &str| {
+    let select = |field: &'static str,
+                  options: &'static [(&'static str, &'static str)],
+                  current: &str| {
         let change = change.clone();
         let t = ticket.clone();
         let onchange = Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let value = select.value();
-            change.emit(if field == "status" { request(&t, &value, &t.priority) } else { request(&t, &t.status, &value) });
+            change.emit(if field == "status" {
+                request(&t, &value, &t.priority)
+            } else {
+                request(&t, &t.status, &value)
+            });
         });
         html! {
             <div class="field">

@@ -19,15 +19,47 @@ use crate::state::form::{FieldChanged, FieldErrors, FormValues};
 pub fn sla_badge(label: &str, timer: &SlaTimerView, testid: String) -> Html {
     let w = work::text();
     let (class, state) = if timer.breached {
-        ("badge badge-danger", format!("{} · {}", w.breached, i18n::fill(w.late_by, &[("time", &duration_label(timer.remaining_seconds))])))
+        (
+            "badge badge-danger",
+            format!(
+                "{} · {}",
+                w.breached,
+                i18n::fill(
+                    w.late_by,
+                    &[("time", &duration_label(timer.remaining_seconds))]
+                )
+            ),
+        )
     } else if timer.met_at.is_some() {
         ("badge badge-success", w.met.to_owned())
     } else if timer.paused {
-        ("badge badge-info", format!("{} · {}", w.paused, i18n::fill(w.remaining, &[("time", &duration_label(timer.remaining_seconds))])))
+        (
+            "badge badge-info",
+            format!(
+                "{} · {}",
+                w.paused,
+                i18n::fill(
+                    w.remaining,
+                    &[("time", &duration_label(timer.remaining_seconds))]
+                )
+            ),
+        )
     } else if timer.remaining_seconds < 3600 {
-        ("badge badge-warning", i18n::fill(w.remaining, &[("time", &duration_label(timer.remaining_seconds))]))
+        (
+            "badge badge-warning",
+            i18n::fill(
+                w.remaining,
+                &[("time", &duration_label(timer.remaining_seconds))],
+            ),
+        )
     } else {
-        ("badge badge-info", i18n::fill(w.remaining, &[("time", &duration_label(timer.remaining_seconds))]))
+        (
+            "badge badge-info",
+            i18n::fill(
+                w.remaining,
+                &[("time", &duration_label(timer.remaining_seconds))],
+            ),
+        )
     };
     html! {
         <span class={class} data-testid={testid} title={i18n::fill(w.due, &[("at", &i18n::date_time(&timer.due_at))])}>
@@ -58,12 +90,20 @@ pub fn Tickets() -> Html {
     let filters = use_reducer(FormValues::default);
     let version = use_state(|| 0_u32);
     let tickets = use_state(|| None::<Result<Vec<TicketView>, ApiError>>);
-    let query = filter_query(filters.get("status"), filters.get("priority"), filters.is_checked("breached"));
+    let query = filter_query(
+        filters.get("status"),
+        filters.get("priority"),
+        filters.is_checked("breached"),
+    );
     {
         let (tickets, api) = (tickets.clone(), session.api.clone());
         use_effect_with((query.clone(), *version), move |(query, _)| {
             let query = query.clone();
-            spawn_local(async move { tickets.set(Some(api::work::tickets(&api, &query).await.map(|p| p.items))) });
+            spawn_local(async move {
+                tickets.set(Some(
+                    api::work::tickets(&api, &query).await.map(|p| p.items),
+                ))
+            });
         });
     }
     let form = use_reducer(|| FormValues::with(&[("priority", "normal")]));
@@ -71,7 +111,12 @@ pub fn Tickets() -> Html {
     let failure = use_state(|| None::<ApiError>);
     let navigator = use_navigator();
     let onsubmit = {
-        let (form, errors, failure, session) = (form.clone(), errors.clone(), failure.clone(), session.clone());
+        let (form, errors, failure, session) = (
+            form.clone(),
+            errors.clone(),
+            failure.clone(),
+            session.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Ok(requester_id) = Uuid::parse_str(form.get("requester_id").trim()) else {
@@ -87,7 +132,12 @@ pub fn Tickets() -> Html {
                 priority: form.optional("priority"),
                 ..TicketRequest::default()
             };
-            let (errors, failure, session, navigator) = (errors.clone(), failure.clone(), session.clone(), navigator.clone());
+            let (errors, failure, session, navigator) = (
+                errors.clone(),
+                failure.clone(),
+                session.clone(),
+                navigator.clone(),
+            );
             spawn_local(async move {
                 match api::work::create_ticket(&session.api, &body).await {
                     Ok(ticket) => {
@@ -108,7 +158,10 @@ pub fn Tickets() -> Html {
         let current = filters.get(field).to_owned();
         let onchange = Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            filters.dispatch(FieldChanged { field, value: select.value() });
+            filters.dispatch(FieldChanged {
+                field,
+                value: select.value(),
+            });
         });
         html! {
             <select aria-label={if field == "status" { w.status } else { w.priority }} data-testid={format!("tickets-filter-{field}")} {onchange}>
@@ -120,23 +173,36 @@ pub fn Tickets() -> Html {
     let breached_toggle = {
         let filters = filters.clone();
         let checked = filters.is_checked("breached");
-        Callback::from(move |_| filters.dispatch(FieldChanged { field: "breached", value: if checked { String::new() } else { crate::state::form::CHECKED.into() } }))
+        Callback::from(move |_| {
+            filters.dispatch(FieldChanged {
+                field: "breached",
+                value: if checked {
+                    String::new()
+                } else {
+                    crate::state::form::CHECKED.into()
+                },
+            })
+        })
     };
-    let row = |t: &TicketView| html! {
-        <tr data-testid={format!("ticket-{}", t.id)}>
-            <td data-label={w.subject}><Link<Route> to={Route::Ticket { id: t.id }}>{ &t.subject }</Link<Route>></td>
-            <td data-label={w.status}>{ work::label(w.ticket_statuses, &t.status) }</td>
-            <td data-label={w.priority}>{ work::label(w.priorities, &t.priority) }</td>
-            <td data-label="SLA">
-                { sla_badge(w.first_response, &t.sla.first_response, format!("ticket-{}-sla-first", t.id)) }{ " " }
-                { sla_badge(w.resolution, &t.sla.resolution, format!("ticket-{}-sla-resolution", t.id)) }
-            </td>
-        </tr>
+    let row = |t: &TicketView| {
+        html! {
+            <tr data-testid={format!("ticket-{}", t.id)}>
+                <td data-label={w.subject}><Link<Route> to={Route::Ticket { id: t.id }}>{ &t.subject }</Link<Route>></td>
+                <td data-label={w.status}>{ work::label(w.ticket_statuses, &t.status) }</td>
+                <td data-label={w.priority}>{ work::label(w.priorities, &t.priority) }</td>
+                <td data-label="SLA">
+                    { sla_badge(w.first_response, &t.sla.first_response, format!("ticket-{}-sla-first", t.id)) }{ " " }
+                    { sla_badge(w.resolution, &t.sla.resolution, format!("ticket-{}-sla-resolution", t.id)) }
+                </td>
+            </tr>
+        }
     };
     let list = match &*tickets {
         None => html! { <Loading /> },
         Some(Err(error)) => html! { <ErrorAlert error={error.clone()} testid="tickets-error" /> },
-        Some(Ok(items)) if items.is_empty() => html! { <p class="empty" data-testid="tickets-empty">{ w.empty }</p> },
+        Some(Ok(items)) if items.is_empty() => {
+            html! { <p class="empty" data-testid="tickets-empty">{ w.empty }</p> }
+        }
         Some(Ok(items)) => html! {
             <div class="table-wrap"><table class="table" data-testid="tickets-table">
                 <thead><tr><th scope="col">{ w.subject }</th><th scope="col">{ w.status }</th><th scope="col">{ w.priority }</th><th scope="col">{ "SLA" }</th></tr></thead>
@@ -182,6 +248,9 @@ mod tests {
     #[test]
     fn filters_become_a_query() {
         assert_eq!(filter_query("", "", false), "");
-        assert_eq!(filter_query("open", "urgent", true), "&status=open&priority=urgent&breached=true");
+        assert_eq!(
+            filter_query("open", "urgent", true),
+            "&status=open&priority=urgent&breached=true"
+        );
     }
 }

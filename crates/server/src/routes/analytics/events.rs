@@ -25,20 +25,34 @@ use crate::state::AppState;
     )
 )]
 #[post("/analytics/events")]
-pub async fn record(state: web::Data<AppState>, req: HttpRequest, body: web::Json<AnalyticsEventRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn record(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<AnalyticsEventRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut checks = FieldChecks::default();
     if !matches!(body.event.as_str(), "page_view" | "feature_use") {
-        checks.push("event", "unknown_event", "the event is page_view or feature_use");
+        checks.push(
+            "event",
+            "unknown_event",
+            "the event is page_view or feature_use",
+        );
     }
     // A path or feature name, never free text that could carry personal data.
     let name = body.name.trim();
     let ok_name = !name.is_empty()
         && name.len() <= 100
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
         && !name.contains('@');
     if !ok_name {
-        checks.push("name", "invalid_name", "a page path or feature name: letters, digits, / - _ . only, at most 100");
+        checks.push(
+            "name",
+            "invalid_name",
+            "a page path or feature name: letters, digits, / - _ . only, at most 100",
+        );
     }
     checks.finish()?;
     let not_consented = || ApiError::Forbidden {
@@ -59,7 +73,14 @@ pub async fn record(state: web::Data<AppState>, req: HttpRequest, body: web::Jso
             if !consented(conn, id, now)?.iter().any(|c| c == "performance") {
                 return Err(not_consented());
             }
-            let event = NewAnalyticsEvent { pseudonym, event: body.event, name, country, region, occurred_on: now.date_naive() };
+            let event = NewAnalyticsEvent {
+                pseudonym,
+                event: body.event,
+                name,
+                country,
+                region,
+                occurred_on: now.date_naive(),
+            };
             Ok(store::record_event(conn, &event, now)?)
         })
         .await?;

@@ -33,19 +33,38 @@ pub struct Period {
     security(("bearer_token" = []))
 )]
 #[get("/operator/analytics")]
-pub async fn report(state: web::Data<AppState>, _caller: OperatorCaller, query: web::Query<Period>) -> Result<web::Json<AnalyticsReport>, ApiError> {
+pub async fn report(
+    state: web::Data<AppState>,
+    _caller: OperatorCaller,
+    query: web::Query<Period>,
+) -> Result<web::Json<AnalyticsReport>, ApiError> {
     let to = query.to.unwrap_or_else(|| state.clock.now().date_naive());
     let from = query.from.unwrap_or(to - Duration::days(30));
     if from > to || to - from > Duration::days(366) {
-        return Err(ApiError::field("from", ecom_domain::account::InvalidInput::new("bad_period", "from is on or before to, at most a year apart")));
+        return Err(ApiError::field(
+            "from",
+            ecom_domain::account::InvalidInput::new(
+                "bad_period",
+                "from is on or before to, at most a year apart",
+            ),
+        ));
     }
-    let rows = state.read(move |conn| Ok(store::aggregate(conn, from, to)?)).await?;
+    let rows = state
+        .read(move |conn| Ok(store::aggregate(conn, from, to)?))
+        .await?;
     Ok(web::Json(AnalyticsReport {
         from,
         to,
         rows: rows
             .into_iter()
-            .map(|r| AnalyticsRow { day: r.day, event: r.event, name: r.name, country: r.country, count: r.count, visitors: r.visitors })
+            .map(|r| AnalyticsRow {
+                day: r.day,
+                event: r.event,
+                name: r.name,
+                country: r.country,
+                count: r.count,
+                visitors: r.visitors,
+            })
             .collect(),
     }))
 }

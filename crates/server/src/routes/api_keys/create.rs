@@ -42,14 +42,26 @@ pub async fn create(
     let mut checks = FieldChecks::default();
     let name = checks.check("name", parse_text(&body.name, "the key's name", 100));
     if body.expires_at.is_some_and(|at| at <= now) {
-        checks.push("expires_at", "in_the_past", "the expiry must be in the future; leave it out for a key that does not expire");
+        checks.push(
+            "expires_at",
+            "in_the_past",
+            "the expiry must be in the future; leave it out for a key that does not expire",
+        );
     }
     let mut scopes: Vec<String> = Vec::new();
     if body.scopes.is_empty() {
-        checks.push("scopes", "required", "pick at least one scope (e.g. crm:read), or \"*\" for full access");
+        checks.push(
+            "scopes",
+            "required",
+            "pick at least one scope (e.g. crm:read), or \"*\" for full access",
+        );
     }
     match Scopes::parse(&body.scopes) {
-        Err(bad) => checks.push("scopes", "unknown_scope", format!("unknown scope '{bad}'; see the list in the API documentation")),
+        Err(bad) => checks.push(
+            "scopes",
+            "unknown_scope",
+            format!("unknown scope '{bad}'; see the list in the API documentation"),
+        ),
         Ok(parsed) if parsed.is_full() => scopes.push(FULL_ACCESS_SCOPE.into()),
         Ok(_) => {
             for scope in body.scopes.iter() {
@@ -61,7 +73,9 @@ pub async fn create(
     }
     checks.finish()?;
     let Some(name) = name else {
-        return Err(ApiError::Internal("validation passed without a name".into()));
+        return Err(ApiError::Internal(
+            "validation passed without a name".into(),
+        ));
     };
     let generated = key_format::generate();
     let key = ApiKey {
@@ -92,5 +106,8 @@ pub async fn create(
                 .write(conn)
         })
         .await?;
-    Ok(HttpResponse::Created().json(CreatedApiKey { api_key: views::api_key(&key), secret: generated.secret }))
+    Ok(HttpResponse::Created().json(CreatedApiKey {
+        api_key: views::api_key(&key),
+        secret: generated.secret,
+    }))
 }

@@ -20,7 +20,14 @@ use crate::views;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/api-keys")]
-pub async fn list(state: web::Data<AppState>, AdminCaller(caller): AdminCaller) -> Result<web::Json<ApiKeyList>, ApiError> {
-    let keys = state.read(move |conn| Ok(api_keys::list(conn, caller.tenant)?)).await?;
-    Ok(web::Json(ApiKeyList { items: keys.iter().map(views::api_key).collect() }))
+pub async fn list(
+    state: web::Data<AppState>,
+    AdminCaller(caller): AdminCaller,
+) -> Result<web::Json<ApiKeyList>, ApiError> {
+    let keys = state
+        .read(move |conn| Ok(api_keys::list(conn, caller.tenant)?))
+        .await?;
+    Ok(web::Json(ApiKeyList {
+        items: keys.iter().map(views::api_key).collect(),
+    }))
 }

@@ -35,7 +35,8 @@ pub async fn revoke(
     let request_id = request_id(&req);
     state
         .write(move |conn| {
-            api_keys::find(conn, caller.tenant, key)?.ok_or_else(|| ApiError::not_found("API key"))?;
+            api_keys::find(conn, caller.tenant, key)?
+                .ok_or_else(|| ApiError::not_found("API key"))?;
             if api_keys::revoke(conn, caller.tenant, key, now)? {
                 let (kind, actor) = caller.caller.actor();
                 Audit::new("api_key.revoked", (kind, Some(actor)), now)

@@ -52,12 +52,15 @@ pub async fn rotate(
 ) -> Result<web::Json<RotatedApiKey>, ApiError> {
     let key = ApiKeyId(id.into_inner());
     let now = state.clock.now();
-    let default_grace = i64::try_from(state.settings.api_key_rotation_grace.as_secs()).unwrap_or(MAX_GRACE_SECONDS);
+    let default_grace =
+        i64::try_from(state.settings.api_key_rotation_grace.as_secs()).unwrap_or(MAX_GRACE_SECONDS);
     let grace = params.grace_period_seconds.unwrap_or(default_grace);
     if !(0..=MAX_GRACE_SECONDS).contains(&grace) {
         return Err(ApiError::BadRequest {
             code: "invalid_grace_period",
-            detail: format!("grace_period_seconds must be between 0 and {MAX_GRACE_SECONDS} (7 days)"),
+            detail: format!(
+                "grace_period_seconds must be between 0 and {MAX_GRACE_SECONDS} (7 days)"
+            ),
         });
     }
     let grace_until = now + Duration::seconds(grace);
@@ -81,5 +84,9 @@ pub async fn rotate(
             api_keys::find(conn, caller.tenant, key)?.ok_or_else(|| ApiError::Internal("rotated key vanished".into()))
         })
         .await?;
-    Ok(web::Json(RotatedApiKey { api_key: views::api_key(&rotated), secret: generated.secret, previous_secret_valid_until: grace_until }))
+    Ok(web::Json(RotatedApiKey {
+        api_key: views::api_key(&rotated),
+        secret: generated.secret,
+        previous_secret_valid_until: grace_until,
+    }))
 }

@@ -32,7 +32,9 @@ pub async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
-    log_in(state, req, body.into_inner(), AccountKind::User).await.map(web::Json)
+    log_in(state, req, body.into_inner(), AccountKind::User)
+        .await
+        .map(web::Json)
 }
 
 /// Which accounts a log-in looks in.
@@ -51,10 +53,17 @@ struct Account {
     locked_until: Option<DateTime<Utc>>,
 }
 
-fn find_account(conn: &mut DbConnection, kind: AccountKind, email: &str) -> Result<Option<Account>, ApiError> {
+fn find_account(
+    conn: &mut DbConnection,
+    kind: AccountKind,
+    email: &str,
+) -> Result<Option<Account>, ApiError> {
     Ok(match kind {
         AccountKind::User => users::find_for_login(conn, email)?.map(|u| Account {
-            subject: Subject::User { tenant: u.tenant_id, user: u.id },
+            subject: Subject::User {
+                tenant: u.tenant_id,
+                user: u.id,
+            },
             active: u.status == UserStatus::Active,
             password_hash: u.password_hash,
             failed_count: u.failed_login_count,
@@ -99,7 +108,9 @@ pub async fn log_in(
         return Err(invalid_credentials());
     };
     let lookup = email.clone();
-    let account = state.read(move |conn| find_account(conn, kind, lookup.as_str())).await?;
+    let account = state
+        .read(move |conn| find_account(conn, kind, lookup.as_str()))
+        .await?;
     let Some(account) = account else {
         let attempt = body.password;
         web::block(move || password::verify_dummy(&attempt, cost)).await?;
@@ -143,10 +154,19 @@ pub async fn log_in(
         state
             .write(move |conn| {
                 match subject {
-                    Subject::User { tenant, user } => {
-                        users::record_failed_login(conn, tenant, user, failure.failed_count, failure.locked_until)?
-                    }
-                    Subject::Operator(op) => operators::record_failed_login(conn, op, failure.failed_count, failure.locked_until)?,
+                    Subject::User { tenant, user } => users::record_failed_login(
+                        conn,
+                        tenant,
+                        user,
+                        failure.failed_count,
+                        failure.locked_until,
+                    )?,
+                    Subject::Operator(op) => operators::record_failed_login(
+                        conn,
+                        op,
+                        failure.failed_count,
+                        failure.locked_until,
+                    )?,
                 }
                 let audit = Audit::new("auth.login_failed", (actor_kind, actor_id), now)
                     .tenant(tenant)
@@ -154,7 +174,9 @@ pub async fn log_in(
                     .request(request_id.clone());
                 audit.write(conn)?;
                 if failure.locked_until.is_some() {
-                    let locked = Audit::new("auth.account_locked", (actor_kind, actor_id), now).tenant(tenant).request(request_id);
+                    let locked = Audit::new("auth.account_locked", (actor_kind, actor_id), now)
+                        .tenant(tenant)
+                        .request(request_id);
                     locked.write(conn)?;
                 }
                 Ok(())
@@ -175,7 +197,8 @@ pub async fn log_in(
                 Subject::User { tenant, user } => users::record_login(conn, tenant, user, now)?,
                 Subject::Operator(op) => operators::record_login(conn, op, now)?,
             }
-            let (session, pair) = sessions::open(conn, &st.keys, &st.settings, account.subject, now)?;
+            let (session, pair) =
+                sessions::open(conn, &st.keys, &st.settings, account.subject, now)?;
             let audit = Audit::new("auth.login", (actor_kind, actor_id), now)
                 .tenant(tenant)
                 .target("session", session.0)

@@ -38,7 +38,8 @@ pub async fn logout(
         Some(Caller::ApiKey { .. }) => {
             return Err(ApiError::BadRequest {
                 code: "api_key_has_no_session",
-                detail: "API keys do not log in or out; revoke the key at /api/v1/api-keys instead".into(),
+                detail: "API keys do not log in or out; revoke the key at /api/v1/api-keys instead"
+                    .into(),
             })
         }
         None => None,
@@ -70,7 +71,10 @@ pub async fn logout(
                     Subject::User { tenant, user } => ("user", user.0, Some(tenant)),
                     Subject::Operator(op) => ("operator", op.0, None),
                 };
-                let audit = Audit::new("auth.logout", (kind, Some(actor)), now).tenant(tenant).target("session", id.0).request(request_id.clone());
+                let audit = Audit::new("auth.logout", (kind, Some(actor)), now)
+                    .tenant(tenant)
+                    .target("session", id.0)
+                    .request(request_id.clone());
                 audit.write(conn)?;
             }
             Ok(())

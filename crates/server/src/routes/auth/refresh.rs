@@ -6,8 +6,8 @@ use ecom_types::auth::{RefreshRequest, TokenPair};
 use ecom_types::Problem;
 
 use crate::audit::Audit;
-use crate::auth::sessions::{self, Refreshed};
 use crate::auth::caller::request_id;
+use crate::auth::sessions::{self, Refreshed};
 use crate::error::ApiError;
 use crate::state::AppState;
 

@@ -6,7 +6,9 @@ use ecom_domain::billing::payment_terms::lodge_dispute;
 use ecom_domain::billing::InvoiceNumber;
 use ecom_domain::TenantId;
 use ecom_storage::{invoices, payments};
-use ecom_types::billing::{DisputeRequest, DisputeView, PaymentView, PaymentWebhook, RegisterPaymentRequest, StatementView};
+use ecom_types::billing::{
+    DisputeRequest, DisputeView, PaymentView, PaymentWebhook, RegisterPaymentRequest, StatementView,
+};
 use ecom_types::Problem;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -32,10 +34,15 @@ use crate::subscription::today;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/billing/statement")]
-pub async fn statement(state: web::Data<AppState>, caller: AdminCaller) -> Result<web::Json<StatementView>, ApiError> {
+pub async fn statement(
+    state: web::Data<AppState>,
+    caller: AdminCaller,
+) -> Result<web::Json<StatementView>, ApiError> {
     let tenant = caller.0.tenant;
     let now = state.clock.now();
-    let client = state.read(move |conn| client_statement(conn, tenant, today(now))).await?;
+    let client = state
+        .read(move |conn| client_statement(conn, tenant, today(now)))
+        .await?;
     Ok(web::Json(view(&client)))
 }
 
@@ -50,10 +57,16 @@ pub async fn statement(state: web::Data<AppState>, caller: AdminCaller) -> Resul
     security(("bearer_token" = []))
 )]
 #[get("/operator/tenants/{id}/statement")]
-pub async fn operator_statement(state: web::Data<AppState>, _caller: OperatorCaller, id: web::Path<Uuid>) -> Result<web::Json<StatementView>, ApiError> {
+pub async fn operator_statement(
+    state: web::Data<AppState>,
+    _caller: OperatorCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<StatementView>, ApiError> {
     let tenant = TenantId(id.into_inner());
     let now = state.clock.now();
-    let client = state.read(move |conn| client_statement(conn, tenant, today(now))).await?;
+    let client = state
+        .read(move |conn| client_statement(conn, tenant, today(now)))
+        .await?;
     Ok(web::Json(view(&client)))
 }
 
@@ -102,7 +115,15 @@ pub async fn register(
                 ("operator", Some(caller.operator.0)),
                 now,
             )?;
-            idempotency::remember(conn, "operator_payment", &key, &hash, StatusCode::CREATED, &view, now)
+            idempotency::remember(
+                conn,
+                "operator_payment",
+                &key,
+                &hash,
+                StatusCode::CREATED,
+                &view,
+                now,
+            )
         })
         .await?;
     Ok(answer.into_response())
@@ -127,22 +148,39 @@ const WEBHOOK_TOLERANCE_SECONDS: i64 = 300;
     )
 )]
 #[post("/webhooks/payments")]
-pub async fn webhook(state: web::Data<AppState>, req: HttpRequest, raw: web::Bytes) -> Result<HttpResponse, ApiError> {
-    let secret = state.settings.payment_webhook_secret.clone().ok_or_else(|| ApiError::NotFound { detail: "no such route".into() })?;
+pub async fn webhook(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    raw: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let secret = state
+        .settings
+        .payment_webhook_secret
+        .clone()
+        .ok_or_else(|| ApiError::NotFound {
+            detail: "no such route".into(),
+        })?;
     let now = state.clock.now();
     verify_signature(&req, &raw, &secret, now)?;
     let body: PaymentWebhook = serde_json::from_slice(&raw).map_err(|e| {
         if e.is_data() {
-            ApiError::InvalidBody { detail: format!("the JSON body does not match the expected shape: {e}") }
+            ApiError::InvalidBody {
+                detail: format!("the JSON body does not match the expected shape: {e}"),
+            }
         } else {
-            ApiError::BadRequest { code: "malformed_json", detail: format!("the body is not valid JSON: {e}") }
+            ApiError::BadRequest {
+                code: "malformed_json",
+                detail: format!("the body is not valid JSON: {e}"),
+            }
         }
     })?;
     let hash = idempotency::request_hash(&body);
     let settings = state.settings.clone();
     let answer = state
         .write(move |conn| {
-            if let Some(stored) = idempotency::replay(conn, "payment_webhook", &body.event_id, &hash)? {
+            if let Some(stored) =
+                idempotency::replay(conn, "payment_webhook", &body.event_id, &hash)?
+            {
                 return Ok(Answer::Replayed(stored));
             }
             let view = record_payment(
@@ -157,14 +195,30 @@ pub async fn webhook(state: web::Data<AppState>, req: HttpRequest, raw: web::Byt
                 ("payment_provider", None),
                 now,
             )?;
-            idempotency::remember(conn, "payment_webhook", &body.event_id, &hash, StatusCode::CREATED, &view, now)
+            idempotency::remember(
+                conn,
+                "payment_webhook",
+                &body.event_id,
+                &hash,
+                StatusCode::CREATED,
+                &view,
+                now,
+            )
         })
         .await?;
     Ok(answer.into_response())
 }
 
-fn verify_signature(req: &HttpRequest, body: &[u8], secret: &str, now: chrono::DateTime<chrono::Utc>) -> Result<(), ApiError> {
-    let unauthorized = |detail: &str| ApiError::Unauthorized { code: "invalid_signature", detail: detail.into() };
+fn verify_signature(
+    req: &HttpRequest,
+    body: &[u8],
+    secret: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ApiError> {
+    let unauthorized = |detail: &str| ApiError::Unauthorized {
+        code: "invalid_signature",
+        detail: detail.into(),
+    };
     let header = req
         .headers()
         .get("Ecom-Signature")
@@ -180,16 +234,22 @@ fn verify_signature(req: &HttpRequest, body: &[u8], secret: &str, now: chrono::D
         }
     }
     let (Some(timestamp), Some(signature)) = (timestamp, signature) else {
-        return Err(unauthorized("the signature header must be 't=<unix seconds>,v1=<hex>'"));
+        return Err(unauthorized(
+            "the signature header must be 't=<unix seconds>,v1=<hex>'",
+        ));
     };
     if (now.timestamp() - timestamp).abs() > WEBHOOK_TOLERANCE_SECONDS {
-        return Err(unauthorized("the signature is older than 5 minutes (or from the future); a replay is refused"));
+        return Err(unauthorized(
+            "the signature is older than 5 minutes (or from the future); a replay is refused",
+        ));
     }
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     mac.update(format!("{timestamp}.").as_bytes());
     mac.update(body);
     // Constant-time comparison.
-    mac.verify_slice(&signature).map_err(|_| unauthorized("the signature does not match the body"))
+    mac.verify_slice(&signature)
+        .map_err(|_| unauthorized("the signature does not match the body"))
 }
 
 /// Disputes an invoice: within 7 calendar days of its date, quoting its
@@ -222,11 +282,17 @@ pub async fn dispute(
     let request_id = request_id(&req);
     let view = state
         .write(move |conn| {
-            let invoice = invoices::find_for_client(conn, tenant, invoice_id)?.ok_or_else(|| ApiError::not_found("invoice"))?;
+            let invoice = invoices::find_for_client(conn, tenant, invoice_id)?
+                .ok_or_else(|| ApiError::not_found("invoice"))?;
             if payments::dispute_of(conn, tenant, invoice.id)?.is_some() {
-                return Err(ApiError::Conflict { code: "already_disputed", detail: "this invoice was already disputed".into(), field: None });
+                return Err(ApiError::Conflict {
+                    code: "already_disputed",
+                    detail: "this invoice was already disputed".into(),
+                    field: None,
+                });
             }
-            let number = InvoiceNumber::parse(&invoice.number).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let number = InvoiceNumber::parse(&invoice.number)
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
             let account = client_statement(conn, tenant, today(now))?;
             // Unconditional full payment before the dispute counts as acceptance.
             let paid_in_full_on = account
@@ -234,15 +300,42 @@ pub async fn dispute(
                 .invoices
                 .iter()
                 .find(|l| l.number == number && l.open.principal.is_zero())
-                .and_then(|_| account.statement.settlements.iter().filter(|s| s.invoice == number).map(|s| s.on).max());
-            let lodged = lodge_dispute(&number, invoice.issue_date, &body.invoice_number, &body.reasons, today(now), paid_in_full_on).map_err(|refused| {
+                .and_then(|_| {
+                    account
+                        .statement
+                        .settlements
+                        .iter()
+                        .filter(|s| s.invoice == number)
+                        .map(|s| s.on)
+                        .max()
+                });
+            let lodged = lodge_dispute(
+                &number,
+                invoice.issue_date,
+                &body.invoice_number,
+                &body.reasons,
+                today(now),
+                paid_in_full_on,
+            )
+            .map_err(|refused| {
                 use ecom_domain::billing::payment_terms::DisputeRefused as R;
-                let field = |name: &str, code: &'static str| ApiError::field(name, ecom_domain::account::InvalidInput::new(code, refused.to_string()));
+                let field = |name: &str, code: &'static str| {
+                    ApiError::field(
+                        name,
+                        ecom_domain::account::InvalidInput::new(code, refused.to_string()),
+                    )
+                };
                 match refused {
-                    R::TooLate { .. } => ApiError::Rule { code: "dispute_window_closed", detail: refused.to_string() },
+                    R::TooLate { .. } => ApiError::Rule {
+                        code: "dispute_window_closed",
+                        detail: refused.to_string(),
+                    },
                     R::WrongInvoiceNumber { .. } => field("invoice_number", "wrong_invoice_number"),
                     R::ReasonsMissing => field("reasons", "required"),
-                    _ => ApiError::Rule { code: "dispute_refused", detail: refused.to_string() },
+                    _ => ApiError::Rule {
+                        code: "dispute_refused",
+                        detail: refused.to_string(),
+                    },
                 }
             })?;
             payments::insert_dispute(conn, tenant, invoice.id, &lodged.reasons, now)?;
@@ -252,8 +345,19 @@ pub async fn dispute(
                 .target("invoice", invoice.id)
                 .request(request_id)
                 .write(conn)?;
-            ecom_storage::timeline::record(conn, tenant, now, "invoice_disputed", &format!("Invoice {} disputed", invoice.number), None)?;
-            Ok(DisputeView { invoice_number: invoice.number, lodged_at: now, reasons: lodged.reasons })
+            ecom_storage::timeline::record(
+                conn,
+                tenant,
+                now,
+                "invoice_disputed",
+                &format!("Invoice {} disputed", invoice.number),
+                None,
+            )?;
+            Ok(DisputeView {
+                invoice_number: invoice.number,
+                lodged_at: now,
+                reasons: lodged.reasons,
+            })
         })
         .await?;
     Ok(HttpResponse::Created().json(view))
@@ -293,7 +397,10 @@ pub async fn credit_note(
     let invoice_id = id.into_inner();
     let reason = body.into_inner().reason;
     if reason.trim().is_empty() {
-        return Err(ApiError::field("reason", ecom_domain::account::InvalidInput::new("required", "say why the invoice is credited")));
+        return Err(ApiError::field(
+            "reason",
+            ecom_domain::account::InvalidInput::new("required", "say why the invoice is credited"),
+        ));
     }
     let now = state.clock.now();
     let request_id = request_id(&req);
@@ -320,11 +427,16 @@ pub async fn credit_note(
 
 fn mask_iban(iban: &str) -> String {
     let compact: String = iban.chars().filter(|c| !c.is_whitespace()).collect();
-    let (head, tail) = (compact.get(..4).unwrap_or(""), compact.get(compact.len().saturating_sub(4)..).unwrap_or(""));
+    let (head, tail) = (
+        compact.get(..4).unwrap_or(""),
+        compact.get(compact.len().saturating_sub(4)..).unwrap_or(""),
+    );
     format!("{head} **** **** {tail}")
 }
 
-fn method_view(mandate: Option<ecom_storage::payments::Mandate>) -> ecom_types::billing::PaymentMethodView {
+fn method_view(
+    mandate: Option<ecom_storage::payments::Mandate>,
+) -> ecom_types::billing::PaymentMethodView {
     match mandate {
         Some(m) => ecom_types::billing::PaymentMethodView {
             method: "direct_debit".into(),
@@ -353,9 +465,14 @@ fn method_view(mandate: Option<ecom_storage::payments::Mandate>) -> ecom_types::
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/billing/payment-method")]
-pub async fn get_payment_method(state: web::Data<AppState>, caller: AdminCaller) -> Result<web::Json<ecom_types::billing::PaymentMethodView>, ApiError> {
+pub async fn get_payment_method(
+    state: web::Data<AppState>,
+    caller: AdminCaller,
+) -> Result<web::Json<ecom_types::billing::PaymentMethodView>, ApiError> {
     let tenant = caller.0.tenant;
-    let mandate = state.read(move |conn| Ok(payments::active_mandate(conn, tenant)?)).await?;
+    let mandate = state
+        .read(move |conn| Ok(payments::active_mandate(conn, tenant)?))
+        .await?;
     Ok(web::Json(method_view(mandate)))
 }
 
@@ -389,18 +506,40 @@ pub async fn set_payment_method(
         "direct_debit" => {
             let iban = checks.check(
                 "iban",
-                ecom_domain::billing::Iban::parse(body.iban.as_deref().unwrap_or(""))
-                    .map_err(|e| InvalidInput::new("invalid_iban", format!("{e}; give the account to debit, e.g. BE71 0961 2345 6769"))),
+                ecom_domain::billing::Iban::parse(body.iban.as_deref().unwrap_or("")).map_err(
+                    |e| {
+                        InvalidInput::new(
+                            "invalid_iban",
+                            format!("{e}; give the account to debit, e.g. BE71 0961 2345 6769"),
+                        )
+                    },
+                ),
             );
             let bic = match body.bic.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
-                Some(raw) => checks.check("bic", ecom_domain::billing::Bic::parse(raw).map(|b| Some(b.as_str().to_owned())).map_err(|e| InvalidInput::new("invalid_bic", e.to_string()))),
+                Some(raw) => checks.check(
+                    "bic",
+                    ecom_domain::billing::Bic::parse(raw)
+                        .map(|b| Some(b.as_str().to_owned()))
+                        .map_err(|e| InvalidInput::new("invalid_bic", e.to_string())),
+                ),
                 None => Some(None),
             };
-            let holder = checks.check("account_holder", ecom_domain::account::parse_text(body.account_holder.as_deref().unwrap_or(""), "the account holder", 70));
+            let holder = checks.check(
+                "account_holder",
+                ecom_domain::account::parse_text(
+                    body.account_holder.as_deref().unwrap_or(""),
+                    "the account holder",
+                    70,
+                ),
+            );
             Some((iban, bic, holder))
         }
         _ => {
-            checks.push("method", "invalid_method", "the method is `direct_debit` or `credit_transfer`");
+            checks.push(
+                "method",
+                "invalid_method",
+                "the method is `direct_debit` or `credit_transfer`",
+            );
             None
         }
     };
@@ -455,7 +594,11 @@ pub struct CollectionDate {
     security(("bearer_token" = []))
 )]
 #[get("/operator/direct-debits")]
-pub async fn direct_debits(state: web::Data<AppState>, _caller: OperatorCaller, query: web::Query<CollectionDate>) -> Result<HttpResponse, ApiError> {
+pub async fn direct_debits(
+    state: web::Data<AppState>,
+    _caller: OperatorCaller,
+    query: web::Query<CollectionDate>,
+) -> Result<HttpResponse, ApiError> {
     use ecom_documents::{Creditor, DirectDebitBatch, DirectDebitTransaction, SequenceType};
     let date = query.into_inner().collection_date;
     let now = state.clock.now();
@@ -465,7 +608,9 @@ pub async fn direct_debits(state: web::Data<AppState>, _caller: OperatorCaller, 
             let mut transactions = Vec::new();
             for invoice in invoices::direct_debits_due(conn, date)? {
                 let record = crate::billing::record(&invoice)?;
-                let (Some(mandate), Some(client)) = (record.mandate.clone(), invoice.buyer_tenant_id) else {
+                let (Some(mandate), Some(client)) =
+                    (record.mandate.clone(), invoice.buyer_tenant_id)
+                else {
                     continue;
                 };
                 let first = !invoices::had_direct_debit_before(conn, client, date)?;
@@ -474,7 +619,11 @@ pub async fn direct_debits(state: web::Data<AppState>, _caller: OperatorCaller, 
                     amount: record.amount_due,
                     mandate_id: mandate.mandate_id,
                     mandate_signature_date: mandate.signed_on,
-                    sequence_type: if first { SequenceType::First } else { SequenceType::Recurring },
+                    sequence_type: if first {
+                        SequenceType::First
+                    } else {
+                        SequenceType::Recurring
+                    },
                     debtor_name: mandate.account_holder,
                     debtor_iban: mandate.iban,
                     debtor_bic: mandate.bic,
@@ -485,7 +634,9 @@ pub async fn direct_debits(state: web::Data<AppState>, _caller: OperatorCaller, 
         })
         .await?;
     if batch.is_empty() {
-        return Err(ApiError::NotFound { detail: format!("no invoice is collected by direct debit on {date}") });
+        return Err(ApiError::NotFound {
+            detail: format!("no invoice is collected by direct debit on {date}"),
+        });
     }
     let xml = ecom_documents::to_pain_008(&DirectDebitBatch {
         message_id: format!("ECOM-DD-{}", date.format("%Y%m%d")),
@@ -499,10 +650,16 @@ pub async fn direct_debits(state: web::Data<AppState>, _caller: OperatorCaller, 
         collection_date: date,
         transactions: batch,
     })
-    .map_err(|e| ApiError::Rule { code: "direct_debit_batch_invalid", detail: e.to_string() })?;
+    .map_err(|e| ApiError::Rule {
+        code: "direct_debit_batch_invalid",
+        detail: e.to_string(),
+    })?;
     Ok(HttpResponse::Ok()
         .content_type("application/xml")
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"ecom-direct-debits-{date}.xml\"")))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"ecom-direct-debits-{date}.xml\""),
+        ))
         .body(xml))
 }
 
@@ -540,16 +697,36 @@ pub async fn collection_cost(
 ) -> Result<HttpResponse, ApiError> {
     let invoice_id = id.into_inner();
     let body = body.into_inner();
-    let cents = ecom_domain::money::to_cents(body.amount).filter(|c| *c > 0).ok_or_else(|| {
-        ApiError::field("amount", ecom_domain::account::InvalidInput::new("invalid_amount", "a positive amount in EUR"))
-    })?;
-    let description = ecom_domain::account::parse_text(&body.description, "the description", 200).map_err(|e| ApiError::field("description", e))?;
+    let cents = ecom_domain::money::to_cents(body.amount)
+        .filter(|c| *c > 0)
+        .ok_or_else(|| {
+            ApiError::field(
+                "amount",
+                ecom_domain::account::InvalidInput::new(
+                    "invalid_amount",
+                    "a positive amount in EUR",
+                ),
+            )
+        })?;
+    let description = ecom_domain::account::parse_text(&body.description, "the description", 200)
+        .map_err(|e| ApiError::field("description", e))?;
     let now = state.clock.now();
     let view = state
         .write(move |conn| {
-            let invoice = invoices::find_in_operator_ledger(conn, invoice_id)?.ok_or_else(|| ApiError::not_found("invoice"))?;
-            let tenant = invoice.buyer_tenant_id.ok_or_else(|| ApiError::Internal("no Client".into()))?;
-            payments::add_collection_cost(conn, tenant, invoice.id, cents, body.incurred_on, &description, now)?;
+            let invoice = invoices::find_in_operator_ledger(conn, invoice_id)?
+                .ok_or_else(|| ApiError::not_found("invoice"))?;
+            let tenant = invoice
+                .buyer_tenant_id
+                .ok_or_else(|| ApiError::Internal("no Client".into()))?;
+            payments::add_collection_cost(
+                conn,
+                tenant,
+                invoice.id,
+                cents,
+                body.incurred_on,
+                &description,
+                now,
+            )?;
             let account = client_statement(conn, tenant, today(now)).map_err(|e| match e {
                 ApiError::Internal(m) if m.contains("statement") => ApiError::Rule {
                     code: "collection_costs_refused",
@@ -557,11 +734,15 @@ pub async fn collection_cost(
                 },
                 other => other,
             })?;
-            Audit::new("invoice.collection_cost_recorded", ("operator", Some(caller.operator.0)), now)
-                .tenant(tenant)
-                .target("invoice", invoice.id)
-                .details(serde_json::json!({ "amount_cents": cents }))
-                .write(conn)?;
+            Audit::new(
+                "invoice.collection_cost_recorded",
+                ("operator", Some(caller.operator.0)),
+                now,
+            )
+            .tenant(tenant)
+            .target("invoice", invoice.id)
+            .details(serde_json::json!({ "amount_cents": cents }))
+            .write(conn)?;
             Ok(view(&account))
         })
         .await?;
@@ -583,26 +764,64 @@ pub async fn collection_cost(
     security(("bearer_token" = []))
 )]
 #[post("/operator/invoices/{id}/cancel-for-non-payment")]
-pub async fn cancel_for_non_payment(state: web::Data<AppState>, caller: OperatorCaller, id: web::Path<Uuid>) -> Result<web::Json<StatementView>, ApiError> {
+pub async fn cancel_for_non_payment(
+    state: web::Data<AppState>,
+    caller: OperatorCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<StatementView>, ApiError> {
     let invoice_id = id.into_inner();
     let now = state.clock.now();
     let view = state
         .write(move |conn| {
-            let invoice = invoices::find_in_operator_ledger(conn, invoice_id)?.ok_or_else(|| ApiError::not_found("invoice"))?;
-            let tenant = invoice.buyer_tenant_id.ok_or_else(|| ApiError::Internal("no Client".into()))?;
+            let invoice = invoices::find_in_operator_ledger(conn, invoice_id)?
+                .ok_or_else(|| ApiError::not_found("invoice"))?;
+            let tenant = invoice
+                .buyer_tenant_id
+                .ok_or_else(|| ApiError::Internal("no Client".into()))?;
             let before = client_statement(conn, tenant, today(now))?;
             if before.consumer {
-                return Err(ApiError::Rule { code: "consumer_client", detail: "liquidated damages do not apply to a consumer (Book XIX)".into() });
+                return Err(ApiError::Rule {
+                    code: "consumer_client",
+                    detail: "liquidated damages do not apply to a consumer (Book XIX)".into(),
+                });
             }
-            let overdue = before.statement.invoices.iter().any(|l| l.number.to_string() == invoice.number && l.is_overdue(today(now)));
+            let overdue = before
+                .statement
+                .invoices
+                .iter()
+                .any(|l| l.number.to_string() == invoice.number && l.is_overdue(today(now)));
             if !overdue {
-                return Err(ApiError::Rule { code: "not_overdue", detail: format!("invoice {} is not overdue", invoice.number) });
+                return Err(ApiError::Rule {
+                    code: "not_overdue",
+                    detail: format!("invoice {} is not overdue", invoice.number),
+                });
             }
             if !payments::cancel_for_non_payment(conn, tenant, invoice.id, today(now), now)? {
-                return Err(ApiError::Conflict { code: "already_cancelled", detail: "this order was already cancelled for non-payment".into(), field: None });
+                return Err(ApiError::Conflict {
+                    code: "already_cancelled",
+                    detail: "this order was already cancelled for non-payment".into(),
+                    field: None,
+                });
             }
-            Audit::new("invoice.cancelled_for_non_payment", ("operator", Some(caller.operator.0)), now).tenant(tenant).target("invoice", invoice.id).write(conn)?;
-            ecom_storage::timeline::record(conn, tenant, now, "cancelled_for_non_payment", &format!("The order of invoice {} was cancelled for non-payment", invoice.number), None)?;
+            Audit::new(
+                "invoice.cancelled_for_non_payment",
+                ("operator", Some(caller.operator.0)),
+                now,
+            )
+            .tenant(tenant)
+            .target("invoice", invoice.id)
+            .write(conn)?;
+            ecom_storage::timeline::record(
+                conn,
+                tenant,
+                now,
+                "cancelled_for_non_payment",
+                &format!(
+                    "The order of invoice {} was cancelled for non-payment",
+                    invoice.number
+                ),
+                None,
+            )?;
             Ok(view(&client_statement(conn, tenant, today(now))?))
         })
         .await?;

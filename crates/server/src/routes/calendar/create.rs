@@ -28,7 +28,11 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/calendar/events")]
-pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web::Json<EventRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    body: web::Json<EventRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let now = state.clock.now();
     let view = state
@@ -52,7 +56,15 @@ pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web:
             };
             calendar::insert(conn, caller.tenant, &event)?;
             let view = super::view(&event);
-            events::record(conn, caller.tenant, "calendar_event", "created", event.id.0, &view, now)?;
+            events::record(
+                conn,
+                caller.tenant,
+                "calendar_event",
+                "created",
+                event.id.0,
+                &view,
+                now,
+            )?;
             Ok(view)
         })
         .await?;

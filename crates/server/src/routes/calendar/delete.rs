@@ -27,17 +27,35 @@ use crate::work::actor;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[delete("/calendar/events/{id}")]
-pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = EventId(id.into_inner());
     let now = state.clock.now();
     let request = request_id(&req);
     state
         .write(move |conn| {
             access::require(conn, &caller, Module::Calendar, Access::Write, now)?;
-            let event = calendar::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("event"))?;
+            let event = calendar::find(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("event"))?;
             calendar::delete(conn, caller.tenant, id)?;
-            events::record(conn, caller.tenant, "calendar_event", "deleted", id.0, &super::view(&event), now)?;
-            Audit::new("event.deleted", actor(&caller), now).tenant(caller.tenant).target("event", id.0).request(request).write(conn)
+            events::record(
+                conn,
+                caller.tenant,
+                "calendar_event",
+                "deleted",
+                id.0,
+                &super::view(&event),
+                now,
+            )?;
+            Audit::new("event.deleted", actor(&caller), now)
+                .tenant(caller.tenant)
+                .target("event", id.0)
+                .request(request)
+                .write(conn)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -34,16 +34,27 @@ const FEED_HISTORY_DAYS: i64 = 180;
     security(())
 )]
 #[get("/calendar/feed/{token}.ics")]
-pub async fn feed(state: web::Data<AppState>, token: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn feed(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let hash = secret_hash(token.as_str());
     let now = state.clock.now();
     let rows = state
         .read(move |conn| {
-            let unknown = || ApiError::NotFound { detail: "no calendar feed at this address; it may have been rotated".into() };
+            let unknown = || ApiError::NotFound {
+                detail: "no calendar feed at this address; it may have been rotated".into(),
+            };
             let (tenant, user) = calendar::feed_owner(conn, &hash)?.ok_or_else(unknown)?;
-            users::find(conn, tenant, user)?.filter(|u| u.status == users::UserStatus::Active).ok_or_else(unknown)?;
+            users::find(conn, tenant, user)?
+                .filter(|u| u.status == users::UserStatus::Active)
+                .ok_or_else(unknown)?;
             crate::subscription::require_module(conn, tenant, Module::Calendar, now)?;
-            let filter = EventFilter { from: Some(now - Duration::days(FEED_HISTORY_DAYS)), attendee: Some(user), ..EventFilter::default() };
+            let filter = EventFilter {
+                from: Some(now - Duration::days(FEED_HISTORY_DAYS)),
+                attendee: Some(user),
+                ..EventFilter::default()
+            };
             Ok(calendar::list(conn, tenant, &filter)?)
         })
         .await?;
@@ -61,12 +72,20 @@ pub async fn feed(state: web::Data<AppState>, token: web::Path<String>) -> Resul
 
 fn ics_event(e: &Event, now: chrono::DateTime<chrono::Utc>) -> icalendar::Event {
     let mut out = icalendar::Event::with_uid(&format!("{}@ecom", e.id.0));
-    out.summary(&e.title).timestamp(now).created(e.created_at).last_modified(e.updated_at);
-    let span = EventSpan { starts_at: e.starts_at, ends_at: e.ends_at, all_day: e.all_day };
+    out.summary(&e.title)
+        .timestamp(now)
+        .created(e.created_at)
+        .last_modified(e.updated_at);
+    let span = EventSpan {
+        starts_at: e.starts_at,
+        ends_at: e.ends_at,
+        all_day: e.all_day,
+    };
     match span.days() {
         // RFC 5545: an all-day event is a DATE start and the (exclusive) day after its last day.
         Some((first, last)) => {
-            out.starts(first).ends(last.succ_opt().unwrap_or(NaiveDate::MAX));
+            out.starts(first)
+                .ends(last.succ_opt().unwrap_or(NaiveDate::MAX));
         }
         None => {
             out.starts(e.starts_at).ends(e.ends_at);

@@ -24,14 +24,23 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/calendar/feed-token")]
-pub async fn create(state: web::Data<AppState>, caller: TenantCaller) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
     let token = random_token(32);
     let hash = secret_hash(&token);
     state
         .write(move |conn| {
             access::require(conn, &caller, Module::Calendar, Access::Write, now)?;
-            Ok(calendar::set_feed_token(conn, caller.tenant, caller.user, &hash, now)?)
+            Ok(calendar::set_feed_token(
+                conn,
+                caller.tenant,
+                caller.user,
+                &hash,
+                now,
+            )?)
         })
         .await?;
     let path = format!("/api/v1/calendar/feed/{token}.ics");

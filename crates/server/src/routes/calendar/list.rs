@@ -50,16 +50,35 @@ pub struct EventQuery {
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/calendar/events")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<EventQuery>) -> Result<web::Json<Page<EventView>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    query: web::Query<EventQuery>,
+) -> Result<web::Json<Page<EventView>>, ApiError> {
     let query = query.into_inner();
-    let order = sort(query.sort.as_deref(), &["starts_at", "title", "created_at"], Sort { field: "starts_at", descending: false })?;
+    let order = sort(
+        query.sort.as_deref(),
+        &["starts_at", "title", "created_at"],
+        Sort {
+            field: "starts_at",
+            descending: false,
+        },
+    )?;
     if let (Some(from), Some(to)) = (query.from, query.to) {
         if to <= from {
-            return Err(ApiError::BadRequest { code: "invalid_range", detail: "`to` must be after `from`".into() });
+            return Err(ApiError::BadRequest {
+                code: "invalid_range",
+                detail: "`to` must be after `from`".into(),
+            });
         }
     }
     let now = state.clock.now();
-    let filter = EventFilter { from: query.from, to: query.to, attendee: query.attendee.map(UserId), contact: query.contact.map(ContactId) };
+    let filter = EventFilter {
+        from: query.from,
+        to: query.to,
+        attendee: query.attendee.map(UserId),
+        contact: query.contact.map(ContactId),
+    };
     let rows = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Calendar, Access::Read, now)?;
@@ -69,7 +88,16 @@ pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::
     let q = query.q.as_deref();
     let views: Vec<EventView> = rows
         .iter()
-        .filter(|e| matches(q, &[Some(&e.title), e.description.as_deref(), e.location.as_deref()]))
+        .filter(|e| {
+            matches(
+                q,
+                &[
+                    Some(&e.title),
+                    e.description.as_deref(),
+                    e.location.as_deref(),
+                ],
+            )
+        })
         .map(super::view)
         .collect();
     let field = order.field;

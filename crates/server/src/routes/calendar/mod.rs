@@ -19,7 +19,11 @@ use crate::error::{ApiError, FieldChecks};
 use crate::work::{check_company, check_contact, check_user, optional_line, optional_text};
 
 pub fn view(e: &Event) -> EventView {
-    let span = EventSpan { starts_at: e.starts_at, ends_at: e.ends_at, all_day: e.all_day };
+    let span = EventSpan {
+        starts_at: e.starts_at,
+        ends_at: e.ends_at,
+        all_day: e.all_day,
+    };
     let days = span.days();
     EventView {
         id: e.id.0,
@@ -53,32 +57,63 @@ pub struct Fields {
 
 /// Checks every field at once (links against the tenant's contacts,
 /// companies and users); 422 listing each bad field.
-pub fn parse(conn: &mut DbConnection, tenant: TenantId, body: &EventRequest) -> Result<Fields, ApiError> {
+pub fn parse(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    body: &EventRequest,
+) -> Result<Fields, ApiError> {
     let mut checks = FieldChecks::default();
-    let title = checks.check("title", ecom_domain::account::parse_text(&body.title, "the title", 200));
-    let description = checks.check("description", optional_text(body.description.as_deref(), "the description", 5000));
-    let location = checks.check("location", optional_line(body.location.as_deref(), "the location", 300));
+    let title = checks.check(
+        "title",
+        ecom_domain::account::parse_text(&body.title, "the title", 200),
+    );
+    let description = checks.check(
+        "description",
+        optional_text(body.description.as_deref(), "the description", 5000),
+    );
+    let location = checks.check(
+        "location",
+        optional_line(body.location.as_deref(), "the location", 300),
+    );
     let span = if body.all_day {
         if body.starts_at.is_some() || body.ends_at.is_some() {
-            checks.push("starts_at", "not_for_all_day", "an all-day event gives start_date and end_date, not starts_at/ends_at");
+            checks.push(
+                "starts_at",
+                "not_for_all_day",
+                "an all-day event gives start_date and end_date, not starts_at/ends_at",
+            );
             None
         } else {
             match (body.start_date, body.end_date) {
-                (Some(first), last) => checks.check("end_date", EventSpan::all_day(first, last.unwrap_or(first))),
+                (Some(first), last) => {
+                    checks.check("end_date", EventSpan::all_day(first, last.unwrap_or(first)))
+                }
                 (None, _) => {
-                    checks.push("start_date", "required", "an all-day event needs a start_date");
+                    checks.push(
+                        "start_date",
+                        "required",
+                        "an all-day event needs a start_date",
+                    );
                     None
                 }
             }
         }
     } else if body.start_date.is_some() || body.end_date.is_some() {
-        checks.push("start_date", "only_for_all_day", "start_date and end_date are for all-day events; give starts_at and ends_at");
+        checks.push(
+            "start_date",
+            "only_for_all_day",
+            "start_date and end_date are for all-day events; give starts_at and ends_at",
+        );
         None
     } else {
         match (body.starts_at, body.ends_at) {
             (Some(start), Some(end)) => checks.check("ends_at", EventSpan::timed(start, end)),
             (None, _) => {
-                checks.push("starts_at", "required", "give the start (UTC), or set all_day with start_date");
+                checks.push(
+                    "starts_at",
+                    "required",
+                    "give the start (UTC), or set all_day with start_date",
+                );
                 None
             }
             (Some(_), None) => {
@@ -91,14 +126,24 @@ pub fn parse(conn: &mut DbConnection, tenant: TenantId, body: &EventRequest) -> 
     let company_id = check_company(conn, &mut checks, tenant, "company_id", body.company_id)?;
     let mut attendees = Vec::new();
     for (i, id) in body.attendee_ids.iter().enumerate() {
-        if let Some(user) = check_user(conn, &mut checks, tenant, &format!("attendee_ids[{i}]"), Some(*id))? {
+        if let Some(user) = check_user(
+            conn,
+            &mut checks,
+            tenant,
+            &format!("attendee_ids[{i}]"),
+            Some(*id),
+        )? {
             if !attendees.contains(&user) {
                 attendees.push(user);
             }
         }
     }
     if body.attendee_ids.len() > 100 {
-        checks.push("attendee_ids", "too_many", "an event has at most 100 attendees");
+        checks.push(
+            "attendee_ids",
+            "too_many",
+            "an event has at most 100 attendees",
+        );
     }
     checks.finish()?;
     match (title, span) {
@@ -111,6 +156,8 @@ pub fn parse(conn: &mut DbConnection, tenant: TenantId, body: &EventRequest) -> 
             company_id,
             attendees,
         }),
-        _ => Err(ApiError::Internal("event validation passed without title or span".into())),
+        _ => Err(ApiError::Internal(
+            "event validation passed without title or span".into(),
+        )),
     }
 }

@@ -40,7 +40,8 @@ pub async fn update(
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Calendar, Access::Write, now)?;
-            let mut event = calendar::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("event"))?;
+            let mut event = calendar::find(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("event"))?;
             let f = super::parse(conn, caller.tenant, &body)?;
             event.title = f.title;
             event.description = f.description;
@@ -54,7 +55,15 @@ pub async fn update(
             event.updated_at = now;
             calendar::update(conn, caller.tenant, &event)?;
             let view = super::view(&event);
-            events::record(conn, caller.tenant, "calendar_event", "updated", event.id.0, &view, now)?;
+            events::record(
+                conn,
+                caller.tenant,
+                "calendar_event",
+                "updated",
+                event.id.0,
+                &view,
+                now,
+            )?;
             Ok(view)
         })
         .await?;

@@ -28,7 +28,11 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/calls")]
-pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web::Json<CallRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    body: web::Json<CallRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let now = state.clock.now();
     let view = state
@@ -50,7 +54,15 @@ pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web:
             super::apply(conn, caller.tenant, &body, &mut call, now)?;
             calls::insert(conn, caller.tenant, &call)?;
             let view = super::view(&call);
-            events::record(conn, caller.tenant, "call", "created", call.id.0, &view, now)?;
+            events::record(
+                conn,
+                caller.tenant,
+                "call",
+                "created",
+                call.id.0,
+                &view,
+                now,
+            )?;
             Ok(view)
         })
         .await?;

@@ -27,17 +27,35 @@ use crate::work::actor;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[delete("/calls/{id}")]
-pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = CallId(id.into_inner());
     let now = state.clock.now();
     let request = request_id(&req);
     state
         .write(move |conn| {
             access::require(conn, &caller, Module::Voip, Access::Write, now)?;
-            let call = calls::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("call"))?;
+            let call =
+                calls::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("call"))?;
             calls::delete(conn, caller.tenant, id)?;
-            events::record(conn, caller.tenant, "call", "deleted", id.0, &super::view(&call), now)?;
-            Audit::new("call.deleted", actor(&caller), now).tenant(caller.tenant).target("call", id.0).request(request).write(conn)
+            events::record(
+                conn,
+                caller.tenant,
+                "call",
+                "deleted",
+                id.0,
+                &super::view(&call),
+                now,
+            )?;
+            Audit::new("call.deleted", actor(&caller), now)
+                .tenant(caller.tenant)
+                .target("call", id.0)
+                .request(request)
+                .write(conn)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

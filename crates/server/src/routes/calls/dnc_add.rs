@@ -17,7 +17,11 @@ use crate::state::AppState;
 use crate::work::actor;
 
 pub fn view(d: &DoNotCall) -> DoNotCallView {
-    DoNotCallView { id: d.id.0, hint: d.hint.clone(), created_at: d.created_at }
+    DoNotCallView {
+        id: d.id.0,
+        hint: d.hint.clone(),
+        created_at: d.created_at,
+    }
 }
 
 /// Puts a number on the "call me no more" list. Only a keyed hash and a
@@ -34,7 +38,12 @@ pub fn view(d: &DoNotCall) -> DoNotCallView {
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/calls/do-not-call")]
-pub async fn add(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, body: web::Json<DoNotCallRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn add(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    body: web::Json<DoNotCallRequest>,
+) -> Result<HttpResponse, ApiError> {
     let mut checks = FieldChecks::default();
     let number = checks.check("number", E164::parse(&body.number));
     checks.finish()?;
@@ -45,7 +54,12 @@ pub async fn add(state: web::Data<AppState>, req: HttpRequest, caller: TenantCal
         .write(move |conn| {
             access::require(conn, &caller, Module::Voip, Access::Write, now)?;
             let hash = super::number_hash(conn, caller.tenant, &number, now)?;
-            let entry = DoNotCall { id: DoNotCallId(Uuid::now_v7()), hint: number.masked(), created_by: caller.user, created_at: now };
+            let entry = DoNotCall {
+                id: DoNotCallId(Uuid::now_v7()),
+                hint: number.masked(),
+                created_by: caller.user,
+                created_at: now,
+            };
             if !calls::add_do_not_call(conn, caller.tenant, &entry, &hash)? {
                 return Err(ApiError::Conflict {
                     code: "already_listed",
@@ -53,7 +67,11 @@ pub async fn add(state: web::Data<AppState>, req: HttpRequest, caller: TenantCal
                     field: Some("number"),
                 });
             }
-            Audit::new("do_not_call.added", actor(&caller), now).tenant(caller.tenant).target("do_not_call", entry.id.0).request(request).write(conn)?;
+            Audit::new("do_not_call.added", actor(&caller), now)
+                .tenant(caller.tenant)
+                .target("do_not_call", entry.id.0)
+                .request(request)
+                .write(conn)?;
             Ok(entry)
         })
         .await?;

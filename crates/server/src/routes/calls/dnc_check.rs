@@ -33,7 +33,11 @@ pub struct CheckQuery {
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/calls/do-not-call/check")]
-pub async fn check(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<CheckQuery>) -> Result<web::Json<DoNotCallCheck>, ApiError> {
+pub async fn check(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    query: web::Query<CheckQuery>,
+) -> Result<web::Json<DoNotCallCheck>, ApiError> {
     let mut checks = FieldChecks::default();
     let number = checks.check("number", E164::parse(&query.number));
     checks.finish()?;
@@ -47,5 +51,8 @@ pub async fn check(state: web::Data<AppState>, caller: TenantCaller, query: web:
             Ok(calls::is_do_not_call(conn, caller.tenant, &hash)?)
         })
         .await?;
-    Ok(web::Json(DoNotCallCheck { number: shown, listed }))
+    Ok(web::Json(DoNotCallCheck {
+        number: shown,
+        listed,
+    }))
 }

@@ -22,7 +22,10 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/calls/do-not-call")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller) -> Result<web::Json<DoNotCallList>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<web::Json<DoNotCallList>, ApiError> {
     let now = state.clock.now();
     let items = state
         .read(move |conn| {
@@ -30,5 +33,7 @@ pub async fn list(state: web::Data<AppState>, caller: TenantCaller) -> Result<we
             Ok(calls::list_do_not_call(conn, caller.tenant)?)
         })
         .await?;
-    Ok(web::Json(DoNotCallList { items: items.iter().map(super::dnc_add::view).collect() }))
+    Ok(web::Json(DoNotCallList {
+        items: items.iter().map(super::dnc_add::view).collect(),
+    }))
 }

@@ -26,7 +26,12 @@ use crate::work::actor;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[delete("/calls/do-not-call/{id}")]
-pub async fn remove(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn remove(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = DoNotCallId(id.into_inner());
     let now = state.clock.now();
     let request = request_id(&req);
@@ -36,7 +41,11 @@ pub async fn remove(state: web::Data<AppState>, req: HttpRequest, caller: Tenant
             if !calls::remove_do_not_call(conn, caller.tenant, id)? {
                 return Err(ApiError::not_found("\"call me no more\" entry"));
             }
-            Audit::new("do_not_call.removed", actor(&caller), now).tenant(caller.tenant).target("do_not_call", id.0).request(request).write(conn)
+            Audit::new("do_not_call.removed", actor(&caller), now)
+                .tenant(caller.tenant)
+                .target("do_not_call", id.0)
+                .request(request)
+                .write(conn)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -54,13 +54,32 @@ pub struct CallQuery {
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/calls")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<CallQuery>) -> Result<web::Json<Page<CallView>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    query: web::Query<CallQuery>,
+) -> Result<web::Json<Page<CallView>>, ApiError> {
     let query = query.into_inner();
-    let order = sort(query.sort.as_deref(), &["started_at", "duration_seconds"], Sort { field: "started_at", descending: true })?;
-    let number = match query.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+    let order = sort(
+        query.sort.as_deref(),
+        &["started_at", "duration_seconds"],
+        Sort {
+            field: "started_at",
+            descending: true,
+        },
+    )?;
+    let number = match query
+        .number
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
         Some(raw) => Some(
             E164::parse(raw)
-                .map_err(|e| ApiError::BadRequest { code: "invalid_filter", detail: format!("number: {}", e.message) })?
+                .map_err(|e| ApiError::BadRequest {
+                    code: "invalid_filter",
+                    detail: format!("number: {}", e.message),
+                })?
                 .as_str()
                 .to_owned(),
         ),
@@ -82,7 +101,11 @@ pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::
         })
         .await?;
     let q = query.q.as_deref();
-    let views: Vec<CallView> = rows.iter().filter(|c| matches(q, &[c.notes.as_deref(), Some(&c.number)])).map(super::view).collect();
+    let views: Vec<CallView> = rows
+        .iter()
+        .filter(|c| matches(q, &[c.notes.as_deref(), Some(&c.number)]))
+        .map(super::view)
+        .collect();
     let field = order.field;
     Ok(web::Json(page(
         views,

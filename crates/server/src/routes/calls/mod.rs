@@ -51,9 +51,15 @@ pub fn view(c: &Call) -> CallView {
 /// The keyed hash of a number on the list: HMAC-SHA256 with a server
 /// secret over the tenant and the E.164 number, so the list cannot be
 /// reversed by hashing all phone numbers, nor compared across tenants.
-pub fn number_hash(conn: &mut DbConnection, tenant: TenantId, number: &E164, now: DateTime<Utc>) -> Result<String, ApiError> {
+pub fn number_hash(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    number: &E164,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
     let key = secrets::get_or_create(conn, "do_not_call_hmac", now, || random_token(32))?;
-    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes())
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     mac.update(tenant.0.to_string().as_bytes());
     mac.update(b":");
     mac.update(number.as_str().as_bytes());
@@ -62,22 +68,43 @@ pub fn number_hash(conn: &mut DbConnection, tenant: TenantId, number: &E164, now
 
 /// Validated call fields written onto `into`; refuses a planned or outbound
 /// call to a number on the "call me no more" list.
-pub fn apply(conn: &mut DbConnection, tenant: TenantId, body: &CallRequest, into: &mut Call, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub fn apply(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    body: &CallRequest,
+    into: &mut Call,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     let mut checks = FieldChecks::default();
     let number = checks.check("number", E164::parse(&body.number));
     let direction = check_choice(&mut checks, "direction", &body.direction, &DIRECTIONS);
     let outcome = check_choice(&mut checks, "outcome", &body.outcome, &OUTCOMES);
     if !(0..=MAX_DURATION_SECONDS).contains(&body.duration_seconds) {
-        checks.push("duration_seconds", "out_of_range", "the duration is 0 to 86400 seconds");
+        checks.push(
+            "duration_seconds",
+            "out_of_range",
+            "the duration is 0 to 86400 seconds",
+        );
     }
     if outcome.as_deref() == Some("planned") && body.duration_seconds != 0 {
-        checks.push("duration_seconds", "planned_has_no_duration", "a planned call has not taken place: its duration is 0");
+        checks.push(
+            "duration_seconds",
+            "planned_has_no_duration",
+            "a planned call has not taken place: its duration is 0",
+        );
     }
-    let notes = checks.check("notes", optional_text(body.notes.as_deref(), "the notes", 5000));
+    let notes = checks.check(
+        "notes",
+        optional_text(body.notes.as_deref(), "the notes", 5000),
+    );
     let contact = check_contact(conn, &mut checks, tenant, "contact_id", body.contact_id)?;
     checks.finish()?;
-    let (Some(number), Some(direction), Some(outcome), Some(notes)) = (number, direction, outcome, notes) else {
-        return Err(ApiError::Internal("call validation passed with a missing field".into()));
+    let (Some(number), Some(direction), Some(outcome), Some(notes)) =
+        (number, direction, outcome, notes)
+    else {
+        return Err(ApiError::Internal(
+            "call validation passed with a missing field".into(),
+        ));
     };
     let dialled_by_us = outcome == "planned" || direction == "outbound";
     if dialled_by_us && {

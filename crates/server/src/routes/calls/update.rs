@@ -28,14 +28,20 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[put("/calls/{id}")]
-pub async fn update(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>, body: web::Json<CallRequest>) -> Result<web::Json<CallView>, ApiError> {
+pub async fn update(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+    body: web::Json<CallRequest>,
+) -> Result<web::Json<CallView>, ApiError> {
     let id = CallId(id.into_inner());
     let body = body.into_inner();
     let now = state.clock.now();
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Voip, Access::Write, now)?;
-            let mut call = calls::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("call"))?;
+            let mut call =
+                calls::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("call"))?;
             super::apply(conn, caller.tenant, &body, &mut call, now)?;
             call.updated_at = now;
             calls::update(conn, caller.tenant, &call)?;

@@ -45,7 +45,8 @@ pub async fn create(
     let outcome = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Crm, Access::Write, now)?;
-            let company = crm::company_from_request(&body, CompanyId(Uuid::now_v7()), now, now).map_err(ApiError::Validation)?;
+            let company = crm::company_from_request(&body, CompanyId(Uuid::now_v7()), now, now)
+                .map_err(ApiError::Validation)?;
             if let (Some(vat), false) = (&company.vat_number, allow_duplicate) {
                 if let Some(existing) = companies::find_by_vat(conn, caller.tenant, vat)? {
                     return Ok(Err(existing.id.0));
@@ -53,7 +54,15 @@ pub async fn create(
             }
             companies::insert(conn, caller.tenant, &company)?;
             let view = crm::company_view(&company);
-            events::record(conn, caller.tenant, "company", "created", company.id.0, &view, now)?;
+            events::record(
+                conn,
+                caller.tenant,
+                "company",
+                "created",
+                company.id.0,
+                &view,
+                now,
+            )?;
             Ok(Ok(view))
         })
         .await?;

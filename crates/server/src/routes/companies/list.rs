@@ -49,13 +49,24 @@ const SORTS: [&str; 4] = ["name", "created_at", "updated_at", "city"];
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/companies")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<CompanyListQuery>) -> Result<web::Json<Page<CompanyView>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    query: web::Query<CompanyListQuery>,
+) -> Result<web::Json<Page<CompanyView>>, ApiError> {
     let query = query.into_inner();
     let now = state.clock.now();
     let page = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Crm, Access::Read, now)?;
-            let sort = pagination::sort(query.sort.as_deref(), &SORTS, Sort { field: "name", descending: false })?;
+            let sort = pagination::sort(
+                query.sort.as_deref(),
+                &SORTS,
+                Sort {
+                    field: "name",
+                    descending: false,
+                },
+            )?;
             let key = match sort.field {
                 "created_at" => CompanySort::CreatedAt,
                 "updated_at" => CompanySort::UpdatedAt,
@@ -78,8 +89,16 @@ pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::
                     limit,
                 },
             )?;
-            let next_cursor = crm::next_cursor(&sort, list.len(), limit, list.last().map(|c| (key.value_of(c), c.id.0)));
-            Ok(Page { items: list.iter().map(crm::company_view).collect(), next_cursor })
+            let next_cursor = crm::next_cursor(
+                &sort,
+                list.len(),
+                limit,
+                list.last().map(|c| (key.value_of(c), c.id.0)),
+            );
+            Ok(Page {
+                items: list.iter().map(crm::company_view).collect(),
+                next_cursor,
+            })
         })
         .await?;
     Ok(web::Json(page))

@@ -48,10 +48,14 @@ pub async fn update(
     let outcome = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Crm, Access::Write, now)?;
-            let current = companies::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("company"))?;
-            let company = crm::company_from_request(&body, id, current.created_at, now).map_err(ApiError::Validation)?;
+            let current = companies::find(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("company"))?;
+            let company = crm::company_from_request(&body, id, current.created_at, now)
+                .map_err(ApiError::Validation)?;
             if let (Some(vat), false) = (&company.vat_number, allow_duplicate) {
-                if let Some(existing) = companies::find_by_vat(conn, caller.tenant, vat)?.filter(|c| c.id != id) {
+                if let Some(existing) =
+                    companies::find_by_vat(conn, caller.tenant, vat)?.filter(|c| c.id != id)
+                {
                     return Ok(Err(existing.id.0));
                 }
             }

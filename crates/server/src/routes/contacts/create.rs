@@ -45,7 +45,8 @@ pub async fn create(
     let outcome = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Crm, Access::Write, now)?;
-            let contact = crm::contact_from_request(&body, ContactId(Uuid::now_v7()), now, now).map_err(ApiError::Validation)?;
+            let contact = crm::contact_from_request(&body, ContactId(Uuid::now_v7()), now, now)
+                .map_err(ApiError::Validation)?;
             crm::check_company_link(conn, caller.tenant, contact.company_id)?;
             if let (Some(email), false) = (&contact.email, allow_duplicate) {
                 if let Some(existing) = contacts::find_by_email(conn, caller.tenant, email)? {
@@ -53,8 +54,18 @@ pub async fn create(
                 }
             }
             contacts::insert(conn, caller.tenant, &contact)?;
-            let view = crm::contact_views(conn, caller.tenant, std::slice::from_ref(&contact))?.pop().ok_or_else(|| ApiError::Internal("contact view".into()))?;
-            events::record(conn, caller.tenant, "contact", "created", contact.id.0, &view, now)?;
+            let view = crm::contact_views(conn, caller.tenant, std::slice::from_ref(&contact))?
+                .pop()
+                .ok_or_else(|| ApiError::Internal("contact view".into()))?;
+            events::record(
+                conn,
+                caller.tenant,
+                "contact",
+                "created",
+                contact.id.0,
+                &view,
+                now,
+            )?;
             Ok(Ok(view))
         })
         .await?;

@@ -29,15 +29,23 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[delete("/contacts/{id}")]
-pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = ContactId(id.into_inner());
     let now = state.clock.now();
     let request_id = request_id(&req);
     state
         .write(move |conn| {
             access::require(conn, &caller, Module::Crm, Access::Write, now)?;
-            let contact = contacts::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("contact"))?;
-            let view = crm::contact_views(conn, caller.tenant, std::slice::from_ref(&contact))?.pop().ok_or_else(|| ApiError::Internal("contact view".into()))?;
+            let contact = contacts::find(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("contact"))?;
+            let view = crm::contact_views(conn, caller.tenant, std::slice::from_ref(&contact))?
+                .pop()
+                .ok_or_else(|| ApiError::Internal("contact view".into()))?;
             let unlinked_deals = deals::unlink_contact(conn, caller.tenant, id, now)?;
             crm::delete_or_in_use(contacts::delete(conn, caller.tenant, id), "contact")?;
             events::record(conn, caller.tenant, "contact", "deleted", id.0, &view, now)?;

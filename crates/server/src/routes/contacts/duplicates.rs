@@ -24,7 +24,10 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/contacts/duplicates")]
-pub async fn duplicates(state: web::Data<AppState>, caller: TenantCaller) -> Result<web::Json<ContactDuplicates>, ApiError> {
+pub async fn duplicates(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<web::Json<ContactDuplicates>, ApiError> {
     let now = state.clock.now();
     let groups = state
         .read(move |conn| {
@@ -36,7 +39,10 @@ pub async fn duplicates(state: web::Data<AppState>, caller: TenantCaller) -> Res
                 let email = view.email.clone().unwrap_or_default();
                 match groups.last_mut() {
                     Some(group) if group.email == email => group.contacts.push(view),
-                    _ => groups.push(ContactDuplicateGroup { email, contacts: vec![view] }),
+                    _ => groups.push(ContactDuplicateGroup {
+                        email,
+                        contacts: vec![view],
+                    }),
                 }
             }
             Ok(groups)

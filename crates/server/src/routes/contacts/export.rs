@@ -29,7 +29,10 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/contacts/export")]
-pub async fn export(state: web::Data<AppState>, caller: TenantCaller) -> Result<HttpResponse, ApiError> {
+pub async fn export(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
     let bytes = state
         .read(move |conn| {

@@ -27,14 +27,21 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/contacts/{id}")]
-pub async fn get(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>) -> Result<web::Json<ContactView>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<ContactView>, ApiError> {
     let id = ContactId(id.into_inner());
     let now = state.clock.now();
     let view = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Crm, Access::Read, now)?;
-            let contact = contacts::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("contact"))?;
-            crm::contact_views(conn, caller.tenant, &[contact])?.pop().ok_or_else(|| ApiError::Internal("contact view".into()))
+            let contact = contacts::find(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("contact"))?;
+            crm::contact_views(conn, caller.tenant, &[contact])?
+                .pop()
+                .ok_or_else(|| ApiError::Internal("contact view".into()))
         })
         .await?;
     Ok(web::Json(view))

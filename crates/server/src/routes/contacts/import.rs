@@ -44,12 +44,21 @@ pub async fn import(
     let query = query.into_inner();
     let now = state.clock.now();
     // The module check comes before reading (perhaps megabytes of) the body.
-    state.read(move |conn| access::require(conn, &caller, Module::Crm, Access::Write, now)).await?;
+    state
+        .read(move |conn| access::require(conn, &caller, Module::Crm, Access::Write, now))
+        .await?;
     let text = crm_csv::read_body(&req, payload).await?;
     let outcome = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Crm, Access::Write, now)?;
-            crm_csv::import_contacts(conn, caller.tenant, &text, query.dry_run, query.allow_duplicate, now)
+            crm_csv::import_contacts(
+                conn,
+                caller.tenant,
+                &text,
+                query.dry_run,
+                query.allow_duplicate,
+                now,
+            )
         })
         .await?;
     Ok(outcome.into_response())

@@ -54,13 +54,24 @@ const SORTS: [&str; 4] = ["name", "created_at", "updated_at", "city"];
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/contacts")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<ContactListQuery>) -> Result<web::Json<Page<ContactView>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    query: web::Query<ContactListQuery>,
+) -> Result<web::Json<Page<ContactView>>, ApiError> {
     let query = query.into_inner();
     let now = state.clock.now();
     let page = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Crm, Access::Read, now)?;
-            let sort = pagination::sort(query.sort.as_deref(), &SORTS, Sort { field: "name", descending: false })?;
+            let sort = pagination::sort(
+                query.sort.as_deref(),
+                &SORTS,
+                Sort {
+                    field: "name",
+                    descending: false,
+                },
+            )?;
             let key = match sort.field {
                 "created_at" => ContactSort::CreatedAt,
                 "updated_at" => ContactSort::UpdatedAt,
@@ -90,8 +101,16 @@ pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::
                     limit,
                 },
             )?;
-            let next_cursor = crm::next_cursor(&sort, list.len(), limit, list.last().map(|c| (key.value_of(c), c.id.0)));
-            Ok(Page { items: crm::contact_views(conn, caller.tenant, &list)?, next_cursor })
+            let next_cursor = crm::next_cursor(
+                &sort,
+                list.len(),
+                limit,
+                list.last().map(|c| (key.value_of(c), c.id.0)),
+            );
+            Ok(Page {
+                items: crm::contact_views(conn, caller.tenant, &list)?,
+                next_cursor,
+            })
         })
         .await?;
     Ok(web::Json(page))

@@ -1,8 +1,8 @@
 //! People among the tenant's customers and prospects (CRM module).
 
 pub mod create;
-pub mod duplicates;
 pub mod delete;
+pub mod duplicates;
 pub mod export;
 pub mod get;
 pub mod import;

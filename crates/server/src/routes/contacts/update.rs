@@ -47,16 +47,22 @@ pub async fn update(
     let outcome = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Crm, Access::Write, now)?;
-            let current = contacts::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("contact"))?;
-            let contact = crm::contact_from_request(&body, id, current.created_at, now).map_err(ApiError::Validation)?;
+            let current = contacts::find(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("contact"))?;
+            let contact = crm::contact_from_request(&body, id, current.created_at, now)
+                .map_err(ApiError::Validation)?;
             crm::check_company_link(conn, caller.tenant, contact.company_id)?;
             if let (Some(email), false) = (&contact.email, allow_duplicate) {
-                if let Some(existing) = contacts::find_by_email(conn, caller.tenant, email)?.filter(|c| c.id != id) {
+                if let Some(existing) =
+                    contacts::find_by_email(conn, caller.tenant, email)?.filter(|c| c.id != id)
+                {
                     return Ok(Err(existing.id.0));
                 }
             }
             contacts::update(conn, caller.tenant, &contact)?;
-            let view = crm::contact_views(conn, caller.tenant, std::slice::from_ref(&contact))?.pop().ok_or_else(|| ApiError::Internal("contact view".into()))?;
+            let view = crm::contact_views(conn, caller.tenant, std::slice::from_ref(&contact))?
+                .pop()
+                .ok_or_else(|| ApiError::Internal("contact view".into()))?;
             events::record(conn, caller.tenant, "contact", "updated", id.0, &view, now)?;
             Ok(Ok(view))
         })

@@ -42,7 +42,10 @@ pub async fn cancel(
 ) -> Result<web::Json<ContractView>, ApiError> {
     let body = body.into_inner();
     let now = state.clock.now();
-    let reason = body.reason.map(|r| r.trim().chars().take(1000).collect::<String>()).filter(|r| !r.is_empty());
+    let reason = body
+        .reason
+        .map(|r| r.trim().chars().take(1000).collect::<String>())
+        .filter(|r| !r.is_empty());
     let request_id = request_id(&req);
     let view = state
         .write(move |conn| {

@@ -47,11 +47,19 @@ pub async fn change(
             Some(m) => {
                 wanted.insert(m);
             }
-            None => checks.push("modules", "unknown_module", format!("'{code}' is not a module")),
+            None => checks.push(
+                "modules",
+                "unknown_module",
+                format!("'{code}' is not a module"),
+            ),
         }
     }
     if body.extra_seats > 500 {
-        checks.push("extra_seats", "too_many", "at most 500 extra seats; contact us for more");
+        checks.push(
+            "extra_seats",
+            "too_many",
+            "at most 500 extra seats; contact us for more",
+        );
     }
     checks.finish()?;
     let request_id = request_id(&req);

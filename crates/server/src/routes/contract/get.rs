@@ -21,7 +21,10 @@ use crate::subscription;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/contract")]
-pub async fn get(state: web::Data<AppState>, caller: TenantCaller) -> Result<web::Json<ContractView>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<web::Json<ContractView>, ApiError> {
     let now = state.clock.now();
     let view = state
         .read(move |conn| {

@@ -15,7 +15,13 @@ use ecom_storage::{timeline, DbConnection};
 use crate::error::ApiError;
 
 /// Writes an event to the tenant's timeline.
-pub(crate) fn record(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>, kind: &str, summary: &str) -> Result<(), ApiError> {
+pub(crate) fn record(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    now: DateTime<Utc>,
+    kind: &str,
+    summary: &str,
+) -> Result<(), ApiError> {
     timeline::record(conn, tenant, now, kind, summary, None)?;
     Ok(())
 }
@@ -28,14 +34,23 @@ pub fn refused(error: TransitionRefused) -> ApiError {
             detail: format!("the contract is {from}, so it cannot be {action}"),
             field: None,
         },
-        TransitionRefused::TooEarly { action, allowed_from } => ApiError::Rule {
+        TransitionRefused::TooEarly {
+            action,
+            allowed_from,
+        } => ApiError::Rule {
             code: "too_early",
             detail: format!(
                 "the contract cannot be {action} before {}",
                 ecom_domain::calendar::belgian_time_label(allowed_from)
             ),
         },
-        TransitionRefused::Cancellation(refused) => ApiError::Rule { code: "cancellation_deadline_passed", detail: refused.to_string() },
-        TransitionRefused::OperatorTermination(refused) => ApiError::Rule { code: "termination_not_allowed_yet", detail: refused.to_string() },
+        TransitionRefused::Cancellation(refused) => ApiError::Rule {
+            code: "cancellation_deadline_passed",
+            detail: refused.to_string(),
+        },
+        TransitionRefused::OperatorTermination(refused) => ApiError::Rule {
+            code: "termination_not_allowed_yet",
+            detail: refused.to_string(),
+        },
     }
 }

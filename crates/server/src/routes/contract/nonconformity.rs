@@ -38,9 +38,17 @@ pub async fn report(
 ) -> Result<web::Json<ContractView>, ApiError> {
     let description = body.description.trim();
     if description.is_empty() {
-        return Err(ApiError::field("description", ecom_domain::account::InvalidInput::new("required", "describe what does not conform")));
+        return Err(ApiError::field(
+            "description",
+            ecom_domain::account::InvalidInput::new("required", "describe what does not conform"),
+        ));
     }
-    let description = parse_text(&description.replace(['\n', '\r'], " "), "the description", 2000).map_err(|e| ApiError::field("description", e))?;
+    let description = parse_text(
+        &description.replace(['\n', '\r'], " "),
+        "the description",
+        2000,
+    )
+    .map_err(|e| ApiError::field("description", e))?;
     let now = state.clock.now();
     let request_id = request_id(&req);
     let view = state

@@ -3,7 +3,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use ecom_domain::contract::{term_lines, transition, ContractEvent, ContractState, Module, Order, Term, TermLength};
+use ecom_domain::contract::{
+    term_lines, transition, ContractEvent, ContractState, Module, Order, Term, TermLength,
+};
 use ecom_domain::notice::NoticeKind;
 use ecom_domain::trial;
 use ecom_storage::contracts::{self, Contract};
@@ -51,7 +53,11 @@ pub async fn order(
     let mut checks = FieldChecks::default();
     let length = TermLength::parse(&body.term_length);
     if length.is_none() {
-        checks.push("term_length", "invalid_term_length", "the term length is `quarter` or `year`");
+        checks.push(
+            "term_length",
+            "invalid_term_length",
+            "the term length is `quarter` or `year`",
+        );
     }
     let mut modules = BTreeSet::new();
     for code in &body.modules {
@@ -67,11 +73,17 @@ pub async fn order(
         }
     }
     if body.extra_seats > MAX_EXTRA_SEATS {
-        checks.push("extra_seats", "too_many", format!("at most {MAX_EXTRA_SEATS} extra seats per order; contact us for more"));
+        checks.push(
+            "extra_seats",
+            "too_many",
+            format!("at most {MAX_EXTRA_SEATS} extra seats per order; contact us for more"),
+        );
     }
     checks.finish()?;
     let Some(length) = length else {
-        return Err(ApiError::Internal("validation passed without a term length".into()));
+        return Err(ApiError::Internal(
+            "validation passed without a term length".into(),
+        ));
     };
     let request_id = request_id(&req);
     let st = state.clone();

@@ -28,7 +28,11 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/deals")]
-pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web::Json<DealRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    body: web::Json<DealRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let now = state.clock.now();
     let detail = state
@@ -42,10 +46,23 @@ pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web:
                 conn,
                 caller.tenant,
                 deal.id,
-                &StageChange { from_stage: None, to_stage: deal.stage, changed_by: caller.user, changed_at: now },
+                &StageChange {
+                    from_stage: None,
+                    to_stage: deal.stage,
+                    changed_by: caller.user,
+                    changed_at: now,
+                },
             )?;
             let detail = crm::deal_detail(conn, caller.tenant, &deal)?;
-            events::record(conn, caller.tenant, "deal", "created", deal.id.0, &detail, now)?;
+            events::record(
+                conn,
+                caller.tenant,
+                "deal",
+                "created",
+                deal.id.0,
+                &detail,
+                now,
+            )?;
             Ok(detail)
         })
         .await?;

@@ -29,14 +29,20 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[delete("/deals/{id}")]
-pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = DealId(id.into_inner());
     let now = state.clock.now();
     let request_id = request_id(&req);
     state
         .write(move |conn| {
             access::require(conn, &caller, Module::Crm, Access::Write, now)?;
-            let deal = deals::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("deal"))?;
+            let deal =
+                deals::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("deal"))?;
             let view = crm::deal_view(conn, caller.tenant, &deal)?;
             crm::delete_or_in_use(deals::delete(conn, caller.tenant, id), "deal")?;
             events::record(conn, caller.tenant, "deal", "deleted", id.0, &view, now)?;

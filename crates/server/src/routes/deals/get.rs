@@ -27,13 +27,18 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/deals/{id}")]
-pub async fn get(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>) -> Result<web::Json<DealDetail>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<DealDetail>, ApiError> {
     let id = DealId(id.into_inner());
     let now = state.clock.now();
     let detail = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Crm, Access::Read, now)?;
-            let deal = deals::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("deal"))?;
+            let deal =
+                deals::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("deal"))?;
             crm::deal_detail(conn, caller.tenant, &deal)
         })
         .await?;

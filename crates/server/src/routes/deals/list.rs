@@ -52,13 +52,24 @@ const SORTS: [&str; 4] = ["created_at", "updated_at", "title", "value"];
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/deals")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<DealListQuery>) -> Result<web::Json<Page<DealView>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    query: web::Query<DealListQuery>,
+) -> Result<web::Json<Page<DealView>>, ApiError> {
     let query = query.into_inner();
     let now = state.clock.now();
     let page = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Crm, Access::Read, now)?;
-            let sort = pagination::sort(query.sort.as_deref(), &SORTS, Sort { field: "created_at", descending: true })?;
+            let sort = pagination::sort(
+                query.sort.as_deref(),
+                &SORTS,
+                Sort {
+                    field: "created_at",
+                    descending: true,
+                },
+            )?;
             let key = match sort.field {
                 "updated_at" => DealSort::UpdatedAt,
                 "title" => DealSort::Title,
@@ -69,7 +80,12 @@ pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::
                 .stage
                 .as_deref()
                 .filter(|s| !s.trim().is_empty())
-                .map(|s| DealStage::parse(s).map_err(|e| ApiError::BadRequest { code: "invalid_filter", detail: format!("stage: {}", e.message) }))
+                .map(|s| {
+                    DealStage::parse(s).map_err(|e| ApiError::BadRequest {
+                        code: "invalid_filter",
+                        detail: format!("stage: {}", e.message),
+                    })
+                })
                 .transpose()?;
             let limit = pagination::limit(query.limit);
             let after = crm::after(query.cursor.as_deref(), &sort, |raw| key.parse_value(raw))?;
@@ -88,8 +104,16 @@ pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::
                     limit,
                 },
             )?;
-            let next_cursor = crm::next_cursor(&sort, list.len(), limit, list.last().map(|d| (key.value_of(d), d.id.0)));
-            Ok(Page { items: crm::deal_views(conn, caller.tenant, &list)?, next_cursor })
+            let next_cursor = crm::next_cursor(
+                &sort,
+                list.len(),
+                limit,
+                list.last().map(|d| (key.value_of(d), d.id.0)),
+            );
+            Ok(Page {
+                items: crm::deal_views(conn, caller.tenant, &list)?,
+                next_cursor,
+            })
         })
         .await?;
     Ok(web::Json(page))

@@ -27,7 +27,10 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/deals/pipeline")]
-pub async fn pipeline(state: web::Data<AppState>, caller: TenantCaller) -> Result<web::Json<PipelineSummary>, ApiError> {
+pub async fn pipeline(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<web::Json<PipelineSummary>, ApiError> {
     let now = state.clock.now();
     let rows = state
         .read(move |conn| {
@@ -35,10 +38,15 @@ pub async fn pipeline(state: web::Data<AppState>, caller: TenantCaller) -> Resul
             Ok(deals::pipeline(conn, caller.tenant)?)
         })
         .await?;
-    let totals = pipeline_summary(rows.into_iter().map(|(stage, cents, p)| (stage, from_cents(cents), p)));
+    let totals = pipeline_summary(
+        rows.into_iter()
+            .map(|(stage, cents, p)| (stage, from_cents(cents), p)),
+    );
     let open = totals.iter().filter(|t| !t.stage.is_closed());
-    let (open_value, open_weighted_value) =
-        open.fold((Decimal::ZERO, Decimal::ZERO), |(v, w), t| (v + t.value, w + t.weighted_value));
+    let (open_value, open_weighted_value) = open
+        .fold((Decimal::ZERO, Decimal::ZERO), |(v, w), t| {
+            (v + t.value, w + t.weighted_value)
+        });
     Ok(web::Json(PipelineSummary {
         currency: "EUR".into(),
         stages: totals

@@ -31,14 +31,20 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[put("/deals/{id}")]
-pub async fn update(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>, body: web::Json<DealRequest>) -> Result<web::Json<DealDetail>, ApiError> {
+pub async fn update(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+    body: web::Json<DealRequest>,
+) -> Result<web::Json<DealDetail>, ApiError> {
     let id = DealId(id.into_inner());
     let body = body.into_inner();
     let now = state.clock.now();
     let detail = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Crm, Access::Write, now)?;
-            let current = deals::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("deal"))?;
+            let current =
+                deals::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("deal"))?;
             let input = crm::deal_from_request(&body, current.owner_id)?;
             crm::check_deal_links(conn, caller.tenant, &input)?;
             let deal = Deal {
@@ -61,7 +67,12 @@ pub async fn update(state: web::Data<AppState>, caller: TenantCaller, id: web::P
                     conn,
                     caller.tenant,
                     id,
-                    &StageChange { from_stage: Some(current.stage), to_stage: deal.stage, changed_by: caller.user, changed_at: now },
+                    &StageChange {
+                        from_stage: Some(current.stage),
+                        to_stage: deal.stage,
+                        changed_by: caller.user,
+                        changed_at: now,
+                    },
                 )?;
             }
             let detail = crm::deal_detail(conn, caller.tenant, &deal)?;

@@ -35,7 +35,9 @@ pub async fn accept(
     let password = Password::parse(&body.password).map_err(|e| ApiError::field("password", e))?;
     let token_hash = secret_hash(body.token.trim());
     let lookup = token_hash.clone();
-    let invited = state.read(move |conn| Ok(users::find_by_invitation(conn, &lookup)?)).await?;
+    let invited = state
+        .read(move |conn| Ok(users::find_by_invitation(conn, &lookup)?))
+        .await?;
     let user = invited.filter(|u| u.status == UserStatus::Invited).ok_or_else(|| ApiError::NotFound {
         detail: "this invitation is unknown or was already used; ask your Administrator for a new one".into(),
     })?;
@@ -52,13 +54,25 @@ pub async fn accept(
     let pair = state
         .write(move |conn| {
             // Re-check inside the transaction: the token is single-use.
-            let still = users::find_by_invitation(conn, &token_hash)?.filter(|u| u.id == user.id && u.status == UserStatus::Invited);
+            let still = users::find_by_invitation(conn, &token_hash)?
+                .filter(|u| u.id == user.id && u.status == UserStatus::Invited);
             if still.is_none() {
-                return Err(ApiError::NotFound { detail: "this invitation was already used".into() });
+                return Err(ApiError::NotFound {
+                    detail: "this invitation was already used".into(),
+                });
             }
             users::activate_invited(conn, user.tenant_id, user.id, &hash, now)?;
             users::record_login(conn, user.tenant_id, user.id, now)?;
-            let (_, pair) = sessions::open(conn, &st.keys, &st.settings, Subject::User { tenant: user.tenant_id, user: user.id }, now)?;
+            let (_, pair) = sessions::open(
+                conn,
+                &st.keys,
+                &st.settings,
+                Subject::User {
+                    tenant: user.tenant_id,
+                    user: user.id,
+                },
+                now,
+            )?;
             Audit::new("user.invitation_accepted", ("user", Some(user.id.0)), now)
                 .tenant(user.tenant_id)
                 .target("user", user.id.0)

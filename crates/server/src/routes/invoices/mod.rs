@@ -30,7 +30,12 @@ pub fn summary(invoice: &StoredInvoice) -> InvoiceSummary {
 
 async fn load(state: &AppState, caller: AdminCaller, id: Uuid) -> Result<StoredInvoice, ApiError> {
     let tenant = caller.0.tenant;
-    state.read(move |conn| invoices::find_for_client(conn, tenant, id)?.ok_or_else(|| ApiError::not_found("invoice"))).await
+    state
+        .read(move |conn| {
+            invoices::find_for_client(conn, tenant, id)?
+                .ok_or_else(|| ApiError::not_found("invoice"))
+        })
+        .await
 }
 
 /// Ecom's invoices and credit notes to this account, newest first. Administrator only (billing).
@@ -43,10 +48,17 @@ async fn load(state: &AppState, caller: AdminCaller, id: Uuid) -> Result<StoredI
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/invoices")]
-pub async fn list(state: web::Data<AppState>, caller: AdminCaller) -> Result<web::Json<InvoiceList>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: AdminCaller,
+) -> Result<web::Json<InvoiceList>, ApiError> {
     let tenant = caller.0.tenant;
-    let items = state.read(move |conn| Ok(invoices::list_for_client(conn, tenant)?)).await?;
-    Ok(web::Json(InvoiceList { items: items.iter().map(summary).collect() }))
+    let items = state
+        .read(move |conn| Ok(invoices::list_for_client(conn, tenant)?))
+        .await?;
+    Ok(web::Json(InvoiceList {
+        items: items.iter().map(summary).collect(),
+    }))
 }
 
 /// One invoice with its lines and VAT summary.
@@ -60,11 +72,21 @@ pub async fn list(state: web::Data<AppState>, caller: AdminCaller) -> Result<web
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/invoices/{id}")]
-pub async fn get(state: web::Data<AppState>, caller: AdminCaller, id: web::Path<Uuid>) -> Result<web::Json<InvoiceView>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: AdminCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<InvoiceView>, ApiError> {
     let invoice = load(&state, caller, id.into_inner()).await?;
     let record = billing::record(&invoice)?;
     let (tenant, invoice_id) = (caller.0.tenant, invoice.id);
-    let dispute = state.read(move |conn| Ok(ecom_storage::payments::dispute_of(conn, tenant, invoice_id)?)).await?;
+    let dispute = state
+        .read(move |conn| {
+            Ok(ecom_storage::payments::dispute_of(
+                conn, tenant, invoice_id,
+            )?)
+        })
+        .await?;
     Ok(web::Json(InvoiceView {
         summary: summary(&invoice),
         lines: record
@@ -91,7 +113,11 @@ pub async fn get(state: web::Data<AppState>, caller: AdminCaller, id: web::Path<
             })
             .collect(),
         notes: record.notes,
-        dispute: dispute.map(|(lodged_at, reasons)| ecom_types::billing::DisputeView { invoice_number: invoice.number.clone(), lodged_at, reasons }),
+        dispute: dispute.map(|(lodged_at, reasons)| ecom_types::billing::DisputeView {
+            invoice_number: invoice.number.clone(),
+            lodged_at,
+            reasons,
+        }),
     }))
 }
 
@@ -113,14 +139,24 @@ fn document_error(error: ecom_documents::DocumentError) -> ApiError {
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/invoices/{id}/pdf")]
-pub async fn pdf(state: web::Data<AppState>, caller: AdminCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn pdf(
+    state: web::Data<AppState>,
+    caller: AdminCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let invoice = load(&state, caller, id.into_inner()).await?;
     let record = billing::record(&invoice)?;
-    let bytes = web::block(move || ecom_documents::to_pdf(&billing::document(&invoice, &record)).map(|b| (b, invoice.number))).await?
-        .map_err(document_error)?;
+    let bytes = web::block(move || {
+        ecom_documents::to_pdf(&billing::document(&invoice, &record)).map(|b| (b, invoice.number))
+    })
+    .await?
+    .map_err(document_error)?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"{}.pdf\"", bytes.1)))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{}.pdf\"", bytes.1),
+        ))
         .body(bytes.0))
 }
 
@@ -136,12 +172,20 @@ pub async fn pdf(state: web::Data<AppState>, caller: AdminCaller, id: web::Path<
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/invoices/{id}/ubl")]
-pub async fn ubl(state: web::Data<AppState>, caller: AdminCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn ubl(
+    state: web::Data<AppState>,
+    caller: AdminCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let invoice = load(&state, caller, id.into_inner()).await?;
     let record = billing::record(&invoice)?;
-    let xml = ecom_documents::to_ubl_xml(&billing::document(&invoice, &record)).map_err(document_error)?;
+    let xml = ecom_documents::to_ubl_xml(&billing::document(&invoice, &record))
+        .map_err(document_error)?;
     Ok(HttpResponse::Ok()
         .content_type("application/xml")
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"{}.xml\"", invoice.number)))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{}.xml\"", invoice.number),
+        ))
         .body(xml))
 }

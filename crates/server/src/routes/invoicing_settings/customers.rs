@@ -22,16 +22,33 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/invoicing/customers")]
-pub async fn customers(state: web::Data<AppState>, caller: TenantCaller) -> Result<web::Json<CustomerOptions>, ApiError> {
+pub async fn customers(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<web::Json<CustomerOptions>, ApiError> {
     let now = state.clock.now();
     let (companies, contacts) = state
         .read(move |conn| {
-            if let Err(no_invoicing) = access::require(conn, &caller, Module::Invoicing, Access::Read, now) {
-                access::require(conn, &caller, Module::Quotations, Access::Read, now).map_err(|_| no_invoicing)?;
+            if let Err(no_invoicing) =
+                access::require(conn, &caller, Module::Invoicing, Access::Read, now)
+            {
+                access::require(conn, &caller, Module::Quotations, Access::Read, now)
+                    .map_err(|_| no_invoicing)?;
             }
-            Ok(ecom_storage::sales::customer_names(conn, caller.tenant, 500)?)
+            Ok(ecom_storage::sales::customer_names(
+                conn,
+                caller.tenant,
+                500,
+            )?)
         })
         .await?;
-    let view = |list: Vec<(uuid::Uuid, String)>| list.into_iter().map(|(id, name)| CustomerOptionView { id, name }).collect();
-    Ok(web::Json(CustomerOptions { companies: view(companies), contacts: view(contacts) }))
+    let view = |list: Vec<(uuid::Uuid, String)>| {
+        list.into_iter()
+            .map(|(id, name)| CustomerOptionView { id, name })
+            .collect()
+    };
+    Ok(web::Json(CustomerOptions {
+        companies: view(companies),
+        contacts: view(contacts),
+    }))
 }

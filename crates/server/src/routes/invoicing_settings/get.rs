@@ -23,7 +23,10 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/invoicing/settings")]
-pub async fn get(state: web::Data<AppState>, AdminCaller(caller): AdminCaller) -> Result<web::Json<InvoicingSettingsView>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    AdminCaller(caller): AdminCaller,
+) -> Result<web::Json<InvoicingSettingsView>, ApiError> {
     let now = state.clock.now();
     let view = state
         .read(move |conn| {

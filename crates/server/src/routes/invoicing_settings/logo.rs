@@ -2,8 +2,8 @@
 
 use actix_web::{delete, get, put, web, HttpRequest, HttpResponse};
 use base64::Engine;
-use ecom_domain::contract::Module;
 use ecom_documents::{Logo, MAX_LOGO_BYTES};
+use ecom_domain::contract::Module;
 use ecom_types::sales::InvoicingSettingsView;
 use ecom_types::Problem;
 use futures_util::StreamExt;
@@ -29,20 +29,31 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[put("/invoicing/settings/logo")]
-pub async fn upload(state: web::Data<AppState>, AdminCaller(caller): AdminCaller, mut body: web::Payload) -> Result<web::Json<InvoicingSettingsView>, ApiError> {
+pub async fn upload(
+    state: web::Data<AppState>,
+    AdminCaller(caller): AdminCaller,
+    mut body: web::Payload,
+) -> Result<web::Json<InvoicingSettingsView>, ApiError> {
     let mut bytes = web::BytesMut::new();
     while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(|e| ApiError::BadRequest { code: "unreadable_body", detail: format!("the body could not be read: {e}") })?;
+        let chunk = chunk.map_err(|e| ApiError::BadRequest {
+            code: "unreadable_body",
+            detail: format!("the body could not be read: {e}"),
+        })?;
         if bytes.len() + chunk.len() > MAX_LOGO_BYTES {
-            return Err(ApiError::PayloadTooLarge { limit: MAX_LOGO_BYTES });
+            return Err(ApiError::PayloadTooLarge {
+                limit: MAX_LOGO_BYTES,
+            });
         }
         bytes.extend_from_slice(&chunk);
     }
-    let logo = Logo::parse(&bytes).map_err(|e| ApiError::Validation(vec![ecom_types::FieldError {
-        field: "logo".into(),
-        code: "invalid_logo".into(),
-        message: e.to_string().trim_start_matches("logo: ").to_owned(),
-    }]))?;
+    let logo = Logo::parse(&bytes).map_err(|e| {
+        ApiError::Validation(vec![ecom_types::FieldError {
+            field: "logo".into(),
+            code: "invalid_logo".into(),
+            message: e.to_string().trim_start_matches("logo: ").to_owned(),
+        }])
+    })?;
     let now = state.clock.now();
     let view = state
         .write(move |conn| {
@@ -68,7 +79,10 @@ pub async fn upload(state: web::Data<AppState>, AdminCaller(caller): AdminCaller
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/invoicing/settings/logo")]
-pub async fn download(state: web::Data<AppState>, AdminCaller(caller): AdminCaller) -> Result<HttpResponse, ApiError> {
+pub async fn download(
+    state: web::Data<AppState>,
+    AdminCaller(caller): AdminCaller,
+) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
     let row = state
         .read(move |conn| {
@@ -76,8 +90,12 @@ pub async fn download(state: web::Data<AppState>, AdminCaller(caller): AdminCall
             sales::settings(conn, caller.tenant, now)
         })
         .await?;
-    let logo = sales::logo(&row).ok_or_else(|| ApiError::NotFound { detail: "no logo is uploaded".into() })?;
-    Ok(HttpResponse::Ok().content_type(logo.media_type).body(logo.bytes().to_vec()))
+    let logo = sales::logo(&row).ok_or_else(|| ApiError::NotFound {
+        detail: "no logo is uploaded".into(),
+    })?;
+    Ok(HttpResponse::Ok()
+        .content_type(logo.media_type)
+        .body(logo.bytes().to_vec()))
 }
 
 /// Removes the logo.
@@ -90,7 +108,11 @@ pub async fn download(state: web::Data<AppState>, AdminCaller(caller): AdminCall
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[delete("/invoicing/settings/logo")]
-pub async fn remove(state: web::Data<AppState>, _req: HttpRequest, AdminCaller(caller): AdminCaller) -> Result<web::Json<InvoicingSettingsView>, ApiError> {
+pub async fn remove(
+    state: web::Data<AppState>,
+    _req: HttpRequest,
+    AdminCaller(caller): AdminCaller,
+) -> Result<web::Json<InvoicingSettingsView>, ApiError> {
     let now = state.clock.now();
     let view = state
         .write(move |conn| {

@@ -19,12 +19,27 @@ use crate::error::ApiError;
 use crate::sales;
 
 /// The settings as the API shows them.
-pub fn view(conn: &mut DbConnection, tenant: TenantId, row: &SalesSettingsRow, now: DateTime<Utc>) -> Result<InvoicingSettingsView, ApiError> {
+pub fn view(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    row: &SalesSettingsRow,
+    now: DateTime<Utc>,
+) -> Result<InvoicingSettingsView, ApiError> {
     let year = crate::subscription::today(now).year();
     let seller = sales::tenant(conn, tenant)?;
     Ok(InvoicingSettingsView {
-        next_invoice_number: sales::next_number(conn, &sales::invoice_ledger(tenant), &row.invoice_prefix, year)?,
-        next_quotation_number: sales::next_number(conn, &sales::quotation_ledger(tenant), &row.quotation_prefix, year)?,
+        next_invoice_number: sales::next_number(
+            conn,
+            &sales::invoice_ledger(tenant),
+            &row.invoice_prefix,
+            year,
+        )?,
+        next_quotation_number: sales::next_number(
+            conn,
+            &sales::quotation_ledger(tenant),
+            &row.quotation_prefix,
+            year,
+        )?,
         invoice_prefix: row.invoice_prefix.clone(),
         quotation_prefix: row.quotation_prefix.clone(),
         iban: row.iban.clone(),
@@ -33,7 +48,10 @@ pub fn view(conn: &mut DbConnection, tenant: TenantId, row: &SalesSettingsRow, n
         logo_media_type: row.logo_media_type.clone(),
         payment_term_days: row.payment_term_days,
         late_payment_policy: row.late_payment_policy.clone(),
-        contractual_rate: row.contractual_rate.as_deref().and_then(|r| Decimal::from_str(r).ok()),
+        contractual_rate: row
+            .contractual_rate
+            .as_deref()
+            .and_then(|r| Decimal::from_str(r).ok()),
         statutory_rate: sales::statutory_rate(),
         default_vat_rate: sales::default_vat(row),
         seller_name: seller.name,

@@ -49,7 +49,11 @@ pub async fn update(
                 None
             }
             Ok(p) if p.as_str() == sales::CREDIT_NOTE_SERIES => {
-                checks.push(field, "reserved_prefix", "CN is the prefix of your credit notes; choose another");
+                checks.push(
+                    field,
+                    "reserved_prefix",
+                    "CN is the prefix of your credit notes; choose another",
+                );
                 None
             }
             Ok(p) => Some(p.as_str().to_owned()),
@@ -61,7 +65,12 @@ pub async fn update(
     };
     let invoice_prefix = prefix("invoice_prefix", &body.invoice_prefix, &mut checks);
     let quotation_prefix = prefix("quotation_prefix", &body.quotation_prefix, &mut checks);
-    let iban = match body.iban.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let iban = match body
+        .iban
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some(raw) => match sales::parse_iban(raw) {
             Ok(iban) => Some(iban.as_str().to_owned()),
@@ -84,20 +93,30 @@ pub async fn update(
     if !(0..=120).contains(&body.payment_term_days) {
         checks.push("payment_term_days", "out_of_range", "the payment term is 0 to 120 days (Belgian B2B law caps agreed terms at 60 days unless expressly agreed)");
     }
-    let policy = match SalesLatePaymentPolicy::parse(body.late_payment_policy.trim(), body.contractual_rate) {
-        Ok(p) => Some(p),
-        Err(e) => {
-            let field = if body.late_payment_policy.trim() == "contractual" { "contractual_rate" } else { "late_payment_policy" };
-            checks.push(field, "invalid_policy", e.to_string());
-            None
-        }
-    };
+    let policy =
+        match SalesLatePaymentPolicy::parse(body.late_payment_policy.trim(), body.contractual_rate)
+        {
+            Ok(p) => Some(p),
+            Err(e) => {
+                let field = if body.late_payment_policy.trim() == "contractual" {
+                    "contractual_rate"
+                } else {
+                    "late_payment_policy"
+                };
+                checks.push(field, "invalid_policy", e.to_string());
+                None
+            }
+        };
     if let Err(e) = vat_category_for_rate(body.default_vat_rate) {
         checks.push("default_vat_rate", "invalid_vat_rate", e.to_string());
     }
     checks.finish()?;
-    let (Some(invoice_prefix), Some(quotation_prefix), Some(policy)) = (invoice_prefix, quotation_prefix, policy) else {
-        return Err(ApiError::Internal("validation passed with missing values".into()));
+    let (Some(invoice_prefix), Some(quotation_prefix), Some(policy)) =
+        (invoice_prefix, quotation_prefix, policy)
+    else {
+        return Err(ApiError::Internal(
+            "validation passed with missing values".into(),
+        ));
     };
     let request_id = request_id(&req);
     let view = state

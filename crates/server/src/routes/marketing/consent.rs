@@ -49,7 +49,10 @@ pub async fn record(
         _ => {
             return Err(ApiError::field(
                 "source",
-                ecom_domain::account::InvalidInput::new("unknown_source", "the operator records consent with source operator_on_request or import"),
+                ecom_domain::account::InvalidInput::new(
+                    "unknown_source",
+                    "the operator records consent with source operator_on_request or import",
+                ),
             ))
         }
     };

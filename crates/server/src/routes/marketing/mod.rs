@@ -24,7 +24,10 @@ pub fn parse_list(raw: &str) -> Result<MarketingList, ApiError> {
     MarketingList::parse(raw).ok_or_else(|| {
         ApiError::field(
             "list",
-            ecom_domain::account::InvalidInput::new("unknown_list", "the list is onboarding, product_updates, newsletter or events"),
+            ecom_domain::account::InvalidInput::new(
+                "unknown_list",
+                "the list is onboarding, product_updates, newsletter or events",
+            ),
         )
     })
 }
@@ -32,8 +35,15 @@ pub fn parse_list(raw: &str) -> Result<MarketingList, ApiError> {
 /// At sending time: the token when the queued message may still go out, or
 /// `None` when the token is not valid, it was not made for this recipient,
 /// or the address has been suppressed since it was queued.
-pub fn deliverable(conn: &mut DbConnection, recipient: &str, token: &str, now: DateTime<Utc>) -> Result<Option<String>, ApiError> {
-    let Some(parsed) = UnsubscribeToken::verify(conn, token, now)? else { return Ok(None) };
+pub fn deliverable(
+    conn: &mut DbConnection,
+    recipient: &str,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, ApiError> {
+    let Some(parsed) = UnsubscribeToken::verify(conn, token, now)? else {
+        return Ok(None);
+    };
     if parsed.address_hash != crate::consent::email_hash(conn, recipient, now)? {
         return Ok(None);
     }

@@ -1,9 +1,9 @@
 //! `POST /api/v1/operator/marketing/messages`: a marketing message to a list.
 
 use actix_web::{post, web, HttpRequest};
+use ecom_storage::consent as store;
 use ecom_storage::notices::{self, NewNotice};
 use ecom_storage::users::{self, UserStatus};
-use ecom_storage::consent as store;
 use ecom_types::consent::{MarketingMessageQueued, MarketingMessageRequest};
 use ecom_types::Problem;
 
@@ -14,7 +14,8 @@ use crate::consent::{email_hash, UnsubscribeToken, MARKETING_NOTICE_KIND};
 use crate::error::{ApiError, FieldChecks};
 use crate::state::AppState;
 
-const SIGNATURE: &str = "\n-- \nEcom · Sabbani BV · Kortrijksesteenweg 376, 9000 Ghent, Belgium · BE 0810.231.595\n";
+const SIGNATURE: &str =
+    "\n-- \nEcom · Sabbani BV · Kortrijksesteenweg 376, 9000 Ghent, Belgium · BE 0810.231.595\n";
 
 /// Queues a marketing message, through the notice outbox, to every person
 /// whose latest consent to the list is a grant, whose account is active,
@@ -41,14 +42,25 @@ pub async fn send(
     use ecom_domain::account::parse_text;
     let body = body.into_inner();
     let mut checks = FieldChecks::default();
-    let list = checks.check("list", parse_list(&body.list).map_err(|_| {
-        ecom_domain::account::InvalidInput::new("unknown_list", "the list is onboarding, product_updates, newsletter or events")
-    }));
+    let list = checks.check(
+        "list",
+        parse_list(&body.list).map_err(|_| {
+            ecom_domain::account::InvalidInput::new(
+                "unknown_list",
+                "the list is onboarding, product_updates, newsletter or events",
+            )
+        }),
+    );
     let subject = checks.check("subject", parse_text(&body.subject, "the subject", 200));
-    let text = checks.check("body", crate::consent::parse_multiline(&body.body, "the body", 20_000));
+    let text = checks.check(
+        "body",
+        crate::consent::parse_multiline(&body.body, "the body", 20_000),
+    );
     checks.finish()?;
     let (Some(list), Some(subject), Some(text)) = (list, subject, text) else {
-        return Err(ApiError::Internal("validation passed with a missing field".into()));
+        return Err(ApiError::Internal(
+            "validation passed with a missing field".into(),
+        ));
     };
     let now = state.clock.now();
     let request_id = request_id(&req);

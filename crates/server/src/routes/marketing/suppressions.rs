@@ -22,25 +22,45 @@ const SCOPES: [&str; 2] = ["all_marketing", "sales_calls"];
 fn validate(body: &SuppressionRequest) -> Result<(), ApiError> {
     let mut checks = FieldChecks::default();
     if !matches!(body.channel.as_str(), "email" | "phone") {
-        checks.push("channel", "unknown_channel", "the channel is email or phone");
+        checks.push(
+            "channel",
+            "unknown_channel",
+            "the channel is email or phone",
+        );
     }
     if !SCOPES.contains(&body.scope.as_str()) {
-        checks.push("scope", "unknown_scope", "the scope is all_marketing or sales_calls");
+        checks.push(
+            "scope",
+            "unknown_scope",
+            "the scope is all_marketing or sales_calls",
+        );
     }
     if body.channel == "email" && !body.address.contains('@') {
         checks.push("address", "invalid_email", "give the e-mail address");
     }
     if body.channel == "phone" && ecom_domain::consent::normalise_phone(&body.address).is_none() {
-        checks.push("address", "invalid_phone", "give the phone number, at least 6 digits");
+        checks.push(
+            "address",
+            "invalid_phone",
+            "give the phone number, at least 6 digits",
+        );
     }
     checks.finish()
 }
 
-fn hash(conn: &mut DbConnection, body: &SuppressionRequest, now: DateTime<Utc>) -> Result<String, ApiError> {
+fn hash(
+    conn: &mut DbConnection,
+    body: &SuppressionRequest,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
     match body.channel.as_str() {
         "email" => email_hash(conn, &body.address, now),
-        _ => phone_hash(conn, &body.address, now)?
-            .ok_or_else(|| ApiError::field("address", InvalidInput::new("invalid_phone", "give the phone number, at least 6 digits"))),
+        _ => phone_hash(conn, &body.address, now)?.ok_or_else(|| {
+            ApiError::field(
+                "address",
+                InvalidInput::new("invalid_phone", "give the phone number, at least 6 digits"),
+            )
+        }),
     }
 }
 
@@ -70,13 +90,20 @@ pub async fn add(
         .write(move |conn| {
             let hash = hash(conn, &body, now)?;
             store::suppress(conn, &hash, &body.scope, now)?;
-            Audit::new("suppression.added", ("operator", Some(caller.operator.0)), now)
-                .details(serde_json::json!({ "channel": body.channel, "scope": body.scope }))
-                .request(request_id)
-                .write(conn)
+            Audit::new(
+                "suppression.added",
+                ("operator", Some(caller.operator.0)),
+                now,
+            )
+            .details(serde_json::json!({ "channel": body.channel, "scope": body.scope }))
+            .request(request_id)
+            .write(conn)
         })
         .await?;
-    Ok(web::Json(SuppressionStatus { scope, listed: true }))
+    Ok(web::Json(SuppressionStatus {
+        scope,
+        listed: true,
+    }))
 }
 
 /// Whether an address is on the list for a scope: ask before calling or
@@ -91,7 +118,11 @@ pub async fn add(
     security(("bearer_token" = []))
 )]
 #[post("/operator/suppressions/check")]
-pub async fn check(state: web::Data<AppState>, _caller: OperatorCaller, body: web::Json<SuppressionRequest>) -> Result<web::Json<SuppressionStatus>, ApiError> {
+pub async fn check(
+    state: web::Data<AppState>,
+    _caller: OperatorCaller,
+    body: web::Json<SuppressionRequest>,
+) -> Result<web::Json<SuppressionStatus>, ApiError> {
     let body = body.into_inner();
     validate(&body)?;
     let now = state.clock.now();

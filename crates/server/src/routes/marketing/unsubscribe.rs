@@ -27,18 +27,26 @@ pub struct TokenQuery {
 }
 
 fn invalid() -> ApiError {
-    ApiError::NotFoundCode { code: "invalid_unsubscribe_link", detail: "this unsubscribe link is not valid; copy the whole link from the e-mail".into() }
+    ApiError::NotFoundCode {
+        code: "invalid_unsubscribe_link",
+        detail: "this unsubscribe link is not valid; copy the whole link from the e-mail".into(),
+    }
 }
 
 fn wants_html(req: &HttpRequest) -> bool {
     req.headers()
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html") && !accept.starts_with("application/json"))
+        .is_some_and(|accept| {
+            accept.contains("text/html") && !accept.starts_with("application/json")
+        })
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn answer(req: &HttpRequest, view: UnsubscribeView, token: &str) -> HttpResponse {
@@ -69,11 +77,18 @@ fn answer(req: &HttpRequest, view: UnsubscribeView, token: &str) -> HttpResponse
     )
 )]
 #[get("/unsubscribe")]
-pub async fn confirm(state: web::Data<AppState>, req: HttpRequest, query: web::Query<TokenQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn confirm(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse, ApiError> {
     let token = query.into_inner().token;
     let now = state.clock.now();
     let checked = token.clone();
-    let parsed = state.read(move |conn| UnsubscribeToken::verify(conn, &checked, now)).await?.ok_or_else(invalid)?;
+    let parsed = state
+        .read(move |conn| UnsubscribeToken::verify(conn, &checked, now))
+        .await?
+        .ok_or_else(invalid)?;
     let name = parsed.list.as_str().replace('_', " ");
     let view = UnsubscribeView {
         list: parsed.list.as_str().into(),
@@ -96,7 +111,11 @@ pub async fn confirm(state: web::Data<AppState>, req: HttpRequest, query: web::Q
     )
 )]
 #[post("/unsubscribe")]
-pub async fn unsubscribe(state: web::Data<AppState>, req: HttpRequest, query: web::Query<TokenQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn unsubscribe(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse, ApiError> {
     let token = query.into_inner().token;
     let now = state.clock.now();
     let checked = token.clone();
@@ -107,10 +126,23 @@ pub async fn unsubscribe(state: web::Data<AppState>, req: HttpRequest, query: we
             let (tenant, user) = (TenantId(parsed.tenant), UserId(parsed.user));
             // The account may have been erased since; the hash is enough then.
             if users::find(conn, tenant, user)?.is_some() {
-                let still_granted = store::current_consents(conn, tenant, user)?.iter().any(|c| c.list == parsed.list && c.granted);
+                let still_granted = store::current_consents(conn, tenant, user)?
+                    .iter()
+                    .any(|c| c.list == parsed.list && c.granted);
                 if still_granted {
-                    let version = policies::current_of(conn, PolicyKind::Privacy, now)?.map(|p| p.version).unwrap_or_default();
-                    store::record_consent(conn, tenant, user, parsed.list, false, ConsentSource::UnsubscribeLink, &version, now)?;
+                    let version = policies::current_of(conn, PolicyKind::Privacy, now)?
+                        .map(|p| p.version)
+                        .unwrap_or_default();
+                    store::record_consent(
+                        conn,
+                        tenant,
+                        user,
+                        parsed.list,
+                        false,
+                        ConsentSource::UnsubscribeLink,
+                        &version,
+                        now,
+                    )?;
                 }
                 Audit::new("marketing.unsubscribed", ("unsubscribe_link", None), now)
                     .tenant(tenant)
@@ -125,7 +157,9 @@ pub async fn unsubscribe(state: web::Data<AppState>, req: HttpRequest, query: we
     let view = UnsubscribeView {
         list: list.as_str().into(),
         unsubscribed: true,
-        message: format!("You are unsubscribed from Ecom's {name} e-mails. You will not receive them again."),
+        message: format!(
+            "You are unsubscribed from Ecom's {name} e-mails. You will not receive them again."
+        ),
     };
     Ok(answer(&req, view, &token))
 }

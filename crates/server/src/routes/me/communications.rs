@@ -28,22 +28,39 @@ fn entry(record: store::ConsentRecord) -> ConsentEntry {
 }
 
 /// A person's current consents and history.
-pub fn history_view(conn: &mut DbConnection, tenant: TenantId, user: UserId) -> Result<ConsentHistory, ApiError> {
+pub fn history_view(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+) -> Result<ConsentHistory, ApiError> {
     Ok(ConsentHistory {
-        current: store::current_consents(conn, tenant, user)?.into_iter().map(entry).collect(),
-        history: store::consent_history(conn, tenant, user)?.into_iter().map(entry).collect(),
+        current: store::current_consents(conn, tenant, user)?
+            .into_iter()
+            .map(entry)
+            .collect(),
+        history: store::consent_history(conn, tenant, user)?
+            .into_iter()
+            .map(entry)
+            .collect(),
     })
 }
 
 /// Every list with the person's latest decision (no decision: not granted).
-fn preferences(conn: &mut DbConnection, tenant: TenantId, user: UserId) -> Result<CommunicationPreferences, ApiError> {
+fn preferences(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+) -> Result<CommunicationPreferences, ApiError> {
     let opted_out = notices::opted_out(conn, tenant, user)?;
     let current = store::current_consents(conn, tenant, user)?;
     Ok(CommunicationPreferences {
         non_essential: !opted_out,
         marketing: MarketingList::ALL
             .into_iter()
-            .map(|list| ListConsent { list: list.as_str().into(), granted: current.iter().any(|c| c.list == list && c.granted) })
+            .map(|list| ListConsent {
+                list: list.as_str().into(),
+                granted: current.iter().any(|c| c.list == list && c.granted),
+            })
             .collect(),
     })
 }
@@ -59,7 +76,9 @@ fn change_lists(
     now: DateTime<Utc>,
 ) -> Result<Vec<(MarketingList, bool)>, ApiError> {
     let current = store::current_consents(conn, tenant, user)?;
-    let version = policies::current_of(conn, PolicyKind::Privacy, now)?.map(|p| p.version).unwrap_or_default();
+    let version = policies::current_of(conn, PolicyKind::Privacy, now)?
+        .map(|p| p.version)
+        .unwrap_or_default();
     let email = ecom_storage::users::find(conn, tenant, user)?.map(|u| u.email);
     let mut changed = Vec::new();
     for &(list, granted) in wanted {
@@ -68,11 +87,24 @@ fn change_lists(
         if was == granted {
             continue;
         }
-        store::record_consent(conn, tenant, user, list, granted, ConsentSource::PrivacyCentre, &version, now)?;
+        store::record_consent(
+            conn,
+            tenant,
+            user,
+            list,
+            granted,
+            ConsentSource::PrivacyCentre,
+            &version,
+            now,
+        )?;
         if let Some(email) = &email {
             let hash = crate::consent::email_hash(conn, email, now)?;
             if granted {
-                store::lift_suppression(conn, &hash, &crate::routes::marketing::stopping_scopes(list))?;
+                store::lift_suppression(
+                    conn,
+                    &hash,
+                    &crate::routes::marketing::stopping_scopes(list),
+                )?;
             } else {
                 store::suppress(conn, &hash, list.as_str(), now)?;
             }
@@ -93,8 +125,15 @@ fn change_lists(
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/me/communications/history")]
-pub async fn history(state: web::Data<AppState>, caller: TenantCaller) -> Result<web::Json<ConsentHistory>, ApiError> {
-    Ok(web::Json(state.read(move |conn| history_view(conn, caller.tenant, caller.user)).await?))
+pub async fn history(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<web::Json<ConsentHistory>, ApiError> {
+    Ok(web::Json(
+        state
+            .read(move |conn| history_view(conn, caller.tenant, caller.user))
+            .await?,
+    ))
 }
 
 /// Whether the caller receives non-essential notices, and their consent per marketing list.
@@ -107,8 +146,15 @@ pub async fn history(state: web::Data<AppState>, caller: TenantCaller) -> Result
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/me/communications")]
-pub async fn get_preferences(state: web::Data<AppState>, caller: TenantCaller) -> Result<web::Json<CommunicationPreferences>, ApiError> {
-    Ok(web::Json(state.read(move |conn| preferences(conn, caller.tenant, caller.user)).await?))
+pub async fn get_preferences(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<web::Json<CommunicationPreferences>, ApiError> {
+    Ok(web::Json(
+        state
+            .read(move |conn| preferences(conn, caller.tenant, caller.user))
+            .await?,
+    ))
 }
 
 /// Turns non-essential notices on or off for the caller, and grants or
@@ -138,7 +184,10 @@ pub async fn set_preferences(
         let list = MarketingList::parse(&choice.list).ok_or_else(|| {
             ApiError::field(
                 &format!("marketing[{index}].list"),
-                ecom_domain::account::InvalidInput::new("unknown_list", "the list is onboarding, product_updates, newsletter or events"),
+                ecom_domain::account::InvalidInput::new(
+                    "unknown_list",
+                    "the list is onboarding, product_updates, newsletter or events",
+                ),
             )
         })?;
         lists.push((list, choice.granted));
@@ -150,13 +199,22 @@ pub async fn set_preferences(
             notices::set_opt_out(conn, caller.tenant, caller.user, !wanted.non_essential, now)?;
             let changed = change_lists(conn, caller.tenant, caller.user, &lists, now)?;
             let (kind, actor) = caller.caller.actor();
-            let changed: Vec<_> = changed.iter().map(|(l, g)| serde_json::json!({ "list": l.as_str(), "granted": g })).collect();
-            Audit::new("communications.preferences_changed", (kind, Some(actor)), now)
-                .tenant(caller.tenant)
-                .target("user", caller.user.0)
-                .details(serde_json::json!({ "non_essential": wanted.non_essential, "marketing": changed }))
-                .request(request_id)
-                .write(conn)?;
+            let changed: Vec<_> = changed
+                .iter()
+                .map(|(l, g)| serde_json::json!({ "list": l.as_str(), "granted": g }))
+                .collect();
+            Audit::new(
+                "communications.preferences_changed",
+                (kind, Some(actor)),
+                now,
+            )
+            .tenant(caller.tenant)
+            .target("user", caller.user.0)
+            .details(
+                serde_json::json!({ "non_essential": wanted.non_essential, "marketing": changed }),
+            )
+            .request(request_id)
+            .write(conn)?;
             preferences(conn, caller.tenant, caller.user)
         })
         .await?;

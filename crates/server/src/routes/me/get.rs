@@ -22,12 +22,17 @@ use crate::views;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/me")]
-pub async fn me(state: web::Data<AppState>, caller: TenantCaller) -> Result<web::Json<MeResponse>, ApiError> {
+pub async fn me(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<web::Json<MeResponse>, ApiError> {
     let now = state.clock.now();
     let (tenant, user) = state
         .read(move |conn| {
-            let tenant = tenants::find(conn, caller.tenant)?.ok_or_else(|| ApiError::not_found("tenant"))?;
-            let user = users::find(conn, caller.tenant, caller.user)?.ok_or_else(|| ApiError::not_found("user"))?;
+            let tenant =
+                tenants::find(conn, caller.tenant)?.ok_or_else(|| ApiError::not_found("tenant"))?;
+            let user = users::find(conn, caller.tenant, caller.user)?
+                .ok_or_else(|| ApiError::not_found("user"))?;
             Ok((tenant, user))
         })
         .await?;

@@ -2,5 +2,5 @@
 
 pub mod communications;
 pub mod get;
-pub mod policies;
 pub mod password;
+pub mod policies;

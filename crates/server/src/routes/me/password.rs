@@ -43,16 +43,24 @@ pub async fn change_password(
     let mut checks = FieldChecks::default();
     let new_password = checks.check("new_password", Password::parse(&body.new_password));
     let account = state
-        .read(move |conn| users::find(conn, tenant, user)?.ok_or_else(|| ApiError::not_found("user")))
+        .read(move |conn| {
+            users::find(conn, tenant, user)?.ok_or_else(|| ApiError::not_found("user"))
+        })
         .await?;
     let stored = account.password_hash.unwrap_or_default();
     let current = body.current_password;
     if !web::block(move || password::verify(&current, &stored)).await? {
-        checks.push("current_password", "incorrect", "the current password is not correct");
+        checks.push(
+            "current_password",
+            "incorrect",
+            "the current password is not correct",
+        );
     }
     checks.finish()?;
     let Some(new_password) = new_password else {
-        return Err(ApiError::Internal("validation passed without a password".into()));
+        return Err(ApiError::Internal(
+            "validation passed without a password".into(),
+        ));
     };
     let cost = state.settings.password_hashing;
     let hash = web::block(move || password::hash(new_password.expose(), cost)).await??;
@@ -61,8 +69,15 @@ pub async fn change_password(
     let pair = state
         .write(move |conn| {
             users::set_password(conn, tenant, user, &hash)?;
-            let ended = stored_sessions::revoke_all_for_user(conn, tenant, user, now, "password changed")?;
-            let (_, pair) = sessions::open(conn, &st.keys, &st.settings, Subject::User { tenant, user }, now)?;
+            let ended =
+                stored_sessions::revoke_all_for_user(conn, tenant, user, now, "password changed")?;
+            let (_, pair) = sessions::open(
+                conn,
+                &st.keys,
+                &st.settings,
+                Subject::User { tenant, user },
+                now,
+            )?;
             Audit::new("auth.password_changed", ("user", Some(user.0)), now)
                 .tenant(tenant)
                 .target("user", user.0)

@@ -27,18 +27,32 @@ fn to_accept(caller: &TenantCaller) -> Vec<PolicyKind> {
     kinds
 }
 
-fn mine(conn: &mut DbConnection, caller: &TenantCaller, now: DateTime<Utc>) -> Result<MyPolicies, ApiError> {
+fn mine(
+    conn: &mut DbConnection,
+    caller: &TenantCaller,
+    now: DateTime<Utc>,
+) -> Result<MyPolicies, ApiError> {
     let accepted = policies::acceptances(conn, caller.tenant, caller.user)?;
     let mut pending = Vec::new();
     for kind in to_accept(caller) {
         if let Some(current) = policies::current_of(conn, kind, now)? {
-            if !accepted.iter().any(|(k, v, _)| k == kind.as_str() && *v == current.version) {
+            if !accepted
+                .iter()
+                .any(|(k, v, _)| k == kind.as_str() && *v == current.version)
+            {
                 pending.push(version_view(current));
             }
         }
     }
     Ok(MyPolicies {
-        accepted: accepted.into_iter().map(|(kind, version, accepted_at)| AcceptedPolicy { kind, version, accepted_at }).collect(),
+        accepted: accepted
+            .into_iter()
+            .map(|(kind, version, accepted_at)| AcceptedPolicy {
+                kind,
+                version,
+                accepted_at,
+            })
+            .collect(),
         pending,
     })
 }
@@ -54,9 +68,14 @@ fn mine(conn: &mut DbConnection, caller: &TenantCaller, now: DateTime<Utc>) -> R
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/me/policies")]
-pub async fn get(state: web::Data<AppState>, caller: TenantCaller) -> Result<web::Json<MyPolicies>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<web::Json<MyPolicies>, ApiError> {
     let now = state.clock.now();
-    Ok(web::Json(state.read(move |conn| mine(conn, &caller, now)).await?))
+    Ok(web::Json(
+        state.read(move |conn| mine(conn, &caller, now)).await?,
+    ))
 }
 
 /// Records that the caller (a person, not an API key) accepts the version
@@ -79,7 +98,10 @@ pub async fn accept(
     body: web::Json<AcceptPolicyRequest>,
 ) -> Result<web::Json<MyPolicies>, ApiError> {
     if !matches!(caller.caller, Caller::User { .. }) {
-        return Err(ApiError::Forbidden { code: "person_only", detail: "only a person, logged in, accepts a policy; an API key cannot".into() });
+        return Err(ApiError::Forbidden {
+            code: "person_only",
+            detail: "only a person, logged in, accepts a policy; an API key cannot".into(),
+        });
     }
     let body = body.into_inner();
     let kind = PolicyKind::parse(&body.kind)
@@ -97,19 +119,32 @@ pub async fn accept(
     let request_id = request_id(&req);
     let answer = state
         .write(move |conn| {
-            let current = policies::current_of(conn, kind, now)?.ok_or_else(|| ApiError::not_found("policy version in force"))?;
+            let current = policies::current_of(conn, kind, now)?
+                .ok_or_else(|| ApiError::not_found("policy version in force"))?;
             if current.version != body.version {
                 return Err(ApiError::field(
                     "version",
-                    ecom_domain::account::InvalidInput::new("not_in_force", format!("the version in force is {}", current.version)),
+                    ecom_domain::account::InvalidInput::new(
+                        "not_in_force",
+                        format!("the version in force is {}", current.version),
+                    ),
                 ));
             }
             if !policies::has_accepted(conn, caller.tenant, caller.user, kind, &current.version)? {
-                policies::record_acceptance(conn, caller.tenant, caller.user, kind, &current.version, now)?;
+                policies::record_acceptance(
+                    conn,
+                    caller.tenant,
+                    caller.user,
+                    kind,
+                    &current.version,
+                    now,
+                )?;
                 Audit::new("policy.accepted", ("user", Some(caller.user.0)), now)
                     .tenant(caller.tenant)
                     .target("user", caller.user.0)
-                    .details(serde_json::json!({ "kind": kind.as_str(), "version": current.version }))
+                    .details(
+                        serde_json::json!({ "kind": kind.as_str(), "version": current.version }),
+                    )
                     .request(request_id)
                     .write(conn)?;
             }

@@ -15,7 +15,9 @@ fn require_dev_clock(state: &AppState) -> Result<(), ApiError> {
     if state.clock.is_adjustable() {
         Ok(())
     } else {
-        Err(ApiError::NotFound { detail: "no such route".into() })
+        Err(ApiError::NotFound {
+            detail: "no such route".into(),
+        })
     }
 }
 
@@ -29,10 +31,15 @@ fn require_dev_clock(state: &AppState) -> Result<(), ApiError> {
     security(("bearer_token" = []))
 )]
 #[get("/operator/clock")]
-pub async fn get_clock(state: web::Data<AppState>, req: HttpRequest) -> Result<web::Json<ClockSetting>, ApiError> {
+pub async fn get_clock(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<web::Json<ClockSetting>, ApiError> {
     require_dev_clock(&state)?;
     OperatorCaller::extract(&req).await?;
-    Ok(web::Json(ClockSetting { now: state.clock.now() }))
+    Ok(web::Json(ClockSetting {
+        now: state.clock.now(),
+    }))
 }
 
 /// Sets the server's clock; it runs on from the given time. Only on a server
@@ -61,10 +68,14 @@ pub async fn set_clock(
     let request_id = request_id(&req);
     state
         .write(move |conn| {
-            Audit::new("platform.clock_set", ("operator", Some(caller.operator.0)), now)
-                .details(serde_json::json!({ "from": before, "to": now }))
-                .request(request_id)
-                .write(conn)
+            Audit::new(
+                "platform.clock_set",
+                ("operator", Some(caller.operator.0)),
+                now,
+            )
+            .details(serde_json::json!({ "from": before, "to": now }))
+            .request(request_id)
+            .write(conn)
         })
         .await?;
     Ok(web::Json(ClockSetting { now }))

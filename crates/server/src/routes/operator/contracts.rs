@@ -4,7 +4,9 @@
 use actix_web::{post, web, HttpRequest};
 use chrono::{DateTime, Utc};
 use ecom_domain::calendar::{belgian_date, belgian_time_label, start_of_belgian_day};
-use ecom_domain::contract::{check_price_change, transition, ContractEvent, DEFAULT_EXPORT_WINDOW_DAYS};
+use ecom_domain::contract::{
+    check_price_change, transition, ContractEvent, DEFAULT_EXPORT_WINDOW_DAYS,
+};
 use ecom_domain::money::to_cents;
 use ecom_domain::notice::NoticeKind;
 use ecom_domain::TenantId;
@@ -12,7 +14,9 @@ use ecom_storage::catalogue::{self, PriceVersion};
 use ecom_storage::change_notices::{self, ChangeNotice};
 use ecom_storage::tenants::{self, TenantStatus};
 use ecom_storage::{api_keys, contracts, sessions, DbConnection};
-use ecom_types::operator::{PriceChangeAnnounced, PriceChangeRequest, TenantSummary, TerminateRequest};
+use ecom_types::operator::{
+    PriceChangeAnnounced, PriceChangeRequest, TenantSummary, TerminateRequest,
+};
 use ecom_types::Problem;
 use uuid::Uuid;
 
@@ -24,7 +28,11 @@ use crate::routes::contract::{record, refused};
 use crate::state::AppState;
 use crate::subscription::{self, TERMINATION_REASONS};
 
-fn summary(conn: &mut DbConnection, tenant: TenantId, now: DateTime<Utc>) -> Result<TenantSummary, ApiError> {
+fn summary(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    now: DateTime<Utc>,
+) -> Result<TenantSummary, ApiError> {
     let row = tenants::list_all_for_operator(conn, 100_000)?
         .into_iter()
         .find(|r| r.tenant.id == tenant)
@@ -75,14 +83,22 @@ pub async fn terminate(
     let reason = subscription::termination_reason(&body.reason, body.since).ok_or_else(|| {
         ApiError::field(
             "reason",
-            ecom_domain::account::InvalidInput::new("invalid_reason", format!("the reason must be one of: {TERMINATION_REASONS}")),
+            ecom_domain::account::InvalidInput::new(
+                "invalid_reason",
+                format!("the reason must be one of: {TERMINATION_REASONS}"),
+            ),
         )
     })?;
-    let days = body.export_window_days.unwrap_or(DEFAULT_EXPORT_WINDOW_DAYS);
+    let days = body
+        .export_window_days
+        .unwrap_or(DEFAULT_EXPORT_WINDOW_DAYS);
     if !(1..=365).contains(&days) {
         return Err(ApiError::field(
             "export_window_days",
-            ecom_domain::account::InvalidInput::new("out_of_range", "the export window is 1 to 365 days"),
+            ecom_domain::account::InvalidInput::new(
+                "out_of_range",
+                "the export window is 1 to 365 days",
+            ),
         ));
     }
     let now = state.clock.now();
@@ -134,7 +150,12 @@ pub async fn terminate(
     security(("bearer_token" = []))
 )]
 #[post("/operator/tenants/{id}/suspend")]
-pub async fn suspend(state: web::Data<AppState>, req: HttpRequest, caller: OperatorCaller, id: web::Path<Uuid>) -> Result<web::Json<TenantSummary>, ApiError> {
+pub async fn suspend(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: OperatorCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<TenantSummary>, ApiError> {
     toggle(state, req, caller, TenantId(id.into_inner()), true).await
 }
 
@@ -150,29 +171,52 @@ pub async fn suspend(state: web::Data<AppState>, req: HttpRequest, caller: Opera
     security(("bearer_token" = []))
 )]
 #[post("/operator/tenants/{id}/reinstate")]
-pub async fn reinstate(state: web::Data<AppState>, req: HttpRequest, caller: OperatorCaller, id: web::Path<Uuid>) -> Result<web::Json<TenantSummary>, ApiError> {
+pub async fn reinstate(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: OperatorCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<TenantSummary>, ApiError> {
     toggle(state, req, caller, TenantId(id.into_inner()), false).await
 }
 
-async fn toggle(state: web::Data<AppState>, req: HttpRequest, caller: OperatorCaller, tenant: TenantId, suspending: bool) -> Result<web::Json<TenantSummary>, ApiError> {
+async fn toggle(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: OperatorCaller,
+    tenant: TenantId,
+    suspending: bool,
+) -> Result<web::Json<TenantSummary>, ApiError> {
     let now = state.clock.now();
     let request_id = request_id(&req);
     let view = state
         .write(move |conn| {
-            let event = if suspending { ContractEvent::Suspend } else { ContractEvent::Reinstate };
+            let event = if suspending {
+                ContractEvent::Suspend
+            } else {
+                ContractEvent::Reinstate
+            };
             let contract = operate(conn, tenant, event, now)?;
             let (status, kind, text) = if suspending {
-                (TenantStatus::Suspended, "suspended", "Access suspended by Ecom")
+                (
+                    TenantStatus::Suspended,
+                    "suspended",
+                    "Access suspended by Ecom",
+                )
             } else {
                 (TenantStatus::Active, "reinstated", "Access reinstated")
             };
             tenants::set_status(conn, tenant, status, now)?;
             record(conn, tenant, now, kind, text)?;
-            Audit::new(&format!("contract.{kind}"), ("operator", Some(caller.operator.0)), now)
-                .tenant(tenant)
-                .target("contract", contract.id)
-                .request(request_id)
-                .write(conn)?;
+            Audit::new(
+                &format!("contract.{kind}"),
+                ("operator", Some(caller.operator.0)),
+                now,
+            )
+            .tenant(tenant)
+            .target("contract", contract.id)
+            .request(request_id)
+            .write(conn)?;
             summary(conn, tenant, now)
         })
         .await?;
@@ -206,15 +250,29 @@ pub async fn announce_price(
     if !PriceBook::is_item(&body.item) {
         return Err(ApiError::field(
             "item",
-            ecom_domain::account::InvalidInput::new("unknown_item", "the item is `basic`, `seat` or a module code"),
+            ecom_domain::account::InvalidInput::new(
+                "unknown_item",
+                "the item is `basic`, `seat` or a module code",
+            ),
         ));
     }
-    let cents = to_cents(body.annual_price).filter(|c| *c >= 0).ok_or_else(|| {
-        ApiError::field("annual_price", ecom_domain::account::InvalidInput::new("invalid_price", "the price is a positive amount in EUR"))
-    })?;
+    let cents = to_cents(body.annual_price)
+        .filter(|c| *c >= 0)
+        .ok_or_else(|| {
+            ApiError::field(
+                "annual_price",
+                ecom_domain::account::InvalidInput::new(
+                    "invalid_price",
+                    "the price is a positive amount in EUR",
+                ),
+            )
+        })?;
     // Prices change from the start of a Belgian day.
     let effective_day = belgian_date(body.effective_from);
-    check_price_change(now, effective_day).map_err(|refused| ApiError::Rule { code: "price_change_too_soon", detail: refused.to_string() })?;
+    check_price_change(now, effective_day).map_err(|refused| ApiError::Rule {
+        code: "price_change_too_soon",
+        detail: refused.to_string(),
+    })?;
     let effective_from = start_of_belgian_day(effective_day);
     let request_id = request_id(&req);
     let item = body.item.clone();
@@ -259,7 +317,11 @@ pub async fn announce_price(
             Ok(notified)
         })
         .await?;
-    Ok(web::Json(PriceChangeAnnounced { item: body.item, effective_from, clients_notified: announced }))
+    Ok(web::Json(PriceChangeAnnounced {
+        item: body.item,
+        effective_from,
+        clients_notified: announced,
+    }))
 }
 
 /// `POST /api/v1/operator/tenants/{id}/consumer`: whether the Client is a consumer.
@@ -300,11 +362,15 @@ pub async fn set_consumer(
         .write(move |conn| {
             subscription::tenant(conn, tenant)?;
             tenants::set_consumer(conn, tenant, is_consumer, now)?;
-            Audit::new("tenant.consumer_flag_set", ("operator", Some(caller.operator.0)), now)
-                .tenant(tenant)
-                .details(serde_json::json!({ "is_consumer": is_consumer }))
-                .request(request_id)
-                .write(conn)
+            Audit::new(
+                "tenant.consumer_flag_set",
+                ("operator", Some(caller.operator.0)),
+                now,
+            )
+            .tenant(tenant)
+            .details(serde_json::json!({ "is_consumer": is_consumer }))
+            .request(request_id)
+            .write(conn)
         })
         .await?;
     Ok(web::Json(flag))
@@ -339,21 +405,37 @@ pub async fn announce_policy(
     let mut checks = crate::error::FieldChecks::default();
     let kind = PolicyKind::parse(&body.kind);
     if kind.is_none() {
-        checks.push("kind", "unknown_policy", "the kind is terms, privacy, data_processing or cookies");
+        checks.push(
+            "kind",
+            "unknown_policy",
+            "the kind is terms, privacy, data_processing or cookies",
+        );
     }
     let version = checks.check("version", parse_text(&body.version, "the version", 20));
     let title = checks.check("title", parse_text(&body.title, "the title", 200));
     let summary = checks.check("summary", parse_text(&body.summary, "the summary", 1000));
     let new_text = match &body.body {
-        Some(text) => checks.check("body", crate::consent::parse_multiline(text, "the text", 200_000)),
+        Some(text) => checks.check(
+            "body",
+            crate::consent::parse_multiline(text, "the text", 200_000),
+        ),
         None => None,
     };
     if body.effective_from <= now {
-        checks.check::<()>("effective_from", Err(InvalidInput::new("in_the_past", "a change must be announced before it applies")));
+        checks.check::<()>(
+            "effective_from",
+            Err(InvalidInput::new(
+                "in_the_past",
+                "a change must be announced before it applies",
+            )),
+        );
     }
     checks.finish()?;
-    let (Some(kind), Some(version), Some(title), Some(summary)) = (kind, version, title, summary) else {
-        return Err(ApiError::Internal("validation passed with a missing field".into()));
+    let (Some(kind), Some(version), Some(title), Some(summary)) = (kind, version, title, summary)
+    else {
+        return Err(ApiError::Internal(
+            "validation passed with a missing field".into(),
+        ));
     };
     let request_id = request_id(&req);
     let effective_from = body.effective_from;
@@ -431,5 +513,10 @@ pub async fn announce_policy(
         })
         .await?;
     let (notified, people_notified) = notified;
-    Ok(web::Json(ecom_types::operator::PolicyChangeAnnounced { kind: kind_name, version, tenants_notified: notified, people_notified }))
+    Ok(web::Json(ecom_types::operator::PolicyChangeAnnounced {
+        kind: kind_name,
+        version,
+        tenants_notified: notified,
+        people_notified,
+    }))
 }

@@ -25,5 +25,7 @@ pub async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
-    log_in(state, req, body.into_inner(), AccountKind::Operator).await.map(web::Json)
+    log_in(state, req, body.into_inner(), AccountKind::Operator)
+        .await
+        .map(web::Json)
 }

@@ -19,9 +19,18 @@ use crate::state::AppState;
     security(("bearer_token" = []))
 )]
 #[get("/operator/me")]
-pub async fn me(state: web::Data<AppState>, caller: OperatorCaller) -> Result<web::Json<OperatorView>, ApiError> {
+pub async fn me(
+    state: web::Data<AppState>,
+    caller: OperatorCaller,
+) -> Result<web::Json<OperatorView>, ApiError> {
     let op = state
-        .read(move |conn| operators::find(conn, caller.operator)?.ok_or_else(|| ApiError::not_found("operator")))
+        .read(move |conn| {
+            operators::find(conn, caller.operator)?.ok_or_else(|| ApiError::not_found("operator"))
+        })
         .await?;
-    Ok(web::Json(OperatorView { id: op.id.0, email: op.email, created_at: op.created_at }))
+    Ok(web::Json(OperatorView {
+        id: op.id.0,
+        email: op.email,
+        created_at: op.created_at,
+    }))
 }

@@ -10,8 +10,9 @@ use ecom_storage::privacy::requests::{self, PrivacyRequest};
 use ecom_storage::privacy::restrictions;
 use ecom_storage::DbConnection;
 use ecom_types::privacy::{
-    CompletePrivacyRequest, ExtendPrivacyRequest, OperatorFilePrivacyRequest, OperatorVerifyPrivacyRequest, PrivacyRequestList,
-    PrivacyRequestView, RejectPrivacyRequest, TableCount,
+    CompletePrivacyRequest, ExtendPrivacyRequest, OperatorFilePrivacyRequest,
+    OperatorVerifyPrivacyRequest, PrivacyRequestList, PrivacyRequestView, RejectPrivacyRequest,
+    TableCount,
 };
 use ecom_types::Problem;
 use serde::Deserialize;
@@ -28,16 +29,28 @@ fn actor(caller: &OperatorCaller) -> (&'static str, Option<Uuid>) {
 }
 
 fn find(conn: &mut DbConnection, id: Uuid) -> Result<PrivacyRequest, ApiError> {
-    requests::find_for_operator(conn, id)?.ok_or_else(|| ApiError::NotFound { detail: "no privacy request with that id".into() })
+    requests::find_for_operator(conn, id)?.ok_or_else(|| ApiError::NotFound {
+        detail: "no privacy request with that id".into(),
+    })
 }
 
 /// The export zip of the person a request is about.
-pub fn person_zip(conn: &mut DbConnection, request: &PrivacyRequest, now: DateTime<Utc>) -> Result<Vec<u8>, ApiError> {
+pub fn person_zip(
+    conn: &mut DbConnection,
+    request: &PrivacyRequest,
+    now: DateTime<Utc>,
+) -> Result<Vec<u8>, ApiError> {
     if !matches!(request.right, Right::Access | Right::Portability) {
-        return Err(ApiError::Rule { code: "no_export", detail: "only an access or portability request has an export".into() });
+        return Err(ApiError::Rule {
+            code: "no_export",
+            detail: "only an access or portability request has an export".into(),
+        });
     }
     if !privacy::export_available(request) {
-        return Err(ApiError::Rule { code: "identity_not_verified", detail: "the export is available once the identity is verified".into() });
+        return Err(ApiError::Rule {
+            code: "identity_not_verified",
+            detail: "the export is available once the identity is verified".into(),
+        });
     }
     let person = privacy::subject(conn, request)?;
     let tables = privacy::person_tables(conn, &person)?;
@@ -63,22 +76,50 @@ pub fn person_zip(conn: &mut DbConnection, request: &PrivacyRequest, now: DateTi
     security(("bearer_token" = []))
 )]
 #[post("/operator/privacy/requests")]
-pub async fn file(state: web::Data<AppState>, req: HttpRequest, caller: OperatorCaller, body: web::Json<OperatorFilePrivacyRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn file(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: OperatorCaller,
+    body: web::Json<OperatorFilePrivacyRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
-    let email = checks.check("subject_email", ecom_domain::EmailAddress::parse(&body.subject_email)).map(|e| e.as_str().to_owned());
+    let email = checks
+        .check(
+            "subject_email",
+            ecom_domain::EmailAddress::parse(&body.subject_email),
+        )
+        .map(|e| e.as_str().to_owned());
     let details = privacy::parse_details(&mut checks, body.details.as_deref());
     let received_at = body.received_at.unwrap_or(now);
     if received_at > now {
-        checks.push("received_at", "in_the_future", "the request cannot have been received in the future");
+        checks.push(
+            "received_at",
+            "in_the_future",
+            "the request cannot have been received in the future",
+        );
     }
     checks.finish()?;
-    let email = email.ok_or_else(|| ApiError::Internal("validation passed without an address".into()))?;
+    let email =
+        email.ok_or_else(|| ApiError::Internal("validation passed without an address".into()))?;
     let request_id = request_id(&req);
     let who = actor(&caller);
     let filed = state
-        .write(move |conn| privacy::file(conn, None, &email, privacy::right_of(body.right), details, "operator", received_at, who, request_id, now))
+        .write(move |conn| {
+            privacy::file(
+                conn,
+                None,
+                &email,
+                privacy::right_of(body.right),
+                details,
+                "operator",
+                received_at,
+                who,
+                request_id,
+                now,
+            )
+        })
         .await?;
     Ok(HttpResponse::Created().json(privacy::view(&filed, now)))
 }
@@ -103,15 +144,28 @@ pub struct QueueQuery {
     security(("bearer_token" = []))
 )]
 #[get("/operator/privacy/requests")]
-pub async fn queue(state: web::Data<AppState>, _caller: OperatorCaller, query: web::Query<QueueQuery>) -> Result<web::Json<PrivacyRequestList>, ApiError> {
+pub async fn queue(
+    state: web::Data<AppState>,
+    _caller: OperatorCaller,
+    query: web::Query<QueueQuery>,
+) -> Result<web::Json<PrivacyRequestList>, ApiError> {
     let open_only = match query.status.as_deref() {
         None | Some("open") => true,
         Some("all") => false,
-        Some(other) => return Err(ApiError::BadRequest { code: "invalid_status_filter", detail: format!("status must be `open` or `all`, not {other:?}") }),
+        Some(other) => {
+            return Err(ApiError::BadRequest {
+                code: "invalid_status_filter",
+                detail: format!("status must be `open` or `all`, not {other:?}"),
+            })
+        }
     };
     let now = state.clock.now();
-    let items = state.read(move |conn| Ok(requests::queue_for_operator(conn, open_only, 500)?)).await?;
-    Ok(web::Json(PrivacyRequestList { items: items.iter().map(|r| privacy::view(r, now)).collect() }))
+    let items = state
+        .read(move |conn| Ok(requests::queue_for_operator(conn, open_only, 500)?))
+        .await?;
+    Ok(web::Json(PrivacyRequestList {
+        items: items.iter().map(|r| privacy::view(r, now)).collect(),
+    }))
 }
 
 /// E-mails a one-time code to the person's address (their account's if they have one).
@@ -126,7 +180,12 @@ pub async fn queue(state: web::Data<AppState>, _caller: OperatorCaller, query: w
     security(("bearer_token" = []))
 )]
 #[post("/operator/privacy/requests/{id}/verification-code")]
-pub async fn send_code(state: web::Data<AppState>, req: HttpRequest, caller: OperatorCaller, id: web::Path<Uuid>) -> Result<web::Json<PrivacyRequestView>, ApiError> {
+pub async fn send_code(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: OperatorCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<PrivacyRequestView>, ApiError> {
     let id = id.into_inner();
     let now = state.clock.now();
     let (request_id, who) = (request_id(&req), actor(&caller));
@@ -163,7 +222,12 @@ pub async fn verify(
     body: web::Json<OperatorVerifyPrivacyRequest>,
 ) -> Result<web::Json<PrivacyRequestView>, ApiError> {
     let method = body.into_inner().method.trim().to_owned();
-    if method.is_empty() || method.len() > 50 || !method.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+    if method.is_empty()
+        || method.len() > 50
+        || !method
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
         return Err(ApiError::field(
             "method",
             ecom_domain::account::InvalidInput::new("invalid_method", "name the method in lower case letters, digits and _ (e.g. identity_card_front), at most 50"),
@@ -175,7 +239,14 @@ pub async fn verify(
     let request = state
         .write(move |conn| {
             let mut request = find(conn, id)?;
-            privacy::mark_verified(conn, &mut request, &format!("operator:{method}"), who, request_id, now)?;
+            privacy::mark_verified(
+                conn,
+                &mut request,
+                &format!("operator:{method}"),
+                who,
+                request_id,
+                now,
+            )?;
             Ok(request)
         })
         .await?;
@@ -204,7 +275,13 @@ pub async fn extend(
 ) -> Result<web::Json<PrivacyRequestView>, ApiError> {
     let reason = body.into_inner().reason.trim().to_owned();
     if reason.chars().count() > 500 {
-        return Err(ApiError::field("reason", ecom_domain::account::InvalidInput::new("too_long", "the reason must be at most 500 characters")));
+        return Err(ApiError::field(
+            "reason",
+            ecom_domain::account::InvalidInput::new(
+                "too_long",
+                "the reason must be at most 500 characters",
+            ),
+        ));
     }
     let id = id.into_inner();
     let now = state.clock.now();
@@ -212,12 +289,25 @@ pub async fn extend(
     let request = state
         .write(move |conn| {
             let mut request = find(conn, id)?;
-            let until = rules::extend(request.status, request.due_at, request.extended_due_at.is_some(), &reason, now)
-                .map_err(|refused| ApiError::Rule { code: "extension_refused", detail: refused.to_string() })?;
+            let until = rules::extend(
+                request.status,
+                request.due_at,
+                request.extended_due_at.is_some(),
+                &reason,
+                now,
+            )
+            .map_err(|refused| ApiError::Rule {
+                code: "extension_refused",
+                detail: refused.to_string(),
+            })?;
             request.extended_due_at = Some(until);
             request.extension_reason = Some(reason);
             requests::save(conn, &request, now)?;
-            Audit::new("privacy_request.extended", who, now).tenant(request.account.map(|(t, _)| t)).target("privacy_request", request.id).request(request_id).write(conn)?;
+            Audit::new("privacy_request.extended", who, now)
+                .tenant(request.account.map(|(t, _)| t))
+                .target("privacy_request", request.id)
+                .request(request_id)
+                .write(conn)?;
             Ok(request)
         })
         .await?;
@@ -255,7 +345,13 @@ pub async fn complete(
         .write(move |conn| {
             let mut request = find(conn, id)?;
             let person = privacy::subject(conn, &request)?;
-            privacy::carry_out(conn, &mut request, &person, body.rectification.as_ref(), now)?;
+            privacy::carry_out(
+                conn,
+                &mut request,
+                &person,
+                body.rectification.as_ref(),
+                now,
+            )?;
             requests::save(conn, &request, now)?;
             Audit::new("privacy_request.completed", who, now)
                 .tenant(request.account.map(|(t, _)| t))
@@ -290,7 +386,8 @@ pub async fn reject(
     id: web::Path<Uuid>,
     body: web::Json<RejectPrivacyRequest>,
 ) -> Result<web::Json<PrivacyRequestView>, ApiError> {
-    let reason = ecom_domain::account::parse_text(&body.into_inner().reason, "the reason", 500).map_err(|e| ApiError::field("reason", e))?;
+    let reason = ecom_domain::account::parse_text(&body.into_inner().reason, "the reason", 500)
+        .map_err(|e| ApiError::field("reason", e))?;
     let id = id.into_inner();
     let now = state.clock.now();
     let (request_id, who) = (request_id(&req), actor(&caller));
@@ -298,14 +395,26 @@ pub async fn reject(
         .write(move |conn| {
             let mut request = find(conn, id)?;
             if !request.status.is_open() {
-                return Err(ApiError::Conflict { code: "request_closed", detail: "this request is closed already".into(), field: None });
+                return Err(ApiError::Conflict {
+                    code: "request_closed",
+                    detail: "this request is closed already".into(),
+                    field: None,
+                });
             }
             request.status = RequestStatus::Rejected;
             request.closed_at = Some(now);
             request.code_hash = None;
-            request.outcome = serde_json::to_string(&ecom_types::privacy::RequestOutcome { summary: reason, items: Vec::new() }).ok();
+            request.outcome = serde_json::to_string(&ecom_types::privacy::RequestOutcome {
+                summary: reason,
+                items: Vec::new(),
+            })
+            .ok();
             requests::save(conn, &request, now)?;
-            Audit::new("privacy_request.rejected", who, now).tenant(request.account.map(|(t, _)| t)).target("privacy_request", request.id).request(request_id).write(conn)?;
+            Audit::new("privacy_request.rejected", who, now)
+                .tenant(request.account.map(|(t, _)| t))
+                .target("privacy_request", request.id)
+                .request(request_id)
+                .write(conn)?;
             Ok(request)
         })
         .await?;
@@ -324,7 +433,12 @@ pub async fn reject(
     security(("bearer_token" = []))
 )]
 #[post("/operator/privacy/requests/{id}/lift-restriction")]
-pub async fn lift_restriction(state: web::Data<AppState>, req: HttpRequest, caller: OperatorCaller, id: web::Path<Uuid>) -> Result<web::Json<PrivacyRequestView>, ApiError> {
+pub async fn lift_restriction(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: OperatorCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<PrivacyRequestView>, ApiError> {
     let id = id.into_inner();
     let now = state.clock.now();
     let (request_id, who) = (request_id(&req), actor(&caller));
@@ -332,12 +446,22 @@ pub async fn lift_restriction(state: web::Data<AppState>, req: HttpRequest, call
         .write(move |conn| {
             let request = find(conn, id)?;
             if request.right != Right::Restriction {
-                return Err(ApiError::Rule { code: "not_a_restriction", detail: "only a restriction request can be lifted".into() });
+                return Err(ApiError::Rule {
+                    code: "not_a_restriction",
+                    detail: "only a restriction request can be lifted".into(),
+                });
             }
             if !restrictions::lift(conn, &request.subject_email, now)? {
-                return Err(ApiError::Rule { code: "no_restriction", detail: "no restriction is in force for this person".into() });
+                return Err(ApiError::Rule {
+                    code: "no_restriction",
+                    detail: "no restriction is in force for this person".into(),
+                });
             }
-            Audit::new("privacy_request.restriction_lifted", who, now).tenant(request.account.map(|(t, _)| t)).target("privacy_request", request.id).request(request_id).write(conn)?;
+            Audit::new("privacy_request.restriction_lifted", who, now)
+                .tenant(request.account.map(|(t, _)| t))
+                .target("privacy_request", request.id)
+                .request(request_id)
+                .write(conn)?;
             Ok(request)
         })
         .await?;
@@ -356,7 +480,12 @@ pub async fn lift_restriction(state: web::Data<AppState>, req: HttpRequest, call
     security(("bearer_token" = []))
 )]
 #[get("/operator/privacy/requests/{id}/export")]
-pub async fn export(state: web::Data<AppState>, req: HttpRequest, caller: OperatorCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn export(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: OperatorCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let now = state.clock.now();
     let (request_id, who) = (request_id(&req), actor(&caller));
@@ -364,9 +493,16 @@ pub async fn export(state: web::Data<AppState>, req: HttpRequest, caller: Operat
         .write(move |conn| {
             let request = find(conn, id)?;
             let bytes = person_zip(conn, &request, now)?;
-            Audit::new("privacy_request.exported", who, now).tenant(request.account.map(|(t, _)| t)).target("privacy_request", request.id).request(request_id).write(conn)?;
+            Audit::new("privacy_request.exported", who, now)
+                .tenant(request.account.map(|(t, _)| t))
+                .target("privacy_request", request.id)
+                .request(request_id)
+                .write(conn)?;
             Ok(bytes)
         })
         .await?;
-    Ok(crate::export::download(bytes, &format!("privacy-request-{id}.zip")))
+    Ok(crate::export::download(
+        bytes,
+        &format!("privacy-request-{id}.zip"),
+    ))
 }

@@ -21,7 +21,10 @@ fn period(p: Period) -> String {
 }
 
 fn json_name<T: serde::Serialize>(value: T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// What the next retention sweep would do at the server's now, and why (ids
@@ -35,11 +38,16 @@ fn json_name<T: serde::Serialize>(value: T) -> String {
     security(("bearer_token" = []))
 )]
 #[get("/operator/retention/dry-run")]
-pub async fn dry_run(state: web::Data<AppState>, _caller: OperatorCaller) -> Result<web::Json<RetentionDryRun>, ApiError> {
+pub async fn dry_run(
+    state: web::Data<AppState>,
+    _caller: OperatorCaller,
+) -> Result<web::Json<RetentionDryRun>, ApiError> {
     let now = state.clock.now();
     let settings = state.settings.clone();
     let schedule = retention::schedule(&settings);
-    let steps = state.read(move |conn| retention::dry_run(conn, &settings, now)).await?;
+    let steps = state
+        .read(move |conn| retention::dry_run(conn, &settings, now))
+        .await?;
     let rules = schedule
         .rules()
         .into_iter()
@@ -52,5 +60,10 @@ pub async fn dry_run(state: web::Data<AppState>, _caller: OperatorCaller) -> Res
             basis: r.basis.into(),
         })
         .collect();
-    Ok(web::Json(RetentionDryRun { generated_at: now, invoice_retention_years: schedule.invoice_retention_years, steps, rules }))
+    Ok(web::Json(RetentionDryRun {
+        generated_at: now,
+        invoice_retention_years: schedule.invoice_retention_years,
+        steps,
+        rules,
+    }))
 }

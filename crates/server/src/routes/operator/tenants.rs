@@ -23,16 +23,28 @@ use crate::views;
     security(("bearer_token" = []))
 )]
 #[get("/operator/tenants")]
-pub async fn list(state: web::Data<AppState>, _caller: OperatorCaller) -> Result<web::Json<TenantSummaryList>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    _caller: OperatorCaller,
+) -> Result<web::Json<TenantSummaryList>, ApiError> {
     let now = state.clock.now();
     let items = state
-        .read(move |conn| tenants::list_all_for_operator(conn, 500)?.into_iter().map(|row| summary(conn, row, now)).collect())
+        .read(move |conn| {
+            tenants::list_all_for_operator(conn, 500)?
+                .into_iter()
+                .map(|row| summary(conn, row, now))
+                .collect()
+        })
         .await?;
     Ok(web::Json(TenantSummaryList { items }))
 }
 
 /// A tenant with its contract's state, as the operator sees it.
-pub fn summary(conn: &mut DbConnection, row: TenantWithCounts, now: DateTime<Utc>) -> Result<TenantSummary, ApiError> {
+pub fn summary(
+    conn: &mut DbConnection,
+    row: TenantWithCounts,
+    now: DateTime<Utc>,
+) -> Result<TenantSummary, ApiError> {
     let contract = contracts::current(conn, row.tenant.id)?;
     Ok(TenantSummary {
         id: row.tenant.id.0,

@@ -24,7 +24,12 @@ use crate::state::AppState;
     security(("bearer_token" = []))
 )]
 #[get("/privacy/requests/{id}/export")]
-pub async fn export(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn export(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let (tenant, user) = super::person(&caller)?;
     let id = id.into_inner();
     let now = state.clock.now();
@@ -32,9 +37,14 @@ pub async fn export(state: web::Data<AppState>, req: HttpRequest, caller: Tenant
     let (kind, actor) = caller.caller.actor();
     let bytes = state
         .write(move |conn| {
-            let request = requests::find_for_user(conn, tenant, user, id)?.ok_or_else(|| ApiError::not_found("privacy request"))?;
+            let request = requests::find_for_user(conn, tenant, user, id)?
+                .ok_or_else(|| ApiError::not_found("privacy request"))?;
             let bytes = super::super::operator::privacy::person_zip(conn, &request, now)?;
-            Audit::new("privacy_request.exported", (kind, Some(actor)), now).tenant(tenant).target("privacy_request", request.id).request(request_id).write(conn)?;
+            Audit::new("privacy_request.exported", (kind, Some(actor)), now)
+                .tenant(tenant)
+                .target("privacy_request", request.id)
+                .request(request_id)
+                .write(conn)?;
             Ok(bytes)
         })
         .await?;

@@ -27,7 +27,12 @@ use crate::state::AppState;
     security(("bearer_token" = []))
 )]
 #[post("/privacy/requests")]
-pub async fn file(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, body: web::Json<FilePrivacyRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn file(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    body: web::Json<FilePrivacyRequest>,
+) -> Result<HttpResponse, ApiError> {
     let (tenant, user) = super::person(&caller)?;
     let body = body.into_inner();
     let mut checks = FieldChecks::default();
@@ -38,8 +43,20 @@ pub async fn file(state: web::Data<AppState>, req: HttpRequest, caller: TenantCa
     let (kind, actor) = caller.caller.actor();
     let filed = state
         .write(move |conn| {
-            let account = users::find(conn, tenant, user)?.ok_or_else(|| ApiError::not_found("account"))?;
-            privacy::file(conn, Some((tenant, user)), &account.email, privacy::right_of(body.right), details, "self", now, (kind, Some(actor)), request_id, now)
+            let account =
+                users::find(conn, tenant, user)?.ok_or_else(|| ApiError::not_found("account"))?;
+            privacy::file(
+                conn,
+                Some((tenant, user)),
+                &account.email,
+                privacy::right_of(body.right),
+                details,
+                "self",
+                now,
+                (kind, Some(actor)),
+                request_id,
+                now,
+            )
         })
         .await?;
     Ok(HttpResponse::Created().json(privacy::view(&filed, now)))

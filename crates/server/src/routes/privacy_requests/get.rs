@@ -22,12 +22,19 @@ use crate::state::AppState;
     security(("bearer_token" = []))
 )]
 #[get("/privacy/requests/{id}")]
-pub async fn get(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>) -> Result<web::Json<PrivacyRequestView>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<PrivacyRequestView>, ApiError> {
     let (tenant, user) = super::person(&caller)?;
     let id = id.into_inner();
     let now = state.clock.now();
     let request = state
-        .read(move |conn| requests::find_for_user(conn, tenant, user, id)?.ok_or_else(|| ApiError::not_found("privacy request")))
+        .read(move |conn| {
+            requests::find_for_user(conn, tenant, user, id)?
+                .ok_or_else(|| ApiError::not_found("privacy request"))
+        })
         .await?;
     Ok(web::Json(privacy::view(&request, now)))
 }

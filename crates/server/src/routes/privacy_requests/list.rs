@@ -20,9 +20,16 @@ use crate::state::AppState;
     security(("bearer_token" = []))
 )]
 #[get("/privacy/requests")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller) -> Result<web::Json<PrivacyRequestList>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+) -> Result<web::Json<PrivacyRequestList>, ApiError> {
     let (tenant, user) = super::person(&caller)?;
     let now = state.clock.now();
-    let items = state.read(move |conn| Ok(requests::list_for_user(conn, tenant, user)?)).await?;
-    Ok(web::Json(PrivacyRequestList { items: items.iter().map(|r| privacy::view(r, now)).collect() }))
+    let items = state
+        .read(move |conn| Ok(requests::list_for_user(conn, tenant, user)?))
+        .await?;
+    Ok(web::Json(PrivacyRequestList {
+        items: items.iter().map(|r| privacy::view(r, now)).collect(),
+    }))
 }

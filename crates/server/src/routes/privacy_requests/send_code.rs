@@ -24,7 +24,12 @@ use crate::state::AppState;
     security(("bearer_token" = []))
 )]
 #[post("/privacy/requests/{id}/verification-code")]
-pub async fn send_code(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<web::Json<PrivacyRequestView>, ApiError> {
+pub async fn send_code(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<PrivacyRequestView>, ApiError> {
     let (tenant, user) = super::person(&caller)?;
     let id = id.into_inner();
     let now = state.clock.now();
@@ -32,7 +37,8 @@ pub async fn send_code(state: web::Data<AppState>, req: HttpRequest, caller: Ten
     let (kind, actor) = caller.caller.actor();
     let request = state
         .write(move |conn| {
-            let mut request = requests::find_for_user(conn, tenant, user, id)?.ok_or_else(|| ApiError::not_found("privacy request"))?;
+            let mut request = requests::find_for_user(conn, tenant, user, id)?
+                .ok_or_else(|| ApiError::not_found("privacy request"))?;
             privacy::send_code(conn, &mut request, (kind, Some(actor)), request_id, now)?;
             Ok(request)
         })

@@ -43,8 +43,16 @@ pub async fn verify(
     // is written in its own transaction.
     let result = state
         .write(move |conn| {
-            let mut request = requests::find_for_user(conn, tenant, user, id)?.ok_or_else(|| ApiError::not_found("privacy request"))?;
-            match privacy::verify_code(conn, &mut request, &code, (kind, Some(actor)), request_id, now) {
+            let mut request = requests::find_for_user(conn, tenant, user, id)?
+                .ok_or_else(|| ApiError::not_found("privacy request"))?;
+            match privacy::verify_code(
+                conn,
+                &mut request,
+                &code,
+                (kind, Some(actor)),
+                request_id,
+                now,
+            ) {
                 Ok(()) => Ok(Ok(request)),
                 Err(refused @ ApiError::Validation(_)) => Ok(Err(refused)),
                 Err(other) => Err(other),

@@ -36,7 +36,11 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/projects/{id}/billable")]
-pub async fn billable(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>) -> Result<web::Json<BillableTime>, ApiError> {
+pub async fn billable(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<BillableTime>, ApiError> {
     let id = ProjectId(id.into_inner());
     let now = state.clock.now();
     let result = state
@@ -52,19 +56,43 @@ pub async fn billable(state: web::Data<AppState>, caller: TenantCaller, id: web:
 type LineKey = (bool, String, Option<Uuid>);
 
 /// The drafts of the project's unbilled billable time.
-pub fn drafts(conn: &mut DbConnection, tenant: TenantId, id: ProjectId) -> Result<BillableTime, ApiError> {
-    let project = projects::find_project(conn, tenant, id)?.ok_or_else(|| ApiError::not_found("project"))?;
+pub fn drafts(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: ProjectId,
+) -> Result<BillableTime, ApiError> {
+    let project =
+        projects::find_project(conn, tenant, id)?.ok_or_else(|| ApiError::not_found("project"))?;
     let entries = projects::list_entries(
         conn,
         tenant,
-        &EntryFilter { project: Some(id), billable: Some(true), billed: Some(false), ..EntryFilter::default() },
+        &EntryFilter {
+            project: Some(id),
+            billable: Some(true),
+            billed: Some(false),
+            ..EntryFilter::default()
+        },
     )?;
-    let tasks = projects::list_tasks(conn, tenant, &TaskFilter { project: Some(id), ..TaskFilter::default() })?;
+    let tasks = projects::list_tasks(
+        conn,
+        tenant,
+        &TaskFilter {
+            project: Some(id),
+            ..TaskFilter::default()
+        },
+    )?;
     // Time without a task first, then tasks by title.
     let mut groups: BTreeMap<LineKey, (i64, Vec<Uuid>)> = BTreeMap::new();
     for e in &entries {
-        let title = e.task_id.and_then(|t| tasks.iter().find(|task| task.id == t)).map(|t| t.title.clone());
-        let key = (title.is_some(), title.unwrap_or_default(), e.task_id.map(|t| t.0));
+        let title = e
+            .task_id
+            .and_then(|t| tasks.iter().find(|task| task.id == t))
+            .map(|t| t.title.clone());
+        let key = (
+            title.is_some(),
+            title.unwrap_or_default(),
+            e.task_id.map(|t| t.0),
+        );
         let group = groups.entry(key).or_default();
         group.0 += e.minutes;
         group.1.push(e.id.0);
@@ -72,7 +100,11 @@ pub fn drafts(conn: &mut DbConnection, tenant: TenantId, id: ProjectId) -> Resul
     let lines: Vec<BillableLineDraft> = groups
         .into_iter()
         .map(|((has_task, title, _), (minutes, ids))| {
-            let description = if has_task { format!("{} – {title}", project.name) } else { project.name.clone() };
+            let description = if has_task {
+                format!("{} – {title}", project.name)
+            } else {
+                project.name.clone()
+            };
             let line = billable_line(description, minutes, project.hourly_rate, project.vat_rate);
             BillableLineDraft {
                 description: line.description,
@@ -86,5 +118,9 @@ pub fn drafts(conn: &mut DbConnection, tenant: TenantId, id: ProjectId) -> Resul
         })
         .collect();
     let total: Decimal = lines.iter().map(|l| l.net_amount).sum();
-    Ok(BillableTime { project_id: id.0, total_net: in_cents_scale(round_to_cent(total)), lines })
+    Ok(BillableTime {
+        project_id: id.0,
+        total_net: in_cents_scale(round_to_cent(total)),
+        lines,
+    })
 }

@@ -28,7 +28,11 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/projects")]
-pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web::Json<ProjectRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    body: web::Json<ProjectRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let now = state.clock.now();
     let view = state
@@ -50,7 +54,15 @@ pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web:
             super::apply(conn, caller.tenant, &body, &mut project)?;
             projects::insert_project(conn, caller.tenant, &project)?;
             let view = super::view(&project, super::totals(std::iter::empty()));
-            events::record(conn, caller.tenant, "project", "created", project.id.0, &view, now)?;
+            events::record(
+                conn,
+                caller.tenant,
+                "project",
+                "created",
+                project.id.0,
+                &view,
+                now,
+            )?;
             Ok(view)
         })
         .await?;

@@ -29,7 +29,12 @@ use crate::work::actor;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[delete("/projects/{id}")]
-pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = ProjectId(id.into_inner());
     let now = state.clock.now();
     let request = request_id(&req);

@@ -25,14 +25,26 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/projects/{id}")]
-pub async fn get(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>) -> Result<web::Json<ProjectView>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<ProjectView>, ApiError> {
     let id = ProjectId(id.into_inner());
     let now = state.clock.now();
     let view = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Read, now)?;
-            let project = projects::find_project(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("project"))?;
-            let entries = projects::list_entries(conn, caller.tenant, &EntryFilter { project: Some(id), ..EntryFilter::default() })?;
+            let project = projects::find_project(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("project"))?;
+            let entries = projects::list_entries(
+                conn,
+                caller.tenant,
+                &EntryFilter {
+                    project: Some(id),
+                    ..EntryFilter::default()
+                },
+            )?;
             Ok(super::view(&project, super::totals(entries.iter())))
         })
         .await?;

@@ -37,7 +37,12 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/projects/{id}/invoice")]
-pub async fn invoice(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn invoice(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = ProjectId(id.into_inner());
     let now = state.clock.now();
     let today = crate::subscription::today(now);
@@ -46,13 +51,22 @@ pub async fn invoice(state: web::Data<AppState>, req: HttpRequest, caller: Tenan
         .write(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Write, now)?;
             access::require(conn, &caller, Module::Invoicing, Access::Write, now)?;
-            let project = projects::find_project(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("project"))?;
+            let project = projects::find_project(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("project"))?;
             if project.company_id.is_none() && project.contact_id.is_none() {
-                return Err(ApiError::Rule { code: "no_customer", detail: "the project has no customer (company or contact) to invoice; set one first".into() });
+                return Err(ApiError::Rule {
+                    code: "no_customer",
+                    detail:
+                        "the project has no customer (company or contact) to invoice; set one first"
+                            .into(),
+                });
             }
             let billable = super::billable::drafts(conn, caller.tenant, id)?;
             if billable.lines.is_empty() {
-                return Err(ApiError::Rule { code: "nothing_billable", detail: "the project has no billable time that is not invoiced yet".into() });
+                return Err(ApiError::Rule {
+                    code: "nothing_billable",
+                    detail: "the project has no billable time that is not invoiced yet".into(),
+                });
             }
             let lines: Vec<SalesLineInput> = billable
                 .lines
@@ -74,23 +88,44 @@ pub async fn invoice(state: web::Data<AppState>, req: HttpRequest, caller: Tenan
                 Some(format!("Time booked on {}", project.name)),
                 now,
             )?;
-            let mut ids: Vec<TimeEntryId> = billable.lines.iter().flat_map(|l| l.time_entry_ids.iter().copied().map(TimeEntryId)).collect();
+            let mut ids: Vec<TimeEntryId> = billable
+                .lines
+                .iter()
+                .flat_map(|l| l.time_entry_ids.iter().copied().map(TimeEntryId))
+                .collect();
             ids.sort();
             let reference = si.id.to_string();
             let changed = projects::mark_billed(conn, caller.tenant, id, &ids, &reference, now)?;
             if changed != ids.len() {
                 // Another request billed some of them meanwhile: roll everything back.
-                return Err(ApiError::Conflict { code: "not_billable", detail: "some of the time was invoiced meanwhile; nothing was invoiced. Try again".into(), field: None });
+                return Err(ApiError::Conflict {
+                    code: "not_billable",
+                    detail:
+                        "some of the time was invoiced meanwhile; nothing was invoiced. Try again"
+                            .into(),
+                    field: None,
+                });
             }
             for entry_id in &ids {
-                let entry = projects::find_entry(conn, caller.tenant, *entry_id)?.ok_or_else(|| ApiError::Internal("billed entry vanished".into()))?;
-                events::record(conn, caller.tenant, "time_entry", "updated", entry_id.0, &entry_view(&entry), now)?;
+                let entry = projects::find_entry(conn, caller.tenant, *entry_id)?
+                    .ok_or_else(|| ApiError::Internal("billed entry vanished".into()))?;
+                events::record(
+                    conn,
+                    caller.tenant,
+                    "time_entry",
+                    "updated",
+                    entry_id.0,
+                    &entry_view(&entry),
+                    now,
+                )?;
             }
             let (kind, actor) = caller.caller.actor();
             Audit::new("project.invoiced", (kind, Some(actor)), now)
                 .tenant(caller.tenant)
                 .target("project", id.0)
-                .details(serde_json::json!({ "sales_invoice_id": si.id, "time_entries": ids.len() }))
+                .details(
+                    serde_json::json!({ "sales_invoice_id": si.id, "time_entries": ids.len() }),
+                )
                 .request(request_id)
                 .write(conn)?;
             crate::routes::sales_invoices::view(conn, caller.tenant, &si, today, now)

@@ -47,9 +47,20 @@ pub struct ProjectQuery {
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/projects")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<ProjectQuery>) -> Result<web::Json<Page<ProjectView>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    query: web::Query<ProjectQuery>,
+) -> Result<web::Json<Page<ProjectView>>, ApiError> {
     let query = query.into_inner();
-    let order = sort(query.sort.as_deref(), &["name", "created_at", "updated_at"], Sort { field: "name", descending: false })?;
+    let order = sort(
+        query.sort.as_deref(),
+        &["name", "created_at", "updated_at"],
+        Sort {
+            field: "name",
+            descending: false,
+        },
+    )?;
     let status = filter_choice("status", query.status.as_deref(), &super::STATUSES)?;
     let now = state.clock.now();
     let company = query.company.map(CompanyId);
@@ -69,7 +80,12 @@ pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::
     let views: Vec<ProjectView> = rows
         .iter()
         .filter(|p| matches(q, &[Some(&p.name), p.description.as_deref()]))
-        .map(|p| super::view(p, super::totals(by_project.get(&p.id.0).into_iter().flatten())))
+        .map(|p| {
+            super::view(
+                p,
+                super::totals(by_project.get(&p.id.0).into_iter().flatten()),
+            )
+        })
         .collect();
     let field = order.field;
     Ok(web::Json(page(

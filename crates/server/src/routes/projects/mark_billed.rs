@@ -42,18 +42,35 @@ pub async fn mark_billed(
     let id = ProjectId(id.into_inner());
     let body = body.into_inner();
     let mut checks = FieldChecks::default();
-    let reference = checks.check("invoice_reference", parse_text(&body.invoice_reference, "the invoice reference", 100));
-    let mut ids: Vec<TimeEntryId> = body.time_entry_ids.iter().copied().map(TimeEntryId).collect();
+    let reference = checks.check(
+        "invoice_reference",
+        parse_text(&body.invoice_reference, "the invoice reference", 100),
+    );
+    let mut ids: Vec<TimeEntryId> = body
+        .time_entry_ids
+        .iter()
+        .copied()
+        .map(TimeEntryId)
+        .collect();
     ids.sort();
     ids.dedup();
     if ids.is_empty() {
-        checks.push("time_entry_ids", "required", "give the ids of the time entries that were invoiced");
+        checks.push(
+            "time_entry_ids",
+            "required",
+            "give the ids of the time entries that were invoiced",
+        );
     }
     if ids.len() > 1000 {
-        checks.push("time_entry_ids", "too_many", "mark at most 1000 entries at once");
+        checks.push(
+            "time_entry_ids",
+            "too_many",
+            "mark at most 1000 entries at once",
+        );
     }
     checks.finish()?;
-    let reference = reference.ok_or_else(|| ApiError::Internal("validated without a reference".into()))?;
+    let reference =
+        reference.ok_or_else(|| ApiError::Internal("validated without a reference".into()))?;
     let now = state.clock.now();
     let billed = state
         .write(move |conn| {

@@ -11,7 +11,9 @@ pub mod mark_billed;
 pub mod update;
 
 use ecom_domain::account::parse_text;
-use ecom_domain::work::timesheet::{hours_label, parse_budget_hours, parse_hourly_rate, parse_vat_rate};
+use ecom_domain::work::timesheet::{
+    hours_label, parse_budget_hours, parse_hourly_rate, parse_vat_rate,
+};
 use ecom_domain::TenantId;
 use ecom_storage::work::projects::{Project, TimeEntry};
 use ecom_storage::DbConnection;
@@ -59,19 +61,37 @@ pub fn view(p: &Project, totals: TimeTotals) -> ProjectView {
 }
 
 /// Validated project fields written onto `into`.
-pub fn apply(conn: &mut DbConnection, tenant: TenantId, body: &ProjectRequest, into: &mut Project) -> Result<(), ApiError> {
+pub fn apply(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    body: &ProjectRequest,
+    into: &mut Project,
+) -> Result<(), ApiError> {
     let mut checks = FieldChecks::default();
     let name = checks.check("name", parse_text(&body.name, "the project name", 200));
-    let description = checks.check("description", optional_text(body.description.as_deref(), "the description", 5000));
+    let description = checks.check(
+        "description",
+        optional_text(body.description.as_deref(), "the description", 5000),
+    );
     let company = check_company(conn, &mut checks, tenant, "company_id", body.company_id)?;
     let contact = check_contact(conn, &mut checks, tenant, "contact_id", body.contact_id)?;
-    let status = check_choice(&mut checks, "status", body.status.as_deref().unwrap_or("active"), &STATUSES);
+    let status = check_choice(
+        &mut checks,
+        "status",
+        body.status.as_deref().unwrap_or("active"),
+        &STATUSES,
+    );
     let budget = match body.budget_hours {
-        Some(h) => checks.check("budget_hours", parse_budget_hours(h)).map(Some),
+        Some(h) => checks
+            .check("budget_hours", parse_budget_hours(h))
+            .map(Some),
         None => Some(None),
     };
     let rate = checks.check("hourly_rate", parse_hourly_rate(body.hourly_rate));
-    let vat = checks.check("vat_rate", parse_vat_rate(body.vat_rate.unwrap_or(Decimal::from(21))));
+    let vat = checks.check(
+        "vat_rate",
+        parse_vat_rate(body.vat_rate.unwrap_or(Decimal::from(21))),
+    );
     checks.finish()?;
     match (name, description, status, budget, rate, vat) {
         (Some(name), Some(description), Some(status), Some(budget), Some(rate), Some(vat)) => {
@@ -85,6 +105,8 @@ pub fn apply(conn: &mut DbConnection, tenant: TenantId, body: &ProjectRequest, i
             into.vat_rate = vat;
             Ok(())
         }
-        _ => Err(ApiError::Internal("project validation passed with a missing field".into())),
+        _ => Err(ApiError::Internal(
+            "project validation passed with a missing field".into(),
+        )),
     }
 }

@@ -40,11 +40,19 @@ pub async fn update(
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Write, now)?;
-            let mut project = projects::find_project(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("project"))?;
+            let mut project = projects::find_project(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("project"))?;
             super::apply(conn, caller.tenant, &body, &mut project)?;
             project.updated_at = now;
             projects::update_project(conn, caller.tenant, &project)?;
-            let entries = projects::list_entries(conn, caller.tenant, &EntryFilter { project: Some(id), ..EntryFilter::default() })?;
+            let entries = projects::list_entries(
+                conn,
+                caller.tenant,
+                &EntryFilter {
+                    project: Some(id),
+                    ..EntryFilter::default()
+                },
+            )?;
             let view = super::view(&project, super::totals(entries.iter()));
             events::record(conn, caller.tenant, "project", "updated", id.0, &view, now)?;
             Ok(view)

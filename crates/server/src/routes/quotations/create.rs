@@ -27,12 +27,24 @@ pub(crate) fn check(
     sales::check_customer(conn, tenant, body.company_id, body.contact_id, &mut checks)?;
     let lines = sales::check_lines(&body.lines, sales::default_vat(&settings), &mut checks);
     if body.valid_until < today {
-        checks.push("valid_until", "in_the_past", "the validity date cannot be before today");
+        checks.push(
+            "valid_until",
+            "in_the_past",
+            "the validity date cannot be before today",
+        );
     }
-    if body.title.as_deref().is_some_and(|t| t.chars().count() > 200) {
+    if body
+        .title
+        .as_deref()
+        .is_some_and(|t| t.chars().count() > 200)
+    {
         checks.push("title", "too_long", "at most 200 characters");
     }
-    if body.notes.as_deref().is_some_and(|t| t.chars().count() > 2000) {
+    if body
+        .notes
+        .as_deref()
+        .is_some_and(|t| t.chars().count() > 2000)
+    {
         checks.push("notes", "too_long", "at most 2000 characters");
     }
     checks.finish()?;
@@ -40,7 +52,10 @@ pub(crate) fn check(
 }
 
 pub(crate) fn clean(text: &Option<String>) -> Option<String> {
-    text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+    text.as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }
 
 /// Creates a draft quotation for a company and/or contact of the tenant.
@@ -58,7 +73,11 @@ pub(crate) fn clean(text: &Option<String>) -> Option<String> {
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/quotations")]
-pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web::Json<QuotationInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    body: web::Json<QuotationInput>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let now = state.clock.now();
     let today = crate::subscription::today(now);
@@ -67,7 +86,8 @@ pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web:
             access::require(conn, &caller, Module::Quotations, Access::Write, now)?;
             let lines = check(conn, caller.tenant, &body, today, now)?;
             let tenant = sales::tenant(conn, caller.tenant)?;
-            let (priced, _) = sales::price_for(conn, &tenant, body.company_id, body.contact_id, &lines)?;
+            let (priced, _) =
+                sales::price_for(conn, &tenant, body.company_id, body.contact_id, &lines)?;
             let q = Quotation {
                 id: Uuid::now_v7(),
                 tenant_id: caller.tenant,
@@ -93,7 +113,15 @@ pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web:
             };
             store::insert_quotation(conn, caller.tenant, &q)?;
             let view = super::view(conn, &tenant, &q, today)?;
-            crate::events::record(conn, caller.tenant, "quotation", "created", q.id, &view, now)?;
+            crate::events::record(
+                conn,
+                caller.tenant,
+                "quotation",
+                "created",
+                q.id,
+                &view,
+                now,
+            )?;
             Ok(view)
         })
         .await?;

@@ -24,7 +24,12 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[delete("/quotations/{id}")]
-pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let now = state.clock.now();
     let request_id = request_id(&req);
@@ -33,9 +38,21 @@ pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: Tenant
             access::require(conn, &caller, Module::Quotations, Access::Write, now)?;
             let q = super::find(conn, caller.tenant, id)?;
             if !store::delete_draft_quotation(conn, caller.tenant, id)? {
-                return Err(ApiError::Conflict { code: "not_a_draft", detail: "only a draft quotation can be deleted".into(), field: None });
+                return Err(ApiError::Conflict {
+                    code: "not_a_draft",
+                    detail: "only a draft quotation can be deleted".into(),
+                    field: None,
+                });
             }
-            crate::events::record(conn, caller.tenant, "quotation", "deleted", id, &serde_json::json!({ "id": id }), now)?;
+            crate::events::record(
+                conn,
+                caller.tenant,
+                "quotation",
+                "deleted",
+                id,
+                &serde_json::json!({ "id": id }),
+                now,
+            )?;
             let (kind, actor) = caller.caller.actor();
             Audit::new("quotation.deleted", (kind, Some(actor)), now)
                 .tenant(caller.tenant)

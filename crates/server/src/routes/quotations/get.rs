@@ -23,7 +23,11 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/quotations/{id}")]
-pub async fn get(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>) -> Result<web::Json<QuotationView>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<QuotationView>, ApiError> {
     let id = id.into_inner();
     let now = state.clock.now();
     let view = state
@@ -48,7 +52,11 @@ pub async fn get(state: web::Data<AppState>, caller: TenantCaller, id: web::Path
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/quotations/{id}/pdf")]
-pub async fn pdf(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn pdf(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let now = state.clock.now();
     let (doc, settings) = state
@@ -58,19 +66,31 @@ pub async fn pdf(state: web::Data<AppState>, caller: TenantCaller, id: web::Path
             let tenant = sales::tenant(conn, caller.tenant)?;
             let view = super::view(conn, &tenant, &q, crate::subscription::today(now))?;
             let buyer = super::buyer(conn, &q)?;
-            Ok((super::document(&tenant, &q, &view, &buyer)?, sales::settings(conn, caller.tenant, now)?))
+            Ok((
+                super::document(&tenant, &q, &view, &buyer)?,
+                sales::settings(conn, caller.tenant, now)?,
+            ))
         })
         .await?;
     pdf_response(doc, &settings)
 }
 
 /// Renders a document as a PDF download with the tenant's logo.
-pub fn pdf_response(doc: ecom_documents::InvoiceDocument, settings: &ecom_storage::sales::SalesSettingsRow) -> Result<HttpResponse, ApiError> {
+pub fn pdf_response(
+    doc: ecom_documents::InvoiceDocument,
+    settings: &ecom_storage::sales::SalesSettingsRow,
+) -> Result<HttpResponse, ApiError> {
     let logo = sales::logo(settings);
-    let bytes = ecom_documents::to_pdf_with_logo(&doc, logo.as_ref())
-        .map_err(|e| ApiError::Rule { code: "document_not_producible", detail: format!("this document cannot be printed: {e}") })?;
+    let bytes =
+        ecom_documents::to_pdf_with_logo(&doc, logo.as_ref()).map_err(|e| ApiError::Rule {
+            code: "document_not_producible",
+            detail: format!("this document cannot be printed: {e}"),
+        })?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"{}.pdf\"", doc.number)))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{}.pdf\"", doc.number),
+        ))
         .body(bytes))
 }

@@ -55,21 +55,52 @@ pub async fn invoice(
             access::require(conn, &caller, Module::Quotations, Access::Write, now)?;
             access::require(conn, &caller, Module::Invoicing, Access::Write, now)?;
             let mut q = super::find(conn, caller.tenant, id)?;
-            if q.sales_invoice_id.is_some() || store::sales_invoice_for_quotation(conn, caller.tenant, q.id)?.is_some() {
-                return Err(ApiError::Conflict { code: "already_invoiced", detail: "this quotation was invoiced already".into(), field: None });
+            if q.sales_invoice_id.is_some()
+                || store::sales_invoice_for_quotation(conn, caller.tenant, q.id)?.is_some()
+            {
+                return Err(ApiError::Conflict {
+                    code: "already_invoiced",
+                    detail: "this quotation was invoiced already".into(),
+                    field: None,
+                });
             }
             if q.state != "accepted" {
-                return Err(ApiError::Rule { code: "not_accepted", detail: format!("only an accepted quotation can be invoiced; this one is {}", super::status(&q, today)) });
+                return Err(ApiError::Rule {
+                    code: "not_accepted",
+                    detail: format!(
+                        "only an accepted quotation can be invoiced; this one is {}",
+                        super::status(&q, today)
+                    ),
+                });
             }
             let lines = sales::read_lines(&q.lines)?;
-            let mut si = sales::insert_draft(conn, caller.tenant, q.company_id.map(|c| c.0), q.contact_id.map(|c| c.0), &lines, q.notes.clone(), Some(q.id), now)?;
+            let mut si = sales::insert_draft(
+                conn,
+                caller.tenant,
+                q.company_id.map(|c| c.0),
+                q.contact_id.map(|c| c.0),
+                &lines,
+                q.notes.clone(),
+                Some(q.id),
+                now,
+            )?;
             q.sales_invoice_id = Some(si.id);
             q.updated_at = now;
             store::update_quotation(conn, caller.tenant, &q)?;
-            crate::events::record(conn, caller.tenant, "quotation", "invoiced", q.id, &serde_json::json!({ "id": q.id, "sales_invoice_id": si.id }), now)?;
+            crate::events::record(
+                conn,
+                caller.tenant,
+                "quotation",
+                "invoiced",
+                q.id,
+                &serde_json::json!({ "id": q.id, "sales_invoice_id": si.id }),
+                now,
+            )?;
             if issue {
                 let tenant = sales::tenant(conn, caller.tenant)?;
-                crate::routes::sales_invoices::issue::issue_in(conn, &caller, &tenant, &mut si, today, now, request_id)?;
+                crate::routes::sales_invoices::issue::issue_in(
+                    conn, &caller, &tenant, &mut si, today, now, request_id,
+                )?;
             }
             crate::routes::sales_invoices::view(conn, caller.tenant, &si, today, now)
         })

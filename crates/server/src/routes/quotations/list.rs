@@ -37,7 +37,9 @@ pub(crate) fn cursor_value(sort: &str, q: &ecom_storage::sales::Quotation) -> St
     match sort {
         "total" => q.total_incl_vat_cents.to_string(),
         "valid_until" => q.valid_until.to_string(),
-        _ => ecom_storage::sales::db_time(q.created_at).format("%Y-%m-%dT%H:%M:%S%.f").to_string(),
+        _ => ecom_storage::sales::db_time(q.created_at)
+            .format("%Y-%m-%dT%H:%M:%S%.f")
+            .to_string(),
     }
 }
 
@@ -53,15 +55,35 @@ pub(crate) fn cursor_value(sort: &str, q: &ecom_storage::sales::Quotation) -> St
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/quotations")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<QuotationListQuery>) -> Result<web::Json<Page<QuotationSummary>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    query: web::Query<QuotationListQuery>,
+) -> Result<web::Json<Page<QuotationSummary>>, ApiError> {
     let query = query.into_inner();
-    let sort = pagination::sort(query.sort.as_deref(), &["created_at", "valid_until", "total"], Sort { field: "created_at", descending: true })?;
+    let sort = pagination::sort(
+        query.sort.as_deref(),
+        &["created_at", "valid_until", "total"],
+        Sort {
+            field: "created_at",
+            descending: true,
+        },
+    )?;
     if let Some(status) = query.status.as_deref() {
         if !["draft", "sent", "accepted", "declined", "expired"].contains(&status) {
-            return Err(ApiError::BadRequest { code: "invalid_status", detail: format!("unknown status {status:?}; use draft, sent, accepted, declined or expired") });
+            return Err(ApiError::BadRequest {
+                code: "invalid_status",
+                detail: format!(
+                    "unknown status {status:?}; use draft, sent, accepted, declined or expired"
+                ),
+            });
         }
     }
-    let after = query.cursor.as_deref().map(|c| Cursor::decode(c, &sort)).transpose()?;
+    let after = query
+        .cursor
+        .as_deref()
+        .map(|c| Cursor::decode(c, &sort))
+        .transpose()?;
     let limit = pagination::limit(query.limit);
     let now = state.clock.now();
     let today = crate::subscription::today(now);
@@ -86,17 +108,33 @@ pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::
                     today: Some(today),
                 },
             )
-            .map_err(|_| ApiError::BadRequest { code: "invalid_cursor", detail: "the cursor is not valid for this list; start again without `cursor`".into() })?;
+            .map_err(|_| ApiError::BadRequest {
+                code: "invalid_cursor",
+                detail: "the cursor is not valid for this list; start again without `cursor`"
+                    .into(),
+            })?;
             let more = rows.len() as i64 > limit;
-            let rows: Vec<_> = rows.into_iter().take(usize::try_from(limit).unwrap_or(50)).collect();
+            let rows: Vec<_> = rows
+                .into_iter()
+                .take(usize::try_from(limit).unwrap_or(50))
+                .collect();
             let next_cursor = if more {
-                rows.last().map(|last| Cursor { s: field.clone(), v: Some(cursor_value(&field, last)), id: store::id_string(last.id) }.encode())
+                rows.last().map(|last| {
+                    Cursor {
+                        s: field.clone(),
+                        v: Some(cursor_value(&field, last)),
+                        id: store::id_string(last.id),
+                    }
+                    .encode()
+                })
             } else {
                 None
             };
             let mut items = Vec::new();
             for q in &rows {
-                let name = super::buyer(conn, q).map(|b| b.party.name).unwrap_or_default();
+                let name = super::buyer(conn, q)
+                    .map(|b| b.party.name)
+                    .unwrap_or_default();
                 items.push(super::summary(q, &name, today));
             }
             Ok(Page { items, next_cursor })

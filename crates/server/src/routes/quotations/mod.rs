@@ -23,14 +23,26 @@ use crate::sales::{self, BuyerRecord};
 
 /// The quotation's status on `today` (a sent one past its date is expired).
 pub fn status(q: &Quotation, today: NaiveDate) -> &'static str {
-    quotation_status(QuotationState::parse(&q.state).unwrap_or(QuotationState::Draft), q.valid_until, today).name()
+    quotation_status(
+        QuotationState::parse(&q.state).unwrap_or(QuotationState::Draft),
+        q.valid_until,
+        today,
+    )
+    .name()
 }
 
 /// The buyer: the snapshot taken when sent, else the CRM's current data.
 pub fn buyer(conn: &mut DbConnection, q: &Quotation) -> Result<BuyerRecord, ApiError> {
     match &q.buyer {
-        Some(json) => serde_json::from_str(json).map_err(|e| ApiError::Internal(format!("stored buyer: {e}"))),
-        None => sales::buyer_snapshot(conn, q.tenant_id, q.company_id.map(|c| c.0), q.contact_id.map(|c| c.0)),
+        Some(json) => {
+            serde_json::from_str(json).map_err(|e| ApiError::Internal(format!("stored buyer: {e}")))
+        }
+        None => sales::buyer_snapshot(
+            conn,
+            q.tenant_id,
+            q.company_id.map(|c| c.0),
+            q.contact_id.map(|c| c.0),
+        ),
     }
 }
 
@@ -51,15 +63,26 @@ pub fn summary(q: &Quotation, customer_name: &str, today: NaiveDate) -> Quotatio
 }
 
 /// The full view, priced by the engine for the tenant and this buyer.
-pub fn view(conn: &mut DbConnection, tenant: &Tenant, q: &Quotation, today: NaiveDate) -> Result<QuotationView, ApiError> {
+pub fn view(
+    conn: &mut DbConnection,
+    tenant: &Tenant,
+    q: &Quotation,
+    today: NaiveDate,
+) -> Result<QuotationView, ApiError> {
     let buyer = buyer(conn, q)?;
     let (seller, _) = sales::seller(tenant)?;
     let lines = sales::read_lines(&q.lines)?;
     let engine_buyer = ecom_domain::billing::Buyer {
         name: buyer.party.name.clone(),
-        country: ecom_domain::Country::parse(&buyer.party.country).unwrap_or(ecom_domain::Country::BELGIUM),
+        country: ecom_domain::Country::parse(&buyer.party.country)
+            .unwrap_or(ecom_domain::Country::BELGIUM),
         vat_number: buyer.party.vat_number.as_deref().and_then(|v| {
-            ecom_domain::VatNumber::parse(v, ecom_domain::Country::parse(&buyer.party.country).unwrap_or(ecom_domain::Country::BELGIUM)).ok()
+            ecom_domain::VatNumber::parse(
+                v,
+                ecom_domain::Country::parse(&buyer.party.country)
+                    .unwrap_or(ecom_domain::Country::BELGIUM),
+            )
+            .ok()
         }),
         is_consumer: buyer.is_consumer,
     };
@@ -77,12 +100,22 @@ pub fn view(conn: &mut DbConnection, tenant: &Tenant, q: &Quotation, today: Naiv
 }
 
 /// The tenant's quotation, or 404.
-pub fn find(conn: &mut DbConnection, tenant: ecom_domain::TenantId, id: Uuid) -> Result<Quotation, ApiError> {
-    ecom_storage::sales::find_quotation(conn, tenant, id)?.ok_or_else(|| ApiError::not_found("quotation"))
+pub fn find(
+    conn: &mut DbConnection,
+    tenant: ecom_domain::TenantId,
+    id: Uuid,
+) -> Result<Quotation, ApiError> {
+    ecom_storage::sales::find_quotation(conn, tenant, id)?
+        .ok_or_else(|| ApiError::not_found("quotation"))
 }
 
 /// The PDF input of a quotation (seller = the tenant, no payment block).
-pub fn document(tenant: &Tenant, q: &Quotation, view: &QuotationView, buyer: &BuyerRecord) -> Result<ecom_documents::InvoiceDocument, ApiError> {
+pub fn document(
+    tenant: &Tenant,
+    q: &Quotation,
+    view: &QuotationView,
+    buyer: &BuyerRecord,
+) -> Result<ecom_documents::InvoiceDocument, ApiError> {
     use ecom_documents::{DocumentKind, DocumentLine, Party, Totals, VatSubtotal};
     let (_, seller) = sales::seller(tenant)?;
     let party = |p: &crate::billing::PartyRecord| Party {
@@ -101,8 +134,12 @@ pub fn document(tenant: &Tenant, q: &Quotation, view: &QuotationView, buyer: &Bu
         .lines
         .iter()
         .map(|l| {
-            let category = ecom_domain::sales::vat_category_for_rate(l.vat_rate).unwrap_or(ecom_domain::billing::VatCategory::Standard21);
-            let category = ecom_domain::billing::vat_category::effective_category(category, view.totals.reverse_charge);
+            let category = ecom_domain::sales::vat_category_for_rate(l.vat_rate)
+                .unwrap_or(ecom_domain::billing::VatCategory::Standard21);
+            let category = ecom_domain::billing::vat_category::effective_category(
+                category,
+                view.totals.reverse_charge,
+            );
             (category.code().to_owned(), category.rate_percent())
         })
         .collect();
@@ -154,8 +191,16 @@ pub fn document(tenant: &Tenant, q: &Quotation, view: &QuotationView, buyer: &Bu
         payment: None,
         notes: q.notes.iter().cloned().collect(),
         billing_reference: None,
-        buyer_reference: Some(q.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or(number)),
+        buyer_reference: Some(
+            q.title
+                .clone()
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(number),
+        ),
         order_reference: None,
-        legal_mention: view.totals.reverse_charge.then(|| ecom_domain::billing::vat_category::REVERSE_CHARGE_MENTION.to_owned()),
+        legal_mention: view
+            .totals
+            .reverse_charge
+            .then(|| ecom_domain::billing::vat_category::REVERSE_CHARGE_MENTION.to_owned()),
     })
 }

@@ -16,13 +16,24 @@ use crate::state::AppState;
 fn by_token(conn: &mut ecom_storage::DbConnection, token: &str) -> Result<Quotation, ApiError> {
     let token = token.trim();
     if token.is_empty() || token.len() > 100 {
-        return Err(ApiError::NotFound { detail: "this quotation link is not valid (it may have been replaced by a newer one)".into() });
+        return Err(ApiError::NotFound {
+            detail: "this quotation link is not valid (it may have been replaced by a newer one)"
+                .into(),
+        });
     }
-    store::find_quotation_by_token_hash(conn, &secret_hash(token))?
-        .ok_or_else(|| ApiError::NotFound { detail: "this quotation link is not valid (it may have been replaced by a newer one)".into() })
+    store::find_quotation_by_token_hash(conn, &secret_hash(token))?.ok_or_else(|| {
+        ApiError::NotFound {
+            detail: "this quotation link is not valid (it may have been replaced by a newer one)"
+                .into(),
+        }
+    })
 }
 
-fn public_view(conn: &mut ecom_storage::DbConnection, q: &Quotation, today: chrono::NaiveDate) -> Result<PublicQuotationView, ApiError> {
+fn public_view(
+    conn: &mut ecom_storage::DbConnection,
+    q: &Quotation,
+    today: chrono::NaiveDate,
+) -> Result<PublicQuotationView, ApiError> {
     let tenant = sales::tenant(conn, q.tenant_id)?;
     let view = super::view(conn, &tenant, q, today)?;
     Ok(PublicQuotationView {
@@ -50,18 +61,26 @@ fn public_view(conn: &mut ecom_storage::DbConnection, q: &Quotation, today: chro
     )
 )]
 #[get("/public/quotations/{token}")]
-pub async fn get(state: web::Data<AppState>, token: web::Path<String>) -> Result<web::Json<PublicQuotationView>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<web::Json<PublicQuotationView>, ApiError> {
     let token = token.into_inner();
     let today = crate::subscription::today(state.clock.now());
-    let view = state.read(move |conn| {
-        let q = by_token(conn, &token)?;
-        public_view(conn, &q, today)
-    })
-    .await?;
+    let view = state
+        .read(move |conn| {
+            let q = by_token(conn, &token)?;
+            public_view(conn, &q, today)
+        })
+        .await?;
     Ok(web::Json(view))
 }
 
-async fn answer(state: web::Data<AppState>, token: String, accepting: bool) -> Result<web::Json<PublicQuotationView>, ApiError> {
+async fn answer(
+    state: web::Data<AppState>,
+    token: String,
+    accepting: bool,
+) -> Result<web::Json<PublicQuotationView>, ApiError> {
     let now = state.clock.now();
     let today = crate::subscription::today(now);
     let view = state
@@ -69,16 +88,35 @@ async fn answer(state: web::Data<AppState>, token: String, accepting: bool) -> R
             let mut q = by_token(conn, &token)?;
             let stored = QuotationState::parse(&q.state).unwrap_or(QuotationState::Draft);
             may_answer(stored, q.valid_until, today).map_err(|e| match e {
-                AnswerError::Expired { .. } => ApiError::Rule { code: "quotation_expired", detail: e.to_string() },
-                AnswerError::AlreadyAnswered => ApiError::Conflict { code: "already_answered", detail: format!("{e} ({})", q.state), field: None },
-                AnswerError::NotSent => ApiError::Conflict { code: "not_sent", detail: e.to_string(), field: None },
+                AnswerError::Expired { .. } => ApiError::Rule {
+                    code: "quotation_expired",
+                    detail: e.to_string(),
+                },
+                AnswerError::AlreadyAnswered => ApiError::Conflict {
+                    code: "already_answered",
+                    detail: format!("{e} ({})", q.state),
+                    field: None,
+                },
+                AnswerError::NotSent => ApiError::Conflict {
+                    code: "not_sent",
+                    detail: e.to_string(),
+                    field: None,
+                },
             })?;
             q.state = if accepting { "accepted" } else { "declined" }.into();
             q.answered_at = Some(now);
             q.updated_at = now;
             store::update_quotation(conn, q.tenant_id, &q)?;
             let view = public_view(conn, &q, today)?;
-            crate::events::record(conn, q.tenant_id, "quotation", if accepting { "accepted" } else { "declined" }, q.id, &view, now)?;
+            crate::events::record(
+                conn,
+                q.tenant_id,
+                "quotation",
+                if accepting { "accepted" } else { "declined" },
+                q.id,
+                &view,
+                now,
+            )?;
             Ok(view)
         })
         .await?;
@@ -97,7 +135,10 @@ async fn answer(state: web::Data<AppState>, token: String, accepting: bool) -> R
     )
 )]
 #[post("/public/quotations/{token}/accept")]
-pub async fn accept(state: web::Data<AppState>, token: web::Path<String>) -> Result<web::Json<PublicQuotationView>, ApiError> {
+pub async fn accept(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<web::Json<PublicQuotationView>, ApiError> {
     answer(state, token.into_inner(), true).await
 }
 
@@ -113,6 +154,9 @@ pub async fn accept(state: web::Data<AppState>, token: web::Path<String>) -> Res
     )
 )]
 #[post("/public/quotations/{token}/decline")]
-pub async fn decline(state: web::Data<AppState>, token: web::Path<String>) -> Result<web::Json<PublicQuotationView>, ApiError> {
+pub async fn decline(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<web::Json<PublicQuotationView>, ApiError> {
     answer(state, token.into_inner(), false).await
 }

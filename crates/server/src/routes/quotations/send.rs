@@ -34,7 +34,12 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/quotations/{id}/send")]
-pub async fn send(state: web::Data<AppState>, _req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<web::Json<QuotationSent>, ApiError> {
+pub async fn send(
+    state: web::Data<AppState>,
+    _req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<QuotationSent>, ApiError> {
     let id = id.into_inner();
     let now = state.clock.now();
     let today = crate::subscription::today(now);

@@ -29,7 +29,12 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[put("/quotations/{id}")]
-pub async fn update(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>, body: web::Json<QuotationInput>) -> Result<web::Json<QuotationView>, ApiError> {
+pub async fn update(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+    body: web::Json<QuotationInput>,
+) -> Result<web::Json<QuotationView>, ApiError> {
     let (id, body) = (id.into_inner(), body.into_inner());
     let now = state.clock.now();
     let today = crate::subscription::today(now);
@@ -38,11 +43,16 @@ pub async fn update(state: web::Data<AppState>, caller: TenantCaller, id: web::P
             access::require(conn, &caller, Module::Quotations, Access::Write, now)?;
             let mut q = super::find(conn, caller.tenant, id)?;
             if q.state != "draft" {
-                return Err(ApiError::Conflict { code: "not_a_draft", detail: "only a draft quotation can be edited; this one was sent".into(), field: None });
+                return Err(ApiError::Conflict {
+                    code: "not_a_draft",
+                    detail: "only a draft quotation can be edited; this one was sent".into(),
+                    field: None,
+                });
             }
             let lines = super::create::check(conn, caller.tenant, &body, today, now)?;
             let tenant = sales::tenant(conn, caller.tenant)?;
-            let (priced, _) = sales::price_for(conn, &tenant, body.company_id, body.contact_id, &lines)?;
+            let (priced, _) =
+                sales::price_for(conn, &tenant, body.company_id, body.contact_id, &lines)?;
             q.company_id = body.company_id.map(CompanyId);
             q.contact_id = body.contact_id.map(ContactId);
             q.valid_until = body.valid_until;
@@ -55,7 +65,15 @@ pub async fn update(state: web::Data<AppState>, caller: TenantCaller, id: web::P
             q.updated_at = now;
             store::update_quotation(conn, caller.tenant, &q)?;
             let view = super::view(conn, &tenant, &q, today)?;
-            crate::events::record(conn, caller.tenant, "quotation", "updated", q.id, &view, now)?;
+            crate::events::record(
+                conn,
+                caller.tenant,
+                "quotation",
+                "updated",
+                q.id,
+                &view,
+                now,
+            )?;
             Ok(view)
         })
         .await?;

@@ -27,14 +27,32 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/sales-invoices")]
-pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web::Json<SalesInvoiceInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    body: web::Json<SalesInvoiceInput>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let now = state.clock.now();
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Invoicing, Access::Write, now)?;
-            let si = sales::create_draft_invoice(conn, caller.tenant, body.company_id, body.contact_id, &body.lines, body.notes, now)?;
-            super::view(conn, caller.tenant, &si, crate::subscription::today(now), now)
+            let si = sales::create_draft_invoice(
+                conn,
+                caller.tenant,
+                body.company_id,
+                body.contact_id,
+                &body.lines,
+                body.notes,
+                now,
+            )?;
+            super::view(
+                conn,
+                caller.tenant,
+                &si,
+                crate::subscription::today(now),
+                now,
+            )
         })
         .await?;
     Ok(HttpResponse::Created().json(view))

@@ -26,7 +26,12 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[delete("/sales-invoices/{id}")]
-pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let now = state.clock.now();
     let request_id = request_id(&req);
@@ -35,7 +40,11 @@ pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: Tenant
             access::require(conn, &caller, Module::Invoicing, Access::Write, now)?;
             let si = super::find(conn, caller.tenant, id)?;
             if si.state != "draft" {
-                return Err(ApiError::Conflict { code: "already_issued", detail: "an issued invoice cannot be deleted; issue a credit note".into(), field: None });
+                return Err(ApiError::Conflict {
+                    code: "already_issued",
+                    detail: "an issued invoice cannot be deleted; issue a credit note".into(),
+                    field: None,
+                });
             }
             if let Some(qid) = si.quotation_id {
                 if let Some(mut q) = store::find_quotation(conn, caller.tenant, qid)? {
@@ -45,9 +54,21 @@ pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: Tenant
                 }
             }
             if !store::delete_draft_sales_invoice(conn, caller.tenant, id)? {
-                return Err(ApiError::Conflict { code: "already_issued", detail: "the invoice was issued meanwhile".into(), field: None });
+                return Err(ApiError::Conflict {
+                    code: "already_issued",
+                    detail: "the invoice was issued meanwhile".into(),
+                    field: None,
+                });
             }
-            crate::events::record(conn, caller.tenant, "invoice", "deleted", id, &serde_json::json!({ "id": id }), now)?;
+            crate::events::record(
+                conn,
+                caller.tenant,
+                "invoice",
+                "deleted",
+                id,
+                &serde_json::json!({ "id": id }),
+                now,
+            )?;
             let (kind, actor) = caller.caller.actor();
             Audit::new("sales_invoice.deleted", (kind, Some(actor)), now)
                 .tenant(caller.tenant)

@@ -12,7 +12,18 @@ use crate::sales;
 use crate::state::AppState;
 
 /// The issued invoice, or one of its credit notes, as the documents crate's input.
-async fn load(state: &AppState, caller: TenantCaller, id: Uuid, credit_note: Option<Uuid>) -> Result<(ecom_documents::InvoiceDocument, ecom_storage::sales::SalesSettingsRow), ApiError> {
+async fn load(
+    state: &AppState,
+    caller: TenantCaller,
+    id: Uuid,
+    credit_note: Option<Uuid>,
+) -> Result<
+    (
+        ecom_documents::InvoiceDocument,
+        ecom_storage::sales::SalesSettingsRow,
+    ),
+    ApiError,
+> {
     let now = state.clock.now();
     state
         .read(move |conn| {
@@ -21,14 +32,21 @@ async fn load(state: &AppState, caller: TenantCaller, id: Uuid, credit_note: Opt
             let invoice = sales::issued_document(conn, caller.tenant, &si)?;
             let stored = match credit_note {
                 None => invoice,
-                Some(cn) => ecom_storage::invoices::credit_notes_in_seller_ledger(conn, caller.tenant, invoice.id)?
-                    .into_iter()
-                    .find(|n| n.id == cn)
-                    .ok_or_else(|| ApiError::not_found("credit note"))?,
+                Some(cn) => ecom_storage::invoices::credit_notes_in_seller_ledger(
+                    conn,
+                    caller.tenant,
+                    invoice.id,
+                )?
+                .into_iter()
+                .find(|n| n.id == cn)
+                .ok_or_else(|| ApiError::not_found("credit note"))?,
             };
             let record = sales::record(&stored)?;
             let reference = si.number.clone().unwrap_or_else(|| stored.number.clone());
-            Ok((sales::document(&stored, &record, &reference), sales::settings(conn, caller.tenant, now)?))
+            Ok((
+                sales::document(&stored, &record, &reference),
+                sales::settings(conn, caller.tenant, now)?,
+            ))
         })
         .await
 }
@@ -40,7 +58,10 @@ fn ubl_response(doc: &ecom_documents::InvoiceDocument) -> Result<HttpResponse, A
     })?;
     Ok(HttpResponse::Ok()
         .content_type("application/xml")
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"{}.xml\"", doc.number)))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{}.xml\"", doc.number),
+        ))
         .body(xml))
 }
 
@@ -57,7 +78,11 @@ fn ubl_response(doc: &ecom_documents::InvoiceDocument) -> Result<HttpResponse, A
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/sales-invoices/{id}/pdf")]
-pub async fn pdf(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn pdf(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let (doc, settings) = load(&state, caller, id.into_inner(), None).await?;
     crate::routes::quotations::get::pdf_response(doc, &settings)
 }
@@ -74,7 +99,11 @@ pub async fn pdf(state: web::Data<AppState>, caller: TenantCaller, id: web::Path
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/sales-invoices/{id}/ubl")]
-pub async fn ubl(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn ubl(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let (doc, _) = load(&state, caller, id.into_inner(), None).await?;
     ubl_response(&doc)
 }
@@ -90,7 +119,11 @@ pub async fn ubl(state: web::Data<AppState>, caller: TenantCaller, id: web::Path
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/sales-invoices/{id}/credit-notes/{credit_note_id}/pdf")]
-pub async fn credit_note_pdf(state: web::Data<AppState>, caller: TenantCaller, path: web::Path<(Uuid, Uuid)>) -> Result<HttpResponse, ApiError> {
+pub async fn credit_note_pdf(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
     let (id, cn) = path.into_inner();
     let (doc, settings) = load(&state, caller, id, Some(cn)).await?;
     crate::routes::quotations::get::pdf_response(doc, &settings)
@@ -108,7 +141,11 @@ pub async fn credit_note_pdf(state: web::Data<AppState>, caller: TenantCaller, p
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/sales-invoices/{id}/credit-notes/{credit_note_id}/ubl")]
-pub async fn credit_note_ubl(state: web::Data<AppState>, caller: TenantCaller, path: web::Path<(Uuid, Uuid)>) -> Result<HttpResponse, ApiError> {
+pub async fn credit_note_ubl(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
     let (id, cn) = path.into_inner();
     let (doc, _) = load(&state, caller, id, Some(cn)).await?;
     ubl_response(&doc)

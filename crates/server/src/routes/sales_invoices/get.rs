@@ -23,14 +23,24 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/sales-invoices/{id}")]
-pub async fn get(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>) -> Result<web::Json<SalesInvoiceView>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<SalesInvoiceView>, ApiError> {
     let id = id.into_inner();
     let now = state.clock.now();
     let view = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Invoicing, Access::Read, now)?;
             let si = super::find(conn, caller.tenant, id)?;
-            super::view(conn, caller.tenant, &si, crate::subscription::today(now), now)
+            super::view(
+                conn,
+                caller.tenant,
+                &si,
+                crate::subscription::today(now),
+                now,
+            )
         })
         .await?;
     Ok(web::Json(view))

@@ -63,7 +63,12 @@ pub(crate) fn issue_in(
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/sales-invoices/{id}/issue")]
-pub async fn issue(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<web::Json<SalesInvoiceView>, ApiError> {
+pub async fn issue(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<SalesInvoiceView>, ApiError> {
     let id = id.into_inner();
     let now = state.clock.now();
     let today = crate::subscription::today(now);

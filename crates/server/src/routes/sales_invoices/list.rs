@@ -42,7 +42,9 @@ fn cursor_value(sort: &str, si: &SalesInvoice) -> String {
     match sort {
         "total" => si.total_incl_vat_cents.to_string(),
         "customer" => si.customer_name.clone(),
-        _ => store::db_time(si.created_at).format("%Y-%m-%dT%H:%M:%S%.f").to_string(),
+        _ => store::db_time(si.created_at)
+            .format("%Y-%m-%dT%H:%M:%S%.f")
+            .to_string(),
     }
 }
 
@@ -58,20 +60,43 @@ fn cursor_value(sort: &str, si: &SalesInvoice) -> String {
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/sales-invoices")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<SalesInvoiceListQuery>) -> Result<web::Json<Page<SalesInvoiceSummary>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    query: web::Query<SalesInvoiceListQuery>,
+) -> Result<web::Json<Page<SalesInvoiceSummary>>, ApiError> {
     let query = query.into_inner();
-    let sort = pagination::sort(query.sort.as_deref(), &["created_at", "customer", "total"], Sort { field: "created_at", descending: true })?;
+    let sort = pagination::sort(
+        query.sort.as_deref(),
+        &["created_at", "customer", "total"],
+        Sort {
+            field: "created_at",
+            descending: true,
+        },
+    )?;
     if let Some(status) = query.status.as_deref() {
         if ecom_domain::sales::SalesInvoiceStatus::parse(status).is_none() {
-            return Err(ApiError::BadRequest { code: "invalid_status", detail: format!("unknown status {status:?}; use draft, open, paid, overdue or credited") });
+            return Err(ApiError::BadRequest {
+                code: "invalid_status",
+                detail: format!(
+                    "unknown status {status:?}; use draft, open, paid, overdue or credited"
+                ),
+            });
         }
     }
     if let (Some(from), Some(to)) = (query.from, query.to) {
         if from > to {
-            return Err(ApiError::BadRequest { code: "invalid_range", detail: "`from` is after `to`".into() });
+            return Err(ApiError::BadRequest {
+                code: "invalid_range",
+                detail: "`from` is after `to`".into(),
+            });
         }
     }
-    let after = query.cursor.as_deref().map(|c| Cursor::decode(c, &sort)).transpose()?;
+    let after = query
+        .cursor
+        .as_deref()
+        .map(|c| Cursor::decode(c, &sort))
+        .transpose()?;
     let limit = pagination::limit(query.limit);
     let now = state.clock.now();
     let today = crate::subscription::today(now);
@@ -96,15 +121,32 @@ pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::
                     today: Some(today),
                 },
             )
-            .map_err(|_| ApiError::BadRequest { code: "invalid_cursor", detail: "the cursor is not valid for this list; start again without `cursor`".into() })?;
+            .map_err(|_| ApiError::BadRequest {
+                code: "invalid_cursor",
+                detail: "the cursor is not valid for this list; start again without `cursor`"
+                    .into(),
+            })?;
             let more = rows.len() as i64 > limit;
-            let rows: Vec<_> = rows.into_iter().take(usize::try_from(limit).unwrap_or(50)).collect();
+            let rows: Vec<_> = rows
+                .into_iter()
+                .take(usize::try_from(limit).unwrap_or(50))
+                .collect();
             let next_cursor = if more {
-                rows.last().map(|last| Cursor { s: field.clone(), v: Some(cursor_value(&field, last)), id: store::id_string(last.id) }.encode())
+                rows.last().map(|last| {
+                    Cursor {
+                        s: field.clone(),
+                        v: Some(cursor_value(&field, last)),
+                        id: store::id_string(last.id),
+                    }
+                    .encode()
+                })
             } else {
                 None
             };
-            Ok(Page { items: rows.iter().map(|si| super::summary(si, today)).collect(), next_cursor })
+            Ok(Page {
+                items: rows.iter().map(|si| super::summary(si, today)).collect(),
+                next_cursor,
+            })
         })
         .await?;
     Ok(web::Json(page))

@@ -21,7 +21,8 @@ use ecom_storage::sales::{self as store, SalesInvoice};
 use ecom_storage::DbConnection;
 use ecom_types::billing::VatLineView;
 use ecom_types::sales::{
-    SalesBalanceView, SalesCreditNoteView, SalesInvoiceSummary, SalesInvoiceView, SalesLineView, SalesPaymentView, SalesReminderView, SalesTotals,
+    SalesBalanceView, SalesCreditNoteView, SalesInvoiceSummary, SalesInvoiceView, SalesLineView,
+    SalesPaymentView, SalesReminderView, SalesTotals,
 };
 use uuid::Uuid;
 
@@ -65,12 +66,23 @@ pub fn find(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -> Result<Sales
 /// The full view: a draft priced for the customer's current data, an issued
 /// invoice as its immutable document says, with payments, credit notes,
 /// reminders and what is owed today under the tenant's policy.
-pub fn view(conn: &mut DbConnection, tenant: TenantId, si: &SalesInvoice, today: NaiveDate, now: DateTime<Utc>) -> Result<SalesInvoiceView, ApiError> {
+pub fn view(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    si: &SalesInvoice,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<SalesInvoiceView, ApiError> {
     let seller_tenant = sales::tenant(conn, tenant)?;
     let (customer, lines, totals, communication, balance, credit_notes) = if si.state == "issued" {
         let stored = sales::issued_document(conn, tenant, si)?;
         let record = sales::record(&stored)?;
-        let buyer = BuyerRecord { party: record.buyer.clone(), is_consumer: record.buyer_is_consumer, company_id: si.company_id.map(|c| c.0), contact_id: si.contact_id.map(|c| c.0) };
+        let buyer = BuyerRecord {
+            party: record.buyer.clone(),
+            is_consumer: record.buyer_is_consumer,
+            company_id: si.company_id.map(|c| c.0),
+            contact_id: si.contact_id.map(|c| c.0),
+        };
         let lines = record
             .lines
             .iter()
@@ -78,8 +90,14 @@ pub fn view(conn: &mut DbConnection, tenant: TenantId, si: &SalesInvoice, today:
                 description: l.description.clone(),
                 quantity: l.quantity,
                 unit_price: l.unit_price,
-                vat_rate: crate::billing::drafted_category(l).map(|c| c.rate_percent()).unwrap_or(l.vat_rate),
-                discount_percent: l.discount.as_ref().filter(|(k, _)| k == "percent").map(|(_, p)| *p),
+                vat_rate: crate::billing::drafted_category(l)
+                    .map(|c| c.rate_percent())
+                    .unwrap_or(l.vat_rate),
+                discount_percent: l
+                    .discount
+                    .as_ref()
+                    .filter(|(k, _)| k == "percent")
+                    .map(|(_, p)| *p),
                 discount_amount: l.discount_amount,
                 net_amount: l.net_amount,
             })
@@ -91,7 +109,12 @@ pub fn view(conn: &mut DbConnection, tenant: TenantId, si: &SalesInvoice, today:
             vat_breakdown: record
                 .vat_breakdown
                 .iter()
-                .map(|v| VatLineView { vat_category: v.vat_category.clone(), vat_rate: v.vat_rate, taxable_amount: v.taxable_amount, vat_amount: v.vat_amount })
+                .map(|v| VatLineView {
+                    vat_category: v.vat_category.clone(),
+                    vat_rate: v.vat_rate,
+                    taxable_amount: v.taxable_amount,
+                    vat_amount: v.vat_amount,
+                })
                 .collect(),
             reverse_charge: record.vat_breakdown.iter().any(|v| v.vat_category == "AE"),
         };
@@ -106,7 +129,10 @@ pub fn view(conn: &mut DbConnection, tenant: TenantId, si: &SalesInvoice, today:
         let notes = ecom_storage::invoices::credit_notes_in_seller_ledger(conn, tenant, stored.id)?
             .iter()
             .map(|n| {
-                let reason = sales::record(n).ok().and_then(|r| r.corrects.map(|c| c.2)).unwrap_or_default();
+                let reason = sales::record(n)
+                    .ok()
+                    .and_then(|r| r.corrects.map(|c| c.2))
+                    .unwrap_or_default();
                 SalesCreditNoteView {
                     id: n.id,
                     number: n.number.clone(),
@@ -117,11 +143,31 @@ pub fn view(conn: &mut DbConnection, tenant: TenantId, si: &SalesInvoice, today:
                 }
             })
             .collect();
-        (sales::customer_view(&buyer), lines, totals, Some(stored.structured_communication.clone()), balance, notes)
+        (
+            sales::customer_view(&buyer),
+            lines,
+            totals,
+            Some(stored.structured_communication.clone()),
+            balance,
+            notes,
+        )
     } else {
         let stored_lines = sales::read_lines(&si.lines)?;
-        let (priced, buyer) = sales::price_for(conn, &seller_tenant, si.company_id.map(|c| c.0), si.contact_id.map(|c| c.0), &stored_lines)?;
-        (sales::customer_view(&buyer), priced.lines, priced.totals, None, None, Vec::new())
+        let (priced, buyer) = sales::price_for(
+            conn,
+            &seller_tenant,
+            si.company_id.map(|c| c.0),
+            si.contact_id.map(|c| c.0),
+            &stored_lines,
+        )?;
+        (
+            sales::customer_view(&buyer),
+            priced.lines,
+            priced.totals,
+            None,
+            None,
+            Vec::new(),
+        )
     };
     let payments = store::payments_for(conn, tenant, si.id)?
         .into_iter()
@@ -156,4 +202,3 @@ pub fn view(conn: &mut DbConnection, tenant: TenantId, si: &SalesInvoice, today:
         balance,
     })
 }
-

@@ -47,12 +47,24 @@ pub async fn register(
     let received_on = body.received_on.unwrap_or(today);
     let mut checks = FieldChecks::default();
     if body.amount <= Decimal::ZERO || round_to_cent(body.amount) != body.amount {
-        checks.push("amount", "invalid_amount", "the amount must be more than zero, in euros with at most two decimals");
+        checks.push(
+            "amount",
+            "invalid_amount",
+            "the amount must be more than zero, in euros with at most two decimals",
+        );
     }
     if received_on > today {
-        checks.push("received_on", "in_the_future", "a payment cannot be received after today");
+        checks.push(
+            "received_on",
+            "in_the_future",
+            "a payment cannot be received after today",
+        );
     }
-    if body.reference.as_deref().is_some_and(|r| r.chars().count() > 140) {
+    if body
+        .reference
+        .as_deref()
+        .is_some_and(|r| r.chars().count() > 140)
+    {
         checks.push("reference", "too_long", "at most 140 characters");
     }
     checks.finish()?;

@@ -34,7 +34,12 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/sales-invoices/{id}/reminders")]
-pub async fn remind(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn remind(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let now = state.clock.now();
     let today = crate::subscription::today(now);

@@ -39,7 +39,11 @@ fn month_key(date: NaiveDate) -> String {
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/sales-invoices/revenue")]
-pub async fn revenue(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<RevenueQuery>) -> Result<web::Json<RevenueView>, ApiError> {
+pub async fn revenue(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    query: web::Query<RevenueQuery>,
+) -> Result<web::Json<RevenueView>, ApiError> {
     let now = state.clock.now();
     let today = crate::subscription::today(now);
     let to = query.to.unwrap_or(today);
@@ -48,23 +52,37 @@ pub async fn revenue(state: web::Data<AppState>, caller: TenantCaller, query: we
         first.checked_sub_months(Months::new(11)).unwrap_or(first)
     });
     if from > to {
-        return Err(ApiError::BadRequest { code: "invalid_range", detail: "`from` is after `to`".into() });
+        return Err(ApiError::BadRequest {
+            code: "invalid_range",
+            detail: "`from` is after `to`".into(),
+        });
     }
-    let months_between = (to.year() - from.year()) * 12 + i32::try_from(to.month()).unwrap_or(0) - i32::try_from(from.month()).unwrap_or(0);
+    let months_between = (to.year() - from.year()) * 12 + i32::try_from(to.month()).unwrap_or(0)
+        - i32::try_from(from.month()).unwrap_or(0);
     if months_between >= 60 {
-        return Err(ApiError::BadRequest { code: "invalid_range", detail: "ask for at most 60 months at a time".into() });
+        return Err(ApiError::BadRequest {
+            code: "invalid_range",
+            detail: "ask for at most 60 months at a time".into(),
+        });
     }
     let rows = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Invoicing, Access::Read, now)?;
-            Ok(ecom_storage::invoices::seller_ledger_totals(conn, caller.tenant, from, to)?)
+            Ok(ecom_storage::invoices::seller_ledger_totals(
+                conn,
+                caller.tenant,
+                from,
+                to,
+            )?)
         })
         .await?;
     let mut per_month: BTreeMap<String, i64> = BTreeMap::new();
     let mut cursor = from.with_day(1).unwrap_or(from);
     while cursor <= to {
         per_month.insert(month_key(cursor), 0);
-        cursor = cursor.checked_add_months(Months::new(1)).unwrap_or(NaiveDate::MAX);
+        cursor = cursor
+            .checked_add_months(Months::new(1))
+            .unwrap_or(NaiveDate::MAX);
     }
     for (date, kind, cents) in rows {
         let sign = if kind == "credit_note" { -1 } else { 1 };
@@ -73,6 +91,12 @@ pub async fn revenue(state: web::Data<AppState>, caller: TenantCaller, query: we
     Ok(web::Json(RevenueView {
         from,
         to,
-        months: per_month.into_iter().map(|(month, cents)| RevenueMonth { month, net: from_cents(cents) }).collect(),
+        months: per_month
+            .into_iter()
+            .map(|(month, cents)| RevenueMonth {
+                month,
+                net: from_cents(cents),
+            })
+            .collect(),
     }))
 }

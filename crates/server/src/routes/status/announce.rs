@@ -50,18 +50,43 @@ pub async fn announce(
     let body = body.into_inner();
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
-    let description = checks.check("description", parse_text(&body.description, "the description", MAX_DESCRIPTION_CHARS));
+    let description = checks.check(
+        "description",
+        parse_text(&body.description, "the description", MAX_DESCRIPTION_CHARS),
+    );
     if body.starts_at <= now {
-        checks.check::<()>("starts_at", Err(InvalidInput::new("in_the_past", "maintenance must be announced before it starts")));
+        checks.check::<()>(
+            "starts_at",
+            Err(InvalidInput::new(
+                "in_the_past",
+                "maintenance must be announced before it starts",
+            )),
+        );
     }
     if body.ends_at <= body.starts_at {
-        checks.check::<()>("ends_at", Err(InvalidInput::new("before_start", "the end must be after the start")));
+        checks.check::<()>(
+            "ends_at",
+            Err(InvalidInput::new(
+                "before_start",
+                "the end must be after the start",
+            )),
+        );
     } else if body.ends_at - body.starts_at > Duration::days(MAX_WINDOW_DAYS) {
-        checks.check::<()>("ends_at", Err(InvalidInput::new("too_long", format!("a window lasts at most {MAX_WINDOW_DAYS} days; announce longer work in parts"))));
+        checks.check::<()>(
+            "ends_at",
+            Err(InvalidInput::new(
+                "too_long",
+                format!(
+                    "a window lasts at most {MAX_WINDOW_DAYS} days; announce longer work in parts"
+                ),
+            )),
+        );
     }
     checks.finish()?;
     let Some(description) = description else {
-        return Err(ApiError::Internal("validation passed without a description".into()));
+        return Err(ApiError::Internal(
+            "validation passed without a description".into(),
+        ));
     };
     let window = MaintenanceWindow {
         id: Uuid::now_v7(),
@@ -124,6 +149,10 @@ pub(crate) fn notify_clients(
 }
 
 fn uses_ecom(conn: &mut DbConnection, tenant: TenantId) -> Result<bool, ApiError> {
-    Ok(tenants::find(conn, tenant)?
-        .is_some_and(|t| matches!(t.status, TenantStatus::Trial | TenantStatus::Active | TenantStatus::Suspended)))
+    Ok(tenants::find(conn, tenant)?.is_some_and(|t| {
+        matches!(
+            t.status,
+            TenantStatus::Trial | TenantStatus::Active | TenantStatus::Suspended
+        )
+    }))
 }

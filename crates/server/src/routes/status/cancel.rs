@@ -42,30 +42,58 @@ pub async fn cancel(
                 detail: "no maintenance window with that id exists".into(),
             })?;
             if window.cancelled_at.is_some() {
-                return Err(ApiError::Conflict { code: "already_cancelled", detail: "this maintenance window is already cancelled".into(), field: None });
+                return Err(ApiError::Conflict {
+                    code: "already_cancelled",
+                    detail: "this maintenance window is already cancelled".into(),
+                    field: None,
+                });
             }
             if window.ends_at <= now {
-                return Err(ApiError::Conflict { code: "already_over", detail: "this maintenance window has already ended".into(), field: None });
+                return Err(ApiError::Conflict {
+                    code: "already_over",
+                    detail: "this maintenance window has already ended".into(),
+                    field: None,
+                });
             }
             if !status::cancel_window(conn, id, now)? {
-                return Err(ApiError::Conflict { code: "already_cancelled", detail: "this maintenance window is already cancelled".into(), field: None });
+                return Err(ApiError::Conflict {
+                    code: "already_cancelled",
+                    detail: "this maintenance window is already cancelled".into(),
+                    field: None,
+                });
             }
-            let subject = format!("Ecom maintenance from {} is cancelled", belgian_time_label(window.starts_at));
+            let subject = format!(
+                "Ecom maintenance from {} is cancelled",
+                belgian_time_label(window.starts_at)
+            );
             let text = format!(
                 "The maintenance Ecom planned from {} to {} will not take place:\n\n{}\n",
                 belgian_time_label(window.starts_at),
                 belgian_time_label(window.ends_at),
                 window.description
             );
-            let notified = super::announce::notify_clients(conn, &subject, &text, &format!("maintenance_cancelled:{id}"), now)?;
-            Audit::new("maintenance.cancelled", ("operator", Some(caller.operator.0)), now)
-                .target("maintenance_window", id)
-                .details(serde_json::json!({ "tenants_notified": notified }))
-                .request(request_id)
-                .write(conn)?;
+            let notified = super::announce::notify_clients(
+                conn,
+                &subject,
+                &text,
+                &format!("maintenance_cancelled:{id}"),
+                now,
+            )?;
+            Audit::new(
+                "maintenance.cancelled",
+                ("operator", Some(caller.operator.0)),
+                now,
+            )
+            .target("maintenance_window", id)
+            .details(serde_json::json!({ "tenants_notified": notified }))
+            .request(request_id)
+            .write(conn)?;
             let mut view = super::view(&window);
             view.cancelled_at = Some(now);
-            Ok(MaintenanceAnnounced { window: view, tenants_notified: notified })
+            Ok(MaintenanceAnnounced {
+                window: view,
+                tenants_notified: notified,
+            })
         })
         .await?;
     Ok(web::Json(cancelled))

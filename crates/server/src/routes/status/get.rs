@@ -62,21 +62,39 @@ pub async fn get(state: web::Data<AppState>) -> HttpResponse {
 
     let (database, uptime, maintenance) = match measured {
         Some((latency, days, windows)) => (
-            ComponentStatus { name: "database".into(), status: "operational".into(), latency_ms: Some(latency) },
+            ComponentStatus {
+                name: "database".into(),
+                status: "operational".into(),
+                latency_ms: Some(latency),
+            },
             history(from, today, &days),
             windows.iter().map(super::view).collect::<Vec<_>>(),
         ),
         None => (
-            ComponentStatus { name: "database".into(), status: "down".into(), latency_ms: None },
+            ComponentStatus {
+                name: "database".into(),
+                status: "down".into(),
+                latency_ms: None,
+            },
             history(from, today, &[]),
             Vec::new(),
         ),
     };
     let overall = overall(database.status == "operational", &maintenance, now);
-    let api = ComponentStatus { name: "api".into(), status: "operational".into(), latency_ms: Some(elapsed_ms(started)) };
+    let api = ComponentStatus {
+        name: "api".into(),
+        status: "operational".into(),
+        latency_ms: Some(elapsed_ms(started)),
+    };
     HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
-        .json(ServiceStatus { status: overall.into(), checked_at: now, components: vec![api, database], uptime, maintenance })
+        .json(ServiceStatus {
+            status: overall.into(),
+            checked_at: now,
+            components: vec![api, database],
+            uptime,
+            maintenance,
+        })
 }
 
 fn elapsed_ms(since: Instant) -> u64 {
@@ -85,10 +103,17 @@ fn elapsed_ms(since: Instant) -> u64 {
 
 /// `degraded` when the database is down, else `maintenance` while an
 /// announced window runs, else `operational`.
-fn overall(database_up: bool, windows: &[ecom_types::status::MaintenanceWindow], now: DateTime<Utc>) -> &'static str {
+fn overall(
+    database_up: bool,
+    windows: &[ecom_types::status::MaintenanceWindow],
+    now: DateTime<Utc>,
+) -> &'static str {
     if !database_up {
         "degraded"
-    } else if windows.iter().any(|w| w.starts_at <= now && now < w.ends_at) {
+    } else if windows
+        .iter()
+        .any(|w| w.starts_at <= now && now < w.ends_at)
+    {
         "maintenance"
     } else {
         "operational"
@@ -126,12 +151,24 @@ mod tests {
 
     #[test]
     fn history_fills_days_without_samples() {
-        let recorded = [DaySamples { day: day(3), samples: 4, healthy_samples: 3, latency_ms_total: 9 }];
+        let recorded = [DaySamples {
+            day: day(3),
+            samples: 4,
+            healthy_samples: 3,
+            latency_ms_total: 9,
+        }];
         let days = history(day(1), day(4), &recorded);
         assert_eq!(days.len(), 4);
         assert_eq!(days[0].samples, 0);
         assert_eq!(days[0].average_latency_ms, None);
-        assert_eq!((days[2].samples, days[2].healthy_samples, days[2].average_latency_ms), (4, 3, Some(3)));
+        assert_eq!(
+            (
+                days[2].samples,
+                days[2].healthy_samples,
+                days[2].average_latency_ms
+            ),
+            (4, 3, Some(3))
+        );
         assert_eq!(days[3].day, day(4));
     }
 }

@@ -40,7 +40,8 @@ pub async fn create(
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Write, now)?;
-            projects::find_project(conn, caller.tenant, project)?.ok_or_else(|| ApiError::not_found("project"))?;
+            projects::find_project(conn, caller.tenant, project)?
+                .ok_or_else(|| ApiError::not_found("project"))?;
             let mut task = Task {
                 id: TaskId(Uuid::now_v7()),
                 project_id: project,
@@ -55,7 +56,15 @@ pub async fn create(
             super::apply(conn, caller.tenant, &body, &mut task)?;
             projects::insert_task(conn, caller.tenant, &task)?;
             let view = super::view(&task, now);
-            events::record(conn, caller.tenant, "task", "created", task.id.0, &view, now)?;
+            events::record(
+                conn,
+                caller.tenant,
+                "task",
+                "created",
+                task.id.0,
+                &view,
+                now,
+            )?;
             Ok(view)
         })
         .await?;

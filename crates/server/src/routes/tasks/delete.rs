@@ -27,17 +27,35 @@ use crate::work::actor;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[delete("/tasks/{id}")]
-pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = TaskId(id.into_inner());
     let now = state.clock.now();
     let request = request_id(&req);
     state
         .write(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Write, now)?;
-            let task = projects::find_task(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("task"))?;
+            let task = projects::find_task(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("task"))?;
             projects::delete_task(conn, caller.tenant, id)?;
-            events::record(conn, caller.tenant, "task", "deleted", id.0, &super::view(&task, now), now)?;
-            Audit::new("task.deleted", actor(&caller), now).tenant(caller.tenant).target("task", id.0).request(request).write(conn)
+            events::record(
+                conn,
+                caller.tenant,
+                "task",
+                "deleted",
+                id.0,
+                &super::view(&task, now),
+                now,
+            )?;
+            Audit::new("task.deleted", actor(&caller), now)
+                .tenant(caller.tenant)
+                .target("task", id.0)
+                .request(request)
+                .write(conn)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

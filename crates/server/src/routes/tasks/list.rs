@@ -57,7 +57,13 @@ pub async fn for_project(
     id: web::Path<Uuid>,
     query: web::Query<TaskQuery>,
 ) -> Result<web::Json<Page<TaskView>>, ApiError> {
-    run(state, caller, Some(ProjectId(id.into_inner())), query.into_inner()).await
+    run(
+        state,
+        caller,
+        Some(ProjectId(id.into_inner())),
+        query.into_inner(),
+    )
+    .await
 }
 
 /// Tasks across projects (e.g. `?assignee=<me>&overdue=true`).
@@ -72,12 +78,28 @@ pub async fn for_project(
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/tasks")]
-pub async fn all(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<TaskQuery>) -> Result<web::Json<Page<TaskView>>, ApiError> {
+pub async fn all(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    query: web::Query<TaskQuery>,
+) -> Result<web::Json<Page<TaskView>>, ApiError> {
     run(state, caller, None, query.into_inner()).await
 }
 
-async fn run(state: web::Data<AppState>, caller: TenantCaller, project: Option<ProjectId>, query: TaskQuery) -> Result<web::Json<Page<TaskView>>, ApiError> {
-    let order = sort(query.sort.as_deref(), &["due_date", "title", "created_at"], Sort { field: "due_date", descending: false })?;
+async fn run(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    project: Option<ProjectId>,
+    query: TaskQuery,
+) -> Result<web::Json<Page<TaskView>>, ApiError> {
+    let order = sort(
+        query.sort.as_deref(),
+        &["due_date", "title", "created_at"],
+        Sort {
+            field: "due_date",
+            descending: false,
+        },
+    )?;
     let status = filter_choice("status", query.status.as_deref(), &super::STATUSES)?;
     let now: DateTime<Utc> = state.clock.now();
     let filter = TaskFilter {
@@ -91,7 +113,8 @@ async fn run(state: web::Data<AppState>, caller: TenantCaller, project: Option<P
         .read(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Read, now)?;
             if let Some(project) = project {
-                projects::find_project(conn, caller.tenant, project)?.ok_or_else(|| ApiError::not_found("project"))?;
+                projects::find_project(conn, caller.tenant, project)?
+                    .ok_or_else(|| ApiError::not_found("project"))?;
             }
             Ok(projects::list_tasks(conn, caller.tenant, &filter)?)
         })

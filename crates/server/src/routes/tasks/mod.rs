@@ -40,12 +40,25 @@ pub fn view(t: &Task, now: DateTime<Utc>) -> TaskView {
 }
 
 /// Validated task fields written onto `into`.
-pub fn apply(conn: &mut DbConnection, tenant: TenantId, body: &TaskRequest, into: &mut Task) -> Result<(), ApiError> {
+pub fn apply(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    body: &TaskRequest,
+    into: &mut Task,
+) -> Result<(), ApiError> {
     let mut checks = FieldChecks::default();
     let title = checks.check("title", parse_text(&body.title, "the title", 200));
-    let description = checks.check("description", optional_text(body.description.as_deref(), "the description", 5000));
+    let description = checks.check(
+        "description",
+        optional_text(body.description.as_deref(), "the description", 5000),
+    );
     let assignee = check_user(conn, &mut checks, tenant, "assignee_id", body.assignee_id)?;
-    let status = check_choice(&mut checks, "status", body.status.as_deref().unwrap_or("todo"), &STATUSES);
+    let status = check_choice(
+        &mut checks,
+        "status",
+        body.status.as_deref().unwrap_or("todo"),
+        &STATUSES,
+    );
     checks.finish()?;
     match (title, description, status) {
         (Some(title), Some(description), Some(status)) => {
@@ -56,6 +69,8 @@ pub fn apply(conn: &mut DbConnection, tenant: TenantId, body: &TaskRequest, into
             into.status = status;
             Ok(())
         }
-        _ => Err(ApiError::Internal("task validation passed with a missing field".into())),
+        _ => Err(ApiError::Internal(
+            "task validation passed with a missing field".into(),
+        )),
     }
 }

@@ -28,14 +28,20 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[put("/tasks/{id}")]
-pub async fn update(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>, body: web::Json<TaskRequest>) -> Result<web::Json<TaskView>, ApiError> {
+pub async fn update(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+    body: web::Json<TaskRequest>,
+) -> Result<web::Json<TaskView>, ApiError> {
     let id = TaskId(id.into_inner());
     let body = body.into_inner();
     let now = state.clock.now();
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Write, now)?;
-            let mut task = projects::find_task(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("task"))?;
+            let mut task = projects::find_task(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("task"))?;
             super::apply(conn, caller.tenant, &body, &mut task)?;
             task.updated_at = now;
             projects::update_task(conn, caller.tenant, &task)?;

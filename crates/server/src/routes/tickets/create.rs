@@ -27,7 +27,11 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/tickets")]
-pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web::Json<TicketRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    body: web::Json<TicketRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let now = state.clock.now();
     let view = state
@@ -50,7 +54,15 @@ pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web:
             super::apply(conn, caller.tenant, &body, &mut ticket, now)?;
             tickets::insert(conn, caller.tenant, &ticket)?;
             let view = super::view(&ticket, now);
-            events::record(conn, caller.tenant, "ticket", "created", ticket.id.0, &view, now)?;
+            events::record(
+                conn,
+                caller.tenant,
+                "ticket",
+                "created",
+                ticket.id.0,
+                &view,
+                now,
+            )?;
             Ok(view)
         })
         .await?;

@@ -27,17 +27,35 @@ use crate::work::actor;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[delete("/tickets/{id}")]
-pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = TicketId(id.into_inner());
     let now = state.clock.now();
     let request = request_id(&req);
     state
         .write(move |conn| {
             access::require(conn, &caller, Module::Ticketing, Access::Write, now)?;
-            let ticket = tickets::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("ticket"))?;
+            let ticket = tickets::find(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("ticket"))?;
             tickets::delete(conn, caller.tenant, id)?;
-            events::record(conn, caller.tenant, "ticket", "deleted", id.0, &super::view(&ticket, now), now)?;
-            Audit::new("ticket.deleted", actor(&caller), now).tenant(caller.tenant).target("ticket", id.0).request(request).write(conn)
+            events::record(
+                conn,
+                caller.tenant,
+                "ticket",
+                "deleted",
+                id.0,
+                &super::view(&ticket, now),
+                now,
+            )?;
+            Audit::new("ticket.deleted", actor(&caller), now)
+                .tenant(caller.tenant)
+                .target("ticket", id.0)
+                .request(request)
+                .write(conn)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

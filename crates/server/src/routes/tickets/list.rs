@@ -59,9 +59,20 @@ fn priority_rank(p: &str) -> i64 {
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/tickets")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<TicketQuery>) -> Result<web::Json<Page<TicketView>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    query: web::Query<TicketQuery>,
+) -> Result<web::Json<Page<TicketView>>, ApiError> {
     let query = query.into_inner();
-    let order = sort(query.sort.as_deref(), &["sla_due", "priority", "created_at", "updated_at"], Sort { field: "sla_due", descending: false })?;
+    let order = sort(
+        query.sort.as_deref(),
+        &["sla_due", "priority", "created_at", "updated_at"],
+        Sort {
+            field: "sla_due",
+            descending: false,
+        },
+    )?;
     let filter = TicketFilter {
         status: filter_choice("status", query.status.as_deref(), &super::STATUSES)?,
         priority: filter_choice("priority", query.priority.as_deref(), &super::PRIORITIES)?,

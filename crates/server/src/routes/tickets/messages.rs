@@ -16,7 +16,14 @@ use crate::state::AppState;
 use crate::work::filter_choice;
 
 pub fn view(m: &Message) -> TicketMessageView {
-    TicketMessageView { id: m.id.0, ticket_id: m.ticket_id.0, author_id: m.author_id.0, body: m.body.clone(), internal: m.internal, created_at: m.created_at }
+    TicketMessageView {
+        id: m.id.0,
+        ticket_id: m.ticket_id.0,
+        author_id: m.author_id.0,
+        body: m.body.clone(),
+        internal: m.internal,
+        created_at: m.created_at,
+    }
 }
 
 /// Who will read the messages.
@@ -40,9 +47,20 @@ pub struct MessagesQuery {
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/tickets/{id}/messages")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>, query: web::Query<MessagesQuery>) -> Result<web::Json<TicketMessageList>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+    query: web::Query<MessagesQuery>,
+) -> Result<web::Json<TicketMessageList>, ApiError> {
     let id = TicketId(id.into_inner());
-    let public_only = filter_choice("audience", query.audience.as_deref(), &["staff", "customer"])?.as_deref() == Some("customer");
+    let public_only = filter_choice(
+        "audience",
+        query.audience.as_deref(),
+        &["staff", "customer"],
+    )?
+    .as_deref()
+        == Some("customer");
     let now = state.clock.now();
     let items = state
         .read(move |conn| {
@@ -51,5 +69,7 @@ pub async fn list(state: web::Data<AppState>, caller: TenantCaller, id: web::Pat
             Ok(tickets::messages(conn, caller.tenant, id, public_only)?)
         })
         .await?;
-    Ok(web::Json(TicketMessageList { items: items.iter().map(view).collect() }))
+    Ok(web::Json(TicketMessageList {
+        items: items.iter().map(view).collect(),
+    }))
 }

@@ -42,9 +42,17 @@ pub fn transition(ticket: &mut Ticket, status: &str, now: DateTime<Utc>) {
         return;
     }
     match (clock_stopped(&from), clock_stopped(status)) {
-        (false, true) => ticket.sla_pauses.push(Pause { from: now, until: None }),
+        (false, true) => ticket.sla_pauses.push(Pause {
+            from: now,
+            until: None,
+        }),
         (true, false) => {
-            if let Some(open) = ticket.sla_pauses.iter_mut().rev().find(|p| p.until.is_none()) {
+            if let Some(open) = ticket
+                .sla_pauses
+                .iter_mut()
+                .rev()
+                .find(|p| p.until.is_none())
+            {
                 open.until = Some(now);
             }
         }
@@ -59,7 +67,13 @@ pub fn transition(ticket: &mut Ticket, status: &str, now: DateTime<Utc>) {
 }
 
 fn timer_view(t: &Timer) -> SlaTimerView {
-    SlaTimerView { due_at: t.due_at, met_at: t.met_at, remaining_seconds: t.remaining_seconds, breached: t.breached, paused: t.paused }
+    SlaTimerView {
+        due_at: t.due_at,
+        met_at: t.met_at,
+        remaining_seconds: t.remaining_seconds,
+        breached: t.breached,
+        paused: t.paused,
+    }
 }
 
 pub fn sla_of(t: &Ticket, now: DateTime<Utc>) -> SlaView {
@@ -77,7 +91,11 @@ pub fn sla_of(t: &Ticket, now: DateTime<Utc>) -> SlaView {
         resolution: timer_view(&sla.resolution),
         breached: sla.breached(),
         // A resolved or closed ticket has nothing falling due.
-        next_due_at: if done(&t.status) { None } else { sla.next_due() },
+        next_due_at: if done(&t.status) {
+            None
+        } else {
+            sla.next_due()
+        },
     }
 }
 
@@ -97,13 +115,38 @@ pub fn view(t: &Ticket, now: DateTime<Utc>) -> TicketView {
 }
 
 /// Validated ticket fields written onto `into` (status through [`transition`]).
-pub fn apply(conn: &mut DbConnection, tenant: TenantId, body: &TicketRequest, into: &mut Ticket, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub fn apply(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    body: &TicketRequest,
+    into: &mut Ticket,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     let mut checks = FieldChecks::default();
     let subject = checks.check("subject", parse_text(&body.subject, "the subject", 200));
-    let description = checks.check("description", optional_text(body.description.as_deref(), "the description", 20_000));
-    let requester = check_contact(conn, &mut checks, tenant, "requester_id", Some(body.requester_id))?;
-    let status = check_choice(&mut checks, "status", body.status.as_deref().unwrap_or(&into.status), &STATUSES);
-    let priority = check_choice(&mut checks, "priority", body.priority.as_deref().unwrap_or(&into.priority), &PRIORITIES);
+    let description = checks.check(
+        "description",
+        optional_text(body.description.as_deref(), "the description", 20_000),
+    );
+    let requester = check_contact(
+        conn,
+        &mut checks,
+        tenant,
+        "requester_id",
+        Some(body.requester_id),
+    )?;
+    let status = check_choice(
+        &mut checks,
+        "status",
+        body.status.as_deref().unwrap_or(&into.status),
+        &STATUSES,
+    );
+    let priority = check_choice(
+        &mut checks,
+        "priority",
+        body.priority.as_deref().unwrap_or(&into.priority),
+        &PRIORITIES,
+    );
     let assignee = check_user(conn, &mut checks, tenant, "assignee_id", body.assignee_id)?;
     checks.finish()?;
     match (subject, description, requester, status, priority) {
@@ -116,7 +159,9 @@ pub fn apply(conn: &mut DbConnection, tenant: TenantId, body: &TicketRequest, in
             transition(into, &status, now);
             Ok(())
         }
-        _ => Err(ApiError::Internal("ticket validation passed with a missing field".into())),
+        _ => Err(ApiError::Internal(
+            "ticket validation passed with a missing field".into(),
+        )),
     }
 }
 

@@ -31,7 +31,12 @@ use crate::work::required_text;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/tickets/{id}/messages")]
-pub async fn reply(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>, body: web::Json<TicketMessageRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn reply(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+    body: web::Json<TicketMessageRequest>,
+) -> Result<HttpResponse, ApiError> {
     let id = TicketId(id.into_inner());
     let body = body.into_inner();
     let mut checks = FieldChecks::default();
@@ -42,8 +47,16 @@ pub async fn reply(state: web::Data<AppState>, caller: TenantCaller, id: web::Pa
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Ticketing, Access::Write, now)?;
-            let mut ticket = tickets::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("ticket"))?;
-            let message = Message { id: TicketMessageId(Uuid::now_v7()), ticket_id: id, author_id: caller.user, body: text, internal: body.internal, created_at: now };
+            let mut ticket = tickets::find(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("ticket"))?;
+            let message = Message {
+                id: TicketMessageId(Uuid::now_v7()),
+                ticket_id: id,
+                author_id: caller.user,
+                body: text,
+                internal: body.internal,
+                created_at: now,
+            };
             tickets::insert_message(conn, caller.tenant, &message)?;
             if !message.internal && ticket.first_response_at.is_none() {
                 ticket.first_response_at = Some(now);
@@ -51,7 +64,15 @@ pub async fn reply(state: web::Data<AppState>, caller: TenantCaller, id: web::Pa
             ticket.updated_at = now;
             tickets::update(conn, caller.tenant, &ticket)?;
             // The event carries the ticket, never the message: notes stay internal.
-            events::record(conn, caller.tenant, "ticket", "updated", id.0, &super::view(&ticket, now), now)?;
+            events::record(
+                conn,
+                caller.tenant,
+                "ticket",
+                "updated",
+                id.0,
+                &super::view(&ticket, now),
+                now,
+            )?;
             Ok(super::messages::view(&message))
         })
         .await?;

@@ -29,14 +29,20 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[put("/tickets/{id}")]
-pub async fn update(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>, body: web::Json<TicketRequest>) -> Result<web::Json<TicketView>, ApiError> {
+pub async fn update(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+    body: web::Json<TicketRequest>,
+) -> Result<web::Json<TicketView>, ApiError> {
     let id = TicketId(id.into_inner());
     let body = body.into_inner();
     let now = state.clock.now();
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Ticketing, Access::Write, now)?;
-            let mut ticket = tickets::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("ticket"))?;
+            let mut ticket = tickets::find(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("ticket"))?;
             super::apply(conn, caller.tenant, &body, &mut ticket, now)?;
             ticket.updated_at = now;
             tickets::update(conn, caller.tenant, &ticket)?;

@@ -26,7 +26,11 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[post("/time-entries")]
-pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web::Json<TimeEntryRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    body: web::Json<TimeEntryRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let now = state.clock.now();
     let view = state
@@ -49,7 +53,15 @@ pub async fn create(state: web::Data<AppState>, caller: TenantCaller, body: web:
             super::apply(conn, &caller, &body, &mut entry)?;
             projects::insert_entry(conn, caller.tenant, &entry)?;
             let view = super::view(&entry);
-            events::record(conn, caller.tenant, "time_entry", "created", entry.id.0, &view, now)?;
+            events::record(
+                conn,
+                caller.tenant,
+                "time_entry",
+                "created",
+                entry.id.0,
+                &view,
+                now,
+            )?;
             Ok(view)
         })
         .await?;

@@ -28,18 +28,32 @@ use crate::work::actor;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[delete("/time-entries/{id}")]
-pub async fn delete(state: web::Data<AppState>, req: HttpRequest, caller: TenantCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = TimeEntryId(id.into_inner());
     let now = state.clock.now();
     let request = request_id(&req);
     state
         .write(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Write, now)?;
-            let entry = projects::find_entry(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("time entry"))?;
+            let entry = projects::find_entry(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("time entry"))?;
             if entry.billed_at.is_some() || !projects::delete_entry(conn, caller.tenant, id)? {
                 return Err(super::already_billed());
             }
-            events::record(conn, caller.tenant, "time_entry", "deleted", id.0, &super::view(&entry), now)?;
+            events::record(
+                conn,
+                caller.tenant,
+                "time_entry",
+                "deleted",
+                id.0,
+                &super::view(&entry),
+                now,
+            )?;
             Audit::new("time_entry.deleted", actor(&caller), now)
                 .tenant(caller.tenant)
                 .target("time_entry", id.0)

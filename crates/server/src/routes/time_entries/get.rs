@@ -25,13 +25,18 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/time-entries/{id}")]
-pub async fn get(state: web::Data<AppState>, caller: TenantCaller, id: web::Path<Uuid>) -> Result<web::Json<TimeEntryView>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<TimeEntryView>, ApiError> {
     let id = TimeEntryId(id.into_inner());
     let now = state.clock.now();
     let entry = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Read, now)?;
-            projects::find_entry(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("time entry"))
+            projects::find_entry(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("time entry"))
         })
         .await?;
     Ok(web::Json(super::view(&entry)))

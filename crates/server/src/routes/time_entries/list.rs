@@ -53,9 +53,20 @@ pub struct EntryQuery {
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/time-entries")]
-pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::Query<EntryQuery>) -> Result<web::Json<Page<TimeEntryView>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: TenantCaller,
+    query: web::Query<EntryQuery>,
+) -> Result<web::Json<Page<TimeEntryView>>, ApiError> {
     let query = query.into_inner();
-    let order = sort(query.sort.as_deref(), &["date", "minutes", "created_at"], Sort { field: "date", descending: false })?;
+    let order = sort(
+        query.sort.as_deref(),
+        &["date", "minutes", "created_at"],
+        Sort {
+            field: "date",
+            descending: false,
+        },
+    )?;
     let now = state.clock.now();
     let filter = EntryFilter {
         project: query.project.map(ProjectId),
@@ -73,7 +84,11 @@ pub async fn list(state: web::Data<AppState>, caller: TenantCaller, query: web::
         })
         .await?;
     let q = query.q.as_deref();
-    let views: Vec<TimeEntryView> = rows.iter().filter(|e| matches(q, &[Some(&e.description)])).map(super::view).collect();
+    let views: Vec<TimeEntryView> = rows
+        .iter()
+        .filter(|e| matches(q, &[Some(&e.description)]))
+        .map(super::view)
+        .collect();
     let field = order.field;
     Ok(web::Json(page(
         views,

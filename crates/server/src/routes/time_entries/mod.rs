@@ -36,31 +36,57 @@ pub fn view(e: &TimeEntry) -> TimeEntryView {
 }
 
 /// Validated entry fields written onto `into`.
-pub fn apply(conn: &mut DbConnection, caller: &TenantCaller, body: &TimeEntryRequest, into: &mut TimeEntry) -> Result<(), ApiError> {
+pub fn apply(
+    conn: &mut DbConnection,
+    caller: &TenantCaller,
+    body: &TimeEntryRequest,
+    into: &mut TimeEntry,
+) -> Result<(), ApiError> {
     let tenant: TenantId = caller.tenant;
     let mut checks = FieldChecks::default();
     let project = ProjectId(body.project_id);
     let project_ok = projects::find_project(conn, tenant, project)?.is_some();
     if !project_ok {
-        checks.push("project_id", "unknown_project", "no project with that id exists in your account");
+        checks.push(
+            "project_id",
+            "unknown_project",
+            "no project with that id exists in your account",
+        );
     }
     let task = match body.task_id {
         Some(t) => match projects::find_task(conn, tenant, TaskId(t))? {
             Some(task) if task.project_id == project => Some(Some(task.id)),
             Some(_) => {
-                checks.push("task_id", "task_of_another_project", "that task belongs to another project");
+                checks.push(
+                    "task_id",
+                    "task_of_another_project",
+                    "that task belongs to another project",
+                );
                 None
             }
             None => {
-                checks.push("task_id", "unknown_task", "no task with that id exists in your account");
+                checks.push(
+                    "task_id",
+                    "unknown_task",
+                    "no task with that id exists in your account",
+                );
                 None
             }
         },
         None => Some(None),
     };
-    let user = check_user(conn, &mut checks, tenant, "user_id", Some(body.user_id.unwrap_or(caller.user.0)))?;
+    let user = check_user(
+        conn,
+        &mut checks,
+        tenant,
+        "user_id",
+        Some(body.user_id.unwrap_or(caller.user.0)),
+    )?;
     let minutes = checks.check("minutes", parse_minutes(body.minutes));
-    let description = checks.check("description", required_text(&body.description, "the description", 2000));
+    let description = checks.check(
+        "description",
+        required_text(&body.description, "the description", 2000),
+    );
     checks.finish()?;
     match (task, user, minutes, description) {
         (Some(task), Some(user), Some(minutes), Some(description)) => {
@@ -73,7 +99,9 @@ pub fn apply(conn: &mut DbConnection, caller: &TenantCaller, body: &TimeEntryReq
             into.billable = body.billable;
             Ok(())
         }
-        _ => Err(ApiError::Internal("time entry validation passed with a missing field".into())),
+        _ => Err(ApiError::Internal(
+            "time entry validation passed with a missing field".into(),
+        )),
     }
 }
 

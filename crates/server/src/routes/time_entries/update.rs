@@ -41,7 +41,8 @@ pub async fn update(
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Write, now)?;
-            let mut entry = projects::find_entry(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("time entry"))?;
+            let mut entry = projects::find_entry(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("time entry"))?;
             if entry.billed_at.is_some() {
                 return Err(super::already_billed());
             }
@@ -51,7 +52,15 @@ pub async fn update(
                 return Err(super::already_billed());
             }
             let view = super::view(&entry);
-            events::record(conn, caller.tenant, "time_entry", "updated", id.0, &view, now)?;
+            events::record(
+                conn,
+                caller.tenant,
+                "time_entry",
+                "updated",
+                id.0,
+                &view,
+                now,
+            )?;
             Ok(view)
         })
         .await?;

@@ -40,13 +40,31 @@ pub async fn invite(
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
     let email = checks.check("email", EmailAddress::parse(&body.email));
-    let first_name = checks.check("first_name", PersonName::parse(&body.first_name, "the first name"));
-    let last_name = checks.check("last_name", PersonName::parse(&body.last_name, "the last name"));
-    let function = match body.function.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
-        Some(f) => checks.check("function", parse_text(f, "the function", 100)).map(Some),
+    let first_name = checks.check(
+        "first_name",
+        PersonName::parse(&body.first_name, "the first name"),
+    );
+    let last_name = checks.check(
+        "last_name",
+        PersonName::parse(&body.last_name, "the last name"),
+    );
+    let function = match body
+        .function
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
+        Some(f) => checks
+            .check("function", parse_text(f, "the function", 100))
+            .map(Some),
         None => Some(None),
     };
-    let phone = match body.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+    let phone = match body
+        .phone
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         Some(p) => checks.check("phone", parse_phone(p)).map(Some),
         None => Some(None),
     };
@@ -54,7 +72,9 @@ pub async fn invite(
     let (Some(email), Some(first_name), Some(last_name), Some(function), Some(phone)) =
         (email, first_name, last_name, function, phone)
     else {
-        return Err(ApiError::Internal("validation passed with a missing field".into()));
+        return Err(ApiError::Internal(
+            "validation passed with a missing field".into(),
+        ));
     };
     let (token, token_hash, expires) = new_invitation(&state.settings, now);
     let request_id = request_id(&req);
@@ -65,7 +85,8 @@ pub async fn invite(
             if users::email_in_use(conn, email.as_str())? {
                 return Err(ApiError::Conflict {
                     code: "email_taken",
-                    detail: "this e-mail address already has an Ecom account; use another address".into(),
+                    detail: "this e-mail address already has an Ecom account; use another address"
+                        .into(),
                     field: Some("email"),
                 });
             }
@@ -89,14 +110,23 @@ pub async fn invite(
                     created_at: now,
                 },
             )?;
-            queue_invitation(conn, &st.settings, &caller, email.as_str(), &mail_token, expires, now)?;
+            queue_invitation(
+                conn,
+                &st.settings,
+                &caller,
+                email.as_str(),
+                &mail_token,
+                expires,
+                now,
+            )?;
             let (kind, actor) = caller.caller.actor();
             Audit::new("user.invited", (kind, Some(actor)), now)
                 .tenant(caller.tenant)
                 .target("user", id.0)
                 .request(request_id)
                 .write(conn)?;
-            users::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::Internal("user vanished".into()))
+            users::find(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::Internal("user vanished".into()))
         })
         .await?;
     Ok(HttpResponse::Created().json(InvitationCreated {

@@ -20,7 +20,14 @@ use crate::views;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/users")]
-pub async fn list(state: web::Data<AppState>, AdminCaller(caller): AdminCaller) -> Result<web::Json<UserList>, ApiError> {
-    let items = state.read(move |conn| Ok(users::list(conn, caller.tenant)?)).await?;
-    Ok(web::Json(UserList { items: items.iter().map(views::user).collect() }))
+pub async fn list(
+    state: web::Data<AppState>,
+    AdminCaller(caller): AdminCaller,
+) -> Result<web::Json<UserList>, ApiError> {
+    let items = state
+        .read(move |conn| Ok(users::list(conn, caller.tenant)?))
+        .await?;
+    Ok(web::Json(UserList {
+        items: items.iter().map(views::user).collect(),
+    }))
 }

@@ -14,7 +14,10 @@ use crate::error::ApiError;
 use crate::settings::Settings;
 
 /// A new invitation: the token to hand over, its stored hash and its expiry.
-pub(crate) fn new_invitation(settings: &Settings, now: DateTime<Utc>) -> (String, String, DateTime<Utc>) {
+pub(crate) fn new_invitation(
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> (String, String, DateTime<Utc>) {
     let token = random_token(32);
     let hash = secret_hash(&token);
     let expires = now + Duration::from_std(settings.invitation_ttl).unwrap_or(Duration::days(7));
@@ -31,10 +34,21 @@ pub(crate) fn queue_invitation(
     expires: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let company = tenants::find(conn, caller.tenant)?.map(|t| t.name).unwrap_or_default();
+    let company = tenants::find(conn, caller.tenant)?
+        .map(|t| t.name)
+        .unwrap_or_default();
     let inviter = users::find(conn, caller.tenant, caller.user)?
         .map(|u| format!("{} {}", u.first_name, u.last_name))
         .unwrap_or_else(|| "Your Administrator".into());
-    crate::notices::invitation(settings, caller.tenant, &company, &inviter, recipient, token, expires).queue(conn, now)?;
+    crate::notices::invitation(
+        settings,
+        caller.tenant,
+        &company,
+        &inviter,
+        recipient,
+        token,
+        expires,
+    )
+    .queue(conn, now)?;
     Ok(())
 }

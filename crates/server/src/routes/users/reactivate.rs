@@ -39,12 +39,17 @@ pub async fn reactivate(
     let request_id = request_id(&req);
     let user = state
         .write(move |conn| {
-            let user = users::find(conn, caller.tenant, user_id)?.ok_or_else(|| ApiError::not_found("user"))?;
+            let user = users::find(conn, caller.tenant, user_id)?
+                .ok_or_else(|| ApiError::not_found("user"))?;
             if user.status != UserStatus::Deactivated {
                 return Ok(user);
             }
             crate::subscription::check_free_seat(conn, caller.tenant)?;
-            let status = if user.password_hash.is_some() { UserStatus::Active } else { UserStatus::Invited };
+            let status = if user.password_hash.is_some() {
+                UserStatus::Active
+            } else {
+                UserStatus::Invited
+            };
             users::reactivate(conn, caller.tenant, user_id, status, None)?;
             let (kind, actor) = caller.caller.actor();
             Audit::new("user.reactivated", (kind, Some(actor)), now)

@@ -64,5 +64,9 @@ pub async fn reinvite(
             users::find(conn, caller.tenant, user_id)?.ok_or_else(|| ApiError::not_found("user"))
         })
         .await?;
-    Ok(web::Json(InvitationCreated { user: views::user(&user), invitation_token: token, invitation_expires_at: expires }))
+    Ok(web::Json(InvitationCreated {
+        user: views::user(&user),
+        invitation_token: token,
+        invitation_expires_at: expires,
+    }))
 }

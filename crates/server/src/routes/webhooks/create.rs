@@ -40,7 +40,9 @@ pub async fn create(
     let body = body.into_inner();
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
-    let url = match crate::webhooks::check_target(&body.url, state.settings.webhooks_allow_loopback).await {
+    let url = match crate::webhooks::check_target(&body.url, state.settings.webhooks_allow_loopback)
+        .await
+    {
         Ok(target) => Some(target.url.to_string()),
         Err(refused) => {
             checks.push("url", refused.code, refused.message);
@@ -81,5 +83,8 @@ pub async fn create(
                 .write(conn)
         })
         .await?;
-    Ok(HttpResponse::Created().json(CreatedWebhook { webhook: super::view(&hook), secret }))
+    Ok(HttpResponse::Created().json(CreatedWebhook {
+        webhook: super::view(&hook),
+        secret,
+    }))
 }

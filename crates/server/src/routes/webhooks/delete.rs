@@ -22,7 +22,12 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[delete("/webhooks/{id}")]
-pub async fn delete(state: web::Data<AppState>, req: HttpRequest, AdminCaller(caller): AdminCaller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    AdminCaller(caller): AdminCaller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let now = state.clock.now();
     let request_id = request_id(&req);
@@ -32,7 +37,11 @@ pub async fn delete(state: web::Data<AppState>, req: HttpRequest, AdminCaller(ca
                 return Err(ApiError::not_found("webhook"));
             }
             let (kind, actor) = caller.caller.actor();
-            Audit::new("webhook.deleted", (kind, Some(actor)), now).tenant(caller.tenant).target("webhook", id).request(request_id).write(conn)
+            Audit::new("webhook.deleted", (kind, Some(actor)), now)
+                .tenant(caller.tenant)
+                .target("webhook", id)
+                .request(request_id)
+                .write(conn)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

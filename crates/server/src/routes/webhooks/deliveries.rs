@@ -25,16 +25,26 @@ const SHOWN: i64 = 100;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/webhooks/{id}/deliveries")]
-pub async fn list(state: web::Data<AppState>, AdminCaller(caller): AdminCaller, id: web::Path<Uuid>) -> Result<web::Json<WebhookDeliveryList>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    AdminCaller(caller): AdminCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<WebhookDeliveryList>, ApiError> {
     let id = id.into_inner();
     let (deliveries, attempts) = state
         .read(move |conn| {
-            webhooks::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("webhook"))?;
+            webhooks::find(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("webhook"))?;
             let deliveries = webhooks::list_deliveries(conn, caller.tenant, id, SHOWN)?;
             let ids: Vec<Uuid> = deliveries.iter().map(|d| d.id).collect();
             let attempts = webhooks::attempts_of(conn, caller.tenant, &ids)?;
             Ok((deliveries, attempts))
         })
         .await?;
-    Ok(web::Json(WebhookDeliveryList { items: deliveries.iter().map(|d| super::delivery_view(d, &attempts)).collect() }))
+    Ok(web::Json(WebhookDeliveryList {
+        items: deliveries
+            .iter()
+            .map(|d| super::delivery_view(d, &attempts))
+            .collect(),
+    }))
 }

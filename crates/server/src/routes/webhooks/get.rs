@@ -22,10 +22,16 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/webhooks/{id}")]
-pub async fn get(state: web::Data<AppState>, AdminCaller(caller): AdminCaller, id: web::Path<Uuid>) -> Result<web::Json<WebhookView>, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    AdminCaller(caller): AdminCaller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<WebhookView>, ApiError> {
     let id = id.into_inner();
     let hook = state
-        .read(move |conn| webhooks::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("webhook")))
+        .read(move |conn| {
+            webhooks::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("webhook"))
+        })
         .await?;
     Ok(web::Json(super::view(&hook)))
 }

@@ -19,7 +19,14 @@ use crate::state::AppState;
     security(("bearer_token" = []), ("api_key" = []))
 )]
 #[get("/webhooks")]
-pub async fn list(state: web::Data<AppState>, AdminCaller(caller): AdminCaller) -> Result<web::Json<WebhookList>, ApiError> {
-    let hooks = state.read(move |conn| Ok(webhooks::list(conn, caller.tenant)?)).await?;
-    Ok(web::Json(WebhookList { items: hooks.iter().map(super::view).collect() }))
+pub async fn list(
+    state: web::Data<AppState>,
+    AdminCaller(caller): AdminCaller,
+) -> Result<web::Json<WebhookList>, ApiError> {
+    let hooks = state
+        .read(move |conn| Ok(webhooks::list(conn, caller.tenant)?))
+        .await?;
+    Ok(web::Json(WebhookList {
+        items: hooks.iter().map(super::view).collect(),
+    }))
 }

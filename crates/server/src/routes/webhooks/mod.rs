@@ -34,7 +34,8 @@ pub(crate) fn delivery_view(delivery: &Delivery, attempts: &[Attempt]) -> Webhoo
         event_id: delivery.event_id,
         event_kind: delivery.event_kind.clone(),
         status: delivery.status.as_str().into(),
-        next_attempt_at: (delivery.status == DeliveryStatus::Pending).then_some(delivery.next_attempt_at),
+        next_attempt_at: (delivery.status == DeliveryStatus::Pending)
+            .then_some(delivery.next_attempt_at),
         created_at: delivery.created_at,
         delivered_at: delivery.delivered_at,
         attempts: attempts
@@ -54,10 +55,18 @@ pub(crate) fn delivery_view(delivery: &Delivery, attempts: &[Attempt]) -> Webhoo
 /// The subscribed event kinds, deduplicated; `*` alone when present.
 pub(crate) fn check_events(checks: &mut FieldChecks, events: &[String]) -> Vec<String> {
     if events.is_empty() {
-        checks.push("events", "required", "subscribe to at least one event kind, e.g. contact.created, or \"*\" for all");
+        checks.push(
+            "events",
+            "required",
+            "subscribe to at least one event kind, e.g. contact.created, or \"*\" for all",
+        );
     }
     if events.len() > 100 {
-        checks.push("events", "too_many", "at most 100 event kinds; use \"*\" for all");
+        checks.push(
+            "events",
+            "too_many",
+            "at most 100 event kinds; use \"*\" for all",
+        );
     }
     let mut kept: Vec<String> = Vec::new();
     for kind in events {

@@ -44,13 +44,20 @@ pub async fn update(
             Err(refused) => checks.push("url", refused.code, refused.message),
         }
     }
-    let events = body.events.as_deref().map(|e| super::check_events(&mut checks, e));
-    let description = body.description.as_deref().map(|d| super::check_description(&mut checks, d));
+    let events = body
+        .events
+        .as_deref()
+        .map(|e| super::check_events(&mut checks, e));
+    let description = body
+        .description
+        .as_deref()
+        .map(|d| super::check_description(&mut checks, d));
     checks.finish()?;
     let request_id = request_id(&req);
     let hook = state
         .write(move |conn| {
-            let mut hook = webhooks::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("webhook"))?;
+            let mut hook = webhooks::find(conn, caller.tenant, id)?
+                .ok_or_else(|| ApiError::not_found("webhook"))?;
             if let Some(url) = url {
                 hook.url = url;
             }
@@ -69,7 +76,12 @@ pub async fn update(
                 Some(false) if hook.enabled => {
                     hook.enabled = false;
                     hook.disabled_reason = Some("paused by the Administrator".into());
-                    webhooks::cancel_pending(conn, caller.tenant, hook.id, "the webhook was paused")?;
+                    webhooks::cancel_pending(
+                        conn,
+                        caller.tenant,
+                        hook.id,
+                        "the webhook was paused",
+                    )?;
                 }
                 _ => {}
             }
