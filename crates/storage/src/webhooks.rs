@@ -228,13 +228,16 @@ pub fn mark_fanned_out(
     if existing > 0 {
         return Ok(false);
     }
-    let n = diesel::insert_into(webhook_fanout::table)
-        .values((
-            webhook_fanout::event_id.eq(id_text(event)),
-            webhook_fanout::fanned_out_at.eq(to_db(now)),
-        ))
-        .execute(conn)?;
-    Ok(n == 1)
+    // Another worker may fan the same event out at the same moment: the
+    // primary key decides, and the loser skips the event.
+    crate::insert_unless_exists(conn, |c| {
+        diesel::insert_into(webhook_fanout::table)
+            .values((
+                webhook_fanout::event_id.eq(id_text(event)),
+                webhook_fanout::fanned_out_at.eq(to_db(now)),
+            ))
+            .execute(c)
+    })
 }
 
 // ---------------------------------------------------------------- deliveries
@@ -345,21 +348,22 @@ pub fn enqueue(
     if existing > 0 {
         return Ok(false);
     }
-    let n = diesel::insert_into(webhook_deliveries::table)
-        .values((
-            webhook_deliveries::id.eq(id_text(Uuid::now_v7())),
-            webhook_deliveries::tenant_id.eq(id_text(hook.tenant_id.0)),
-            webhook_deliveries::webhook_id.eq(id_text(hook.id)),
-            webhook_deliveries::event_id.eq(id_text(event.id)),
-            webhook_deliveries::event_kind.eq(&event.kind),
-            webhook_deliveries::body.eq(body),
-            webhook_deliveries::status.eq(DeliveryStatus::Pending.as_str()),
-            webhook_deliveries::attempts.eq(0),
-            webhook_deliveries::next_attempt_at.eq(to_db(now)),
-            webhook_deliveries::created_at.eq(to_db(now)),
-        ))
-        .execute(conn)?;
-    Ok(n == 1)
+    crate::insert_unless_exists(conn, |c| {
+        diesel::insert_into(webhook_deliveries::table)
+            .values((
+                webhook_deliveries::id.eq(id_text(Uuid::now_v7())),
+                webhook_deliveries::tenant_id.eq(id_text(hook.tenant_id.0)),
+                webhook_deliveries::webhook_id.eq(id_text(hook.id)),
+                webhook_deliveries::event_id.eq(id_text(event.id)),
+                webhook_deliveries::event_kind.eq(&event.kind),
+                webhook_deliveries::body.eq(body),
+                webhook_deliveries::status.eq(DeliveryStatus::Pending.as_str()),
+                webhook_deliveries::attempts.eq(0),
+                webhook_deliveries::next_attempt_at.eq(to_db(now)),
+                webhook_deliveries::created_at.eq(to_db(now)),
+            ))
+            .execute(c)
+    })
 }
 
 /// Claims up to `limit` due deliveries: each one's next attempt moves `lease`
