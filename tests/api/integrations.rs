@@ -4,7 +4,7 @@
 
 use chrono::Duration;
 use ecom_domain::TenantId;
-use ecom_tests::{email, expect_json, expect_problem, TestApp, WebhookReceiver, PASSWORD};
+use ecom_tests::{email, expect_json, expect_problem, utc, TestApp, WebhookReceiver, PASSWORD};
 use ecom_types::auth::{ApiKeyList, CreatedApiKey, MeResponse, RotatedApiKey};
 use ecom_types::webhooks::{CreatedWebhook, WebhookDeliveryList, WebhookView};
 use hmac::{Hmac, Mac};
@@ -731,6 +731,81 @@ async fn an_idempotency_key_replays_the_first_answer_and_refuses_another_body() 
         .await
         .unwrap();
     expect_problem(response, StatusCode::BAD_REQUEST, "idempotency_key_invalid").await;
+}
+
+#[tokio::test]
+async fn an_idempotency_key_is_replayed_for_24_hours_then_forgotten_and_purged() {
+    let app = TestApp::spawn().await;
+    app.clock.set(utc(2026, 5, 4, 10, 0));
+    let admin = app.signup("Acme", &email("admin")).await;
+    let app = &app;
+    let scope = format!(
+        "tenant:{}:user:{}:POST /api/v1/api-keys",
+        admin.tenant_id, admin.user_id
+    );
+    let send = |token: String| {
+        app.request(Method::POST, "/api/v1/api-keys", Some(&token))
+            .header("Idempotency-Key", "nightly-sync")
+            .json(&json!({ "name": "sync", "scopes": ["crm:read"] }))
+            .send()
+    };
+    let replayed =
+        |response: &reqwest::Response| response.headers().get("idempotent-replayed").is_some();
+    let key_count = |token: String| async move {
+        expect_json::<ApiKeyList>(
+            app.get("/api/v1/api-keys", Some(&token)).await,
+            StatusCode::OK,
+        )
+        .await
+        .items
+        .len()
+    };
+    // When the key was stored (the test clock keeps running in real time).
+    let stored_at = || {
+        let mut conn = app.database.get().unwrap();
+        match ecom_storage::idempotent_requests::find(&mut conn, &scope, "nightly-sync").unwrap() {
+            Some(ecom_storage::idempotent_requests::Stored::Done { stored_at, .. }) => {
+                Some(stored_at)
+            }
+            Some(other) => panic!("not finished: {other:?}"),
+            None => None,
+        }
+    };
+    assert_eq!(
+        send(admin.access.clone()).await.unwrap().status(),
+        StatusCode::CREATED
+    );
+    let first = stored_at().expect("stored");
+
+    // One second before the 24 hours are up: still the first answer.
+    app.clock
+        .set(first + Duration::hours(24) - Duration::seconds(1));
+    let token = app.token(&admin.email).await;
+    let again = send(token.clone()).await.unwrap();
+    assert_eq!(again.status(), StatusCode::CREATED);
+    assert!(replayed(&again));
+    assert_eq!(key_count(token.clone()).await, 1);
+
+    // At 24 hours the key is forgotten, even before the jobs purge it: the
+    // request runs again, and its answer is kept from then on.
+    app.clock.set(first + Duration::hours(24));
+    let token = app.token(&admin.email).await;
+    let fresh = send(token.clone()).await.unwrap();
+    assert_eq!(fresh.status(), StatusCode::CREATED);
+    assert!(!replayed(&fresh));
+    assert_eq!(key_count(token.clone()).await, 2);
+    assert!(replayed(&send(token.clone()).await.unwrap()));
+    let second = stored_at().expect("stored again");
+    assert!(second >= first + Duration::hours(24));
+
+    // The jobs delete keys older than 24 hours, and only those.
+    app.clock.set(second + Duration::hours(23));
+    app.jobs.run_once().await.unwrap();
+    assert_eq!(stored_at(), Some(second), "23 hours old: kept");
+    app.clock
+        .set(second + Duration::hours(24) + Duration::seconds(1));
+    app.jobs.run_once().await.unwrap();
+    assert_eq!(stored_at(), None, "older than 24 hours: purged");
 }
 
 #[tokio::test]

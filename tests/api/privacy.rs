@@ -461,6 +461,115 @@ async fn code_for(app: &TestApp, token: &str, tenant: uuid::Uuid, request: uuid:
         .expect("a code in the outbox")
 }
 
+/// When the request's current code expires, and how often it was tried.
+fn code_state(app: &TestApp, signed: &SignedUp, request: uuid::Uuid) -> (DateTime<Utc>, u32) {
+    let mut conn = app.database.get().unwrap();
+    let found = ecom_storage::privacy::requests::find_for_user(
+        &mut conn,
+        TenantId(signed.tenant_id),
+        ecom_domain::UserId(signed.user_id),
+        request,
+    )
+    .unwrap()
+    .expect("the request");
+    (
+        found.code_expires_at.expect("a code was sent"),
+        found.code_attempts,
+    )
+}
+
+#[tokio::test]
+async fn a_verification_code_lives_30_minutes_and_allows_5_wrong_tries() {
+    use ecom_domain::retention::requests::{MAX_VERIFICATION_ATTEMPTS, VERIFICATION_CODE_MINUTES};
+    let app = TestApp::spawn().await;
+    app.clock.set(utc(2026, 3, 15, 9, 0));
+    let signed = app.signup("Code BV", &email("code")).await;
+    let verify = |token: String, request: uuid::Uuid, code: String| {
+        let app = &app;
+        async move {
+            app.post(
+                &format!("/api/v1/privacy/requests/{request}/verify"),
+                Some(&token),
+                &json!({ "code": code }),
+            )
+            .await
+        }
+    };
+    // Reads the newest code, then lets the jobs send it (which clears it
+    // from the outbox, so the next read finds the next code).
+    let fresh_code = |token: String, request: uuid::Uuid| {
+        let (app, tenant) = (&app, signed.tenant_id);
+        async move {
+            let code = code_for(app, &token, tenant, request).await;
+            app.jobs.run_once().await.unwrap();
+            code
+        }
+    };
+    let wrong = |code: &str| {
+        if code == "000000" {
+            "000001".to_owned()
+        } else {
+            "000000".to_owned()
+        }
+    };
+
+    // The right code, exactly 30 minutes after it was sent: expired.
+    let late = file(&app, &signed.access, "access").await;
+    let code = fresh_code(signed.access.clone(), late.id).await;
+    let (expires, _) = code_state(&app, &signed, late.id);
+    app.clock.set(expires);
+    let token = app.token(&signed.email).await;
+    expect_problem(
+        verify(token.clone(), late.id, code).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "code_expired",
+    )
+    .await;
+    // A new code, used one second before its 30 minutes are up: verified.
+    let code = fresh_code(token.clone(), late.id).await;
+    let (expires, _) = code_state(&app, &signed, late.id);
+    assert!(expires - app.clock.now() <= Duration::minutes(VERIFICATION_CODE_MINUTES));
+    assert!(expires - app.clock.now() > Duration::minutes(VERIFICATION_CODE_MINUTES - 1));
+    app.clock.set(expires - Duration::seconds(1));
+    let token = app.token(&signed.email).await;
+    let verified: PrivacyRequestView =
+        expect_json(verify(token.clone(), late.id, code).await, StatusCode::OK).await;
+    assert!(verified.verified_at.is_some());
+
+    // Five wrong codes are each refused and counted; after them even the
+    // right code is refused until a new one is asked for.
+    let guessed = file(&app, &token, "portability").await;
+    let code = fresh_code(token.clone(), guessed.id).await;
+    for attempt in 1..=MAX_VERIFICATION_ATTEMPTS {
+        let refused = expect_problem(
+            verify(token.clone(), guessed.id, wrong(&code)).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        )
+        .await;
+        assert!(format!("{refused:?}").contains("wrong_code"), "{refused:?}");
+        assert_eq!(code_state(&app, &signed, guessed.id).1, attempt);
+    }
+    expect_problem(
+        verify(token.clone(), guessed.id, code).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "code_expired",
+    )
+    .await;
+    let code = fresh_code(token.clone(), guessed.id).await;
+    assert_eq!(
+        code_state(&app, &signed, guessed.id).1,
+        0,
+        "a new code starts a new count"
+    );
+    let verified: PrivacyRequestView = expect_json(
+        verify(token.clone(), guessed.id, code).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(verified.verified_at.is_some());
+}
+
 #[tokio::test]
 async fn access_needs_the_e_mailed_code_and_exports_what_the_database_holds() {
     let app = TestApp::spawn().await;

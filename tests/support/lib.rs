@@ -239,6 +239,15 @@ pub fn signup_body(company: &str, email: &str) -> Value {
     })
 }
 
+/// A UTC instant, to the minute.
+pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .expect("a valid UTC time")
+}
+
 /// A unique e-mail address for this test.
 pub fn email(who: &str) -> String {
     format!("{who}.{}@example.be", uuid::Uuid::new_v4().simple())

@@ -122,6 +122,11 @@ use crate::state::AppState;
 /// A claim older than this is taken to be abandoned (its server died).
 const ABANDONED_AFTER_MINUTES: i64 = 5;
 
+/// How long a key's answer is replayed. After that the key is forgotten: a
+/// request with it runs again. The jobs delete older keys
+/// ([`crate::jobs::Jobs::run_once`]); until they run, the lookup ignores them.
+pub const KEPT_HOURS: i64 = 24;
+
 fn caller_scope(caller: Option<Caller>, ip: Option<std::net::IpAddr>) -> String {
     match caller {
         Some(Caller::User { tenant, user, .. }) => format!("tenant:{tenant}:user:{user}"),
@@ -195,6 +200,11 @@ pub async fn middleware(
             match idempotent_requests::find(conn, &claim_scope, &claim_key)? {
                 Some(Stored::InProgress { started_at, .. })
                     if now - started_at > chrono::Duration::minutes(ABANDONED_AFTER_MINUTES) =>
+                {
+                    idempotent_requests::release(conn, &claim_scope, &claim_key)?;
+                }
+                Some(Stored::Done { stored_at, .. })
+                    if now - stored_at >= chrono::Duration::hours(KEPT_HOURS) =>
                 {
                     idempotent_requests::release(conn, &claim_scope, &claim_key)?;
                 }

@@ -67,14 +67,9 @@ impl Jobs {
         report.lifecycle_steps = steps;
         report.retention_steps = retention_steps;
         report.webhooks = crate::webhooks::run(&self.state, now).await?;
-        // Idempotency keys are kept 24 hours.
+        let kept = Duration::hours(crate::idempotency::KEPT_HOURS);
         self.state
-            .write(move |conn| {
-                Ok(ecom_storage::idempotent_requests::purge(
-                    conn,
-                    now - Duration::hours(24),
-                )?)
-            })
+            .write(move |conn| Ok(ecom_storage::idempotent_requests::purge(conn, now - kept)?))
             .await?;
         Ok(report)
     }

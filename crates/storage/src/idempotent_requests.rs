@@ -23,6 +23,8 @@ pub enum Stored {
         status: u16,
         content_type: Option<String>,
         body: String,
+        /// When the first request claimed the key.
+        stored_at: DateTime<Utc>,
     },
 }
 
@@ -56,6 +58,7 @@ pub fn find(conn: &mut DbConnection, scope: &str, key: &str) -> StorageResult<Op
                 status: u16::try_from(status).unwrap_or(500),
                 content_type,
                 body: body.unwrap_or_default(),
+                stored_at: created_at.and_utc(),
             },
         },
     ))
