@@ -584,13 +584,12 @@ pub fn after(
         return Ok(None);
     };
     let cursor = Cursor::decode(raw, sort)?;
-    let invalid = || ApiError::BadRequest {
-        code: "invalid_cursor",
-        detail:
-            "the cursor is not valid for this list and sort order; start again without `cursor`"
-                .into(),
-    };
-    let value = cursor.v.as_deref().and_then(parse).ok_or_else(invalid)?;
+
+    let value = cursor
+        .v
+        .as_deref()
+        .and_then(parse)
+        .ok_or_else(crate::pagination::invalid_cursor)?;
     Ok(Some(After {
         value,
         id: cursor.id,

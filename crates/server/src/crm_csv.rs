@@ -185,6 +185,38 @@ pub fn csv_response(bytes: Vec<u8>, file_name: &str) -> HttpResponse {
         .body(bytes)
 }
 
+/// Imports the rows of a CSV text for a tenant: [`import_companies`] or
+/// [`import_contacts`].
+pub type ImportRows =
+    fn(&mut DbConnection, TenantId, &str, bool, bool, DateTime<Utc>) -> Result<Imported, ApiError>;
+
+/// What both import endpoints do: the CRM module is checked before reading
+/// (perhaps megabytes of) the body, then again in the one transaction that
+/// imports every row or none.
+pub async fn import_endpoint(
+    state: web::Data<crate::state::AppState>,
+    req: HttpRequest,
+    caller: crate::auth::TenantCaller,
+    (dry_run, allow_duplicate): (bool, bool),
+    payload: web::Payload,
+    rows: ImportRows,
+) -> Result<HttpResponse, ApiError> {
+    use crate::access::{self, Access};
+    use ecom_domain::contract::Module;
+    let now = state.clock.now();
+    state
+        .read(move |conn| access::require(conn, &caller, Module::Crm, Access::Write, now))
+        .await?;
+    let text = read_body(&req, payload).await?;
+    let outcome = state
+        .write(move |conn| {
+            access::require(conn, &caller, Module::Crm, Access::Write, now)?;
+            rows(conn, caller.tenant, &text, dry_run, allow_duplicate, now)
+        })
+        .await?;
+    Ok(outcome.into_response())
+}
+
 /// Reads an import's body: `text/csv`, UTF-8, at most [`MAX_IMPORT_BYTES`].
 pub async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<String, ApiError> {
     let content_type = req

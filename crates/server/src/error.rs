@@ -242,6 +242,7 @@ impl From<StorageError> for ApiError {
                     .into(),
                 field: None,
             },
+            StorageError::InvalidCursor => crate::pagination::invalid_cursor(),
             other => ApiError::Internal(other.to_string()),
         }
     }

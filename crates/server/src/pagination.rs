@@ -68,12 +68,7 @@ impl Cursor {
     /// Reads a cursor made for `sort`; a cursor from another sort order or a
     /// mangled one is a 400.
     pub fn decode(raw: &str, sort: &Sort<'_>) -> Result<Cursor, ApiError> {
-        let invalid = || ApiError::BadRequest {
-            code: "invalid_cursor",
-            detail:
-                "the cursor is not valid for this list and sort order; start again without `cursor`"
-                    .into(),
-        };
+        let invalid = invalid_cursor;
         let bytes = URL_SAFE_NO_PAD.decode(raw.trim()).map_err(|_| invalid())?;
         let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
         if cursor.s != sort.field {
@@ -132,5 +127,40 @@ mod tests {
         )
         .is_err());
         assert!(Cursor::decode("!!", &sort).is_err());
+    }
+}
+
+/// Cuts rows fetched with `limit + 1` to one page, and makes the cursor for
+/// the next page from the last row kept (none when this is the last page).
+pub fn cut_page<T>(
+    mut rows: Vec<T>,
+    limit: i64,
+    sort_field: &str,
+    value: impl Fn(&T) -> String,
+    id: impl Fn(&T) -> String,
+) -> (Vec<T>, Option<String>) {
+    let keep = usize::try_from(limit).unwrap_or(usize::MAX);
+    if rows.len() <= keep {
+        return (rows, None);
+    }
+    rows.truncate(keep);
+    let next = rows.last().map(|last| {
+        Cursor {
+            s: sort_field.to_owned(),
+            v: Some(value(last)),
+            id: id(last),
+        }
+        .encode()
+    });
+    (rows, next)
+}
+
+/// A cursor that was not issued for this list and sort order.
+pub fn invalid_cursor() -> ApiError {
+    ApiError::BadRequest {
+        code: "invalid_cursor",
+        detail:
+            "the cursor is not valid for this list and sort order; start again without `cursor`"
+                .into(),
     }
 }

@@ -66,6 +66,9 @@ pub enum StorageError {
     /// A stored value could not be read back (should never happen).
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    /// A list cursor's value does not fit its sort field (a forged or mangled cursor).
+    #[error("the cursor does not fit the list's sort field")]
+    InvalidCursor,
     #[error("database error: {0}")]
     Database(DieselError),
     #[error("migration failed: {0}")]

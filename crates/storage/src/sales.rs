@@ -427,7 +427,7 @@ macro_rules! order_by {
 }
 
 fn bad_cursor() -> crate::StorageError {
-    crate::StorageError::Corrupt("cursor value".into())
+    crate::StorageError::InvalidCursor
 }
 
 /// A page of the tenant's quotations. Status `expired` and `sent` depend on `today`.

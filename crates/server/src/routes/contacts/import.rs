@@ -1,12 +1,10 @@
 //! `POST /api/v1/contacts/import`.
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use ecom_domain::contract::Module;
 use ecom_types::crm::{ImportProblem, ImportReport};
 use ecom_types::Problem;
 
 use super::ImportQuery;
-use crate::access::{self, Access};
 use crate::auth::TenantCaller;
 use crate::crm_csv;
 use crate::error::ApiError;
@@ -42,24 +40,6 @@ pub async fn import(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
-    let now = state.clock.now();
-    // The module check comes before reading (perhaps megabytes of) the body.
-    state
-        .read(move |conn| access::require(conn, &caller, Module::Crm, Access::Write, now))
-        .await?;
-    let text = crm_csv::read_body(&req, payload).await?;
-    let outcome = state
-        .write(move |conn| {
-            access::require(conn, &caller, Module::Crm, Access::Write, now)?;
-            crm_csv::import_contacts(
-                conn,
-                caller.tenant,
-                &text,
-                query.dry_run,
-                query.allow_duplicate,
-                now,
-            )
-        })
-        .await?;
-    Ok(outcome.into_response())
+    let flags = (query.dry_run, query.allow_duplicate);
+    crm_csv::import_endpoint(state, req, caller, flags, payload, crm_csv::import_contacts).await
 }

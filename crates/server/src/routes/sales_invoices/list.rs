@@ -121,29 +121,14 @@ pub async fn list(
                     to: query.to,
                     today: Some(today),
                 },
-            )
-            .map_err(|_| ApiError::BadRequest {
-                code: "invalid_cursor",
-                detail: "the cursor is not valid for this list; start again without `cursor`"
-                    .into(),
-            })?;
-            let more = rows.len() as i64 > limit;
-            let rows: Vec<_> = rows
-                .into_iter()
-                .take(usize::try_from(limit).unwrap_or(50))
-                .collect();
-            let next_cursor = if more {
-                rows.last().map(|last| {
-                    Cursor {
-                        s: field.clone(),
-                        v: Some(cursor_value(&field, last)),
-                        id: store::id_string(last.id),
-                    }
-                    .encode()
-                })
-            } else {
-                None
-            };
+            )?;
+            let (rows, next_cursor) = pagination::cut_page(
+                rows,
+                limit,
+                &field,
+                |row| cursor_value(&field, row),
+                |row| store::id_string(row.id),
+            );
             Ok(Page {
                 items: rows.iter().map(|si| super::summary(si, today)).collect(),
                 next_cursor,
