@@ -270,6 +270,148 @@ async fn events_are_created_listed_by_range_attendee_and_contact_updated_and_del
 }
 
 #[tokio::test]
+async fn deleting_a_contact_or_company_leaves_events_projects_and_calls_without_it() {
+    let app = TestApp::spawn().await;
+    let admin = app.signup("Acme", &email("admin")).await;
+    let token = admin.access.as_str();
+    let contact = insert_contact(&app, admin.tenant_id, "Els");
+    let company = insert_company(&app, admin.tenant_id, "Claes NV");
+    let start: DateTime<Utc> = "2026-12-01T09:00:00Z".parse().unwrap();
+    let event: EventView = expect_json(
+        app.post("/api/v1/calendar/events", Some(token), &json!({ "title": "Kick-off", "starts_at": start, "ends_at": start + Duration::hours(1), "contact_id": contact, "company_id": company })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let project: ProjectView = expect_json(
+        app.post(
+            "/api/v1/projects",
+            Some(token),
+            &json!({ "name": "Website", "company_id": company, "contact_id": contact, "hourly_rate": "60.00" }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let call: CallView = expect_json(
+        app.post("/api/v1/calls", Some(token), &json!({ "number": "0470 12 34 67", "direction": "outbound", "started_at": start, "duration_seconds": 60, "outcome": "answered", "contact_id": contact })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        (event.contact_id, project.contact_id, call.contact_id),
+        (Some(contact), Some(contact), Some(contact))
+    );
+
+    let deleted = app
+        .request(
+            Method::DELETE,
+            &format!("/api/v1/contacts/{contact}"),
+            Some(token),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let event: EventView = expect_json(
+        app.get(
+            &format!("/api/v1/calendar/events/{}", event.id),
+            Some(token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let project: ProjectView = expect_json(
+        app.get(&format!("/api/v1/projects/{}", project.id), Some(token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let call: CallView = expect_json(
+        app.get(&format!("/api/v1/calls/{}", call.id), Some(token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (event.contact_id, project.contact_id, call.contact_id),
+        (None, None, None)
+    );
+    assert_eq!(
+        (event.company_id, project.company_id),
+        (Some(company), Some(company)),
+        "only the contact went"
+    );
+
+    // The company: refused while the event and the project name it, unless unlinked.
+    let refused = expect_problem(
+        app.request(
+            Method::DELETE,
+            &format!("/api/v1/companies/{company}"),
+            Some(token),
+        )
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::CONFLICT,
+        "company_in_use",
+    )
+    .await;
+    assert!(
+        refused.detail.contains("2 calendar event(s) or project(s)"),
+        "{}",
+        refused.detail
+    );
+    let deleted = app
+        .request(
+            Method::DELETE,
+            &format!("/api/v1/companies/{company}?cascade=unlink"),
+            Some(token),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let event: EventView = expect_json(
+        app.get(
+            &format!("/api/v1/calendar/events/{}", event.id),
+            Some(token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let project: ProjectView = expect_json(
+        app.get(&format!("/api/v1/projects/{}", project.id), Some(token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!((event.company_id, project.company_id), (None, None));
+    // Nothing else of the tenant still points at either.
+    let mut conn = app.database.get().unwrap();
+    for (table, column) in [
+        ("calendar_events", "contact_id"),
+        ("calendar_events", "company_id"),
+        ("projects", "contact_id"),
+        ("projects", "company_id"),
+        ("call_records", "contact_id"),
+    ] {
+        #[derive(diesel::QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let found: N = diesel::sql_query(format!(
+            "SELECT COUNT(*) AS n FROM {table} WHERE {column} IS NOT NULL"
+        ))
+        .get_result(&mut conn)
+        .unwrap();
+        assert_eq!(found.n, 0, "{table}.{column}");
+    }
+}
+
+#[tokio::test]
 async fn invalid_events_name_every_bad_field() {
     let app = TestApp::spawn().await;
     let admin = app.signup("Acme", &email("admin")).await;

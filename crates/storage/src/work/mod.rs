@@ -50,3 +50,109 @@ pub fn purge_tenant(
         .execute(conn)?;
     Ok(n)
 }
+
+/// Takes a contact being deleted off the calendar events, projects and call
+/// records that name it (the records stay); counts the rows changed.
+pub fn unlink_contact(
+    conn: &mut crate::DbConnection,
+    tenant: ecom_domain::TenantId,
+    contact: ecom_domain::ContactId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> StorageResult<usize> {
+    use diesel::prelude::*;
+
+    use crate::convert::{id_text, to_db};
+    use crate::schema_work::*;
+    let (t, c, now) = (id_text(tenant.0), id_text(contact.0), to_db(now));
+    let mut n = diesel::update(
+        calendar_events::table
+            .filter(calendar_events::tenant_id.eq(&t))
+            .filter(calendar_events::contact_id.eq(&c)),
+    )
+    .set((
+        calendar_events::contact_id.eq(None::<String>),
+        calendar_events::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    n += diesel::update(
+        projects::table
+            .filter(projects::tenant_id.eq(&t))
+            .filter(projects::contact_id.eq(&c)),
+    )
+    .set((
+        projects::contact_id.eq(None::<String>),
+        projects::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    n += diesel::update(
+        call_records::table
+            .filter(call_records::tenant_id.eq(&t))
+            .filter(call_records::contact_id.eq(&c)),
+    )
+    .set((
+        call_records::contact_id.eq(None::<String>),
+        call_records::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n)
+}
+
+/// How many calendar events and projects name the company.
+pub fn count_for_company(
+    conn: &mut crate::DbConnection,
+    tenant: ecom_domain::TenantId,
+    company: ecom_domain::CompanyId,
+) -> StorageResult<i64> {
+    use diesel::prelude::*;
+
+    use crate::convert::id_text;
+    use crate::schema_work::*;
+    let (t, c) = (id_text(tenant.0), id_text(company.0));
+    let events: i64 = calendar_events::table
+        .filter(calendar_events::tenant_id.eq(&t))
+        .filter(calendar_events::company_id.eq(&c))
+        .count()
+        .get_result(conn)?;
+    let projects: i64 = projects::table
+        .filter(projects::tenant_id.eq(&t))
+        .filter(projects::company_id.eq(&c))
+        .count()
+        .get_result(conn)?;
+    Ok(events + projects)
+}
+
+/// Takes a company being deleted off the calendar events and projects that
+/// name it (the records stay); counts the rows changed.
+pub fn unlink_company(
+    conn: &mut crate::DbConnection,
+    tenant: ecom_domain::TenantId,
+    company: ecom_domain::CompanyId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> StorageResult<usize> {
+    use diesel::prelude::*;
+
+    use crate::convert::{id_text, to_db};
+    use crate::schema_work::*;
+    let (t, c, now) = (id_text(tenant.0), id_text(company.0), to_db(now));
+    let mut n = diesel::update(
+        calendar_events::table
+            .filter(calendar_events::tenant_id.eq(&t))
+            .filter(calendar_events::company_id.eq(&c)),
+    )
+    .set((
+        calendar_events::company_id.eq(None::<String>),
+        calendar_events::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    n += diesel::update(
+        projects::table
+            .filter(projects::tenant_id.eq(&t))
+            .filter(projects::company_id.eq(&c)),
+    )
+    .set((
+        projects::company_id.eq(None::<String>),
+        projects::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n)
+}

@@ -19,13 +19,13 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DeleteCompanyQuery {
-    /// `unlink`: remove the company from its contacts and deals, then delete it.
+    /// `unlink`: remove the company from its contacts, deals, calendar events and projects, then delete it.
     pub cascade: Option<String>,
 }
 
-/// Deletes a company. While contacts or deals link to it the delete is
+/// Deletes a company. While contacts, deals, calendar events or projects link to it the delete is
 /// refused (409, saying how many) unless `?cascade=unlink`, which removes
-/// those links first (the contacts and deals stay).
+/// those links first (the linked records stay).
 #[utoipa::path(
     tag = "crm",
     operation_id = "delete_company",
@@ -66,19 +66,25 @@ pub async fn delete(
             let company = companies::find(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("company"))?;
             let linked_contacts = contacts::count_for_company(conn, caller.tenant, id)?;
             let linked_deals = deals::count_for_company(conn, caller.tenant, id)?;
-            if (linked_contacts > 0 || linked_deals > 0) && !unlink {
+            let linked_work = ecom_storage::work::count_for_company(conn, caller.tenant, id)?;
+            if (linked_contacts > 0 || linked_deals > 0 || linked_work > 0) && !unlink {
                 return Err(ApiError::Conflict {
                     code: "company_in_use",
                     detail: format!(
-                        "{linked_contacts} contact(s) and {linked_deals} deal(s) link to this company; move them first, or delete with ?cascade=unlink to remove the company from them"
+                        "{} link to this company; move them first, or delete with ?cascade=unlink to remove the company from them",
+                        links_named(&[(linked_contacts, "contact(s)"), (linked_deals, "deal(s)"), (linked_work, "calendar event(s) or project(s)")])
                     ),
                     field: None,
                 });
             }
-            let (unlinked_contacts, unlinked_deals) = if unlink {
-                (contacts::unlink_company(conn, caller.tenant, id, now)?, deals::unlink_company(conn, caller.tenant, id, now)?)
+            let (unlinked_contacts, unlinked_deals, unlinked_work) = if unlink {
+                (
+                    contacts::unlink_company(conn, caller.tenant, id, now)?,
+                    deals::unlink_company(conn, caller.tenant, id, now)?,
+                    ecom_storage::work::unlink_company(conn, caller.tenant, id, now)?,
+                )
             } else {
-                (0, 0)
+                (0, 0, 0)
             };
             crm::delete_or_in_use(companies::delete(conn, caller.tenant, id), "company")?;
             let view = crm::company_view(&company);
@@ -87,10 +93,24 @@ pub async fn delete(
             Audit::new("company.deleted", (kind, Some(actor)), now)
                 .tenant(caller.tenant)
                 .target("company", id.0)
-                .details(serde_json::json!({ "unlinked_contacts": unlinked_contacts, "unlinked_deals": unlinked_deals }))
+                .details(serde_json::json!({ "unlinked_contacts": unlinked_contacts, "unlinked_deals": unlinked_deals, "unlinked_work_records": unlinked_work }))
                 .request(request_id)
                 .write(conn)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// "1 contact(s) and 2 deal(s)": the non-zero counts, in order.
+fn links_named(counts: &[(i64, &str)]) -> String {
+    let named: Vec<String> = counts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    match named.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => "nothing".into(),
+    }
 }

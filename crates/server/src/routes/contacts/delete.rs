@@ -15,7 +15,8 @@ use crate::error::ApiError;
 use crate::events;
 use crate::state::AppState;
 
-/// Deletes a contact. Deals that named the contact stay, without it.
+/// Deletes a contact. Deals, calendar events, projects and call records that
+/// named the contact stay, without it; quotations and invoices keep it (409).
 #[utoipa::path(
     tag = "crm",
     operation_id = "delete_contact",
@@ -47,13 +48,14 @@ pub async fn delete(
                 .pop()
                 .ok_or_else(|| ApiError::Internal("contact view".into()))?;
             let unlinked_deals = deals::unlink_contact(conn, caller.tenant, id, now)?;
+            let unlinked_work = ecom_storage::work::unlink_contact(conn, caller.tenant, id, now)?;
             crm::delete_or_in_use(contacts::delete(conn, caller.tenant, id), "contact")?;
             events::record(conn, caller.tenant, "contact", "deleted", id.0, &view, now)?;
             let (kind, actor) = caller.caller.actor();
             Audit::new("contact.deleted", (kind, Some(actor)), now)
                 .tenant(caller.tenant)
                 .target("contact", id.0)
-                .details(serde_json::json!({ "unlinked_deals": unlinked_deals }))
+                .details(serde_json::json!({ "unlinked_deals": unlinked_deals, "unlinked_work_records": unlinked_work }))
                 .request(request_id)
                 .write(conn)
         })
