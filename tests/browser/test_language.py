@@ -90,3 +90,24 @@ def test_the_cookie_is_written_only_with_functionality_consent(browser: Browser,
         assert lang_cookie(other) is None
     finally:
         context.close()
+
+
+def test_problems_from_the_api_are_shown_in_the_persons_language(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(locale="nl-BE")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(f"{base_url}/login")
+        expect(page.locator("h1")).to_have_text("Inloggen bij Ecom")
+        page.get_by_test_id("login-email").fill("niemand@example.be")
+        page.get_by_test_id("login-password").fill("niet het wachtwoord")
+        page.get_by_test_id("login-submit").click()
+        expect(page.get_by_test_id("form-error")).to_contain_text("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
+        # The same refusal in French once the person switches.
+        page.get_by_test_id("lang-fr").click()
+        page.get_by_test_id("login-email").fill("personne@example.be")
+        page.get_by_test_id("login-password").fill("pas le mot de passe")
+        page.get_by_test_id("login-submit").click()
+        expect(page.get_by_test_id("form-error")).to_contain_text("Cette adresse e-mail et ce mot de passe ne correspondent pas.")
+    finally:
+        context.close()

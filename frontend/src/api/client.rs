@@ -35,12 +35,16 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// A sentence for the person: the problem's `detail`, or a generic one.
+    /// A sentence for the person: the problem's `detail` (in Dutch or French
+    /// a translation by its code, where there is one), or a generic one.
     pub fn message(&self) -> String {
         let text = i18n::text();
         match self {
-            Self::Problem(problem) if !problem.detail.is_empty() => problem.detail.clone(),
-            Self::Problem(problem) => problem.title.clone(),
+            Self::Problem(problem) => match i18n::problems::problem(&problem.code, i18n::lang()) {
+                Some(translated) => translated.to_owned(),
+                None if !problem.detail.is_empty() => problem.detail.clone(),
+                None => problem.title.clone(),
+            },
             Self::Network => text.error_network.to_owned(),
             Self::Unexpected { status } => {
                 i18n::fill(text.error_unexpected, &[("status", &status.to_string())])

@@ -75,11 +75,13 @@ pub struct FieldErrors {
 
 impl FieldErrors {
     pub fn from_problem(errors: &[FieldError]) -> Self {
+        let lang = crate::i18n::lang();
         let mut by_field = BTreeMap::new();
         for error in errors {
-            by_field
-                .entry(error.field.clone())
-                .or_insert_with(|| error.message.clone());
+            by_field.entry(error.field.clone()).or_insert_with(|| {
+                crate::i18n::problems::field(&error.code, lang)
+                    .map_or_else(|| error.message.clone(), str::to_owned)
+            });
         }
         Self { by_field }
     }
@@ -119,6 +121,29 @@ mod tests {
             code: "invalid".into(),
             message: message.into(),
         }
+    }
+
+    #[test]
+    fn field_messages_follow_the_language_where_the_code_is_known() {
+        let errors = [
+            FieldError {
+                field: "name".into(),
+                code: "required".into(),
+                message: "name is required".into(),
+            },
+            error("vat_number", "'X' fails the BE VAT check digits"),
+        ];
+        crate::i18n::set_lang(crate::i18n::Lang::Nl);
+        let dutch = FieldErrors::from_problem(&errors);
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        let english = FieldErrors::from_problem(&errors);
+        assert_eq!(dutch.get("name").as_deref(), Some("Vul dit in."));
+        // An unknown code keeps the server's sentence.
+        assert_eq!(
+            dutch.get("vat_number").as_deref(),
+            Some("'X' fails the BE VAT check digits")
+        );
+        assert_eq!(english.get("name").as_deref(), Some("name is required"));
     }
 
     #[test]
