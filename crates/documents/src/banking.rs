@@ -155,7 +155,8 @@ mod tests {
     #[test]
     fn bics_are_checked() {
         assert!(check_bic("bic", "GKCCBEBB").is_ok());
-        assert!(check_bic("bic", "ABNANL2AXXX").is_ok());
+        // Eleven characters: a branch code after the bank, country and place.
+        assert!(check_bic("bic", "DEUTDEFF500").is_ok());
         assert!(check_bic("bic", "GKCCBE").is_err());
         assert!(check_bic("bic", "gkccbebb").is_err());
     }
