@@ -28,7 +28,9 @@ pub fn sort<'a>(
     allowed: &[&'a str],
     default: Sort<'a>,
 ) -> Result<Sort<'a>, ApiError> {
-    let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+    // Exactly as documented (`^(-?(field|...))?$`): empty is the default
+    // order, anything else must name a field, without surrounding spaces.
+    let Some(raw) = raw.filter(|s| !s.is_empty()) else {
         return Ok(default);
     };
     let (descending, name) = match raw.strip_prefix('-') {

@@ -33,7 +33,7 @@ pub struct EventQuery {
     /// Searches title, description and location.
     pub q: Option<String>,
     /// `starts_at` (default), `title`, `created_at`; `-` for descending.
-    #[param(pattern = r"^-?(starts_at|title|created_at)$")]
+    #[param(pattern = r"^(-?(starts_at|title|created_at))?$")]
     pub sort: Option<String>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,

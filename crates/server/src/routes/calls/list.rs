@@ -37,7 +37,7 @@ pub struct CallQuery {
     /// Searches the notes.
     pub q: Option<String>,
     /// `started_at` (default `-started_at` is the usual log order), `duration_seconds`; `-` for descending.
-    #[param(pattern = r"^-?(started_at|duration_seconds)$")]
+    #[param(pattern = r"^(-?(started_at|duration_seconds))?$")]
     pub sort: Option<String>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,

@@ -23,7 +23,7 @@ pub struct CompanyListQuery {
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// `name`, `created_at`, `updated_at` or `city`; `-` in front for descending. Default `name`.
-    #[param(pattern = r"^-?(name|created_at|updated_at|city)$")]
+    #[param(pattern = r"^(-?(name|created_at|updated_at|city))?$")]
     pub sort: Option<String>,
     /// Search in name, e-mail, city, VAT number and tags.
     pub q: Option<String>,

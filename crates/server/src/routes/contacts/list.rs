@@ -26,7 +26,7 @@ pub struct ContactListQuery {
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// `name` (last, first), `created_at`, `updated_at` or `city`; `-` in front for descending. Default `name`.
-    #[param(pattern = r"^-?(name|created_at|updated_at|city)$")]
+    #[param(pattern = r"^(-?(name|created_at|updated_at|city))?$")]
     pub sort: Option<String>,
     /// Search in names, e-mail, city, phones, tags, and the company's name and VAT number.
     pub q: Option<String>,

@@ -26,7 +26,7 @@ pub struct DealListQuery {
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// `created_at`, `updated_at`, `title` or `value`; `-` in front for descending. Default `-created_at`.
-    #[param(pattern = r"^-?(created_at|updated_at|title|value)$")]
+    #[param(pattern = r"^(-?(created_at|updated_at|title|value))?$")]
     pub sort: Option<String>,
     /// Search in the title.
     pub q: Option<String>,

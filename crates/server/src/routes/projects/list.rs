@@ -30,7 +30,7 @@ pub struct ProjectQuery {
     /// Searches the name and description.
     pub q: Option<String>,
     /// `name` (default), `created_at`, `updated_at`; `-` for descending.
-    #[param(pattern = r"^-?(name|created_at|updated_at)$")]
+    #[param(pattern = r"^(-?(name|created_at|updated_at))?$")]
     pub sort: Option<String>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,

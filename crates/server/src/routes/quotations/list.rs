@@ -24,7 +24,7 @@ pub struct QuotationListQuery {
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// `created_at` (default `-created_at`), `valid_until` or `total`; `-` for descending.
-    #[param(pattern = r"^-?(created_at|valid_until|total)$")]
+    #[param(pattern = r"^(-?(created_at|valid_until|total))?$")]
     pub sort: Option<String>,
     /// Searches the number and title.
     pub q: Option<String>,

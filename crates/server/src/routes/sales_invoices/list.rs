@@ -25,7 +25,7 @@ pub struct SalesInvoiceListQuery {
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// `created_at` (default `-created_at`), `customer` or `total`; `-` for descending.
-    #[param(pattern = r"^-?(created_at|customer|total)$")]
+    #[param(pattern = r"^(-?(created_at|customer|total))?$")]
     pub sort: Option<String>,
     /// Searches the number and customer name.
     pub q: Option<String>,

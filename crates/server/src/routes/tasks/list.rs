@@ -33,7 +33,7 @@ pub struct TaskQuery {
     /// Searches title and description.
     pub q: Option<String>,
     /// `due_date` (default; tasks without one last), `title`, `created_at`; `-` for descending.
-    #[param(pattern = r"^-?(due_date|title|created_at)$")]
+    #[param(pattern = r"^(-?(due_date|title|created_at))?$")]
     pub sort: Option<String>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,

@@ -33,7 +33,7 @@ pub struct TicketQuery {
     /// Searches subject and description.
     pub q: Option<String>,
     /// `sla_due` (default: what falls due first; tickets with nothing due last), `priority`, `created_at`, `updated_at`; `-` for descending.
-    #[param(pattern = r"^-?(sla_due|priority|created_at|updated_at)$")]
+    #[param(pattern = r"^(-?(sla_due|priority|created_at|updated_at))?$")]
     pub sort: Option<String>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,

@@ -36,7 +36,7 @@ pub struct EntryQuery {
     /// Searches the description.
     pub q: Option<String>,
     /// `date` (default), `minutes`, `created_at`; `-` for descending.
-    #[param(pattern = r"^-?(date|minutes|created_at)$")]
+    #[param(pattern = r"^(-?(date|minutes|created_at))?$")]
     pub sort: Option<String>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,
