@@ -1267,8 +1267,9 @@ fn export_counts(
     let json: Vec<Value> = serde_json::from_str(&files[&format!("{name}.json")]).unwrap();
     let csv_rows = csv::Reader::from_reader(files[&format!("{name}.csv")].as_bytes())
         .records()
-        .map(|r| r.unwrap())
-        .count();
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap()
+        .len();
     let in_db = ecom_storage::privacy::dynamic::count(
         conn,
         entry.table,
