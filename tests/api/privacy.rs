@@ -1375,6 +1375,44 @@ async fn the_tenant_export_streams_tables_larger_than_one_batch() {
     assert_eq!(audited, 1);
 }
 
+#[tokio::test]
+async fn the_export_reads_one_snapshot_while_others_write() {
+    use ecom_storage::privacy::registry::{TenantTableReader, TENANT_TABLES};
+    let app = TestApp::spawn().await;
+    let signed = app.signup("Snap BV", &email("snap")).await;
+    add_crm_rows(&app, signed.tenant_id, 5);
+    let tenant = TenantId(signed.tenant_id);
+    let entry = TENANT_TABLES
+        .iter()
+        .find(|e| e.table == "contacts")
+        .unwrap();
+    let mut conn = app.database.get().unwrap();
+    let seen = ecom_storage::read_snapshot(
+        &mut conn,
+        |conn| -> Result<usize, ecom_storage::StorageError> {
+            let mut reader = TenantTableReader::open(conn, tenant, entry, 2)?;
+            let mut seen = reader.next_batch(conn)?.map_or(0, |b| b.len());
+            // Meanwhile another connection adds contacts (later ids) and commits.
+            add_crm_rows(&app, signed.tenant_id, 3);
+            while let Some(batch) = reader.next_batch(conn)? {
+                seen += batch.len();
+            }
+            // A second pass (the CSV file) sees the same rows.
+            reader.rewind();
+            let mut again = 0;
+            while let Some(batch) = reader.next_batch(conn)? {
+                again += batch.len();
+            }
+            assert_eq!(again, seen);
+            Ok(seen)
+        },
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(seen, 5, "the rows of the snapshot, not those written since");
+    assert_eq!(count_contacts(&app, signed.tenant_id), 8);
+}
+
 async fn made(response: reqwest::Response) -> Value {
     let status = response.status();
     let text = response.text().await.unwrap();
