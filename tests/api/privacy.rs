@@ -1348,6 +1348,180 @@ async fn the_tenant_export_holds_every_table_with_a_manifest_and_closes_after_th
     .await;
 }
 
+/// The rows of `entry` in the export: the manifest's count, checked
+/// against the table's JSON array, its CSV and a `COUNT(*)` in the database.
+fn export_counts(
+    files: &std::collections::BTreeMap<String, String>,
+    manifest: &ExportManifest,
+    entry: &ecom_storage::privacy::registry::TenantTable,
+    conn: &mut ecom_storage::DbConnection,
+    tenant: TenantId,
+) -> i64 {
+    let tables = ecom_storage::privacy::registry::TENANT_TABLES;
+    let position = tables
+        .iter()
+        .position(|e| e.table == entry.table && e.tenant_column == entry.tenant_column)
+        .unwrap();
+    let name = if tables[..position].iter().any(|e| e.table == entry.table) {
+        format!("{}_by_{}", entry.table, entry.tenant_column)
+    } else {
+        entry.table.to_owned()
+    };
+    let counted = manifest
+        .tables
+        .iter()
+        .find(|c| c.table == name)
+        .unwrap_or_else(|| panic!("{name} not in the manifest"))
+        .rows;
+    let json: Vec<Value> = serde_json::from_str(&files[&format!("{name}.json")]).unwrap();
+    let csv_rows = csv::Reader::from_reader(files[&format!("{name}.csv")].as_bytes())
+        .records()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap()
+        .len();
+    let in_db = ecom_storage::privacy::dynamic::count(
+        conn,
+        entry.table,
+        ecom_storage::privacy::dynamic::Match::Equals(entry.tenant_column, &tenant.0.to_string()),
+    )
+    .unwrap();
+    assert_eq!(json.len() as i64, counted, "{name}.json");
+    assert_eq!(csv_rows as i64, counted, "{name}.csv");
+    assert_eq!(
+        in_db, counted,
+        "{name}: the manifest counts what the database holds"
+    );
+    counted
+}
+
+#[tokio::test]
+async fn the_tenant_export_streams_tables_larger_than_one_batch() {
+    let app = TestApp::spawn().await;
+    app.clock.set(utc(2026, 3, 2, 9, 0));
+    let (signed, _, _) = customer(&app, "Groot BV").await;
+    let rows = 5 * ecom_server::routes::export::EXPORT_BATCH;
+    // Inserted in one transaction (thousands of rows through the API would take long).
+    let mut conn = app.database.get().unwrap();
+    let now = app.clock.now().naive_utc();
+    let tenant = signed.tenant_id.to_string();
+    let mut ids: Vec<String> = conn
+        .transaction::<_, diesel::result::Error, _>(|c| {
+            let mut ids = Vec::new();
+            for i in 0..rows {
+                let id = uuid::Uuid::new_v4().to_string();
+                diesel::insert_into(contacts::table)
+                    .values((
+                        contacts::id.eq(&id),
+                        contacts::tenant_id.eq(&tenant),
+                        contacts::first_name.eq(format!("Piet{i}")),
+                        contacts::last_name.eq("Klant, \"de\""),
+                        contacts::email.eq(Some(format!("piet{i}@klant.be"))),
+                        contacts::tags.eq("[]"),
+                        contacts::marketing_consent.eq(false),
+                        contacts::created_at.eq(now),
+                        contacts::updated_at.eq(now),
+                    ))
+                    .execute(c)?;
+                ids.push(id);
+            }
+            Ok(ids)
+        })
+        .unwrap();
+    drop(conn);
+    let other = app.signup("Ander BV", &email("other")).await;
+    add_crm_rows(&app, other.tenant_id, 3);
+
+    let response = app.get("/api/v1/export", Some(&signed.access)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/zip");
+    let bytes = response.bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    assert_eq!(
+        archive.by_index(archive.len() - 1).unwrap().name(),
+        "manifest.json",
+        "the manifest is written last"
+    );
+    let files = unzip(&bytes);
+    let manifest: ExportManifest = serde_json::from_str(&files["manifest.json"]).unwrap();
+    assert_eq!(manifest.tenant_id, signed.tenant_id);
+    let mut conn = app.database.get().unwrap();
+    for entry in ecom_storage::privacy::registry::TENANT_TABLES {
+        export_counts(
+            &files,
+            &manifest,
+            entry,
+            &mut conn,
+            TenantId(signed.tenant_id),
+        );
+    }
+    drop(conn);
+    // Every contact once, across the batch boundaries, in both files.
+    let json: Vec<Value> = serde_json::from_str(&files["contacts.json"]).unwrap();
+    let mut exported: Vec<String> = json
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    let mut csv_ids: Vec<String> = csv::Reader::from_reader(files["contacts.csv"].as_bytes())
+        .deserialize::<std::collections::HashMap<String, String>>()
+        .map(|r| r.unwrap()["id"].clone())
+        .collect();
+    assert_eq!(exported.len(), rows);
+    exported.sort();
+    csv_ids.sort();
+    ids.sort();
+    assert_eq!(exported, ids);
+    assert_eq!(csv_ids, ids);
+    assert!(json.iter().all(|c| c["last_name"] == "Klant, \"de\""));
+
+    // The export is in the audit log (written when it started).
+    let mut conn = app.database.get().unwrap();
+    let audited: i64 = ecom_storage::schema::audit_log::table
+        .filter(ecom_storage::schema::audit_log::tenant_id.eq(signed.tenant_id.to_string()))
+        .filter(ecom_storage::schema::audit_log::action.eq("tenant.exported"))
+        .count()
+        .get_result(&mut *conn)
+        .unwrap();
+    assert_eq!(audited, 1);
+}
+
+#[tokio::test]
+async fn the_export_reads_one_snapshot_while_others_write() {
+    use ecom_storage::privacy::registry::{TenantTableReader, TENANT_TABLES};
+    let app = TestApp::spawn().await;
+    let signed = app.signup("Snap BV", &email("snap")).await;
+    add_crm_rows(&app, signed.tenant_id, 5);
+    let tenant = TenantId(signed.tenant_id);
+    let entry = TENANT_TABLES
+        .iter()
+        .find(|e| e.table == "contacts")
+        .unwrap();
+    let mut conn = app.database.get().unwrap();
+    let seen = ecom_storage::read_snapshot(
+        &mut conn,
+        |conn| -> Result<usize, ecom_storage::StorageError> {
+            let mut reader = TenantTableReader::open(conn, tenant, entry, 2)?;
+            let mut seen = reader.next_batch(conn)?.map_or(0, |b| b.len());
+            // Meanwhile another connection adds contacts (later ids) and commits.
+            add_crm_rows(&app, signed.tenant_id, 3);
+            while let Some(batch) = reader.next_batch(conn)? {
+                seen += batch.len();
+            }
+            // A second pass (the CSV file) sees the same rows.
+            reader.rewind();
+            let mut again = 0;
+            while let Some(batch) = reader.next_batch(conn)? {
+                again += batch.len();
+            }
+            assert_eq!(again, seen);
+            Ok(seen)
+        },
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(seen, 5, "the rows of the snapshot, not those written since");
+    assert_eq!(count_contacts(&app, signed.tenant_id), 8);
+}
+
 async fn made(response: reqwest::Response) -> Value {
     let status = response.status();
     let text = response.text().await.unwrap();
@@ -1586,6 +1760,37 @@ async fn a_tenant_with_data_in_every_module_is_exported_whole_and_erased_in_fore
     ] {
         assert!(!files[file].contains(secret), "{file} hides {secret}");
     }
+
+    // Read in batches of two (every table, composite keys too), the rows are
+    // exactly those of a plain read, and no query returns more than a batch.
+    let mut conn = app.database.get().unwrap();
+    let tenant = TenantId(signed.tenant_id);
+    for entry in ecom_storage::privacy::registry::TENANT_TABLES {
+        let (_, all) =
+            ecom_storage::privacy::registry::export_tenant_table(&mut conn, tenant, entry).unwrap();
+        let mut reader =
+            ecom_storage::privacy::registry::TenantTableReader::open(&mut conn, tenant, entry, 2)
+                .unwrap_or_else(|e| panic!("{}: {e}", entry.table));
+        let mut batched = Vec::new();
+        while let Some(batch) = reader.next_batch(&mut conn).unwrap() {
+            assert!(!batch.is_empty() && batch.len() <= 2, "{}", entry.table);
+            batched.extend(batch);
+        }
+        let text = |rows: &[serde_json::Map<String, Value>]| {
+            let mut v: Vec<String> = rows
+                .iter()
+                .map(|r| Value::Object(r.clone()).to_string())
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(text(&batched), text(&all), "{}", entry.table);
+        assert_eq!(
+            export_counts(&files, &manifest, entry, &mut conn, tenant),
+            all.len() as i64
+        );
+    }
+    drop(conn);
 
     // Erasure runs top to bottom without breaking a foreign key; only the kept tables keep rows.
     let tenant = TenantId(signed.tenant_id);

@@ -131,6 +131,42 @@ where
     }
 }
 
+/// Runs `work` in one read-only transaction that sees one snapshot of the
+/// database from its first query to its end, however long it takes (an
+/// export streamed table by table). On PostgreSQL `REPEATABLE READ, READ
+/// ONLY`; on SQLite (WAL) a deferred read transaction is a snapshot already.
+/// Nothing is written, so an error (or a caller that stops) just rolls back.
+pub fn read_snapshot<T, E>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<StorageError>,
+{
+    let begun = match conn {
+        DbConnection::Pg(pg) => diesel::connection::AnsiTransactionManager::begin_transaction_sql(
+            pg,
+            "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+        ),
+        DbConnection::Sqlite(sqlite) => {
+            diesel::connection::AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN")
+        }
+    };
+    begun.map_err(|e| E::from(StorageError::from(e)))?;
+    match work(conn) {
+        Ok(value) => {
+            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)
+                .map_err(|e| E::from(StorageError::from(e)))?;
+            Ok(value)
+        }
+        Err(error) => {
+            // A failed rollback marks the connection broken; the pool drops it.
+            let _ = <DbConnection as Connection>::TransactionManager::rollback_transaction(conn);
+            Err(error)
+        }
+    }
+}
+
 /// Runs one insert that a unique constraint may refuse because a concurrent
 /// transaction did the same first. Inside a transaction it runs in a
 /// savepoint, so on PostgreSQL the refusal does not abort the caller's

@@ -132,6 +132,119 @@ pub fn select(
     Ok((shown, objects))
 }
 
+/// The table's primary-key columns, in key order (empty if it has none).
+pub fn primary_key(conn: &mut DbConnection, table: &str) -> StorageResult<Vec<String>> {
+    let table = ident(table)?;
+    let rows: Vec<ColumnName> = match conn {
+        DbConnection::Sqlite(c) => {
+            diesel::sql_query("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk")
+                .bind::<Text, _>(table)
+                .load(c)?
+        }
+        DbConnection::Pg(c) => diesel::sql_query(
+            "SELECT kcu.column_name::text AS name \
+             FROM information_schema.table_constraints tc \
+             JOIN information_schema.key_column_usage kcu \
+               ON kcu.constraint_name = tc.constraint_name \
+              AND kcu.table_schema = tc.table_schema AND kcu.table_name = tc.table_name \
+             WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = current_schema() \
+               AND tc.table_name = $1 \
+             ORDER BY kcu.ordinal_position",
+        )
+        .bind::<Text, _>(table)
+        .load(c)?,
+    };
+    Ok(rows.into_iter().map(|r| r.name).collect())
+}
+
+/// At most `limit` matching rows as JSON objects (only the `shown`
+/// columns), in the order of the `key` columns, starting after the key
+/// values `after` (keyset pagination: every query is bounded and an index
+/// scan, however deep into the table). The key columns must be TEXT and
+/// among `shown`.
+pub fn select_page(
+    conn: &mut DbConnection,
+    table: &str,
+    matching: Match<'_>,
+    shown: &[String],
+    key: &[String],
+    after: Option<&[String]>,
+    limit: usize,
+) -> StorageResult<Vec<Map<String, Value>>> {
+    let table = ident(table)?;
+    for column in shown.iter().chain(key) {
+        ident(column)?;
+    }
+    if key.is_empty() || key.iter().any(|k| !shown.contains(k)) {
+        return Err(StorageError::Corrupt(format!(
+            "{table}: a page needs a primary key among the columns read"
+        )));
+    }
+    if after.is_some_and(|a| a.len() != key.len()) {
+        return Err(StorageError::Corrupt(format!(
+            "{table}: the page's start does not match its key"
+        )));
+    }
+    let pg = matches!(conn, DbConnection::Pg(_));
+    let (filter, value) = condition(conn, matching)?;
+    let keys = key.join(", ");
+    let start = match after {
+        None => String::new(),
+        Some(after) => {
+            let placeholders = (0..after.len())
+                .map(|i| {
+                    if pg {
+                        format!("${}", i + 2)
+                    } else {
+                        "?".to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!(" AND ({keys}) > ({placeholders})")
+        }
+    };
+    let after = after.unwrap_or_default();
+    let rows: Vec<JsonRow> = match conn {
+        DbConnection::Sqlite(c) => {
+            let pairs = shown
+                .iter()
+                .map(|col| format!("'{col}', {col}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut query = diesel::sql_query(format!(
+                "SELECT json_object({pairs}) AS row FROM {table} WHERE {filter}{start} ORDER BY {keys} LIMIT {limit}"
+            ))
+            .into_boxed::<diesel::sqlite::Sqlite>()
+            .bind::<Text, _>(value);
+            for k in after {
+                query = query.bind::<Text, _>(k.clone());
+            }
+            query.load(c)?
+        }
+        DbConnection::Pg(c) => {
+            let list = shown.join(", ");
+            let mut query = diesel::sql_query(format!(
+                "SELECT row_to_json(t)::text AS row FROM (SELECT {list} FROM {table} WHERE {filter}{start} ORDER BY {keys} LIMIT {limit}) t ORDER BY {keys}"
+            ))
+            .into_boxed::<diesel::pg::Pg>()
+            .bind::<Text, _>(value);
+            for k in after {
+                query = query.bind::<Text, _>(k.clone());
+            }
+            query.load(c)?
+        }
+    };
+    rows.into_iter()
+        .map(|r| match serde_json::from_str::<Value>(&r.row) {
+            Ok(Value::Object(map)) => Ok(map),
+            _ => Err(StorageError::Corrupt(format!(
+                "a row of {table} did not read as a JSON object"
+            ))),
+        })
+        .collect()
+}
+
 /// Counts the matching rows.
 pub fn count(conn: &mut DbConnection, table: &str, matching: Match<'_>) -> StorageResult<i64> {
     #[derive(QueryableByName)]

@@ -518,6 +518,110 @@ pub fn export_tenant_table(
     )
 }
 
+/// Reads one table of a tenant's export in batches of at most `batch`
+/// rows, in primary-key order: each query starts after the last key of the
+/// previous one, so no more than one batch is held, whatever the table's
+/// size. Read every table inside one [`read_snapshot`](crate::read_snapshot)
+/// so they agree with each other (and a [`rewind`](Self::rewind) reads the
+/// same rows again).
+#[derive(Debug)]
+pub struct TenantTableReader {
+    table: &'static str,
+    tenant_column: &'static str,
+    tenant: String,
+    columns: Vec<String>,
+    key: Vec<String>,
+    batch: usize,
+    after: Option<Vec<String>>,
+    done: bool,
+}
+
+impl TenantTableReader {
+    /// Looks up the table's columns (without the hidden ones) and primary key.
+    pub fn open(
+        conn: &mut DbConnection,
+        tenant: TenantId,
+        entry: &TenantTable,
+        batch: usize,
+    ) -> StorageResult<Self> {
+        let columns: Vec<String> = dynamic::columns(conn, entry.table)?
+            .into_iter()
+            .filter(|c| !entry.hidden.contains(&c.as_str()))
+            .collect();
+        let key = dynamic::primary_key(conn, entry.table)?;
+        if key.is_empty() || key.iter().any(|k| !columns.contains(k)) {
+            return Err(crate::StorageError::Corrupt(format!(
+                "{}: the export reads by primary key, and it has none that is shown",
+                entry.table
+            )));
+        }
+        Ok(Self {
+            table: entry.table,
+            tenant_column: entry.tenant_column,
+            tenant: id_text(tenant.0),
+            columns,
+            key,
+            batch: batch.max(1),
+            after: None,
+            done: false,
+        })
+    }
+
+    /// The exported columns, in their declared order.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// The most rows one [`next_batch`](Self::next_batch) returns.
+    pub fn batch_size(&self) -> usize {
+        self.batch
+    }
+
+    /// The next rows (at most one batch), or `None` after the last.
+    pub fn next_batch(
+        &mut self,
+        conn: &mut DbConnection,
+    ) -> StorageResult<Option<Vec<serde_json::Map<String, serde_json::Value>>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let rows = dynamic::select_page(
+            conn,
+            self.table,
+            Match::Equals(self.tenant_column, &self.tenant),
+            &self.columns,
+            &self.key,
+            self.after.as_deref(),
+            self.batch,
+        )?;
+        if rows.len() < self.batch {
+            self.done = true;
+        }
+        let Some(last) = rows.last() else {
+            return Ok(None);
+        };
+        let after = self
+            .key
+            .iter()
+            .map(|k| match last.get(k) {
+                Some(serde_json::Value::String(s)) => Ok(s.clone()),
+                _ => Err(crate::StorageError::Corrupt(format!(
+                    "{}: the export reads by TEXT primary keys",
+                    self.table
+                ))),
+            })
+            .collect::<StorageResult<Vec<_>>>()?;
+        self.after = Some(after);
+        Ok(Some(rows))
+    }
+
+    /// Back to the first row (for a second pass over the same snapshot).
+    pub fn rewind(&mut self) {
+        self.after = None;
+        self.done = false;
+    }
+}
+
 /// Erases a tenant's data table by table; returns (table, rows) for each table changed.
 pub fn erase_tenant(
     conn: &mut DbConnection,
