@@ -1285,8 +1285,11 @@ async fn statutory_interest_takes_each_half_years_rate() {
             .unwrap();
     }
     let view: SalesInvoiceView = expect_json(
-        app.get(&format!("/api/v1/sales-invoices/{}", d.summary.id), Some(&token))
-            .await,
+        app.get(
+            &format!("/api/v1/sales-invoices/{}", d.summary.id),
+            Some(&token),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;

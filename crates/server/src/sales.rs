@@ -8,8 +8,8 @@
 //! a sales invoice.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use ecom_domain::billing::statutory_rates;
 use ecom_domain::billing::statement::{CreditOnInvoice, ReceivedPayment, StatementInvoice};
+use ecom_domain::billing::statutory_rates;
 use ecom_domain::billing::vat_category::{effective_category, reverse_charge_applies};
 use ecom_domain::billing::{
     self, build_statement, Buyer, DraftInvoice, Iban, InvoiceLine, InvoiceNumber, IssuedCreditNote,

@@ -46,12 +46,8 @@ const ECB_MAIN_REFINANCING_RATES: [(i32, u32, &str); 8] = [
 
 /// The Belgian legal interest rate (Law of 5 May 1865) per calendar year, in
 /// percent a year, as `(year, rate)`. Oldest first.
-const LEGAL_INTEREST_RATES: [(i32, &str); 4] = [
-    (2023, "5.25"),
-    (2024, "5.75"),
-    (2025, "4.5"),
-    (2026, "4.5"),
-];
+const LEGAL_INTEREST_RATES: [(i32, &str); 4] =
+    [(2023, "5.25"), (2024, "5.75"), (2025, "4.5"), (2026, "4.5")];
 
 /// Rounds a rate in percent UP to the next half percentage point (Law of
 /// 2 August 2002, art. 5: "arrondi au demi-point de pourcentage supérieur").
