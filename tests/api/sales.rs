@@ -175,6 +175,9 @@ async fn settings_validate_the_iban_policy_and_logo() {
     .await;
     assert_eq!(defaults.next_invoice_number, "F-2026-000001");
     assert_eq!(defaults.late_payment_policy, "statutory");
+    // H1 2026: ECB 2.15 % + 8, rounded up to the half point.
+    assert_eq!(defaults.statutory_rate, dec("10.5"));
+    assert!(defaults.statutory_rate_recorded);
     assert_eq!(defaults.seller_name, "Drukkerij Claes");
 
     let bad = put(
@@ -1139,9 +1142,10 @@ async fn a_reminder_claims_statutory_interest_and_compensation_by_e_mail() {
     .await;
     let r = &reminded.reminders[0];
     assert_eq!(r.principal, dec("1210.00"));
-    assert_eq!(r.interest, dec("9.76")); // 1210 × 10.15 % × 29 / 365 = 9.758…
+    // H1 2026: ECB 2.15 % + 8 = 10.15, rounded up to the half point: 10.5 %.
+    assert_eq!(r.interest, dec("10.09")); // 1210 × 10.5 % × 29 / 365 = 10.094…
     assert_eq!(r.compensation, dec("40.00"));
-    assert_eq!(r.total, dec("1259.76"));
+    assert_eq!(r.total, dec("1260.09"));
     assert_eq!(reminded.summary.status, "overdue");
     app.jobs.run_once().await.unwrap();
     let mails: Vec<String> = smtp
@@ -1156,9 +1160,9 @@ async fn a_reminder_claims_statutory_interest_and_compensation_by_e_mail() {
     for needle in [
         "F-2026-000001",
         "Principal still open: EUR 1210.00",
-        "Late-payment interest: EUR 9.76",
+        "Late-payment interest: EUR 10.09",
         "Fixed compensation: EUR 40.00",
-        "Total to pay today: EUR 1259.76",
+        "Total to pay today: EUR 1260.09",
         "BE68539007547034",
     ] {
         assert!(mail.contains(needle), "{needle} missing in {mail}");
@@ -1169,7 +1173,7 @@ async fn a_reminder_claims_statutory_interest_and_compensation_by_e_mail() {
         app.post(
             &format!("/api/v1/sales-invoices/{}/payments", d.summary.id),
             Some(&token),
-            &json!({ "amount": "1259.76" }),
+            &json!({ "amount": "1260.09" }),
         )
         .await,
         StatusCode::CREATED,
@@ -1201,6 +1205,105 @@ async fn a_reminder_claims_statutory_interest_and_compensation_by_e_mail() {
     .await;
     assert_eq!(r2.reminders[0].total, dec("121.00"));
     assert!(r2.reminders[0].interest.is_zero() && r2.reminders[0].compensation.is_zero());
+
+    // Past the recorded half-years the settings show the last known rate and say it is not recorded.
+    app.clock.set(utc(2027, 1, 2, 9));
+    token = app.token(&admin).await;
+    let shown: InvoicingSettingsView = expect_json(
+        app.get("/api/v1/invoicing/settings", Some(&token)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(shown.statutory_rate, dec("10.5"));
+    assert!(!shown.statutory_rate_recorded);
+}
+
+#[tokio::test]
+async fn statutory_interest_takes_each_half_years_rate() {
+    // Law of 2 August 2002, art. 5: the ECB rate on the half-year's first day
+    // + 8 points, rounded up to the half point. H1 2025: 3.15 → 11.5 %;
+    // H2 2025: 2.15 → 10.5 %; H1 2026: 2.15 → 10.5 %. A delay over 30 June →
+    // 1 July bears each half-year's rate for its own days.
+    let app = TestApp::spawn().await;
+    app.clock.set(utc(2026, 1, 5, 9));
+    let ((token, tenant), _) = seller_with(&app, "Studio Peeters", "BE0123456749").await;
+    settings(&app, &token, "statutory").await;
+    let acme = company(&app, tenant, "Acme NV", Some("BE0417497106"), None);
+    let d = draft(&app, &token, json!({ "company_id": acme }), json!([{ "description": "Consulting", "quantity": "10", "unit_price": "100", "vat_rate": "21" }])).await;
+    let issued: SalesInvoiceView = expect_json(
+        app.post(
+            &format!("/api/v1/sales-invoices/{}/issue", d.summary.id),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    // The API issues on today's date only, and an issued document never
+    // changes: store a copy of it as F-2025-000001 of 15 May 2025, due
+    // 14 June 2025 (interest from 15 June 2025), and let the sales invoice
+    // point at it — an invoice of last year still unpaid.
+    {
+        use diesel::{QueryDsl, RunQueryDsl};
+        use ecom_storage::schema_sales::sales_invoices::dsl as s;
+        let issue = chrono::NaiveDate::from_ymd_opt(2025, 5, 15).unwrap();
+        let due = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+        let mut conn = app.database.get().unwrap();
+        let invoice_id: Option<String> = s::sales_invoices
+            .filter(s::id.eq(issued.summary.id.to_string()))
+            .select(s::invoice_id)
+            .first(&mut *conn)
+            .unwrap();
+        let invoice_id = Uuid::parse_str(&invoice_id.expect("issued")).unwrap();
+        let mut old = ecom_storage::invoices::find_in_seller_ledger(
+            &mut conn,
+            ecom_domain::TenantId(tenant),
+            invoice_id,
+        )
+        .unwrap()
+        .expect("the issued document");
+        assert_eq!(old.due_date.to_string(), "2026-02-04");
+        old.document = old
+            .document
+            .replace("2026-01-05", "2025-05-15")
+            .replace("2026-02-04", "2025-06-14")
+            .replace("F-2026-000001", "F-2025-000001");
+        old.id = Uuid::now_v7();
+        old.year = 2025;
+        old.number = "F-2025-000001".into();
+        old.issue_date = issue;
+        old.due_date = due;
+        ecom_storage::invoices::insert(&mut conn, &old).unwrap();
+        diesel::update(s::sales_invoices.filter(s::id.eq(issued.summary.id.to_string())))
+            .set((
+                s::invoice_id.eq(Some(old.id.to_string())),
+                s::issue_date.eq(Some(issue)),
+                s::due_date.eq(Some(due)),
+            ))
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    let view: SalesInvoiceView = expect_json(
+        app.get(
+            &format!("/api/v1/sales-invoices/{}", d.summary.id),
+            Some(&token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(view.summary.status, "overdue");
+    let balance = view.balance.expect("an issued invoice has a balance");
+    // 5 January 2026: 204 days of delay, 15 June 2025 – 4 January 2026:
+    //   15–30 June 2025:            16 days at 11.5 % → 16 × 11.5 = 184
+    //   1 July 2025 – 4 Jan 2026:  188 days at 10.5 % → 188 × 10.5 = 1974
+    //   1210 × (184 + 1974) / 36 500 = 2 611 180 / 36 500 = 71.539… → 71.54
+    // (10.5 % throughout would give 71.01; the old constant 10.15 % 68.64).
+    assert_eq!(balance.principal, dec("1210.00"));
+    assert_eq!(balance.interest, dec("71.54"));
+    assert_eq!(balance.compensation, dec("40.00"));
+    assert_eq!(balance.total, dec("1321.54"));
 }
 
 #[tokio::test]

@@ -18,6 +18,12 @@ def test_a_quotation_is_accepted_online_and_invoiced(page: Page, base_url: str) 
     # Settings: where customers pay.
     page.get_by_test_id("nav-invoicing-settings").click()
     expect(page.get_by_test_id("invoicing-next-numbers")).to_contain_text("F-")
+    # The statutory policy (the default) shows the rate of the current half-year:
+    # the ECB rate + 8 points, rounded up to a half point.
+    statutory = page.get_by_test_id("invoicing-statutory-rate")
+    expect(statutory).to_contain_text("%")
+    shown = Decimal(statutory.get_attribute("data-rate") or "0")
+    assert shown >= 8 and (shown * 2) == (shown * 2).to_integral_value()
     page.get_by_test_id("invoicing-iban").fill("BE68 5390 0754 7035")
     page.get_by_test_id("invoicing-settings-save").click()
     expect(page.get_by_test_id("invoicing-iban-error")).to_be_visible()

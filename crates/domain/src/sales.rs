@@ -3,17 +3,11 @@
 //! are the billing engine's ([`crate::billing`]) on the tenant's ledger.
 
 use crate::billing::consumer_debt::ConsumerDebtTerms;
-use crate::billing::late_payment::{
-    B2bLatePaymentTerms, LatePaymentPolicy, STATUTORY_B2B_ANNUAL_PERCENT,
-};
+use crate::billing::late_payment::{B2bLatePaymentTerms, LatePaymentPolicy};
+use crate::billing::statutory_rates::YearlyRate;
 use crate::billing::VatCategory;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::str::FromStr;
-
-/// The Belgian legal interest rate for 2026 (Law of 5 May 1865), used as the
-/// consumer-debt cap base (Code of Economic Law art. XIX.4).
-pub const LEGAL_INTEREST_PERCENT_2026: &str = "4.5";
 
 /// What a tenant charges its customers for late payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,26 +53,27 @@ impl SalesLatePaymentPolicy {
     /// company) gets the statutory consumer-debt regime (Code of Economic Law
     /// Book XIX: a free first reminder, then capped charges) whatever the
     /// tenant chose, unless the tenant charges nothing at all.
+    ///
+    /// The statutory rates are not fixed here: the regime names them
+    /// ([`YearlyRate::CommercialStatutory`], [`YearlyRate::Legal`]) and the
+    /// interest takes, day by day, the rate of the half-year (commercial) or
+    /// calendar year (legal) the day falls in
+    /// ([`crate::billing::statutory_rates`]).
     pub fn regime(&self, buyer_is_consumer: bool) -> LatePaymentPolicy {
-        let statutory_rate =
-            Decimal::from_str(STATUTORY_B2B_ANNUAL_PERCENT).unwrap_or(Decimal::ZERO);
         match (self, buyer_is_consumer) {
             (Self::None, _) => LatePaymentPolicy::B2b(B2bLatePaymentTerms::none()),
             (Self::Statutory, true) | (Self::Contractual { .. }, true) => {
                 LatePaymentPolicy::Consumer(ConsumerDebtTerms {
-                    legal_interest_percent: Decimal::from_str(LEGAL_INTEREST_PERCENT_2026)
-                        .unwrap_or(Decimal::ZERO),
-                    agreed_annual_interest_percent: match self {
-                        Self::Contractual { annual_percent } => *annual_percent,
-                        _ => statutory_rate,
+                    legal_interest: YearlyRate::Legal,
+                    agreed_annual_interest: match self {
+                        Self::Contractual { annual_percent } => YearlyRate::Fixed(*annual_percent),
+                        _ => YearlyRate::CommercialStatutory,
                     },
                 })
             }
-            (Self::Statutory, false) => {
-                LatePaymentPolicy::B2b(B2bLatePaymentTerms::statutory(statutory_rate))
-            }
+            (Self::Statutory, false) => LatePaymentPolicy::B2b(B2bLatePaymentTerms::statutory()),
             (Self::Contractual { annual_percent }, false) => {
-                LatePaymentPolicy::B2b(B2bLatePaymentTerms::statutory(*annual_percent))
+                LatePaymentPolicy::B2b(B2bLatePaymentTerms::contractual(*annual_percent))
             }
         }
     }
@@ -310,9 +305,26 @@ mod tests {
         let p = SalesLatePaymentPolicy::parse("contractual", Some(d("12"))).unwrap();
         assert_eq!(
             p.regime(false),
-            LatePaymentPolicy::B2b(B2bLatePaymentTerms::statutory(d("12")))
+            LatePaymentPolicy::B2b(B2bLatePaymentTerms::contractual(d("12")))
         );
-        assert!(matches!(p.regime(true), LatePaymentPolicy::Consumer(_)));
+        assert_eq!(
+            p.regime(true),
+            LatePaymentPolicy::Consumer(ConsumerDebtTerms {
+                legal_interest: YearlyRate::Legal,
+                agreed_annual_interest: YearlyRate::Fixed(d("12")),
+            })
+        );
+        assert_eq!(
+            SalesLatePaymentPolicy::Statutory.regime(false),
+            LatePaymentPolicy::B2b(B2bLatePaymentTerms::statutory())
+        );
+        assert_eq!(
+            SalesLatePaymentPolicy::Statutory.regime(true),
+            LatePaymentPolicy::Consumer(ConsumerDebtTerms {
+                legal_interest: YearlyRate::Legal,
+                agreed_annual_interest: YearlyRate::CommercialStatutory,
+            })
+        );
         assert_eq!(
             SalesLatePaymentPolicy::None.regime(true),
             LatePaymentPolicy::B2b(B2bLatePaymentTerms::none())

@@ -8,8 +8,8 @@
 //! a sales invoice.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use ecom_domain::billing::late_payment::STATUTORY_B2B_ANNUAL_PERCENT;
 use ecom_domain::billing::statement::{CreditOnInvoice, ReceivedPayment, StatementInvoice};
+use ecom_domain::billing::statutory_rates;
 use ecom_domain::billing::vat_category::{effective_category, reverse_charge_applies};
 use ecom_domain::billing::{
     self, build_statement, Buyer, DraftInvoice, Iban, InvoiceLine, InvoiceNumber, IssuedCreditNote,
@@ -72,8 +72,15 @@ pub fn eur(amount: Decimal) -> String {
     format!("{:.2}", round_to_cent(amount))
 }
 
-pub fn statutory_rate() -> Decimal {
-    Decimal::from_str(STATUTORY_B2B_ANNUAL_PERCENT).unwrap_or(Decimal::ZERO)
+/// The statutory commercial late-payment rate in force on `today` (the rate of
+/// its half-year, Law of 2 August 2002 art. 5), and whether it is recorded
+/// for that half-year (`false`: the last known rate, until the FPS Finance
+/// publication is added to [`statutory_rates`]).
+pub fn statutory_rate(today: NaiveDate) -> (Decimal, bool) {
+    (
+        statutory_rates::commercial_rate_on(today),
+        statutory_rates::commercial_rate_recorded(today),
+    )
 }
 
 pub fn default_vat(settings: &SalesSettingsRow) -> Decimal {

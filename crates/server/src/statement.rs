@@ -7,7 +7,7 @@ use ecom_domain::billing::statement::{
 };
 use ecom_domain::billing::{
     build_statement, B2bLatePaymentTerms, ClaimComponent, ConsumerDebtTerms, InvoiceNumber,
-    LatePaymentPolicy, Statement,
+    LatePaymentPolicy, Statement, YearlyRate,
 };
 use ecom_domain::money::{from_cents, in_cents_scale as m};
 use ecom_domain::TenantId;
@@ -18,9 +18,6 @@ use rust_decimal::Decimal;
 
 use crate::billing;
 use crate::error::ApiError;
-
-/// The Belgian legal interest rate for consumer debts (2026), percent a year.
-const LEGAL_INTEREST_PERCENT: &str = "4.5";
 
 /// The statement and the stored invoices it covers.
 pub struct ClientStatement {
@@ -101,8 +98,10 @@ pub fn client_statement(
         .collect();
     let policy = if client.is_consumer {
         LatePaymentPolicy::Consumer(ConsumerDebtTerms {
-            legal_interest_percent: LEGAL_INTEREST_PERCENT.parse().unwrap_or(Decimal::ZERO),
-            agreed_annual_interest_percent: Decimal::from(12),
+            // Art. XIX.4: capped at the legal rate of each calendar year + 8.
+            legal_interest: YearlyRate::Legal,
+            // Terms art. 11: 1 % a month.
+            agreed_annual_interest: YearlyRate::Fixed(Decimal::from(12)),
         })
     } else {
         LatePaymentPolicy::B2b(B2bLatePaymentTerms::ecom_terms())

@@ -32,9 +32,16 @@ pub struct InvoicingSettingsView {
     /// Yearly interest in percent, for `contractual`.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "12"))]
     pub contractual_rate: Option<Decimal>,
-    /// The statutory yearly rate in force, for `statutory`.
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "10.15"))]
+    /// The statutory yearly rate in force today, for `statutory`: the rate of
+    /// the current half-year (Law of 2 August 2002 art. 5: the ECB main
+    /// refinancing rate on the half-year's first day + 8 points, rounded up
+    /// to the half point). Interest itself follows each half-year's rate.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "10.5"))]
     pub statutory_rate: Decimal,
+    /// Whether `statutory_rate` is the recorded rate of the current
+    /// half-year; `false` when its publication is not recorded yet and the
+    /// last known rate is shown (and charged) instead.
+    pub statutory_rate_recorded: bool,
     /// 21, 12, 6 or 0.
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "21"))]
     pub default_vat_rate: Decimal,

@@ -228,7 +228,7 @@ pub static EN: SalesText = SalesText {
     invalid_number: "Enter a number, e.g. 12.50",
     revenue_title: "Invoiced revenue per month (excl. VAT)",
     policy_none: "No late-payment charges",
-    policy_statutory: "Statutory: legal interest + EUR 40 (Law of 2 August 2002)",
+    policy_statutory: "Statutory: late-payment interest of commercial transactions + EUR 40 (Law of 2 August 2002)",
     policy_contractual: "Contractual rate + EUR 40",
 };
 
@@ -343,7 +343,7 @@ pub static NL: SalesText = SalesText {
     invalid_number: "Geef een getal in, bv. 12.50",
     revenue_title: "Gefactureerde omzet per maand (excl. btw)",
     policy_none: "Geen kosten bij laattijdige betaling",
-    policy_statutory: "Wettelijk: wettelijke intrest + 40 EUR (wet van 2 augustus 2002)",
+    policy_statutory: "Wettelijk: interest bij betalingsachterstand in handelstransacties + 40 EUR (wet van 2 augustus 2002)",
     policy_contractual: "Contractuele rentevoet + 40 EUR",
 };
 
@@ -456,7 +456,7 @@ pub static FR: SalesText = SalesText {
     invalid_number: "Entrez un nombre, p. ex. 12.50",
     revenue_title: "Chiffre d'affaires facturé par mois (hors TVA)",
     policy_none: "Pas de frais de retard",
-    policy_statutory: "Légal : intérêt légal + 40 EUR (loi du 2 août 2002)",
+    policy_statutory: "Légal : intérêt de retard des transactions commerciales + 40 EUR (loi du 2 août 2002)",
     policy_contractual: "Taux conventionnel + 40 EUR",
 };
 

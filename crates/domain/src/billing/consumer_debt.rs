@@ -11,6 +11,7 @@
 //!   statutory caps may be charged on top of the principal — no collection
 //!   costs, no liquidated damages, no acceleration.
 
+use super::statutory_rates::{next_half_year_start, YearlyRate};
 use crate::money::round_to_cent;
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
@@ -21,28 +22,34 @@ pub const REMINDER_TERM_DAYS: i64 = 14;
 /// What the contract and the law allow a consumer to be charged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsumerDebtTerms {
-    /// The Belgian legal interest rate of the year (Law of 5 May 1865), in
-    /// percent a year — an input, published yearly in the Belgian Official Gazette.
-    pub legal_interest_percent: Decimal,
-    /// The yearly rate the contract stipulates, in percent (Ecom's 1 % a month is 12).
-    pub agreed_annual_interest_percent: Decimal,
+    /// The Belgian legal interest rate (Law of 5 May 1865), in percent a
+    /// year: [`YearlyRate::Legal`] follows the rate of each calendar year
+    /// ([`super::statutory_rates::legal_rate_on`]).
+    pub legal_interest: YearlyRate,
+    /// The yearly rate the contract stipulates (Ecom's 1 % a month is
+    /// `Fixed(12)`; a tenant on the statutory policy stipulates
+    /// [`YearlyRate::CommercialStatutory`], which changes per half-year).
+    pub agreed_annual_interest: YearlyRate,
 }
 
 impl ConsumerDebtTerms {
-    /// The yearly rate charged: the agreed rate, capped at the legal rate
-    /// + 8 percentage points (art. XIX.4).
-    pub fn annual_interest_percent(&self) -> Decimal {
-        self.agreed_annual_interest_percent
-            .min(self.legal_interest_percent + Decimal::from(8))
+    /// The yearly rate charged for `day`: the agreed rate of that day, capped
+    /// at the legal rate of that day's year + 8 percentage points (art. XIX.4).
+    pub fn annual_interest_percent_on(&self, day: NaiveDate) -> Decimal {
+        self.agreed_annual_interest
+            .on(day)
+            .min(self.legal_interest.on(day) + Decimal::from(8))
             .max(Decimal::ZERO)
     }
 
     /// Interest on `principal`, charged from `charges_from` (see
     /// [`charges_allowed_from`]), as it stands on `on`: for each day from
-    /// `charges_from` up to the day before `on`, the yearly rate / 365 on
-    /// the principal still unpaid at the end of that day (`principal_settled`:
-    /// what reduced it and when). So a payment lowers the interest from its
-    /// own date on. Rounded to the cent once, on the total.
+    /// `charges_from` up to the day before `on`, that day's yearly rate
+    /// ([`Self::annual_interest_percent_on`]) / 365 on the principal still
+    /// unpaid at the end of that day (`principal_settled`: what reduced it and
+    /// when). So a payment lowers the interest from its own date on, and each
+    /// calendar year's days bear that year's legal-rate cap. Rounded to the
+    /// cent once, on the total ([`round_interest_total`]).
     pub fn interest(
         &self,
         charges_from: NaiveDate,
@@ -52,7 +59,7 @@ impl ConsumerDebtTerms {
     ) -> Decimal {
         // Art. XIX.4: a yearly rate, applied per day over 365 days; rounded once.
         daily_interest(
-            self.annual_interest_percent(),
+            |day| self.annual_interest_percent_on(day),
             charges_from,
             principal,
             principal_settled,
@@ -61,15 +68,31 @@ impl ConsumerDebtTerms {
     }
 }
 
-/// Interest at `annual_percent` a year on `principal`, charged from
-/// `charges_from` as it stands on `on`: for each day from `charges_from` up to
-/// the day before `on`, the yearly rate / 365 on the principal still unpaid at
-/// the end of that day (`principal_settled`: what reduced it and when). A
-/// payment lowers the interest from its own date on. Rounded to the cent
-/// once, on the total. Used for consumers (art. XIX.4) and for the Belgian
-/// B2B statutory interest (Law of 2 August 2002, art. 5), both yearly rates.
+/// The rounding of daily interest: the sum over the days of
+/// unpaid principal × yearly rate in percent (`percent_day_euros`), divided
+/// by 100 and by 365 days, rounded to the cent ONCE, on the total
+/// ([`round_to_cent`], half away from zero) — never per day, per period or
+/// per half-year.
+pub fn round_interest_total(percent_day_euros: Decimal) -> Decimal {
+    round_to_cent(percent_day_euros / Decimal::ONE_HUNDRED / Decimal::from(365))
+}
+
+/// Interest at a yearly rate on `principal`, charged from `charges_from` as
+/// it stands on `on`: for each day from `charges_from` up to the day before
+/// `on`, the rate in force that day (`annual_percent_on`, percent a year;
+/// negative counts as 0) / 365 on the principal still unpaid at the end of
+/// that day (`principal_settled`: what reduced it and when). A payment lowers
+/// the interest from its own date on.
+///
+/// The days are cut into periods at every change of the unpaid principal and
+/// at every 1 January and 1 July (where the statutory rates change: the
+/// commercial rate per half-year, the legal rate per calendar year), and
+/// `annual_percent_on` is asked once per period, for its first day. Rounded
+/// once on the total ([`round_interest_total`]). Used for consumers
+/// (art. XIX.4) and for the Belgian B2B statutory or contractual interest
+/// (Law of 2 August 2002, art. 5).
 pub fn daily_interest(
-    annual_percent: Decimal,
+    annual_percent_on: impl Fn(NaiveDate) -> Decimal,
     charges_from: NaiveDate,
     principal: Decimal,
     principal_settled: &[(NaiveDate, Decimal)],
@@ -78,14 +101,20 @@ pub fn daily_interest(
     if on <= charges_from {
         return Decimal::ZERO;
     }
-    // Days on which the unpaid principal changes, within the period.
-    let mut changes: Vec<NaiveDate> = principal_settled
+    // Days on which the unpaid principal or the rate may change, within the period.
+    let mut starts: Vec<NaiveDate> = principal_settled
         .iter()
         .map(|(date, _)| *date)
-        .filter(|date| *date >= charges_from && *date < on)
+        .filter(|date| *date > charges_from && *date < on)
         .collect();
-    changes.sort_unstable();
-    changes.dedup();
+    let mut half_year = next_half_year_start(charges_from);
+    while half_year < on {
+        starts.push(half_year);
+        half_year = next_half_year_start(half_year);
+    }
+    starts.push(charges_from);
+    starts.sort_unstable();
+    starts.dedup();
     let unpaid_at_end_of = |day: NaiveDate| {
         let settled: Decimal = principal_settled
             .iter()
@@ -94,19 +123,15 @@ pub fn daily_interest(
             .sum();
         (principal - settled).max(Decimal::ZERO)
     };
-    // Periods [start, end) with a constant unpaid principal.
-    let mut starts = vec![charges_from];
-    starts.extend(changes.into_iter().filter(|date| *date > charges_from));
-    let mut day_euros = Decimal::ZERO;
+    // Periods [start, end) with a constant unpaid principal and rate.
+    let mut percent_day_euros = Decimal::ZERO;
     for (i, start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(on);
         let days = Decimal::from((end - *start).num_days());
-        day_euros += unpaid_at_end_of(*start) * days;
+        let rate = annual_percent_on(*start).max(Decimal::ZERO);
+        percent_day_euros += unpaid_at_end_of(*start) * days * rate;
     }
-    // A yearly rate per day over 365 days, rounded to the cent once.
-    round_to_cent(
-        day_euros * annual_percent.max(Decimal::ZERO) / Decimal::ONE_HUNDRED / Decimal::from(365),
-    )
+    round_interest_total(percent_day_euros)
 }
 
 /// The first day interest and the fixed compensation may be charged after a
@@ -151,8 +176,8 @@ mod tests {
 
     fn terms() -> ConsumerDebtTerms {
         ConsumerDebtTerms {
-            legal_interest_percent: d("4.5"),
-            agreed_annual_interest_percent: d("12"),
+            legal_interest: YearlyRate::Fixed(d("4.5")),
+            agreed_annual_interest: YearlyRate::Fixed(d("12")),
         }
     }
 
@@ -173,12 +198,58 @@ mod tests {
 
     #[test]
     fn interest_rate_is_capped_at_legal_plus_eight() {
-        assert_eq!(terms().annual_interest_percent(), d("12"));
+        let day = date(2026, 3, 1);
+        assert_eq!(terms().annual_interest_percent_on(day), d("12"));
         let low_legal = ConsumerDebtTerms {
-            legal_interest_percent: d("2.25"),
-            agreed_annual_interest_percent: d("12"),
+            legal_interest: YearlyRate::Fixed(d("2.25")),
+            agreed_annual_interest: YearlyRate::Fixed(d("12")),
         };
-        assert_eq!(low_legal.annual_interest_percent(), d("10.25"));
+        assert_eq!(low_legal.annual_interest_percent_on(day), d("10.25"));
+    }
+
+    #[test]
+    fn the_cap_follows_the_legal_rate_of_each_calendar_year() {
+        // 15 % agreed; cap 2024 5.75 + 8 = 13.75, 2025 4.5 + 8 = 12.5.
+        let t = ConsumerDebtTerms {
+            legal_interest: YearlyRate::Legal,
+            agreed_annual_interest: YearlyRate::Fixed(d("15")),
+        };
+        assert_eq!(t.annual_interest_percent_on(date(2024, 12, 31)), d("13.75"));
+        assert_eq!(t.annual_interest_percent_on(date(2025, 1, 1)), d("12.5"));
+        // 31 Dec 2024 at 13.75 and 1 Jan 2025 at 12.5 on 36 500: 13.75 + 12.50.
+        assert_eq!(
+            t.interest(date(2024, 12, 31), d("36500"), &[], date(2025, 1, 2)),
+            d("26.25")
+        );
+        // A tenant on the statutory policy: the commercial rate of the
+        // half-year under the legal cap. H1 2025 11.5 (< 12.5), H2 2025 10.5.
+        let t = ConsumerDebtTerms {
+            legal_interest: YearlyRate::Legal,
+            agreed_annual_interest: YearlyRate::CommercialStatutory,
+        };
+        assert_eq!(t.annual_interest_percent_on(date(2025, 6, 30)), d("11.5"));
+        assert_eq!(t.annual_interest_percent_on(date(2025, 7, 1)), d("10.5"));
+        // 30 June at 11.5, 1 July at 10.5 on 36 500: 11.50 + 10.50.
+        assert_eq!(
+            t.interest(date(2025, 6, 30), d("36500"), &[], date(2025, 7, 2)),
+            d("22.00")
+        );
+        // H2 2023: commercial 12, cap 5.25 + 8 = 13.25 → 12.
+        assert_eq!(t.annual_interest_percent_on(date(2023, 8, 1)), d("12"));
+    }
+
+    #[test]
+    fn a_fixed_rate_is_rounded_once_over_the_half_years() {
+        // Cutting at 1 July must not round per period: 1 × 12 % × 184 days
+        // over two half-years stays one total.
+        assert_eq!(round_interest_total(d("0.5")), d("0.00"));
+        assert_eq!(round_interest_total(d("182.5")), d("0.01")); // 0.005 → 0.01
+        let t = terms();
+        // 0.10 a day… 1000 × 12 × 3 / 36 500 = 0.986… → 0.99 whether or not cut on 1 July.
+        assert_eq!(
+            t.interest(date(2026, 6, 29), d("1000"), &[], date(2026, 7, 2)),
+            d("0.99")
+        );
     }
 
     #[test]

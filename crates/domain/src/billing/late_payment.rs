@@ -45,16 +45,17 @@ pub struct B2bLatePaymentTerms {
 pub enum InterestBasis {
     /// `monthly_interest_percent` per started month of delay (terms art. 11).
     PerStartedMonth,
-    /// A yearly rate in percent, per day from the day after the due date
-    /// (Law of 2 August 2002 on late payment in commercial transactions, art. 5).
+    /// A fixed yearly rate in percent (a contract's), per day from the day
+    /// after the due date.
     DailyAtAnnualRate(Decimal),
+    /// The Belgian statutory rate for late payment in commercial transactions
+    /// (Law of 2 August 2002, art. 5), per day from the day after the due
+    /// date, each day at the rate of its half-year
+    /// ([`super::statutory_rates::commercial_rate_on`]): a delay running from
+    /// 30 June into July bears the first half-year's rate for its June days
+    /// and the second's for its July days.
+    DailyAtStatutoryRate,
 }
-
-/// The Belgian interest rate for late payment in commercial transactions
-/// (Law of 2 August 2002, art. 5): the ECB's main refinancing rate (2.15 %
-/// since 11 June 2025) plus 8 percentage points, published each half-year by
-/// the FPS Finance. Update it when a new half-year's rate is published.
-pub const STATUTORY_B2B_ANNUAL_PERCENT: &str = "10.15";
 
 /// The fixed compensation for recovery costs owed without a reminder
 /// (Law of 2 August 2002, art. 6): EUR 40.
@@ -62,10 +63,21 @@ pub const STATUTORY_B2B_COMPENSATION_EUR: i64 = 40;
 
 impl B2bLatePaymentTerms {
     /// The Belgian statutory B2B regime (Law of 2 August 2002): interest per
-    /// day at `annual_percent` (normally [`STATUTORY_B2B_ANNUAL_PERCENT`], or
-    /// a rate the contract stipulates) from the day after the due date, and a
-    /// flat EUR 40 compensation for recovery costs (art. 6). No liquidated damages.
-    pub fn statutory(annual_percent: Decimal) -> Self {
+    /// day at the statutory rate of each half-year (art. 5) from the day after
+    /// the due date, and a flat EUR 40 compensation for recovery costs
+    /// (art. 6). No liquidated damages.
+    pub fn statutory() -> Self {
+        Self {
+            interest_basis: InterestBasis::DailyAtStatutoryRate,
+            ..Self::contractual(Decimal::ZERO)
+        }
+    }
+
+    /// The statutory B2B regime with a yearly rate the contract stipulates
+    /// instead of the statutory one (Law of 2 August 2002, art. 5 allows
+    /// it): interest per day at the fixed `annual_percent` from the day after
+    /// the due date, and the flat EUR 40 compensation (art. 6).
+    pub fn contractual(annual_percent: Decimal) -> Self {
         Self {
             interest_basis: InterestBasis::DailyAtAnnualRate(annual_percent),
             monthly_interest_percent: Decimal::ZERO,
@@ -129,6 +141,10 @@ impl B2bLatePaymentTerms {
     /// it stands on `on`. `principal_settled` lists what reduced the
     /// principal and when (payments allocated to it, credit notes), in any order.
     ///
+    /// The daily bases ([`InterestBasis::DailyAtAnnualRate`],
+    /// [`InterestBasis::DailyAtStatutoryRate`]) are
+    /// [`super::consumer_debt::daily_interest`] from the day after the due date.
+    ///
     /// Terms art. 11: 1 % per month of delay, "a month already started shall
     /// count as a full month". Month k of delay runs from the day after the
     /// (k−1)th monthly anniversary of the due date up to and including the
@@ -144,15 +160,22 @@ impl B2bLatePaymentTerms {
         principal_settled: &[(NaiveDate, Decimal)],
         on: NaiveDate,
     ) -> Decimal {
-        if let InterestBasis::DailyAtAnnualRate(annual) = self.interest_basis {
+        let daily = |annual_percent_on: &dyn Fn(NaiveDate) -> Decimal| {
             // Law of 2 August 2002, art. 5: due from the day after the due date.
-            return super::consumer_debt::daily_interest(
-                annual,
+            super::consumer_debt::daily_interest(
+                annual_percent_on,
                 due_date + chrono::Duration::days(1),
                 principal,
                 principal_settled,
                 on,
-            );
+            )
+        };
+        match self.interest_basis {
+            InterestBasis::DailyAtAnnualRate(annual) => return daily(&|_| annual),
+            InterestBasis::DailyAtStatutoryRate => {
+                return daily(&super::statutory_rates::commercial_rate_on)
+            }
+            InterestBasis::PerStartedMonth => {}
         }
         (1..=months_of_delay_started(due_date, on))
             .map(|month| {
@@ -269,8 +292,9 @@ mod tests {
     use crate::billing::test_support::{d, date};
 
     #[test]
-    fn statutory_interest_runs_per_day_at_the_yearly_rate() {
-        let terms = B2bLatePaymentTerms::statutory(d("10.15"));
+    fn contractual_interest_runs_per_day_at_the_fixed_yearly_rate() {
+        // A fixed contractual rate ignores the half-years.
+        let terms = B2bLatePaymentTerms::contractual(d("10.15"));
         let due = date(2026, 1, 31);
         assert_eq!(terms.interest(due, d("1000"), &[], due), Decimal::ZERO);
         assert_eq!(
@@ -302,6 +326,82 @@ mod tests {
         assert_eq!(
             B2bLatePaymentTerms::none().interest(due, d("1000"), &[], date(2027, 1, 1)),
             Decimal::ZERO
+        );
+    }
+
+    #[test]
+    fn statutory_interest_follows_the_half_years() {
+        let terms = B2bLatePaymentTerms::statutory();
+        assert_eq!(terms.interest_basis, InterestBasis::DailyAtStatutoryRate);
+        assert_eq!(terms.fixed_compensation(d("100000")), d("40"));
+        // H1 2026 (ECB 2.15 → 10.5 %): 1000 × 10.5 × 30 / 36 500 = 8.630… → 8.63.
+        let due = date(2026, 1, 31);
+        assert_eq!(
+            terms.interest(due, d("1000"), &[], date(2026, 3, 3)),
+            d("8.63")
+        );
+        // Due 29 June 2025: day 1 is 30 June (H1 2025, ECB 3.15 → 11.5 %),
+        // then 1 July (H2 2025, 2.15 → 10.5 %). On 1 July: one day at 11.5.
+        let due = date(2025, 6, 29);
+        // 1000 × 11.5 / 36 500 = 0.31506… → 0.32.
+        assert_eq!(
+            terms.interest(due, d("1000"), &[], date(2025, 7, 1)),
+            d("0.32")
+        );
+        // On 11 July: 30 June at 11.5 + 1–10 July (10 days) at 10.5:
+        // 1000 × (11.5 + 105) / 36 500 = 116 500 / 36 500 = 3.1917… → 3.19.
+        // (At 11.5 throughout it would be 3.47.)
+        assert_eq!(
+            terms.interest(due, d("1000"), &[], date(2025, 7, 11)),
+            d("3.19")
+        );
+        // 31 December vs 1 January: due 30 December 2024, 31 Dec at 12.5
+        // (H2 2024, 4.25), 1–9 Jan at 11.5 (H1 2025, 3.15):
+        // 3650 × (12.5 + 9 × 11.5) / 36 500 = 0.1 × 116 = 11.60.
+        assert_eq!(
+            terms.interest(date(2024, 12, 30), d("3650"), &[], date(2025, 1, 10)),
+            d("11.60")
+        );
+    }
+
+    #[test]
+    fn statutory_interest_over_two_half_years_with_a_partial_payment() {
+        let terms = B2bLatePaymentTerms::statutory();
+        // Due 31 May 2025; 2000 unpaid. Interest from 1 June.
+        // 1–19 June (19 days) on 2000 at 11.5; 1460 paid on 20 June;
+        // 20–30 June (11 days) on 540 at 11.5; 1 July – 9 August (40 days) on 540 at 10.5.
+        // Σ = 2000×19×11.5 + 540×11×11.5 + 540×40×10.5
+        //   = 437 000 + 68 310 + 226 800 = 732 110 → / 36 500 = 20.0578… → 20.06.
+        let settled = [(date(2025, 6, 20), d("1460"))];
+        assert_eq!(
+            terms.interest(date(2025, 5, 31), d("2000"), &settled, date(2025, 8, 10)),
+            d("20.06")
+        );
+        // The same payment on 2 July: 1 June – 1 July on 2000 (30 days at
+        // 11.5, 1 day at 10.5), then 2 July – 9 August (39 days) on 540 at 10.5:
+        // 690 000 + 21 000 + 221 130 = 932 130 → 25.5378… → 25.54.
+        let settled = [(date(2025, 7, 2), d("1460"))];
+        assert_eq!(
+            terms.interest(date(2025, 5, 31), d("2000"), &settled, date(2025, 8, 10)),
+            d("25.54")
+        );
+    }
+
+    #[test]
+    fn statutory_interest_after_the_table_keeps_the_last_rate() {
+        let terms = B2bLatePaymentTerms::statutory();
+        // Due 31 December 2026: 1 Jan – 1 Mar 2027 is past the table, at the
+        // last recorded rate (2.15 → 10.5): 36 500 × 59 × 10.5 / 36 500 = 619.50.
+        assert_eq!(
+            terms.interest(date(2026, 12, 31), d("36500"), &[], date(2027, 3, 1)),
+            d("619.50")
+        );
+        // A delay running through three half-years: 2024-06-30 .. 2025-01-01.
+        // 30 June 2024 at 12.5 (H1, 4.50), 1 Jul – 31 Dec 2024 (184 days) at 12.5
+        // (H2, 4.25), 1 Jan 2025 at 11.5: 36 500 × (12.5 + 184 × 12.5 + 11.5) / 36 500 = 2324.
+        assert_eq!(
+            terms.interest(date(2024, 6, 29), d("36500"), &[], date(2025, 1, 2)),
+            d("2324.00")
         );
     }
 

@@ -19,6 +19,7 @@
 //! - [`structured_communication`]: Belgian `+++123/4567/89012+++` references.
 //! - [`late_payment`]: the B2B consequences of late payment (art. 11).
 //! - [`consumer_debt`]: the statutory consumer regime (Code of Economic Law Book XIX).
+//! - [`statutory_rates`]: the Belgian statutory interest rates per half-year / year, as dated data.
 //! - [`allocation`]: how a payment is allocated (art. 10).
 //! - [`statement`]: a Client's statement at a date.
 //! - [`iban`] and [`epc_qr`]: IBAN validation and the SEPA payment QR code.
@@ -33,6 +34,7 @@ pub mod line;
 pub mod numbering;
 pub mod payment_terms;
 pub mod statement;
+pub mod statutory_rates;
 pub mod structured_communication;
 pub mod totals;
 pub mod vat_category;
@@ -51,6 +53,7 @@ pub use line::{Discount, InvoiceLine};
 pub use numbering::{next_number, InvoiceNumber, Ledger, SeriesPrefix};
 pub use payment_terms::{due_date, PaymentMethod};
 pub use statement::{build_statement, Statement};
+pub use statutory_rates::YearlyRate;
 pub use structured_communication::StructuredCommunication;
 pub use totals::{DocumentTotals, VatBreakdown};
 pub use vat_category::VatCategory;

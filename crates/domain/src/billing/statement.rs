@@ -505,6 +505,7 @@ mod tests {
     use crate::billing::document::tests::{belgian_client, draft, number, package};
     use crate::billing::document::{issue, issue_credit_note};
     use crate::billing::late_payment::B2bLatePaymentTerms;
+    use crate::billing::statutory_rates::YearlyRate;
     use crate::billing::test_support::{d, date};
     use proptest::prelude::*;
 
@@ -514,8 +515,8 @@ mod tests {
 
     fn consumer() -> LatePaymentPolicy {
         LatePaymentPolicy::Consumer(ConsumerDebtTerms {
-            legal_interest_percent: d("4.5"),
-            agreed_annual_interest_percent: d("12"),
+            legal_interest: YearlyRate::Fixed(d("4.5")),
+            agreed_annual_interest: YearlyRate::Fixed(d("12")),
         })
     }
 

@@ -261,6 +261,12 @@ pub fn InvoicingSettings() -> Html {
                 if *policy == "contractual" {
                     { input("invoicing-rate", "contractual_rate", text.contractual_rate, &rate) }
                 }
+                if let Some(s) = current.as_ref().filter(|_| *policy == "statutory") {
+                    <p class="hint" data-testid="invoicing-statutory-rate" data-rate={s.statutory_rate.normalize().to_string()}>{ i18n::rates::statutory_rate_in_force(&s.statutory_rate) }</p>
+                    if !s.statutory_rate_recorded {
+                        <Alert kind={AlertKind::Warning} testid="invoicing-statutory-rate-not-recorded">{ i18n::rates::text().statutory_rate_not_recorded }</Alert>
+                    }
+                }
                 <button type="submit" class="button button-primary" data-testid="invoicing-settings-save">{ text.save }</button>
             </form>
             <article class="card">

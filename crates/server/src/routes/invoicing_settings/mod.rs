@@ -25,7 +25,9 @@ pub fn view(
     row: &SalesSettingsRow,
     now: DateTime<Utc>,
 ) -> Result<InvoicingSettingsView, ApiError> {
-    let year = crate::subscription::today(now).year();
+    let today = crate::subscription::today(now);
+    let year = today.year();
+    let (statutory_rate, statutory_rate_recorded) = sales::statutory_rate(today);
     let seller = sales::tenant(conn, tenant)?;
     Ok(InvoicingSettingsView {
         next_invoice_number: sales::next_number(
@@ -52,7 +54,8 @@ pub fn view(
             .contractual_rate
             .as_deref()
             .and_then(|r| Decimal::from_str(r).ok()),
-        statutory_rate: sales::statutory_rate(),
+        statutory_rate,
+        statutory_rate_recorded,
         default_vat_rate: sales::default_vat(row),
         seller_name: seller.name,
         seller_vat_number: seller.vat_number,
