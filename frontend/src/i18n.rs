@@ -6,6 +6,7 @@
 pub mod consent;
 pub mod integrations;
 pub mod privacy;
+pub mod prospects;
 pub mod work;
 
 pub mod sales;
