@@ -62,7 +62,7 @@ def test_the_operator_keeps_prospects(page: Page, base_url: str, operator: tuple
     # "Not interested" asks first, then the row says so.
     row = rows.filter(has_text=nope)
     row.get_by_role("button", name="Not interested").click()
-    dialog = page.get_by_role("dialog")
+    dialog = page.locator("[data-testid^=prospect-not-interested-][data-testid$=-dialog]")
     expect(dialog).to_contain_text("suppression list")
     dialog.locator("[data-testid$='-confirm']").click()
     expect(row.locator("[data-testid^=prospect-status-]")).to_have_text("Not interested")
@@ -74,5 +74,5 @@ def test_the_operator_keeps_prospects(page: Page, base_url: str, operator: tuple
 
     # Erase now.
     rows.first.get_by_role("button", name="Erase").click()
-    page.get_by_role("dialog").locator("[data-testid$='-confirm']").click()
+    page.locator("[data-testid^=prospect-erase-][data-testid$=-dialog] [data-testid$='-confirm']").click()
     expect(page.get_by_test_id("prospects-empty")).to_be_visible()

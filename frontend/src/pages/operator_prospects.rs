@@ -234,7 +234,7 @@ fn ProspectRow(props: &RowProps) -> Html {
     html! {
         <tr data-testid={format!("prospect-row-{id}")}>
             <td data-label={t.name}>
-                <span data-testid="prospect-name">{ p.full_name.clone().unwrap_or_default() }</span>
+                <span data-testid="prospect-row-name">{ p.full_name.clone().unwrap_or_default() }</span>
                 if let Some(company) = &p.company { <br /><span class="muted small">{ company }</span> }
             </td>
             <td data-label={t.email}>{ &p.email }</td>
