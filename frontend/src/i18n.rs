@@ -7,6 +7,7 @@ pub mod consent;
 pub mod integrations;
 pub mod privacy;
 pub mod problems;
+pub mod prospects;
 pub mod rates;
 pub mod work;
 

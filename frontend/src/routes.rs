@@ -101,6 +101,9 @@ pub enum Route {
     /// The operator's queue of privacy requests.
     #[at("/operator/privacy")]
     OperatorPrivacy,
+    /// The operator's prospects (marketing contacts without an account).
+    #[at("/operator/prospects")]
+    OperatorProspects,
     /// The public status page (terms art. 20).
     #[at("/status")]
     Status,
@@ -190,6 +193,9 @@ pub fn switch(route: Route) -> Html {
         Route::Operator => html! { <RequireOperator><pages::OperatorTenants /></RequireOperator> },
         Route::OperatorPrivacy => {
             html! { <RequireOperator><pages::OperatorPrivacy /></RequireOperator> }
+        }
+        Route::OperatorProspects => {
+            html! { <RequireOperator><pages::OperatorProspects /></RequireOperator> }
         }
         Route::Status => html! { <pages::Status /> },
         Route::NotFound => html! { <pages::NotFound /> },

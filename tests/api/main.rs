@@ -15,6 +15,7 @@ mod openapi;
 mod operator;
 mod owasp;
 mod privacy;
+mod prospects;
 mod sales;
 mod status;
 mod tenancy;

@@ -34,6 +34,7 @@ Every error is `application/problem+json` (RFC 9457) with a stable `code`; inval
         (name = "tickets", description = "Helpdesk tickets, replies, internal notes and SLA timers"),
         (name = "calls", description = "Call records and the \"call me no more\" list"),
         (name = "data-subject-requests", description = "Privacy rights: a person's own requests and the operator's queue"),
+        (name = "prospects", description = "The operator's prospects (marketing contacts without an account): kept two years after the last interaction, \"not interested\" puts them on the suppression list for good"),
         (name = "retention", description = "The retention schedule and what the next sweep would erase"),
         (name = "export", description = "The tenant's data export (Administrator)"),
         (name = "api-keys", description = "API keys for integrations (Administrator only). Each key has scopes; `*` is **full access**"),

@@ -404,6 +404,12 @@ pub fn review_prospects(
             rows: 1,
         }];
         if mode == Mode::Apply {
+            // "Not interested": what remains is the keyed hash that keeps
+            // them from being added or contacted again (written when it was
+            // recorded; again here for records marked another way).
+            if prospect.not_interested_at.is_some() {
+                crate::routes::operator::prospects::suppress(conn, &prospect, now)?;
+            }
             let n = prospects::delete(conn, prospect.id)?;
             log_erasure(
                 conn,

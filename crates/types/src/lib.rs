@@ -16,6 +16,7 @@ pub mod operator;
 pub mod page;
 pub mod policy;
 pub mod privacy;
+pub mod prospects;
 pub mod sales;
 pub mod status;
 pub mod tenant;

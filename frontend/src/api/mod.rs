@@ -16,6 +16,7 @@ pub mod me;
 pub mod operator;
 pub mod policies;
 pub mod privacy;
+pub mod prospects;
 pub mod sales;
 pub mod status;
 pub mod timeline;

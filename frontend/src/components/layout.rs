@@ -160,6 +160,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                     <ul>
                         { nav_link(Route::Operator, text.nav_operator_tenants, "nav-operator-tenants") }
                         { nav_link(Route::OperatorPrivacy, crate::i18n::privacy::text().nav_operator_privacy, "nav-operator-privacy") }
+                        { nav_link(Route::OperatorProspects, crate::i18n::prospects::text().nav, "nav-operator-prospects") }
                     </ul>
                 </nav>
                 { user_menu(operator.email.clone()) }

@@ -191,6 +191,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(operator::privacy::lift_restriction)
                 .service(operator::privacy::export)
                 .service(operator::retention::dry_run)
+                .service(operator::prospects::list::list)
+                .service(operator::prospects::create::create)
+                .service(operator::prospects::get::get)
+                .service(operator::prospects::update::update)
+                .service(operator::prospects::not_interested::not_interested)
+                .service(operator::prospects::delete::delete)
                 .service(status::get::get)
                 .service(status::announce::announce)
                 .service(status::cancel::cancel),

@@ -6,5 +6,6 @@ pub mod contracts;
 pub mod login;
 pub mod me;
 pub mod privacy;
+pub mod prospects;
 pub mod retention;
 pub mod tenants;
