@@ -20,3 +20,4 @@ mod status;
 mod tenancy;
 mod users;
 mod work;
+mod work_lists;
