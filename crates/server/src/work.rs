@@ -347,7 +347,7 @@ mod tests {
         let mut seen = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
-            let page = page(items.clone(), key, sort, cursor.as_deref(), Some(3)).unwrap();
+            let page = page(items.clone(), key, sort, cursor.as_deref(), Some(3)).expect("a page");
             seen.extend(page.items.iter().map(|i| i.1.clone()));
             match page.next_cursor {
                 Some(c) => cursor = Some(c),
