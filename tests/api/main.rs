@@ -21,3 +21,4 @@ mod status;
 mod tenancy;
 mod users;
 mod work;
+mod work_lists;

@@ -1,20 +1,23 @@
 //! What the work modules' handlers (calendar, projects, tickets, calls)
-//! share: in-memory keyset paging of a filtered tenant list, checks of
-//! linked contacts, companies and users, and optional text fields.
+//! share: keyset paging, checks of linked contacts, companies and users,
+//! and optional text fields.
 //!
-//! Lists are filtered in SQL (tenant, indexed filters) and sorted and paged
-//! here, because some sort keys are computed (a ticket's SLA due time
-//! depends on `now`); a tenant's lists of these resources stay small enough.
+//! Calls, time entries, calendar events and tasks are searched, sorted and
+//! paged by the database ([`after`] reads the cursor, [`cut`] makes the next
+//! one). Tickets and projects are filtered in SQL and sorted and paged here
+//! ([`page`]), because their sort keys are computed (a ticket's SLA due time
+//! depends on `now`, a project's hours on its entries).
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use ecom_domain::account::{parse_text, InvalidInput};
 use ecom_domain::{CompanyId, ContactId, TenantId, UserId};
+use ecom_storage::listing::{After, SortValue};
 use ecom_storage::{companies, contacts, users, DbConnection};
 use ecom_types::page::Page;
 use uuid::Uuid;
 
 use crate::error::{ApiError, FieldChecks};
-use crate::pagination::{limit, Cursor, Sort};
+use crate::pagination::{invalid_cursor, limit, Cursor, Sort};
 
 /// A row's sort key: the value as comparable text (`None` sorts last) and its id.
 pub struct Key {
@@ -25,10 +28,6 @@ pub struct Key {
 /// Sort key text of an instant: fixed width, so text order is time order.
 pub fn time_key(at: DateTime<Utc>) -> Option<String> {
     Some(at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string())
-}
-
-pub fn date_key(date: NaiveDate) -> Option<String> {
-    Some(date.format("%Y-%m-%d").to_string())
 }
 
 /// Sort key text of a number (non-negative values up to 10^18 and negative ones).
@@ -99,6 +98,59 @@ pub fn page<T>(
         items: rest,
         next_cursor,
     })
+}
+
+/// Where the page a `cursor` asks for starts: the last row's sort value
+/// (read by `parse`, which gets `None` for a null value) and id. A cursor
+/// of another list or sort order, or one whose value `parse` refuses, is a
+/// 400.
+pub fn after(
+    cursor: Option<&str>,
+    sort: &Sort<'_>,
+    parse: impl FnOnce(Option<&str>) -> Option<SortValue>,
+) -> Result<Option<After>, ApiError> {
+    let Some(raw) = cursor.map(str::trim).filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    let cursor = Cursor::decode(raw, sort)?;
+    if Uuid::parse_str(&cursor.id).is_err() {
+        return Err(invalid_cursor());
+    }
+    let value = parse(cursor.v.as_deref()).ok_or_else(invalid_cursor)?;
+    Ok(Some(After {
+        value,
+        id: cursor.id,
+    }))
+}
+
+/// Cuts rows fetched with `limit + 1` to a page of `limit`, with the cursor
+/// of the next page (the last row kept: its sort value, `None` for a null,
+/// and id) when there was one more row.
+pub fn cut<T>(
+    mut rows: Vec<T>,
+    limit: i64,
+    sort: &Sort<'_>,
+    value: impl Fn(&T) -> SortValue,
+    id: impl Fn(&T) -> Uuid,
+) -> (Vec<T>, Option<String>) {
+    let keep = usize::try_from(limit).unwrap_or(usize::MAX);
+    if rows.len() <= keep {
+        return (rows, None);
+    }
+    rows.truncate(keep);
+    let next = rows.last().map(|last| {
+        let v = match value(last) {
+            SortValue::Null => None,
+            other => Some(other.to_text()),
+        };
+        Cursor {
+            s: sort.field.to_owned(),
+            v,
+            id: id(last).hyphenated().to_string(),
+        }
+        .encode()
+    });
+    (rows, next)
 }
 
 /// Whether `q` matches any of `fields` (case-insensitive substring).
@@ -295,7 +347,7 @@ mod tests {
         let mut seen = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
-            let page = page(items.clone(), key, sort, cursor.as_deref(), Some(3)).unwrap();
+            let page = page(items.clone(), key, sort, cursor.as_deref(), Some(3)).expect("a page");
             seen.extend(page.items.iter().map(|i| i.1.clone()));
             match page.next_cursor {
                 Some(c) => cursor = Some(c),

@@ -1,7 +1,7 @@
 //! Keyset pagination helpers shared by the CRM lists: sort values as they
 //! travel in a cursor, and `LIKE` patterns that match literally.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 /// The value of a row's sort key, as it is compared in SQL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,9 +9,13 @@ pub enum SortValue {
     Text(String),
     Time(NaiveDateTime),
     Number(i64),
+    Date(NaiveDate),
+    /// A null sort value (a task without a due date); the cursor carries no value.
+    Null,
 }
 
 const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.f";
+const DATE_FORMAT: &str = "%Y-%m-%d";
 
 impl SortValue {
     pub(crate) fn time(at: DateTime<Utc>) -> Self {
@@ -24,6 +28,8 @@ impl SortValue {
             SortValue::Text(text) => text.clone(),
             SortValue::Time(at) => at.format(TIME_FORMAT).to_string(),
             SortValue::Number(n) => n.to_string(),
+            SortValue::Date(d) => d.format(DATE_FORMAT).to_string(),
+            SortValue::Null => String::new(),
         }
     }
 
@@ -39,6 +45,12 @@ impl SortValue {
 
     pub(crate) fn parse_number(raw: &str) -> Option<Self> {
         raw.parse().ok().map(SortValue::Number)
+    }
+
+    pub(crate) fn parse_date(raw: &str) -> Option<Self> {
+        NaiveDate::parse_from_str(raw, DATE_FORMAT)
+            .ok()
+            .map(SortValue::Date)
     }
 }
 

@@ -15,6 +15,8 @@ diesel::table! {
         created_by -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        title_key -> Text,
+        search_text -> Text,
     }
 }
 
@@ -64,6 +66,8 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        title_key -> Text,
+        search_text -> Text,
     }
 }
 
@@ -82,6 +86,7 @@ diesel::table! {
         invoice_reference -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        search_text -> Text,
     }
 }
 
@@ -129,6 +134,7 @@ diesel::table! {
         user_id -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        search_text -> Text,
     }
 }
 

@@ -5,8 +5,9 @@ use diesel::prelude::*;
 use ecom_domain::work::EventId;
 use ecom_domain::{CompanyId, ContactId, TenantId, UserId};
 
-use super::opt_uuid;
+use super::{opt_uuid, search_text, ListPage};
 use crate::convert::{from_db, id_text, parse_uuid, to_db};
+use crate::listing::{keyset, SortValue};
 use crate::schema_work::{
     calendar_event_attendees as att, calendar_events as ev, calendar_feed_tokens as feed,
 };
@@ -67,6 +68,15 @@ impl EventRow {
     }
 }
 
+/// What `q` searches: title, description and location.
+fn event_search_text(event: &Event) -> String {
+    search_text(&[
+        Some(&event.title),
+        event.description.as_deref(),
+        event.location.as_deref(),
+    ])
+}
+
 /// Inserts the event and its attendees.
 pub fn insert(conn: &mut DbConnection, tenant: TenantId, event: &Event) -> StorageResult<()> {
     diesel::insert_into(ev::table)
@@ -74,6 +84,8 @@ pub fn insert(conn: &mut DbConnection, tenant: TenantId, event: &Event) -> Stora
             ev::id.eq(id_text(event.id.0)),
             ev::tenant_id.eq(id_text(tenant.0)),
             ev::title.eq(&event.title),
+            ev::title_key.eq(event.title.to_lowercase()),
+            ev::search_text.eq(event_search_text(event)),
             ev::description.eq(&event.description),
             ev::location.eq(&event.location),
             ev::all_day.eq(event.all_day),
@@ -98,6 +110,8 @@ pub fn update(conn: &mut DbConnection, tenant: TenantId, event: &Event) -> Stora
     )
     .set((
         ev::title.eq(&event.title),
+        ev::title_key.eq(event.title.to_lowercase()),
+        ev::search_text.eq(event_search_text(event)),
         ev::description.eq(&event.description),
         ev::location.eq(&event.location),
         ev::all_day.eq(event.all_day),
@@ -211,6 +225,78 @@ pub fn list(
     let rows: Vec<EventRow> = query
         .order((ev::starts_at.asc(), ev::id.asc()))
         .load(conn)?;
+    attach(conn, tenant, rows)
+}
+
+/// The columns the event list sorts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventSort {
+    StartsAt,
+    /// The title, ignoring case.
+    Title,
+    CreatedAt,
+}
+
+impl EventSort {
+    /// The event's value of this key, as a cursor carries it.
+    pub fn value_of(self, e: &Event) -> SortValue {
+        match self {
+            EventSort::StartsAt => SortValue::time(e.starts_at),
+            EventSort::Title => SortValue::Text(e.title.to_lowercase()),
+            EventSort::CreatedAt => SortValue::time(e.created_at),
+        }
+    }
+
+    /// Reads a cursor's value; `None` when it cannot be one of this key.
+    pub fn parse_value(self, raw: &str) -> Option<SortValue> {
+        match self {
+            EventSort::StartsAt | EventSort::CreatedAt => SortValue::parse_time(raw),
+            EventSort::Title => SortValue::parse_text(raw),
+        }
+    }
+}
+
+/// One page of the tenant's events matching `filter`: searched (title,
+/// description, location), ordered by the sort column then id, after
+/// `page.after`; at most `page.limit + 1` rows, with their attendees.
+pub fn list_page(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    filter: &EventFilter,
+    page: &ListPage<EventSort>,
+) -> StorageResult<Vec<Event>> {
+    let mut query = ev::table
+        .filter(ev::tenant_id.eq(id_text(tenant.0)))
+        .select(EventRow::as_select())
+        .into_boxed();
+    if let Some(from) = filter.from {
+        query = query.filter(ev::ends_at.gt(to_db(from)));
+    }
+    if let Some(to) = filter.to {
+        query = query.filter(ev::starts_at.lt(to_db(to)));
+    }
+    if let Some(contact) = filter.contact {
+        query = query.filter(ev::contact_id.eq(id_text(contact.0)));
+    }
+    if let Some(user) = filter.attendee {
+        let ids = att::table
+            .filter(att::tenant_id.eq(id_text(tenant.0)))
+            .filter(att::user_id.eq(id_text(user.0)))
+            .select(att::event_id);
+        query = query.filter(ev::id.eq_any(ids));
+    }
+    if let Some(pattern) = page.pattern() {
+        query = query.filter(ev::search_text.like(pattern).escape('\\'));
+    }
+    let after = page.after.as_ref();
+    query = match page.sort {
+        EventSort::StartsAt => keyset!(query, ev::starts_at, ev::id, page.descending, after, Time),
+        EventSort::Title => keyset!(query, ev::title_key, ev::id, page.descending, after, Text),
+        EventSort::CreatedAt => {
+            keyset!(query, ev::created_at, ev::id, page.descending, after, Time)
+        }
+    };
+    let rows: Vec<EventRow> = query.limit(page.fetch()).load(conn)?;
     attach(conn, tenant, rows)
 }
 

@@ -6,8 +6,9 @@ use diesel::prelude::*;
 use ecom_domain::work::{CallId, DoNotCallId};
 use ecom_domain::{ContactId, TenantId, UserId};
 
-use super::opt_uuid;
+use super::{opt_uuid, search_text, ListPage};
 use crate::convert::{from_db, id_text, parse_uuid, to_db};
+use crate::listing::{keyset, SortValue};
 use crate::schema_work::{call_records as cr, do_not_call_numbers as dnc};
 use crate::{DbConnection, StorageResult};
 
@@ -62,6 +63,11 @@ impl CallRow {
     }
 }
 
+/// What `q` searches: the number and the notes.
+fn call_search_text(c: &Call) -> String {
+    search_text(&[Some(&c.number), c.notes.as_deref()])
+}
+
 pub fn insert(conn: &mut DbConnection, tenant: TenantId, c: &Call) -> StorageResult<()> {
     diesel::insert_into(cr::table)
         .values((
@@ -73,6 +79,7 @@ pub fn insert(conn: &mut DbConnection, tenant: TenantId, c: &Call) -> StorageRes
             cr::duration_seconds.eq(c.duration_seconds),
             cr::outcome.eq(&c.outcome),
             cr::notes.eq(&c.notes),
+            cr::search_text.eq(call_search_text(c)),
             cr::contact_id.eq(c.contact_id.map(|x| id_text(x.0))),
             cr::user_id.eq(id_text(c.user_id.0)),
             cr::created_at.eq(to_db(c.created_at)),
@@ -95,6 +102,7 @@ pub fn update(conn: &mut DbConnection, tenant: TenantId, c: &Call) -> StorageRes
         cr::duration_seconds.eq(c.duration_seconds),
         cr::outcome.eq(&c.outcome),
         cr::notes.eq(&c.notes),
+        cr::search_text.eq(call_search_text(c)),
         cr::contact_id.eq(c.contact_id.map(|x| id_text(x.0))),
         cr::updated_at.eq(to_db(c.updated_at)),
     ))
@@ -124,7 +132,40 @@ pub struct CallFilter {
     pub to: Option<DateTime<Utc>>,
 }
 
-pub fn list(conn: &mut DbConnection, tenant: TenantId, f: &CallFilter) -> StorageResult<Vec<Call>> {
+/// The columns the call log sorts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallSort {
+    StartedAt,
+    DurationSeconds,
+}
+
+impl CallSort {
+    /// The call's value of this key, as a cursor carries it.
+    pub fn value_of(self, c: &Call) -> SortValue {
+        match self {
+            CallSort::StartedAt => SortValue::time(c.started_at),
+            CallSort::DurationSeconds => SortValue::Number(c.duration_seconds),
+        }
+    }
+
+    /// Reads a cursor's value; `None` when it cannot be one of this key.
+    pub fn parse_value(self, raw: &str) -> Option<SortValue> {
+        match self {
+            CallSort::StartedAt => SortValue::parse_time(raw),
+            CallSort::DurationSeconds => SortValue::parse_number(raw),
+        }
+    }
+}
+
+/// One page of the tenant's calls matching `f`: searched (number and notes),
+/// ordered by the sort column then id, after `page.after`; at most
+/// `page.limit + 1` rows.
+pub fn list(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    f: &CallFilter,
+    page: &ListPage<CallSort>,
+) -> StorageResult<Vec<Call>> {
     let mut query = cr::table
         .filter(cr::tenant_id.eq(id_text(tenant.0)))
         .select(CallRow::as_select())
@@ -147,9 +188,22 @@ pub fn list(conn: &mut DbConnection, tenant: TenantId, f: &CallFilter) -> Storag
     if let Some(to) = f.to {
         query = query.filter(cr::started_at.lt(to_db(to)));
     }
-    let rows: Vec<CallRow> = query
-        .order((cr::started_at.asc(), cr::id.asc()))
-        .load(conn)?;
+    if let Some(pattern) = page.pattern() {
+        query = query.filter(cr::search_text.like(pattern).escape('\\'));
+    }
+    let after = page.after.as_ref();
+    query = match page.sort {
+        CallSort::StartedAt => keyset!(query, cr::started_at, cr::id, page.descending, after, Time),
+        CallSort::DurationSeconds => keyset!(
+            query,
+            cr::duration_seconds,
+            cr::id,
+            page.descending,
+            after,
+            Number
+        ),
+    };
+    let rows: Vec<CallRow> = query.limit(page.fetch()).load(conn)?;
     rows.into_iter().map(CallRow::into_record).collect()
 }
 

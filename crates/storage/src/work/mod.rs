@@ -9,7 +9,49 @@ pub mod tickets;
 use uuid::Uuid;
 
 use crate::convert::parse_uuid;
+use crate::listing::{contains_pattern, After};
 use crate::StorageResult;
+
+/// One page of a work list (calls, time entries, events, tasks): the search,
+/// the sort column `S`, the direction and where the page starts. The list
+/// functions fetch at most `limit + 1` rows: one more than the page tells
+/// that there is a next page.
+#[derive(Debug, Clone)]
+pub struct ListPage<S> {
+    /// Case-insensitive substring of any of the list's searched fields.
+    pub q: Option<String>,
+    pub sort: S,
+    pub descending: bool,
+    pub after: Option<After>,
+    pub limit: i64,
+}
+
+impl<S> ListPage<S> {
+    /// The `LIKE` pattern of the search (lower-cased, escaped), if any.
+    pub(crate) fn pattern(&self) -> Option<String> {
+        self.q
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(|q| contains_pattern(&q.to_lowercase()))
+    }
+
+    /// How many rows to fetch: the page and one more.
+    pub(crate) fn fetch(&self) -> i64 {
+        self.limit.max(1).saturating_add(1)
+    }
+}
+
+/// The stored `search_text`: the searched fields lower-cased (full Unicode
+/// folding), joined by a line break so that a one-line search matches
+/// inside one field only. Absent fields are empty.
+pub(crate) fn search_text(fields: &[Option<&str>]) -> String {
+    fields
+        .iter()
+        .map(|f| f.unwrap_or("").to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 pub(crate) fn opt_uuid(text: Option<String>) -> StorageResult<Option<Uuid>> {
     text.as_deref().map(parse_uuid).transpose()

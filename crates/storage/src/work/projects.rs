@@ -9,8 +9,9 @@ use ecom_domain::work::{ProjectId, TaskId, TimeEntryId};
 use ecom_domain::{CompanyId, ContactId, TenantId, UserId};
 use rust_decimal::Decimal;
 
-use super::opt_uuid;
+use super::{opt_uuid, search_text, ListPage};
 use crate::convert::{from_db, from_db_opt, id_text, parse_uuid, to_db};
+use crate::listing::{keyset, After, SortValue};
 use crate::schema_work::{project_tasks as tk, projects as pj, time_entries as te};
 use crate::{DbConnection, StorageError, StorageResult};
 
@@ -221,6 +222,11 @@ impl TaskRow {
     }
 }
 
+/// What `q` searches: title and description.
+fn task_search_text(t: &Task) -> String {
+    search_text(&[Some(&t.title), t.description.as_deref()])
+}
+
 pub fn insert_task(conn: &mut DbConnection, tenant: TenantId, t: &Task) -> StorageResult<()> {
     diesel::insert_into(tk::table)
         .values((
@@ -228,6 +234,8 @@ pub fn insert_task(conn: &mut DbConnection, tenant: TenantId, t: &Task) -> Stora
             tk::tenant_id.eq(id_text(tenant.0)),
             tk::project_id.eq(id_text(t.project_id.0)),
             tk::title.eq(&t.title),
+            tk::title_key.eq(t.title.to_lowercase()),
+            tk::search_text.eq(task_search_text(t)),
             tk::description.eq(&t.description),
             tk::assignee_id.eq(t.assignee_id.map(|u| id_text(u.0))),
             tk::due_date.eq(t.due_date),
@@ -247,6 +255,8 @@ pub fn update_task(conn: &mut DbConnection, tenant: TenantId, t: &Task) -> Stora
     )
     .set((
         tk::title.eq(&t.title),
+        tk::title_key.eq(t.title.to_lowercase()),
+        tk::search_text.eq(task_search_text(t)),
         tk::description.eq(&t.description),
         tk::assignee_id.eq(t.assignee_id.map(|u| id_text(u.0))),
         tk::due_date.eq(t.due_date),
@@ -280,6 +290,9 @@ pub struct TaskFilter {
     pub status: Option<String>,
     /// Only tasks due before this day and not done.
     pub due_before: Option<NaiveDate>,
+    /// Only tasks that are not overdue on this day: done, without a due
+    /// day, or due on it or later.
+    pub not_overdue_on: Option<NaiveDate>,
 }
 
 pub fn list_tasks(
@@ -305,9 +318,151 @@ pub fn list_tasks(
             .filter(tk::due_date.lt(day))
             .filter(tk::status.ne("done"));
     }
+    if let Some(day) = filter.not_overdue_on {
+        query = query.filter(
+            tk::status
+                .eq("done")
+                .or(tk::due_date.is_null())
+                .or(tk::due_date.ge(day)),
+        );
+    }
     let rows: Vec<TaskRow> = query
         .order((tk::created_at.asc(), tk::id.asc()))
         .load(conn)?;
+    rows.into_iter().map(TaskRow::into_record).collect()
+}
+
+/// The columns the task lists sort on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskSort {
+    /// The due day; tasks without one come last in both directions.
+    DueDate,
+    /// The title, ignoring case.
+    Title,
+    CreatedAt,
+}
+
+impl TaskSort {
+    /// The task's value of this key, as a cursor carries it.
+    pub fn value_of(self, t: &Task) -> SortValue {
+        match self {
+            TaskSort::DueDate => t.due_date.map_or(SortValue::Null, SortValue::Date),
+            TaskSort::Title => SortValue::Text(t.title.to_lowercase()),
+            TaskSort::CreatedAt => SortValue::time(t.created_at),
+        }
+    }
+
+    /// Reads a cursor's value (`None` in the cursor is a task without a due
+    /// day); `None` when it cannot be one of this key.
+    pub fn parse_value(self, raw: Option<&str>) -> Option<SortValue> {
+        match (self, raw) {
+            (TaskSort::DueDate, None) => Some(SortValue::Null),
+            (TaskSort::DueDate, Some(raw)) => SortValue::parse_date(raw),
+            (TaskSort::Title, Some(raw)) => SortValue::parse_text(raw),
+            (TaskSort::CreatedAt, Some(raw)) => SortValue::parse_time(raw),
+            (_, None) => None,
+        }
+    }
+}
+
+/// One page of the tenant's tasks matching `filter`: searched (title and
+/// description), ordered by the sort column then id, after `page.after`; at
+/// most `page.limit + 1` rows. By due day, the tasks with one come first
+/// and those without follow (by id), in both directions: two queries, each
+/// served by the (tenant, due day, id) index.
+pub fn list_tasks_page(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    filter: &TaskFilter,
+    page: &ListPage<TaskSort>,
+) -> StorageResult<Vec<Task>> {
+    let pattern = page.pattern();
+    let base = || {
+        let mut query = tk::table
+            .filter(tk::tenant_id.eq(id_text(tenant.0)))
+            .select(TaskRow::as_select())
+            .into_boxed();
+        if let Some(project) = filter.project {
+            query = query.filter(tk::project_id.eq(id_text(project.0)));
+        }
+        if let Some(user) = filter.assignee {
+            query = query.filter(tk::assignee_id.eq(id_text(user.0)));
+        }
+        if let Some(status) = &filter.status {
+            query = query.filter(tk::status.eq(status.clone()));
+        }
+        if let Some(day) = filter.due_before {
+            query = query
+                .filter(tk::due_date.lt(day))
+                .filter(tk::status.ne("done"));
+        }
+        if let Some(day) = filter.not_overdue_on {
+            query = query.filter(
+                tk::status
+                    .eq("done")
+                    .or(tk::due_date.is_null())
+                    .or(tk::due_date.ge(day)),
+            );
+        }
+        if let Some(pattern) = &pattern {
+            query = query.filter(tk::search_text.like(pattern.clone()).escape('\\'));
+        }
+        query
+    };
+    let (descending, fetch) = (page.descending, page.fetch());
+    let after = page.after.as_ref();
+    let rows: Vec<TaskRow> = match page.sort {
+        TaskSort::Title => keyset!(base(), tk::title_key, tk::id, descending, after, Text)
+            .limit(fetch)
+            .load(conn)?,
+        TaskSort::CreatedAt => keyset!(base(), tk::created_at, tk::id, descending, after, Time)
+            .limit(fetch)
+            .load(conn)?,
+        TaskSort::DueDate => {
+            let after_undated = match after {
+                Some(After {
+                    value: SortValue::Null,
+                    id,
+                }) => Some(id.clone()),
+                _ => None,
+            };
+            let mut rows: Vec<TaskRow> = Vec::new();
+            if after_undated.is_none() {
+                rows = keyset!(
+                    base().filter(tk::due_date.is_not_null()),
+                    tk::due_date,
+                    tk::id,
+                    descending,
+                    after,
+                    Date
+                )
+                .limit(fetch)
+                .load(conn)?;
+            }
+            let missing = fetch - i64::try_from(rows.len()).unwrap_or(fetch);
+            let valid_after = matches!(
+                after.map(|a| &a.value),
+                None | Some(SortValue::Date(_) | SortValue::Null)
+            );
+            if missing > 0 && valid_after {
+                let mut undated = base().filter(tk::due_date.is_null());
+                if let Some(id) = after_undated {
+                    undated = if descending {
+                        undated.filter(tk::id.lt(id))
+                    } else {
+                        undated.filter(tk::id.gt(id))
+                    };
+                }
+                undated = if descending {
+                    undated.order(tk::id.desc())
+                } else {
+                    undated.order(tk::id.asc())
+                };
+                rows.extend(undated.limit(missing).load::<TaskRow>(conn)?);
+            }
+            rows
+        }
+    };
     rows.into_iter().map(TaskRow::into_record).collect()
 }
 
@@ -396,6 +551,7 @@ pub fn insert_entry(conn: &mut DbConnection, tenant: TenantId, e: &TimeEntry) ->
             te::entry_date.eq(e.date),
             te::minutes.eq(e.minutes),
             te::description.eq(&e.description),
+            te::search_text.eq(search_text(&[Some(&e.description)])),
             te::billable.eq(e.billable),
             te::billed_at.eq(e.billed_at.map(to_db)),
             te::invoice_reference.eq(&e.invoice_reference),
@@ -425,6 +581,7 @@ pub fn update_entry(
         te::entry_date.eq(e.date),
         te::minutes.eq(e.minutes),
         te::description.eq(&e.description),
+        te::search_text.eq(search_text(&[Some(&e.description)])),
         te::billable.eq(e.billable),
         te::updated_at.eq(to_db(e.updated_at)),
     ))
@@ -495,6 +652,85 @@ pub fn list_entries(
     let rows: Vec<EntryRow> = query
         .order((te::entry_date.asc(), te::id.asc()))
         .load(conn)?;
+    rows.into_iter().map(EntryRow::into_record).collect()
+}
+
+/// The columns the time entry list sorts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntrySort {
+    Date,
+    Minutes,
+    CreatedAt,
+}
+
+impl EntrySort {
+    /// The entry's value of this key, as a cursor carries it.
+    pub fn value_of(self, e: &TimeEntry) -> SortValue {
+        match self {
+            EntrySort::Date => SortValue::Date(e.date),
+            EntrySort::Minutes => SortValue::Number(e.minutes),
+            EntrySort::CreatedAt => SortValue::time(e.created_at),
+        }
+    }
+
+    /// Reads a cursor's value; `None` when it cannot be one of this key.
+    pub fn parse_value(self, raw: &str) -> Option<SortValue> {
+        match self {
+            EntrySort::Date => SortValue::parse_date(raw),
+            EntrySort::Minutes => SortValue::parse_number(raw),
+            EntrySort::CreatedAt => SortValue::parse_time(raw),
+        }
+    }
+}
+
+/// One page of the tenant's time entries matching `f`: searched
+/// (description), ordered by the sort column then id, after `page.after`;
+/// at most `page.limit + 1` rows.
+pub fn list_entries_page(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    f: &EntryFilter,
+    page: &ListPage<EntrySort>,
+) -> StorageResult<Vec<TimeEntry>> {
+    let mut query = te::table
+        .filter(te::tenant_id.eq(id_text(tenant.0)))
+        .select(EntryRow::as_select())
+        .into_boxed();
+    if let Some(p) = f.project {
+        query = query.filter(te::project_id.eq(id_text(p.0)));
+    }
+    if let Some(t) = f.task {
+        query = query.filter(te::task_id.eq(id_text(t.0)));
+    }
+    if let Some(u) = f.user {
+        query = query.filter(te::user_id.eq(id_text(u.0)));
+    }
+    if let Some(from) = f.from {
+        query = query.filter(te::entry_date.ge(from));
+    }
+    if let Some(to) = f.to {
+        query = query.filter(te::entry_date.le(to));
+    }
+    if let Some(b) = f.billable {
+        query = query.filter(te::billable.eq(b));
+    }
+    match f.billed {
+        Some(true) => query = query.filter(te::billed_at.is_not_null()),
+        Some(false) => query = query.filter(te::billed_at.is_null()),
+        None => {}
+    }
+    if let Some(pattern) = page.pattern() {
+        query = query.filter(te::search_text.like(pattern).escape('\\'));
+    }
+    let after = page.after.as_ref();
+    query = match page.sort {
+        EntrySort::Date => keyset!(query, te::entry_date, te::id, page.descending, after, Date),
+        EntrySort::Minutes => keyset!(query, te::minutes, te::id, page.descending, after, Number),
+        EntrySort::CreatedAt => {
+            keyset!(query, te::created_at, te::id, page.descending, after, Time)
+        }
+    };
+    let rows: Vec<EntryRow> = query.limit(page.fetch()).load(conn)?;
     rows.into_iter().map(EntryRow::into_record).collect()
 }
 

@@ -4,7 +4,8 @@ use actix_web::{get, web};
 use chrono::{DateTime, Utc};
 use ecom_domain::contract::Module;
 use ecom_domain::{ContactId, UserId};
-use ecom_storage::work::calendar::{self, EventFilter};
+use ecom_storage::work::calendar::{self, EventFilter, EventSort};
+use ecom_storage::work::ListPage;
 use ecom_types::page::Page;
 use ecom_types::work::EventView;
 use ecom_types::Problem;
@@ -14,9 +15,9 @@ use uuid::Uuid;
 use crate::access::{self, Access};
 use crate::auth::TenantCaller;
 use crate::error::ApiError;
-use crate::pagination::{sort, Sort};
+use crate::pagination::{limit, sort, Sort};
 use crate::state::AppState;
-use crate::work::{matches, page, text_key, time_key, Key};
+use crate::work::{after, cut};
 
 /// Filters of the event list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -80,41 +81,35 @@ pub async fn list(
         attendee: query.attendee.map(UserId),
         contact: query.contact.map(ContactId),
     };
+    let key = match order.field {
+        "title" => EventSort::Title,
+        "created_at" => EventSort::CreatedAt,
+        _ => EventSort::StartsAt,
+    };
+    let page = ListPage {
+        q: query.q,
+        sort: key,
+        descending: order.descending,
+        after: after(query.cursor.as_deref(), &order, |v| {
+            v.and_then(|raw| key.parse_value(raw))
+        })?,
+        limit: limit(query.limit),
+    };
     let rows = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Calendar, Access::Read, now)?;
-            Ok(calendar::list(conn, caller.tenant, &filter)?)
+            Ok(calendar::list_page(conn, caller.tenant, &filter, &page)?)
         })
         .await?;
-    let q = query.q.as_deref();
-    let views: Vec<EventView> = rows
-        .iter()
-        .filter(|e| {
-            matches(
-                q,
-                &[
-                    Some(&e.title),
-                    e.description.as_deref(),
-                    e.location.as_deref(),
-                ],
-            )
-        })
-        .map(super::view)
-        .collect();
-    let field = order.field;
-    let result = page(
-        views,
-        |v| Key {
-            value: match field {
-                "title" => text_key(&v.title),
-                "created_at" => time_key(v.created_at),
-                _ => time_key(v.starts_at),
-            },
-            id: v.id.to_string(),
-        },
-        order,
-        query.cursor.as_deref(),
-        query.limit,
-    )?;
-    Ok(web::Json(result))
+    let (rows, next_cursor) = cut(
+        rows,
+        limit(query.limit),
+        &order,
+        |e| key.value_of(e),
+        |e| e.id.0,
+    );
+    Ok(web::Json(Page {
+        items: rows.iter().map(super::view).collect(),
+        next_cursor,
+    }))
 }

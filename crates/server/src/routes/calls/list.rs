@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use ecom_domain::contract::Module;
 use ecom_domain::work::phone::E164;
 use ecom_domain::ContactId;
-use ecom_storage::work::calls::{self, CallFilter};
+use ecom_storage::work::calls::{self, CallFilter, CallSort};
+use ecom_storage::work::ListPage;
 use ecom_types::page::Page;
 use ecom_types::work::CallView;
 use ecom_types::Problem;
@@ -15,9 +16,9 @@ use uuid::Uuid;
 use crate::access::{self, Access};
 use crate::auth::TenantCaller;
 use crate::error::ApiError;
-use crate::pagination::{sort, Sort};
+use crate::pagination::{limit, sort, Sort};
 use crate::state::AppState;
-use crate::work::{filter_choice, matches, number_key, page, time_key, Key};
+use crate::work::{after, cut, filter_choice};
 
 /// Filters of the call log.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -94,31 +95,35 @@ pub async fn list(
         from: query.from,
         to: query.to,
     };
+    let key = match order.field {
+        "duration_seconds" => CallSort::DurationSeconds,
+        _ => CallSort::StartedAt,
+    };
+    let page = ListPage {
+        q: query.q,
+        sort: key,
+        descending: order.descending,
+        after: after(query.cursor.as_deref(), &order, |v| {
+            v.and_then(|raw| key.parse_value(raw))
+        })?,
+        limit: limit(query.limit),
+    };
     let now = state.clock.now();
     let rows = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Voip, Access::Read, now)?;
-            Ok(calls::list(conn, caller.tenant, &filter)?)
+            Ok(calls::list(conn, caller.tenant, &filter, &page)?)
         })
         .await?;
-    let q = query.q.as_deref();
-    let views: Vec<CallView> = rows
-        .iter()
-        .filter(|c| matches(q, &[c.notes.as_deref(), Some(&c.number)]))
-        .map(super::view)
-        .collect();
-    let field = order.field;
-    Ok(web::Json(page(
-        views,
-        |v| Key {
-            value: match field {
-                "duration_seconds" => number_key(v.duration_seconds),
-                _ => time_key(v.started_at),
-            },
-            id: v.id.to_string(),
-        },
-        order,
-        query.cursor.as_deref(),
-        query.limit,
-    )?))
+    let (rows, next_cursor) = cut(
+        rows,
+        limit(query.limit),
+        &order,
+        |c| key.value_of(c),
+        |c| c.id.0,
+    );
+    Ok(web::Json(Page {
+        items: rows.iter().map(super::view).collect(),
+        next_cursor,
+    }))
 }

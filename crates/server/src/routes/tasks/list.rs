@@ -6,7 +6,8 @@ use ecom_domain::calendar::belgian_date;
 use ecom_domain::contract::Module;
 use ecom_domain::work::ProjectId;
 use ecom_domain::UserId;
-use ecom_storage::work::projects::{self, Task, TaskFilter};
+use ecom_storage::work::projects::{self, Task, TaskFilter, TaskSort};
+use ecom_storage::work::ListPage;
 use ecom_types::page::Page;
 use ecom_types::work::TaskView;
 use ecom_types::Problem;
@@ -16,9 +17,9 @@ use uuid::Uuid;
 use crate::access::{self, Access};
 use crate::auth::TenantCaller;
 use crate::error::ApiError;
-use crate::pagination::{sort, Sort};
+use crate::pagination::{limit, sort, Sort};
 use crate::state::AppState;
-use crate::work::{date_key, filter_choice, matches, page, text_key, time_key, Key};
+use crate::work::{after, cut, filter_choice};
 
 /// Filters of the task lists.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -103,13 +104,26 @@ async fn run(
     )?;
     let status = filter_choice("status", query.status.as_deref(), &super::STATUSES)?;
     let now: DateTime<Utc> = state.clock.now();
+    let today = belgian_date(now);
     let filter = TaskFilter {
         project,
         assignee: query.assignee.map(UserId),
         status,
-        due_before: query.overdue.filter(|o| *o).map(|_| belgian_date(now)),
+        due_before: query.overdue.filter(|o| *o).map(|_| today),
+        not_overdue_on: query.overdue.filter(|o| !*o).map(|_| today),
     };
-    let overdue = query.overdue;
+    let key = match order.field {
+        "title" => TaskSort::Title,
+        "created_at" => TaskSort::CreatedAt,
+        _ => TaskSort::DueDate,
+    };
+    let page = ListPage {
+        q: query.q,
+        sort: key,
+        descending: order.descending,
+        after: after(query.cursor.as_deref(), &order, |v| key.parse_value(v))?,
+        limit: limit(query.limit),
+    };
     let rows: Vec<Task> = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Read, now)?;
@@ -117,29 +131,23 @@ async fn run(
                 projects::find_project(conn, caller.tenant, project)?
                     .ok_or_else(|| ApiError::not_found("project"))?;
             }
-            Ok(projects::list_tasks(conn, caller.tenant, &filter)?)
+            Ok(projects::list_tasks_page(
+                conn,
+                caller.tenant,
+                &filter,
+                &page,
+            )?)
         })
         .await?;
-    let q = query.q.as_deref();
-    let views: Vec<TaskView> = rows
-        .iter()
-        .map(|t| super::view(t, now))
-        .filter(|v| overdue != Some(false) || !v.overdue)
-        .filter(|v| matches(q, &[Some(&v.title), v.description.as_deref()]))
-        .collect();
-    let field = order.field;
-    Ok(web::Json(page(
-        views,
-        |v| Key {
-            value: match field {
-                "title" => text_key(&v.title),
-                "created_at" => time_key(v.created_at),
-                _ => v.due_date.and_then(date_key),
-            },
-            id: v.id.to_string(),
-        },
-        order,
-        query.cursor.as_deref(),
-        query.limit,
-    )?))
+    let (rows, next_cursor) = cut(
+        rows,
+        limit(query.limit),
+        &order,
+        |t| key.value_of(t),
+        |t| t.id.0,
+    );
+    Ok(web::Json(Page {
+        items: rows.iter().map(|t| super::view(t, now)).collect(),
+        next_cursor,
+    }))
 }

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use ecom_domain::contract::Module;
 use ecom_domain::work::{ProjectId, TaskId};
 use ecom_domain::UserId;
-use ecom_storage::work::projects::{self, EntryFilter};
+use ecom_storage::work::projects::{self, EntryFilter, EntrySort};
+use ecom_storage::work::ListPage;
 use ecom_types::page::Page;
 use ecom_types::work::TimeEntryView;
 use ecom_types::Problem;
@@ -15,9 +16,9 @@ use uuid::Uuid;
 use crate::access::{self, Access};
 use crate::auth::TenantCaller;
 use crate::error::ApiError;
-use crate::pagination::{sort, Sort};
+use crate::pagination::{limit, sort, Sort};
 use crate::state::AppState;
-use crate::work::{date_key, matches, number_key, page, time_key, Key};
+use crate::work::{after, cut};
 
 /// Filters of the time entry list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -78,31 +79,40 @@ pub async fn list(
         billable: query.billable,
         billed: query.billed,
     };
+    let key = match order.field {
+        "minutes" => EntrySort::Minutes,
+        "created_at" => EntrySort::CreatedAt,
+        _ => EntrySort::Date,
+    };
+    let page = ListPage {
+        q: query.q,
+        sort: key,
+        descending: order.descending,
+        after: after(query.cursor.as_deref(), &order, |v| {
+            v.and_then(|raw| key.parse_value(raw))
+        })?,
+        limit: limit(query.limit),
+    };
     let rows = state
         .read(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Read, now)?;
-            Ok(projects::list_entries(conn, caller.tenant, &filter)?)
+            Ok(projects::list_entries_page(
+                conn,
+                caller.tenant,
+                &filter,
+                &page,
+            )?)
         })
         .await?;
-    let q = query.q.as_deref();
-    let views: Vec<TimeEntryView> = rows
-        .iter()
-        .filter(|e| matches(q, &[Some(&e.description)]))
-        .map(super::view)
-        .collect();
-    let field = order.field;
-    Ok(web::Json(page(
-        views,
-        |v| Key {
-            value: match field {
-                "minutes" => number_key(v.minutes),
-                "created_at" => time_key(v.created_at),
-                _ => date_key(v.date),
-            },
-            id: v.id.to_string(),
-        },
-        order,
-        query.cursor.as_deref(),
-        query.limit,
-    )?))
+    let (rows, next_cursor) = cut(
+        rows,
+        limit(query.limit),
+        &order,
+        |e| key.value_of(e),
+        |e| e.id.0,
+    );
+    Ok(web::Json(Page {
+        items: rows.iter().map(super::view).collect(),
+        next_cursor,
+    }))
 }

@@ -1,0 +1,12 @@
+DROP INDEX project_tasks_tenant_due_idx;
+DROP INDEX calendar_events_tenant_start_idx;
+CREATE INDEX calendar_events_tenant_start_idx ON calendar_events (tenant_id, starts_at);
+DROP INDEX time_entries_tenant_date_idx;
+DROP INDEX call_records_tenant_started_idx;
+CREATE INDEX call_records_tenant_started_idx ON call_records (tenant_id, started_at);
+ALTER TABLE project_tasks DROP COLUMN search_text;
+ALTER TABLE project_tasks DROP COLUMN title_key;
+ALTER TABLE calendar_events DROP COLUMN search_text;
+ALTER TABLE calendar_events DROP COLUMN title_key;
+ALTER TABLE time_entries DROP COLUMN search_text;
+ALTER TABLE call_records DROP COLUMN search_text;
