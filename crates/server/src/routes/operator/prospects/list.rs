@@ -22,6 +22,7 @@ pub struct ProspectListQuery {
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// `created_at`, `last_interaction_at` or `email`; `-` in front for descending. Default `-created_at`.
+    #[param(pattern = r"^(-?(created_at|last_interaction_at|email))?$")]
     pub sort: Option<String>,
     /// Search in the name, e-mail address and company.
     pub q: Option<String>,
