@@ -196,6 +196,31 @@ pub struct EventFilter {
     pub contact: Option<ContactId>,
 }
 
+/// Applies an [`EventFilter`] to a boxed event query of `tenant` (the feed's
+/// full list and the keyset page share it).
+macro_rules! event_filters {
+    ($query:expr, $filter:expr, $tenant:expr) => {{
+        let (mut query, filter, tenant) = ($query, $filter, $tenant);
+        if let Some(from) = filter.from {
+            query = query.filter(ev::ends_at.gt(to_db(from)));
+        }
+        if let Some(to) = filter.to {
+            query = query.filter(ev::starts_at.lt(to_db(to)));
+        }
+        if let Some(contact) = filter.contact {
+            query = query.filter(ev::contact_id.eq(id_text(contact.0)));
+        }
+        if let Some(user) = filter.attendee {
+            let ids = att::table
+                .filter(att::tenant_id.eq(id_text(tenant.0)))
+                .filter(att::user_id.eq(id_text(user.0)))
+                .select(att::event_id);
+            query = query.filter(ev::id.eq_any(ids));
+        }
+        query
+    }};
+}
+
 /// The tenant's events matching `filter`, by start.
 pub fn list(
     conn: &mut DbConnection,
@@ -206,22 +231,7 @@ pub fn list(
         .filter(ev::tenant_id.eq(id_text(tenant.0)))
         .select(EventRow::as_select())
         .into_boxed();
-    if let Some(from) = filter.from {
-        query = query.filter(ev::ends_at.gt(to_db(from)));
-    }
-    if let Some(to) = filter.to {
-        query = query.filter(ev::starts_at.lt(to_db(to)));
-    }
-    if let Some(contact) = filter.contact {
-        query = query.filter(ev::contact_id.eq(id_text(contact.0)));
-    }
-    if let Some(user) = filter.attendee {
-        let ids = att::table
-            .filter(att::tenant_id.eq(id_text(tenant.0)))
-            .filter(att::user_id.eq(id_text(user.0)))
-            .select(att::event_id);
-        query = query.filter(ev::id.eq_any(ids));
-    }
+    query = event_filters!(query, filter, tenant);
     let rows: Vec<EventRow> = query
         .order((ev::starts_at.asc(), ev::id.asc()))
         .load(conn)?;
@@ -269,22 +279,7 @@ pub fn list_page(
         .filter(ev::tenant_id.eq(id_text(tenant.0)))
         .select(EventRow::as_select())
         .into_boxed();
-    if let Some(from) = filter.from {
-        query = query.filter(ev::ends_at.gt(to_db(from)));
-    }
-    if let Some(to) = filter.to {
-        query = query.filter(ev::starts_at.lt(to_db(to)));
-    }
-    if let Some(contact) = filter.contact {
-        query = query.filter(ev::contact_id.eq(id_text(contact.0)));
-    }
-    if let Some(user) = filter.attendee {
-        let ids = att::table
-            .filter(att::tenant_id.eq(id_text(tenant.0)))
-            .filter(att::user_id.eq(id_text(user.0)))
-            .select(att::event_id);
-        query = query.filter(ev::id.eq_any(ids));
-    }
+    query = event_filters!(query, filter, tenant);
     if let Some(pattern) = page.pattern() {
         query = query.filter(ev::search_text.like(pattern).escape('\\'));
     }

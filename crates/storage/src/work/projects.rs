@@ -616,6 +616,38 @@ pub struct EntryFilter {
     pub billed: Option<bool>,
 }
 
+/// Applies an [`EntryFilter`] to a boxed time entry query (the full list
+/// and the keyset page share it).
+macro_rules! entry_filters {
+    ($query:expr, $f:expr) => {{
+        let (mut query, f) = ($query, $f);
+        if let Some(p) = f.project {
+            query = query.filter(te::project_id.eq(id_text(p.0)));
+        }
+        if let Some(t) = f.task {
+            query = query.filter(te::task_id.eq(id_text(t.0)));
+        }
+        if let Some(u) = f.user {
+            query = query.filter(te::user_id.eq(id_text(u.0)));
+        }
+        if let Some(from) = f.from {
+            query = query.filter(te::entry_date.ge(from));
+        }
+        if let Some(to) = f.to {
+            query = query.filter(te::entry_date.le(to));
+        }
+        if let Some(b) = f.billable {
+            query = query.filter(te::billable.eq(b));
+        }
+        match f.billed {
+            Some(true) => query = query.filter(te::billed_at.is_not_null()),
+            Some(false) => query = query.filter(te::billed_at.is_null()),
+            None => {}
+        }
+        query
+    }};
+}
+
 /// Entries by date, then id.
 pub fn list_entries(
     conn: &mut DbConnection,
@@ -626,29 +658,7 @@ pub fn list_entries(
         .filter(te::tenant_id.eq(id_text(tenant.0)))
         .select(EntryRow::as_select())
         .into_boxed();
-    if let Some(p) = f.project {
-        query = query.filter(te::project_id.eq(id_text(p.0)));
-    }
-    if let Some(t) = f.task {
-        query = query.filter(te::task_id.eq(id_text(t.0)));
-    }
-    if let Some(u) = f.user {
-        query = query.filter(te::user_id.eq(id_text(u.0)));
-    }
-    if let Some(from) = f.from {
-        query = query.filter(te::entry_date.ge(from));
-    }
-    if let Some(to) = f.to {
-        query = query.filter(te::entry_date.le(to));
-    }
-    if let Some(b) = f.billable {
-        query = query.filter(te::billable.eq(b));
-    }
-    match f.billed {
-        Some(true) => query = query.filter(te::billed_at.is_not_null()),
-        Some(false) => query = query.filter(te::billed_at.is_null()),
-        None => {}
-    }
+    query = entry_filters!(query, f);
     let rows: Vec<EntryRow> = query
         .order((te::entry_date.asc(), te::id.asc()))
         .load(conn)?;
@@ -696,29 +706,7 @@ pub fn list_entries_page(
         .filter(te::tenant_id.eq(id_text(tenant.0)))
         .select(EntryRow::as_select())
         .into_boxed();
-    if let Some(p) = f.project {
-        query = query.filter(te::project_id.eq(id_text(p.0)));
-    }
-    if let Some(t) = f.task {
-        query = query.filter(te::task_id.eq(id_text(t.0)));
-    }
-    if let Some(u) = f.user {
-        query = query.filter(te::user_id.eq(id_text(u.0)));
-    }
-    if let Some(from) = f.from {
-        query = query.filter(te::entry_date.ge(from));
-    }
-    if let Some(to) = f.to {
-        query = query.filter(te::entry_date.le(to));
-    }
-    if let Some(b) = f.billable {
-        query = query.filter(te::billable.eq(b));
-    }
-    match f.billed {
-        Some(true) => query = query.filter(te::billed_at.is_not_null()),
-        Some(false) => query = query.filter(te::billed_at.is_null()),
-        None => {}
-    }
+    query = entry_filters!(query, f);
     if let Some(pattern) = page.pattern() {
         query = query.filter(te::search_text.like(pattern).escape('\\'));
     }
