@@ -78,6 +78,9 @@ def open_nav(page: Page) -> None:
     """On a small screen the navigation hides behind the menu button: opens it
     (nothing to do on a wide screen, where the links are always shown)."""
     toggle = page.get_by_test_id("nav-toggle")
+    # Wait for the app to render the layout first: `is_visible` does not wait,
+    # and right after a page load the button may not be there yet.
+    expect(toggle).to_be_attached()
     if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
         expect(toggle).to_have_attribute("aria-expanded", "true")
