@@ -2,20 +2,16 @@
 //! the jobs: trial, order, renewals, cancellation, end, deactivation, soft
 //! deletion and anonymisation; operator termination; changes and notices.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Duration, NaiveDate};
 use ecom_domain::TenantId;
 use ecom_storage::{contracts, invoices, notices, timeline, users};
-use ecom_tests::{email, expect_json, expect_problem, validate_ubl, TestApp};
+use ecom_tests::{email, expect_json, expect_problem, utc, validate_ubl, TestApp};
 use ecom_types::auth::MeResponse;
 use ecom_types::billing::{InvoiceList, InvoiceView};
 use ecom_types::contract::{Catalogue, ContractView, Timeline};
 use ecom_types::operator::{PriceChangeAnnounced, TenantSummary};
 use reqwest::StatusCode;
 use serde_json::json;
-
-fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
-}
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -5,7 +5,7 @@
 
 use std::io::Read;
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use ecom_domain::retention::{erase_from, Period};
 use ecom_domain::TenantId;
@@ -16,17 +16,13 @@ use ecom_storage::schema::{
     sessions, tenants, trial_registrations,
 };
 use ecom_storage::{contracts, invoices, notices, users};
-use ecom_tests::{email, expect_json, expect_problem, SignedUp, TestApp};
+use ecom_tests::{email, expect_json, expect_problem, utc, SignedUp, TestApp};
 use ecom_types::contract::ContractView;
 use ecom_types::privacy::{
     ExportManifest, PrivacyRequestList, PrivacyRequestView, RetentionDryRun,
 };
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
-}
 
 /// CRM rows written straight into the database (the CRM endpoints are another area's).
 fn add_crm_rows(app: &TestApp, tenant: uuid::Uuid, n: usize) -> Vec<String> {

@@ -580,20 +580,8 @@ pub fn after(
     sort: &Sort<'_>,
     parse: impl FnOnce(&str) -> Option<ecom_storage::listing::SortValue>,
 ) -> Result<Option<After>, ApiError> {
-    let Some(raw) = cursor.map(str::trim).filter(|c| !c.is_empty()) else {
-        return Ok(None);
-    };
-    let cursor = Cursor::decode(raw, sort)?;
-
-    let value = cursor
-        .v
-        .as_deref()
-        .and_then(parse)
-        .ok_or_else(crate::pagination::invalid_cursor)?;
-    Ok(Some(After {
-        value,
-        id: cursor.id,
-    }))
+    // The CRM's sort keys are never null: a cursor without a value is refused.
+    crate::pagination::after(cursor, sort, |value| value.and_then(parse))
 }
 
 /// The cursor of the page after `last`, if the page was full.

@@ -133,12 +133,13 @@ mod tests {
 }
 
 /// Cuts rows fetched with `limit + 1` to one page, and makes the cursor for
-/// the next page from the last row kept (none when this is the last page).
+/// the next page from the last row kept (none when this is the last page);
+/// `value` gives the row's sort value as the cursor carries it (`None` for a null).
 pub fn cut_page<T>(
     mut rows: Vec<T>,
     limit: i64,
     sort_field: &str,
-    value: impl Fn(&T) -> String,
+    value: impl Fn(&T) -> Option<String>,
     id: impl Fn(&T) -> String,
 ) -> (Vec<T>, Option<String>) {
     let keep = usize::try_from(limit).unwrap_or(usize::MAX);
@@ -149,7 +150,7 @@ pub fn cut_page<T>(
     let next = rows.last().map(|last| {
         Cursor {
             s: sort_field.to_owned(),
-            v: Some(value(last)),
+            v: value(last),
             id: id(last),
         }
         .encode()
@@ -165,4 +166,27 @@ pub fn invalid_cursor() -> ApiError {
             "the cursor is not valid for this list and sort order; start again without `cursor`"
                 .into(),
     }
+}
+
+/// Where the page a `cursor` asks for starts: the last row's sort value
+/// (read by `parse`, which gets `None` for a null value) and id. A cursor
+/// of another list or sort order, or one whose value `parse` refuses, is a
+/// 400.
+pub fn after(
+    cursor: Option<&str>,
+    sort: &Sort<'_>,
+    parse: impl FnOnce(Option<&str>) -> Option<ecom_storage::listing::SortValue>,
+) -> Result<Option<ecom_storage::listing::After>, ApiError> {
+    let Some(raw) = cursor.map(str::trim).filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    let cursor = Cursor::decode(raw, sort)?;
+    if uuid::Uuid::parse_str(&cursor.id).is_err() {
+        return Err(invalid_cursor());
+    }
+    let value = parse(cursor.v.as_deref()).ok_or_else(invalid_cursor)?;
+    Ok(Some(ecom_storage::listing::After {
+        value,
+        id: cursor.id,
+    }))
 }

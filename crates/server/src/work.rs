@@ -11,13 +11,14 @@
 use chrono::{DateTime, Utc};
 use ecom_domain::account::{parse_text, InvalidInput};
 use ecom_domain::{CompanyId, ContactId, TenantId, UserId};
-use ecom_storage::listing::{After, SortValue};
+use ecom_storage::listing::SortValue;
 use ecom_storage::{companies, contacts, users, DbConnection};
 use ecom_types::page::Page;
 use uuid::Uuid;
 
 use crate::error::{ApiError, FieldChecks};
-use crate::pagination::{invalid_cursor, limit, Cursor, Sort};
+pub use crate::pagination::after;
+use crate::pagination::{limit, Cursor, Sort};
 
 /// A row's sort key: the value as comparable text (`None` sorts last) and its id.
 pub struct Key {
@@ -100,57 +101,26 @@ pub fn page<T>(
     })
 }
 
-/// Where the page a `cursor` asks for starts: the last row's sort value
-/// (read by `parse`, which gets `None` for a null value) and id. A cursor
-/// of another list or sort order, or one whose value `parse` refuses, is a
-/// 400.
-pub fn after(
-    cursor: Option<&str>,
-    sort: &Sort<'_>,
-    parse: impl FnOnce(Option<&str>) -> Option<SortValue>,
-) -> Result<Option<After>, ApiError> {
-    let Some(raw) = cursor.map(str::trim).filter(|c| !c.is_empty()) else {
-        return Ok(None);
-    };
-    let cursor = Cursor::decode(raw, sort)?;
-    if Uuid::parse_str(&cursor.id).is_err() {
-        return Err(invalid_cursor());
-    }
-    let value = parse(cursor.v.as_deref()).ok_or_else(invalid_cursor)?;
-    Ok(Some(After {
-        value,
-        id: cursor.id,
-    }))
-}
-
 /// Cuts rows fetched with `limit + 1` to a page of `limit`, with the cursor
 /// of the next page (the last row kept: its sort value, `None` for a null,
 /// and id) when there was one more row.
 pub fn cut<T>(
-    mut rows: Vec<T>,
+    rows: Vec<T>,
     limit: i64,
     sort: &Sort<'_>,
     value: impl Fn(&T) -> SortValue,
     id: impl Fn(&T) -> Uuid,
 ) -> (Vec<T>, Option<String>) {
-    let keep = usize::try_from(limit).unwrap_or(usize::MAX);
-    if rows.len() <= keep {
-        return (rows, None);
-    }
-    rows.truncate(keep);
-    let next = rows.last().map(|last| {
-        let v = match value(last) {
+    crate::pagination::cut_page(
+        rows,
+        limit,
+        sort.field,
+        |row| match value(row) {
             SortValue::Null => None,
             other => Some(other.to_text()),
-        };
-        Cursor {
-            s: sort.field.to_owned(),
-            v,
-            id: id(last).hyphenated().to_string(),
-        }
-        .encode()
-    });
-    (rows, next)
+        },
+        |row| id(row).hyphenated().to_string(),
+    )
 }
 
 /// Whether `q` matches any of `fields` (case-insensitive substring).

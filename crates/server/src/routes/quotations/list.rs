@@ -113,7 +113,7 @@ pub async fn list(
                 rows,
                 limit,
                 &field,
-                |row| cursor_value(&field, row),
+                |row| Some(cursor_value(&field, row)),
                 |row| store::id_string(row.id),
             );
             let mut items = Vec::new();

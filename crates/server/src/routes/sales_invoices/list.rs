@@ -126,7 +126,7 @@ pub async fn list(
                 rows,
                 limit,
                 &field,
-                |row| cursor_value(&field, row),
+                |row| Some(cursor_value(&field, row)),
                 |row| store::id_string(row.id),
             );
             Ok(Page {
