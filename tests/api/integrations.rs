@@ -809,46 +809,109 @@ async fn an_idempotency_key_is_replayed_for_24_hours_then_forgotten_and_purged()
 }
 
 #[tokio::test]
-async fn a_key_whose_first_request_is_still_running_answers_409_in_progress() {
+async fn the_same_key_sent_32_times_at_once_runs_once_and_every_request_gets_its_answer() {
+    let app = TestApp::spawn().await;
+    let admin = app.signup("Acme", &email("admin")).await;
+    let app = &app;
+    let token = admin.access.clone();
+    let body = json!({ "name": "sync", "scopes": ["crm:read"] });
+    let answers = futures_util::future::join_all((0..32).map(|_| {
+        let (token, body) = (token.clone(), body.clone());
+        async move {
+            let response = app
+                .request(Method::POST, "/api/v1/api-keys", Some(&token))
+                .header("Idempotency-Key", "same-key")
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let replayed = response.headers().get("idempotent-replayed").is_some();
+            (response.status(), replayed, response.text().await.unwrap())
+        }
+    }))
+    .await;
+    // Every request waited for the first one and got its answer, byte for byte.
+    let first = answers.iter().find(|(_, replayed, _)| !replayed).expect("one ran");
+    assert_eq!(first.0, StatusCode::CREATED, "{}", first.2);
+    assert_eq!(answers.iter().filter(|(_, replayed, _)| !replayed).count(), 1);
+    for (status, _, text) in &answers {
+        assert_eq!((status, text), (&first.0, &first.2));
+    }
+    let keys = expect_json::<ApiKeyList>(app.get("/api/v1/api-keys", Some(&token)).await, StatusCode::OK).await;
+    assert_eq!(keys.items.len(), 1, "exactly one key was created");
+}
+
+#[tokio::test]
+async fn a_claim_left_by_an_older_server_without_its_answer_is_taken_over() {
     let app = TestApp::spawn().await;
     let admin = app.signup("Acme", &email("admin")).await;
     let body = r#"{"name":"sync","scopes":["crm:read"]}"#;
-    // Claim the key as a request in flight would.
+    // A claim committed on its own, as servers before the one-transaction
+    // design wrote it; its request never finished, so nothing was done.
     let hash = hex::encode(Sha256::digest(format!("\n{body}").as_bytes()));
     let scope = format!(
         "tenant:{}:user:{}:POST /api/v1/api-keys",
         admin.tenant_id, admin.user_id
     );
     let mut conn = app.database.get().unwrap();
-    ecom_storage::idempotent_requests::claim(&mut conn, &scope, "busy", &hash, app.clock.now())
+    assert!(ecom_storage::idempotent_requests::claim(&mut conn, &scope, "left", &hash, app.clock.now()).unwrap());
+    drop(conn);
+    let send = || {
+        app.request(Method::POST, "/api/v1/api-keys", Some(&admin.access))
+            .header("Idempotency-Key", "left")
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+    };
+    let response = send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert!(response.headers().get("idempotent-replayed").is_none());
+    let again = send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::CREATED);
+    assert!(again.headers().get("idempotent-replayed").is_some());
+}
+
+#[tokio::test]
+async fn a_request_refused_with_a_server_error_leaves_no_effect_and_no_answer() {
+    let app = TestApp::spawn().await;
+    let admin = app.signup("Acme", &email("admin")).await;
+    // Take the table the handler writes to away, so it fails (500) after
+    // the key was claimed.
+    let scope = format!(
+        "tenant:{}:user:{}:POST /api/v1/api-keys",
+        admin.tenant_id, admin.user_id
+    );
+    let mut conn = app.database.get().unwrap();
+    use diesel::RunQueryDsl;
+    diesel::sql_query("ALTER TABLE api_keys RENAME TO api_keys_away")
+        .execute(&mut *conn)
+        .unwrap();
+    let response = app
+        .request(Method::POST, "/api/v1/api-keys", Some(&admin.access))
+        .header("Idempotency-Key", "broken")
+        .json(&json!({ "name": "sync", "scopes": ["crm:read"] }))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_server_error(), "{}", response.status());
+    // Nothing was kept under the key: a retry runs again once the fault is gone.
+    assert_eq!(
+        ecom_storage::idempotent_requests::find(&mut conn, &scope, "broken").unwrap(),
+        None
+    );
+    diesel::sql_query("ALTER TABLE api_keys_away RENAME TO api_keys")
+        .execute(&mut *conn)
         .unwrap();
     drop(conn);
     let response = app
         .request(Method::POST, "/api/v1/api-keys", Some(&admin.access))
-        .header("Idempotency-Key", "busy")
-        .header("Content-Type", "application/json")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    expect_problem(
-        response,
-        StatusCode::CONFLICT,
-        "idempotency_request_in_progress",
-    )
-    .await;
-    // A claim abandoned for more than 5 minutes is taken over.
-    app.clock.set(app.clock.now() + Duration::minutes(6));
-    let token = app.token(&admin.email).await;
-    let response = app
-        .request(Method::POST, "/api/v1/api-keys", Some(&token))
-        .header("Idempotency-Key", "busy")
-        .header("Content-Type", "application/json")
-        .body(body)
+        .header("Idempotency-Key", "broken")
+        .json(&json!({ "name": "sync", "scopes": ["crm:read"] }))
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
+    assert!(response.headers().get("idempotent-replayed").is_none());
 }
 
 // ------------------------------------------------------------ rate limits

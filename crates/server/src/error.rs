@@ -222,6 +222,9 @@ impl ResponseError for ApiError {
             } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
+            ApiError::Unavailable => {
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("1")));
+            }
             _ => {}
         }
         response.body(serde_json::to_string(&self.problem()).unwrap_or_default())

@@ -5,10 +5,14 @@
 //!
 //! Two layers:
 //! - [`middleware`], for every `POST` sent with the header: keys are scoped
-//!   per caller (tenant and user or API key), method and path; the key is
-//!   claimed before the handler runs, so a concurrent request with the same
-//!   key gets 409 `idempotency_request_in_progress`; 5xx answers (and 401,
-//!   429) are not stored, so they can be retried. Keys are kept 24 hours.
+//!   per caller (tenant and user or API key), method and path. The request
+//!   runs in **one database transaction** that claims the key, does the
+//!   handler's work and stores its answer ([`crate::db::RequestTx`]), so the
+//!   effect and the answer commit together: a crash at any moment leaves
+//!   either both (a retry replays the answer) or neither (a retry runs). A
+//!   concurrent request with the same key waits for the first one's commit
+//!   and replays its answer. 5xx answers (and 401, 429) are rolled back with
+//!   their work, so they can be retried. Keys are kept 24 hours.
 //! - the handler-level functions below ([`key`], [`replay`], [`remember`]),
 //!   for endpoints where the header is required and the answer must be
 //!   stored in the same transaction as the work (operator payments, the
@@ -114,18 +118,22 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::{web, ResponseError};
+use base64::Engine as _;
 use ecom_storage::idempotent_requests::{self, Stored};
+use ecom_storage::{Database, PooledConnection};
 
 use crate::auth::Caller;
+use crate::db::RequestTx;
 use crate::state::AppState;
-
-/// A claim older than this is taken to be abandoned (its server died).
-const ABANDONED_AFTER_MINUTES: i64 = 5;
 
 /// How long a key's answer is replayed. After that the key is forgotten: a
 /// request with it runs again. The jobs delete older keys
 /// ([`crate::jobs::Jobs::run_once`]); until they run, the lookup ignores them.
 pub const KEPT_HOURS: i64 = 24;
+
+/// Marks a stored answer whose body is not UTF-8 text: the body is kept in
+/// base64 and the marker is appended to its content type.
+const BASE64_MARKER: &str = ";ecom-stored=base64";
 
 fn caller_scope(caller: Option<Caller>, ip: Option<std::net::IpAddr>) -> String {
     match caller {
@@ -143,6 +151,155 @@ fn problem(req: ServiceRequest, error: ApiError) -> ServiceResponse<BoxBody> {
     req.into_response(error.error_response())
 }
 
+fn reused() -> ApiError {
+    ApiError::Conflict {
+        code: "idempotency_key_reused",
+        detail: "this Idempotency-Key was already used for a different request; use a new key for a new request".into(),
+        field: None,
+    }
+}
+
+/// One idempotent request: its key, scope and request hash.
+#[derive(Clone)]
+struct Claim {
+    scope: String,
+    key: String,
+    hash: String,
+}
+
+/// What the key's row says when the request's transaction opens.
+enum Opened {
+    /// The key is this request's: it runs in the transaction on this connection.
+    Claimed(PooledConnection),
+    /// The same request was answered before: replay that answer.
+    Replay {
+        status: u16,
+        content_type: Option<String>,
+        body: String,
+    },
+    /// The key was used for another request.
+    Reused,
+}
+
+/// Opens the request's transaction and claims the key in it. On PostgreSQL a
+/// concurrent claim of the same key makes the insert wait for the other
+/// transaction; when that one commits, its answer is read and replayed.
+fn open(db: &Database, claim: &Claim, now: DateTime<Utc>) -> Result<Opened, ApiError> {
+    let mut conn = db.get()?;
+    ecom_storage::begin_write(&mut conn)?;
+    match claim_in(&mut conn, claim, now) {
+        Ok(None) => Ok(Opened::Claimed(conn)),
+        Ok(Some(answer)) => {
+            ecom_storage::rollback(&mut conn);
+            Ok(answer)
+        }
+        Err(error) => {
+            ecom_storage::rollback(&mut conn);
+            Err(error)
+        }
+    }
+}
+
+fn claim_in(
+    conn: &mut ecom_storage::DbConnection,
+    claim: &Claim,
+    now: DateTime<Utc>,
+) -> Result<Option<Opened>, ApiError> {
+    let Claim { scope, key, hash } = claim;
+    // Twice at most: the second look reads the answer of a concurrent request
+    // whose claim won the race.
+    for _ in 0..2 {
+        match idempotent_requests::find(conn, scope, key)? {
+            Some(Stored::Done { stored_at, .. })
+                if now - stored_at >= chrono::Duration::hours(KEPT_HOURS) =>
+            {
+                idempotent_requests::release(conn, scope, key)?;
+            }
+            Some(Stored::Done { request_hash, .. }) if request_hash != *hash => {
+                return Ok(Some(Opened::Reused))
+            }
+            Some(Stored::Done {
+                status,
+                content_type,
+                body,
+                ..
+            }) => {
+                return Ok(Some(Opened::Replay {
+                    status,
+                    content_type,
+                    body,
+                }))
+            }
+            // Left by a server that claimed keys before running the request
+            // (older versions): its work was never tied to the key. Forget it.
+            Some(Stored::InProgress { .. }) => idempotent_requests::release(conn, scope, key)?,
+            None => {}
+        }
+        if idempotent_requests::claim(conn, scope, key, hash, now)? {
+            return Ok(None);
+        }
+    }
+    Err(ApiError::Conflict {
+        code: "idempotency_request_in_progress",
+        detail: "a request with this Idempotency-Key is still being processed; retry in a moment to get its answer".into(),
+        field: None,
+    })
+}
+
+/// Stores the answer and commits the request's transaction: the work and its
+/// answer become durable together.
+fn finish(
+    mut conn: PooledConnection,
+    claim: &Claim,
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<(), ApiError> {
+    let (content_type, text) = match std::str::from_utf8(body) {
+        Ok(text) => (content_type.map(str::to_owned), text.to_owned()),
+        Err(_) => (
+            Some(format!("{}{BASE64_MARKER}", content_type.unwrap_or(""))),
+            base64::engine::general_purpose::STANDARD.encode(body),
+        ),
+    };
+    let stored = idempotent_requests::complete(
+        &mut conn,
+        &claim.scope,
+        &claim.key,
+        status,
+        content_type.as_deref(),
+        &text,
+    )
+    .map_err(ApiError::from)
+    .and_then(|()| Ok(ecom_storage::commit(&mut conn)?));
+    if stored.is_err() {
+        ecom_storage::rollback(&mut conn);
+    }
+    stored
+}
+
+fn replayed(status: u16, content_type: Option<String>, body: String) -> HttpResponse {
+    let mut response = HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
+    response.insert_header(("Idempotent-Replayed", "true"));
+    match content_type {
+        Some(ct) if ct.ends_with(BASE64_MARKER) => {
+            let ct = ct.trim_end_matches(BASE64_MARKER);
+            if !ct.is_empty() {
+                response.content_type(ct.to_owned());
+            }
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(body.as_bytes())
+                .unwrap_or_default();
+            response.body(bytes)
+        }
+        Some(ct) => {
+            response.content_type(ct);
+            response.body(body)
+        }
+        None => response.body(body),
+    }
+}
+
 /// Middleware: idempotent `POST`s for requests with an `Idempotency-Key`.
 pub async fn middleware(
     mut req: ServiceRequest,
@@ -155,6 +312,88 @@ pub async fn middleware(
     else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
+    let claim = match read_claim(&mut req, &header, &state).await {
+        Ok(claim) => claim,
+        Err(refused) => return Ok(req.into_response(refused)),
+    };
+    let now = state.clock.now();
+    let (db, opening) = (state.db.clone(), claim.clone());
+    let opened = web::block(move || open(&db, &opening, now))
+        .await
+        .map_err(ApiError::from)
+        .and_then(|opened| opened);
+    let conn = match opened {
+        Ok(Opened::Claimed(conn)) => conn,
+        Ok(Opened::Replay {
+            status,
+            content_type,
+            body,
+        }) => return Ok(req.into_response(replayed(status, content_type, body))),
+        Ok(Opened::Reused) => return Ok(problem(req, reused())),
+        Err(error) => return Ok(problem(req, error)),
+    };
+
+    let tx = RequestTx::new(conn);
+    let response = tx.scope(next.call(req)).await;
+    let conn = tx.into_connection().await;
+    let abandon = |conn: Option<PooledConnection>| async move {
+        if let Some(mut conn) = conn {
+            let _ = web::block(move || ecom_storage::rollback(&mut conn)).await;
+        }
+    };
+    let response = match response {
+        Ok(response) => response,
+        Err(error) => {
+            abandon(conn).await;
+            return Err(error);
+        }
+    };
+    let status = response.status();
+    if status.is_server_error()
+        || status == StatusCode::TOO_MANY_REQUESTS
+        || status == StatusCode::UNAUTHORIZED
+    {
+        abandon(conn).await;
+        return Ok(response.map_into_boxed_body());
+    }
+    let (http_req, res) = response.into_parts();
+    let (res, body) = res.into_parts();
+    let (Some(conn), Ok(bytes)) = (conn, actix_web::body::to_bytes(body).await) else {
+        // The transaction or the answer was lost: nothing was committed.
+        return Ok(ServiceResponse::new(
+            http_req,
+            ApiError::Internal("an idempotent request lost its transaction or its answer".into())
+                .error_response(),
+        ));
+    };
+    let content_type = res
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let stored = bytes.clone();
+    let code = status.as_u16();
+    let committed = web::block(move || finish(conn, &claim, code, content_type.as_deref(), &stored))
+        .await
+        .map_err(ApiError::from)
+        .and_then(|done| done);
+    if let Err(error) = committed {
+        // Not committed: neither the work nor the answer happened.
+        return Ok(ServiceResponse::new(http_req, error.error_response()));
+    }
+    Ok(ServiceResponse::new(
+        http_req,
+        res.set_body(BoxBody::new(bytes)),
+    ))
+}
+
+/// The key, its scope (caller, method, path) and the request's hash (query
+/// and body); the body is put back for the handler.
+async fn read_claim(
+    req: &mut ServiceRequest,
+    header: &actix_web::http::header::HeaderValue,
+    state: &web::Data<AppState>,
+) -> Result<Claim, HttpResponse> {
     let key = match header.to_str().map(str::trim) {
         Ok(key)
             if !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| b.is_ascii_graphic()) =>
@@ -162,15 +401,13 @@ pub async fn middleware(
             key.to_owned()
         }
         _ => {
-            return Ok(problem(
-                req,
-                ApiError::BadRequest {
-                    code: "idempotency_key_invalid",
-                    detail:
-                        "the Idempotency-Key must be 1 to 255 visible ASCII characters, e.g. a UUID"
-                            .into(),
-                },
-            ))
+            return Err(ApiError::BadRequest {
+                code: "idempotency_key_invalid",
+                detail:
+                    "the Idempotency-Key must be 1 to 255 visible ASCII characters, e.g. a UUID"
+                        .into(),
+            }
+            .error_response())
         }
     };
     // The caller, if the credentials are good; bad ones are refused by the handler.
@@ -182,144 +419,15 @@ pub async fn middleware(
         req.method(),
         req.path()
     );
-    let body = match req.extract::<web::Bytes>().await {
-        Ok(body) => body,
-        Err(error) => return Ok(req.error_response(error)),
-    };
+    let body = req
+        .extract::<web::Bytes>()
+        .await
+        .map_err(|error| error.error_response())?;
     let mut hasher = Sha256::new();
     hasher.update(req.query_string().as_bytes());
     hasher.update(b"\n");
     hasher.update(&body);
     let hash = hex::encode(hasher.finalize());
     req.set_payload(actix_web::dev::Payload::from(body));
-
-    let now = state.clock.now();
-    let (claim_scope, claim_key, claim_hash) = (scope.clone(), key.clone(), hash.clone());
-    let found = state
-        .write(move |conn| {
-            match idempotent_requests::find(conn, &claim_scope, &claim_key)? {
-                Some(Stored::InProgress { started_at, .. })
-                    if now - started_at > chrono::Duration::minutes(ABANDONED_AFTER_MINUTES) =>
-                {
-                    idempotent_requests::release(conn, &claim_scope, &claim_key)?;
-                }
-                Some(Stored::Done { stored_at, .. })
-                    if now - stored_at >= chrono::Duration::hours(KEPT_HOURS) =>
-                {
-                    idempotent_requests::release(conn, &claim_scope, &claim_key)?;
-                }
-                Some(stored) => return Ok(Some(stored)),
-                None => {}
-            }
-            idempotent_requests::claim(conn, &claim_scope, &claim_key, &claim_hash, now)?;
-            Ok(None)
-        })
-        .await;
-    let reused = || {
-        ApiError::Conflict {
-        code: "idempotency_key_reused",
-        detail: "this Idempotency-Key was already used for a different request; use a new key for a new request".into(),
-        field: None,
-    }
-    };
-    let in_progress = || {
-        ApiError::Conflict {
-        code: "idempotency_request_in_progress",
-        detail: "a request with this Idempotency-Key is still being processed; retry in a moment to get its answer".into(),
-        field: None,
-    }
-    };
-    match found {
-        Ok(None) => {}
-        Ok(Some(Stored::Done { request_hash, .. }))
-        | Ok(Some(Stored::InProgress { request_hash, .. }))
-            if request_hash != hash =>
-        {
-            return Ok(problem(req, reused()))
-        }
-        Ok(Some(Stored::InProgress { .. })) => return Ok(problem(req, in_progress())),
-        Ok(Some(Stored::Done {
-            status,
-            content_type,
-            body,
-            ..
-        })) => {
-            let mut response =
-                HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
-            if let Some(content_type) = content_type {
-                response.content_type(content_type);
-            }
-            response.insert_header(("Idempotent-Replayed", "true"));
-            return Ok(req.into_response(response.body(body)));
-        }
-        // Two requests raced to claim the key: the loser waits for the winner's answer.
-        Err(ApiError::Conflict { .. }) => return Ok(problem(req, in_progress())),
-        Err(error) => return Ok(problem(req, error)),
-    }
-
-    let response = next.call(req).await;
-    let release = |state: web::Data<AppState>, scope: String, key: String| async move {
-        if let Err(error) = state
-            .write(move |conn| Ok(idempotent_requests::release(conn, &scope, &key)?))
-            .await
-        {
-            tracing::error!(%error, "could not release an idempotency key");
-        }
-    };
-    let response = match response {
-        Ok(response) => response,
-        Err(error) => {
-            release(state, scope, key).await;
-            return Err(error);
-        }
-    };
-    let status = response.status();
-    if status.is_server_error()
-        || status == StatusCode::TOO_MANY_REQUESTS
-        || status == StatusCode::UNAUTHORIZED
-    {
-        release(state, scope, key).await;
-        return Ok(response.map_into_boxed_body());
-    }
-    let (http_req, res) = response.into_parts();
-    let (res, body) = res.into_parts();
-    let bytes = match actix_web::body::to_bytes(body).await {
-        Ok(bytes) => bytes,
-        Err(_) => {
-            release(state, scope, key).await;
-            return Err(actix_web::error::ErrorInternalServerError("response body"));
-        }
-    };
-    let content_type = res
-        .headers()
-        .get(actix_web::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    match std::str::from_utf8(&bytes) {
-        Ok(text) => {
-            let text = text.to_owned();
-            let code = status.as_u16();
-            let stored = state
-                .write(move |conn| {
-                    Ok(idempotent_requests::complete(
-                        conn,
-                        &scope,
-                        &key,
-                        code,
-                        content_type.as_deref(),
-                        &text,
-                    )?)
-                })
-                .await;
-            if let Err(error) = stored {
-                tracing::error!(%error, "could not store an idempotent answer");
-            }
-        }
-        // Not text: not replayable; free the key.
-        Err(_) => release(state, scope, key).await,
-    }
-    Ok(ServiceResponse::new(
-        http_req,
-        res.set_body(BoxBody::new(bytes)),
-    ))
+    Ok(Claim { scope, key, hash })
 }

@@ -1,6 +1,8 @@
 //! Stored answers of the generic `Idempotency-Key` middleware: one row per
-//! (scope, key), written as "in progress" before the request runs and
-//! completed with the answer after it.
+//! (scope, key), claimed and completed with the answer in the request's own
+//! transaction, so a committed row always carries its answer. (Servers
+//! before that design committed the claim first: such rows read as
+//! [`Stored::InProgress`].)
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -64,25 +66,29 @@ pub fn find(conn: &mut DbConnection, scope: &str, key: &str) -> StorageResult<Op
     ))
 }
 
-/// Claims the key for a request about to run. Fails with a unique violation
-/// when another request claimed it first.
+/// Claims the key for a request about to run, in the request's own
+/// transaction. False when another request holds it: on PostgreSQL the
+/// insert waits until that request's transaction ends and is refused if it
+/// committed; the refusal is taken in a savepoint, so the caller's
+/// transaction stays usable.
 pub fn claim(
     conn: &mut DbConnection,
     scope: &str,
     key: &str,
     request_hash: &str,
     now: DateTime<Utc>,
-) -> StorageResult<()> {
-    diesel::insert_into(t::table)
-        .values((
-            t::scope.eq(scope),
-            t::idempotency_key.eq(key),
-            t::request_hash.eq(request_hash),
-            t::status.eq(0),
-            t::created_at.eq(to_db(now)),
-        ))
-        .execute(conn)?;
-    Ok(())
+) -> StorageResult<bool> {
+    crate::insert_unless_exists(conn, |conn| {
+        diesel::insert_into(t::table)
+            .values((
+                t::scope.eq(scope),
+                t::idempotency_key.eq(key),
+                t::request_hash.eq(request_hash),
+                t::status.eq(0),
+                t::created_at.eq(to_db(now)),
+            ))
+            .execute(conn)
+    })
 }
 
 /// Stores the answer of the request that claimed the key.

@@ -83,6 +83,19 @@ impl From<DieselError> for StorageError {
                     info.constraint_name().unwrap_or(info.message()).to_owned(),
                 )
             }
+            // Two transactions wanted the same rows at once and the engine
+            // gave up on one (PostgreSQL's serialization failure or deadlock,
+            // SQLite's lock wait beyond the busy timeout): nothing of it was
+            // written, and the same work can simply be tried again.
+            DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
+                StorageError::Unavailable(format!("contention: {}", info.message()))
+            }
+            DieselError::DatabaseError(_, info)
+                if info.message().contains("deadlock detected")
+                    || info.message().contains("database is locked") =>
+            {
+                StorageError::Unavailable(format!("contention: {}", info.message()))
+            }
             other => StorageError::Database(other),
         }
     }
@@ -105,30 +118,60 @@ pub fn write_transaction<T, E>(
 where
     E: From<StorageError>,
 {
-    if let DbConnection::Pg(_) = conn {
-        return conn
-            .transaction::<T, TxError<E>, _>(|c| work(c).map_err(TxError::Work))
-            .map_err(TxError::into_inner);
-    }
-    if let DbConnection::Sqlite(sqlite) = conn {
-        diesel::connection::AnsiTransactionManager::begin_transaction_sql(
-            sqlite,
-            "BEGIN IMMEDIATE",
-        )
-        .map_err(|e| E::from(StorageError::from(e)))?;
-    }
+    begin_write(conn).map_err(E::from)?;
     match work(conn) {
         Ok(value) => {
-            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)
-                .map_err(|e| E::from(StorageError::from(e)))?;
+            commit(conn).map_err(E::from)?;
             Ok(value)
         }
         Err(error) => {
-            // A failed rollback marks the connection broken; the pool drops it.
-            let _ = <DbConnection as Connection>::TransactionManager::rollback_transaction(conn);
+            rollback(conn);
             Err(error)
         }
     }
+}
+
+/// Opens a transaction that is allowed to write and leaves it open: the
+/// caller ends it with [`commit`] or [`rollback`]. `BEGIN IMMEDIATE` on
+/// SQLite (see [`write_transaction`]), `BEGIN` on PostgreSQL.
+pub fn begin_write(conn: &mut DbConnection) -> StorageResult<()> {
+    let begun = match conn {
+        DbConnection::Pg(pg) => {
+            diesel::connection::AnsiTransactionManager::begin_transaction_sql(pg, "BEGIN")
+        }
+        DbConnection::Sqlite(sqlite) => {
+            diesel::connection::AnsiTransactionManager::begin_transaction_sql(
+                sqlite,
+                "BEGIN IMMEDIATE",
+            )
+        }
+    };
+    Ok(begun?)
+}
+
+/// Commits the transaction opened by [`begin_write`].
+pub fn commit(conn: &mut DbConnection) -> StorageResult<()> {
+    Ok(<DbConnection as Connection>::TransactionManager::commit_transaction(conn)?)
+}
+
+/// Rolls back the transaction opened by [`begin_write`]. A failed rollback
+/// marks the connection broken, and the pool drops it.
+pub fn rollback(conn: &mut DbConnection) {
+    let _ = <DbConnection as Connection>::TransactionManager::rollback_transaction(conn);
+}
+
+/// Runs `work` inside the transaction already open on `conn`, in a
+/// savepoint: an error rolls back `work`'s own changes only, and on
+/// PostgreSQL leaves the outer transaction usable.
+pub fn savepoint<T, E>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<StorageError>,
+{
+    conn.transaction::<T, TxError<E>, _>(|c| work(c).map_err(TxError::Work))
+        .map_err(TxError::into_inner)
 }
 
 /// Runs `work` in one read-only transaction that sees one snapshot of the
