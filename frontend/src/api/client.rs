@@ -166,7 +166,18 @@ impl Api {
         let Some(access) = access else {
             return Err(ApiError::SessionExpired);
         };
-        let response = send_accepting(method.clone(), path, body, Some(&access), accept).await?;
+        // A POST carries an Idempotency-Key, the same for every try of this
+        // call: an answer lost on the way is asked for once more, and the
+        // server replays it instead of doing the work twice.
+        let key = (method == Method::POST).then(|| uuid::Uuid::new_v4().to_string());
+        let key = key.as_deref();
+        let first = send_keyed(method.clone(), path, body, Some(&access), accept, key).await;
+        let response = match (first, key) {
+            (Err(ApiError::Network), Some(_)) => {
+                send_keyed(method.clone(), path, body, Some(&access), accept, key).await?
+            }
+            (first, _) => first?,
+        };
         if response.status() != 401 {
             return Ok(response);
         }
@@ -177,7 +188,7 @@ impl Api {
             return Err(rejection);
         }
         let fresh = self.refreshed_after(&access).await?;
-        let retried = send_accepting(method, path, body, Some(&fresh), accept).await?;
+        let retried = send_keyed(method, path, body, Some(&fresh), accept, key).await?;
         if retried.status() == 401 {
             self.apply(SessionAction::SignedOut(SignOutReason::SessionExpired));
             return Err(ApiError::SessionExpired);
@@ -336,11 +347,26 @@ async fn send_accepting<B: Serialize>(
     bearer: Option<&str>,
     accept: &str,
 ) -> Result<Response, ApiError> {
+    send_keyed(method, path, body, bearer, accept, None).await
+}
+
+/// [`send_accepting`] with an optional `Idempotency-Key`.
+async fn send_keyed<B: Serialize>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+    bearer: Option<&str>,
+    accept: &str,
+    idempotency_key: Option<&str>,
+) -> Result<Response, ApiError> {
     let mut builder = RequestBuilder::new(path)
         .method(method)
         .header("Accept", accept);
     if let Some(token) = bearer {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some(key) = idempotency_key {
+        builder = builder.header("Idempotency-Key", key);
     }
     let request = match body {
         Some(body) => builder.json(body),

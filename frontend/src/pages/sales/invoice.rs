@@ -67,16 +67,30 @@ pub fn SalesInvoice(props: &SalesInvoiceProps) -> Html {
     let reason = use_state(String::new);
     let credit_errors = use_state(FieldErrors::default);
 
+    // One action at a time: a second click while a payment, credit note or
+    // issue is on its way is ignored (`running` is read at the click, not at
+    // the last render), and the buttons show it.
+    let running = use_mut_ref(|| false);
+    let busy = use_state(|| false);
     // Runs an action that answers the new invoice view.
     let act = {
-        let (reload, failure) = (reload.clone(), failure.clone());
+        let (reload, failure, running, busy) =
+            (reload.clone(), failure.clone(), running.clone(), busy.clone());
         move |work: std::pin::Pin<
             Box<dyn std::future::Future<Output = Result<SalesInvoiceView, ApiError>>>,
         >,
               errors: Option<UseStateHandle<FieldErrors>>| {
-            let (reload, failure) = (reload.clone(), failure.clone());
+            if running.replace(true) {
+                return;
+            }
+            busy.set(true);
+            let (reload, failure, running, busy) =
+                (reload.clone(), failure.clone(), running.clone(), busy.clone());
             spawn_local(async move {
-                match work.await {
+                let outcome = work.await;
+                *running.borrow_mut() = false;
+                busy.set(false);
+                match outcome {
                     Ok(_) => {
                         failure.set(None);
                         if let Some(e) = &errors {
@@ -251,7 +265,7 @@ pub fn SalesInvoice(props: &SalesInvoiceProps) -> Html {
                                     { field("sales-payment-date", text.received_on, "date", &received_on, pay_errors.get("received_on")) }
                                     { field("sales-payment-reference", text.reference, "text", &reference, pay_errors.get("reference")) }
                                 </div>
-                                <button type="submit" class="button button-primary" data-testid="sales-payment-submit">{ text.register_payment }</button>
+                                <button type="submit" class="button button-primary" data-testid="sales-payment-submit" disabled={*busy}>{ text.register_payment }</button>
                             </form>
                         </article>
                     }
@@ -260,7 +274,7 @@ pub fn SalesInvoice(props: &SalesInvoiceProps) -> Html {
                             <h2>{ text.credit_title }</h2>
                             <form class="form" novalidate=true onsubmit={on_credit.clone()} data-testid="sales-credit-form">
                                 { field("sales-credit-reason", text.credit_reason, "text", &reason, credit_errors.get("reason")) }
-                                <button type="submit" class="button button-secondary" data-testid="sales-credit-submit">{ text.credit_full }</button>
+                                <button type="submit" class="button button-secondary" data-testid="sales-credit-submit" disabled={*busy}>{ text.credit_full }</button>
                             </form>
                         </article>
                     }
