@@ -229,7 +229,7 @@ impl Harness {
     fn new(config: Config) -> Harness {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let database_url = match &config.postgres {
-            Some(base) => ecom_tests::fresh_postgres_database(base),
+            Some(base) => fresh_postgres_database(base),
             None => format!("sqlite://{}", dir.path().join("ecom.db").display()),
         };
         let log = dir.path().join("server.log");
@@ -342,6 +342,20 @@ impl Harness {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
+}
+
+/// An empty database of its own on the PostgreSQL server at `base` (as
+/// tests/support does for the API tests).
+fn fresh_postgres_database(base: &str) -> String {
+    use diesel::{Connection, RunQueryDsl};
+    let base = base.trim_end_matches('/');
+    let name = format!("ecom_crash_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = diesel::pg::PgConnection::establish(&format!("{base}/postgres"))
+        .expect("connect to the test PostgreSQL server");
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .expect("create the test database");
+    format!("{base}/{name}")
 }
 
 // ------------------------------------------------------------ requests
@@ -498,6 +512,43 @@ async fn send(
 
 // ------------------------------------------------------------ one client
 
+/// Where a client is in its chain. Chains carry over from one loop to the
+/// next, so every step of the chain gets cut off by some kill, not only the
+/// first ones.
+#[derive(Clone, Debug, Default)]
+struct Chain {
+    number: u32,
+    contact: Option<String>,
+    invoice: Option<String>,
+    /// The index in [`Step::CHAIN`] of the next request.
+    next: usize,
+}
+
+impl Chain {
+    fn marker(&self, client: usize) -> String {
+        format!("crash-{client}-{}", self.number)
+    }
+
+    /// The chain after `step` was answered with `answer` (as expected).
+    fn answered(&mut self, step: Step, answer: &Answer) {
+        let id = answer.json()["id"].as_str().map(str::to_owned);
+        match step {
+            Step::Contact => self.contact = id,
+            Step::Draft => self.invoice = id,
+            _ => {}
+        }
+        self.next += 1;
+    }
+
+    /// Gives up this chain; the next request starts a new one.
+    fn abandon(&mut self) {
+        *self = Chain {
+            number: self.number + 1,
+            ..Chain::default()
+        };
+    }
+}
+
 #[derive(Default)]
 struct ClientLog {
     /// Answered with the expected status before the kill.
@@ -513,42 +564,42 @@ async fn client(
     http: reqwest::Client,
     base: String,
     secret: Arc<str>,
-    prefix: String,
+    number: usize,
+    mut chain: Chain,
     stop: Arc<AtomicBool>,
-) -> ClientLog {
+) -> (ClientLog, Chain) {
     let mut log = ClientLog::default();
-    for chain in 0.. {
-        let marker = format!("{prefix}-{chain}");
-        let (mut contact, mut invoice): (Option<String>, Option<String>) = (None, None);
-        for step in Step::CHAIN {
-            if stop.load(Ordering::SeqCst) {
-                return log;
+    loop {
+        if chain.next >= Step::CHAIN.len() {
+            chain.abandon();
+        }
+        if stop.load(Ordering::SeqCst) {
+            return (log, chain);
+        }
+        let step = Step::CHAIN[chain.next];
+        let Some(sent) = step.request(
+            &chain.marker(number),
+            chain.contact.as_deref(),
+            chain.invoice.as_deref(),
+        ) else {
+            chain.abandon();
+            continue;
+        };
+        match send(&http, &base, &secret, &sent).await {
+            Err(_) => {
+                log.cut_off = Some(sent);
+                return (log, chain);
             }
-            let Some(sent) = step.request(&marker, contact.as_deref(), invoice.as_deref()) else {
-                break;
-            };
-            match send(&http, &base, &secret, &sent).await {
-                Err(_) => {
-                    log.cut_off = Some(sent);
-                    return log;
-                }
-                Ok(answer) if answer.status == step.expected_status() => {
-                    let id = answer.json()["id"].as_str().map(str::to_owned);
-                    match step {
-                        Step::Contact => contact = id,
-                        Step::Draft => invoice = id,
-                        _ => {}
-                    }
-                    log.answered.push(Exchange { sent, answer });
-                }
-                Ok(answer) => {
-                    log.refused.push(Exchange { sent, answer });
-                    break;
-                }
+            Ok(answer) if answer.status == step.expected_status() => {
+                chain.answered(step, &answer);
+                log.answered.push(Exchange { sent, answer });
+            }
+            Ok(answer) => {
+                log.refused.push(Exchange { sent, answer });
+                chain.abandon();
             }
         }
     }
-    log
 }
 
 /// What became of a cut-off request's retries.
@@ -636,15 +687,19 @@ async fn run(config: Config) -> Result<(), String> {
     let mut all: Vec<Exchange> = Vec::new();
     let mut unanswered: Vec<Sent> = Vec::new();
 
+    let mut chains: Vec<Chain> = vec![Chain::default(); clients];
     for round in 0..loops {
         let stop = Arc::new(AtomicBool::new(false));
-        let tasks: Vec<_> = (0..clients)
-            .map(|c| {
+        let tasks: Vec<_> = chains
+            .drain(..)
+            .enumerate()
+            .map(|(c, chain)| {
                 tokio::spawn(client(
                     harness.client.clone(),
                     server.base.clone(),
                     secret.clone(),
-                    format!("crash-{round}-{c}"),
+                    c,
+                    chain,
                     stop.clone(),
                 ))
             })
@@ -663,7 +718,13 @@ async fn run(config: Config) -> Result<(), String> {
 
         let mut answered: Vec<Exchange> = Vec::new();
         let mut cut_off: Vec<Sent> = Vec::new();
-        for log in logs {
+        // The client of each cut-off request, to carry its chain on.
+        let mut cut_off_client: Vec<usize> = Vec::new();
+        for (c, (log, chain)) in logs.into_iter().enumerate() {
+            chains.push(chain);
+            if log.cut_off.is_some() {
+                cut_off_client.push(c);
+            }
             for refused in log.refused {
                 figures.fail(format!(
                     "loop {round}: {:?} {} was refused before any crash: {} {}",
@@ -713,11 +774,17 @@ async fn run(config: Config) -> Result<(), String> {
                 }
             }
         }
-        for (sent, result) in cut_off.into_iter().zip(retried) {
+        for ((sent, result), c) in cut_off.into_iter().zip(retried).zip(cut_off_client) {
+            // The chain goes on only after the expected answer.
+            if !matches!(&result, Retried::Answered(a, _) if a.status == sent.step.expected_status())
+            {
+                chains[c].abandon();
+            }
             match result {
                 Retried::Answered(answer, in_progress) => {
                     figures.in_progress_answers += in_progress;
                     if answer.status == sent.step.expected_status() {
+                        chains[c].answered(sent.step, &answer);
                         answered.push(Exchange { sent, answer });
                     } else {
                         figures.changed_answers += 1;
@@ -787,6 +854,8 @@ async fn run(config: Config) -> Result<(), String> {
         }
     }
 
+    // The effects' failures are listed first: they are what the test is for.
+    let per_loop = figures.failures.len();
     check_effects(
         &harness,
         &server.base,
@@ -829,7 +898,8 @@ async fn run(config: Config) -> Result<(), String> {
             figures.failures.len(),
             harness.log.display()
         );
-        for failure in figures.failures.iter().take(shown) {
+        let (loop_failures, effect_failures) = figures.failures.split_at(per_loop);
+        for failure in effect_failures.iter().chain(loop_failures).take(shown) {
             report.push_str(&format!("  - {failure}\n"));
         }
         if figures.failures.len() > shown {
@@ -1080,14 +1150,17 @@ async fn check_effects(
             *figures.duplicates.entry(kind).or_default() += n - 1;
             figures.fail(format!("{kind} {}: {n} made by one key", sent.marker));
         }
+        if kind == "payment" && n > 0 {
+            expected_paid += Decimal::from_str(PAYMENT).unwrap_or_default();
+        }
     }
     if paid_in_api != expected_paid && figures.duplicates.get("payment").is_none_or(|d| *d == 0) {
         figures.inconsistent_totals += 1;
         figures.fail(format!(
-            "payments on the invoices add up to {paid_in_api}; the answered payment requests to {expected_paid}"
+            "payments on the invoices add up to {paid_in_api}; the payment requests (one effect per key) to {expected_paid}"
         ));
     }
-    println!("  paid on the invoices: {paid_in_api}; paid by answered requests: {expected_paid}");
+    println!("  paid on the invoices: {paid_in_api}; paid by the payment requests (one effect per key): {expected_paid}");
 
     // Numbers: 1, 2, 3, ... per series and year.
     for (series, mut seqs) in numbers {

@@ -34,8 +34,7 @@ pub fn postgres_base_url() -> Option<String> {
         .filter(|u| u.starts_with("postgres"))
 }
 
-/// Creates an empty database on the PostgreSQL server at `base` and returns its URL.
-pub fn fresh_postgres_database(base: &str) -> String {
+fn fresh_postgres_database(base: &str) -> String {
     let name = format!("ecom_test_{}", uuid::Uuid::new_v4().simple());
     let admin_url = format!("{}/postgres", base.trim_end_matches('/'));
     let mut conn = diesel::pg::PgConnection::establish(&admin_url)
