@@ -651,7 +651,9 @@ struct Figures {
     /// Counted by kind in the final check.
     duplicates: BTreeMap<&'static str, usize>,
     lost: BTreeMap<&'static str, usize>,
-    changed_answers: usize,
+    /// Retries of cut-off keys answered otherwise than the request would
+    /// have been, by step, status and problem code.
+    changed_answers: BTreeMap<String, usize>,
     replay_mismatches: usize,
     number_gaps: usize,
     inconsistent_totals: usize,
@@ -787,14 +789,23 @@ async fn run(config: Config) -> Result<(), String> {
                         chains[c].answered(sent.step, &answer);
                         answered.push(Exchange { sent, answer });
                     } else {
-                        figures.changed_answers += 1;
+                        *figures
+                            .changed_answers
+                            .entry(format!(
+                                "{:?} {} {}",
+                                sent.step,
+                                answer.status,
+                                answer.code()
+                            ))
+                            .or_default() += 1;
                         figures.fail(format!(
-                            "loop {round}: the retry of a cut-off {:?} ({}) got {} {} instead of {}",
+                            "loop {round}: the retry of a cut-off {:?} ({}) got {} {} instead of {}: {}",
                             sent.step,
                             sent.path,
                             answer.status,
+                            answer.code(),
+                            sent.step.expected_status(),
                             answer.text(),
-                            sent.step.expected_status()
                         ));
                         unanswered.push(sent);
                     }
@@ -868,12 +879,13 @@ async fn run(config: Config) -> Result<(), String> {
     drop(server);
 
     let duplicates: usize = figures.duplicates.values().sum();
+    let changed: usize = figures.changed_answers.values().sum();
     println!(
         "crash test on {engine} finished in {:.1} s: {loops} loops, {} kills (SIGKILL), seed {seed}\n  \
          requests answered before a kill: {}; answers replayed and compared: {}\n  \
          cut-off keys retried: {}; 409 in-progress answers: {}; keys stuck in progress: {}; clock moved {} times\n  \
          duplicate effects: {duplicates} {:?}; lost effects: {:?}\n  \
-         changed answers: {}; replay mismatches: {}; number gaps: {}; inconsistent invoice totals: {}",
+         changed answers: {changed} {:?}; replay mismatches: {}; number gaps: {}; inconsistent invoice totals: {}",
         started.elapsed().as_secs_f64(),
         figures.kills,
         figures.answered_before_kill,
