@@ -819,3 +819,34 @@ async fn project_time_is_invoiced_and_marked_billed_once() {
     );
     assert_eq!(domain_events(&app, tenant, "time_entry.updated"), 2);
 }
+
+#[tokio::test]
+async fn invitations_at_once_never_exceed_the_seats_ordered() {
+    let app = TestApp::spawn().await;
+    let signed = app.signup("Acme", &email("acme")).await;
+    // The Administrator and one extra seat.
+    let ordered = app
+        .post(
+            "/api/v1/contract/order",
+            Some(&signed.access),
+            &json!({ "term_length": "year", "extra_seats": 1 }),
+        )
+        .await;
+    assert_eq!(ordered.status(), StatusCode::CREATED);
+    app.pay_everything(signed.tenant_id).await;
+    let answers = burst(
+        (0..BURST)
+            .map(|_| {
+                app.request(Method::POST, "/api/v1/users", Some(&signed.access))
+                    .json(&json!({ "email": email("user"), "first_name": "Jan", "last_name": "Janssens" }))
+            })
+            .collect(),
+    )
+    .await;
+    assert_outcome(
+        &answers,
+        StatusCode::CREATED,
+        1,
+        &[(StatusCode::UNPROCESSABLE_ENTITY, "seat_limit_reached")],
+    );
+}
