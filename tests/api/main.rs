@@ -16,6 +16,7 @@ mod operator;
 mod owasp;
 mod privacy;
 mod prospects;
+mod races;
 mod sales;
 mod status;
 mod tenancy;

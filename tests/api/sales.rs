@@ -957,6 +957,12 @@ async fn sales_invoices_are_numbered_credited_paid_and_listed() {
     .await;
     assert_eq!(paid.summary.status, "paid");
     assert_eq!(paid.payments.len(), 2);
+    // The stored totals are the sums of the rows (a credit note and two payments).
+    let ledger = app.sales_ledger(tenant, first.summary.id);
+    assert_eq!(
+        (ledger.payments_cents.len(), ledger.credit_notes_cents.len()),
+        (2, 1)
+    );
     let draft_pay = app
         .post(
             &format!("/api/v1/sales-invoices/{}/payments", third.summary.id),
@@ -1181,6 +1187,10 @@ async fn a_reminder_claims_statutory_interest_and_compensation_by_e_mail() {
     .await;
     assert_eq!(paid.summary.status, "paid");
     assert!(paid.balance.unwrap().total.is_zero());
+    // Interest and compensation were paid too: paid is more than the principal.
+    let ledger = app.sales_ledger(tenant, d.summary.id);
+    assert_eq!(ledger.paid_cents, 126_009);
+    assert_eq!(ledger.open_principal_cents, 0);
 
     // With the policy "none" nothing but the principal is claimed.
     settings(&app, &token, "none").await;

@@ -575,3 +575,98 @@ impl Drop for WebhookReceiver {
         self.task.abort();
     }
 }
+
+/// What the database holds for one sales invoice, read from its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SalesLedger {
+    pub state: String,
+    pub total_incl_vat_cents: i64,
+    /// The stored totals on `sales_invoices`.
+    pub paid_cents: i64,
+    pub credited_cents: i64,
+    pub open_principal_cents: i64,
+    /// One entry per `sales_payments` row.
+    pub payments_cents: Vec<i64>,
+    /// One entry per credit note (`invoices` row crediting this invoice).
+    pub credit_notes_cents: Vec<i64>,
+}
+
+impl TestApp {
+    /// Reads a sales invoice's rows and asserts that the stored totals agree
+    /// with them: `paid_cents` is the sum of its payments, `credited_cents`
+    /// the sum of its credit notes, no more is credited than invoiced, and
+    /// the open principal lies between 0 and the total less the credit
+    /// notes. Every test that moves money on a sales invoice can call it.
+    pub fn sales_ledger(&self, tenant: uuid::Uuid, invoice: uuid::Uuid) -> SalesLedger {
+        use diesel::{ExpressionMethods, QueryDsl};
+        use ecom_storage::schema::invoices::dsl as inv;
+        use ecom_storage::schema_sales::sales_invoices::dsl as si;
+        use ecom_storage::schema_sales::sales_payments::dsl as sp;
+        let mut conn = self.database.get().expect("a connection");
+        let (state, invoice_id, total, paid, credited, open): (
+            String,
+            Option<String>,
+            i64,
+            i64,
+            i64,
+            i64,
+        ) = si::sales_invoices
+            .filter(si::tenant_id.eq(tenant.to_string()))
+            .filter(si::id.eq(invoice.to_string()))
+            .select((
+                si::state,
+                si::invoice_id,
+                si::total_incl_vat_cents,
+                si::paid_cents,
+                si::credited_cents,
+                si::open_principal_cents,
+            ))
+            .first(&mut *conn)
+            .expect("the sales invoice row");
+        let payments_cents: Vec<i64> = sp::sales_payments
+            .filter(sp::tenant_id.eq(tenant.to_string()))
+            .filter(sp::sales_invoice_id.eq(invoice.to_string()))
+            .select(sp::amount_cents)
+            .load(&mut *conn)
+            .expect("the payment rows");
+        let credit_notes_cents: Vec<i64> = match &invoice_id {
+            Some(document) => inv::invoices
+                .filter(inv::seller_tenant_id.eq(tenant.to_string()))
+                .filter(inv::kind.eq("credit_note"))
+                .filter(inv::credited_invoice_id.eq(document.clone()))
+                .select(inv::total_incl_vat_cents)
+                .load(&mut *conn)
+                .expect("the credit note rows"),
+            None => Vec::new(),
+        };
+        let ledger = SalesLedger {
+            state,
+            total_incl_vat_cents: total,
+            paid_cents: paid,
+            credited_cents: credited,
+            open_principal_cents: open,
+            payments_cents,
+            credit_notes_cents,
+        };
+        assert_eq!(
+            ledger.paid_cents,
+            ledger.payments_cents.iter().sum::<i64>(),
+            "paid_cents disagrees with the payment rows: {ledger:?}"
+        );
+        assert_eq!(
+            ledger.credited_cents,
+            ledger.credit_notes_cents.iter().sum::<i64>(),
+            "credited_cents disagrees with the credit note rows: {ledger:?}"
+        );
+        assert!(
+            ledger.credited_cents <= ledger.total_incl_vat_cents,
+            "credited more than invoiced: {ledger:?}"
+        );
+        assert!(
+            (0..=ledger.total_incl_vat_cents - ledger.credited_cents)
+                .contains(&ledger.open_principal_cents),
+            "the open principal is out of range: {ledger:?}"
+        );
+        ledger
+    }
+}

@@ -215,6 +215,10 @@ pub fn record_payment(
             ),
         ));
     }
+    // The Client's ledger is serialised on its row (a no-op when the caller
+    // took the lock already): allocation and the collection review below
+    // read the statement and act on it.
+    tenants::lock(conn, tenant)?;
     subscription::tenant(conn, tenant)?;
     let payment = Payment {
         id: Uuid::now_v7(),

@@ -63,6 +63,11 @@ pub enum ApiError {
     /// 503: a dependency (the database) is unavailable.
     #[error("service unavailable")]
     Unavailable,
+    /// 503 with `Retry-After`: PostgreSQL gave up this transaction to let a
+    /// concurrent one through (deadlock, SQLSTATE 40P01, or serialization
+    /// failure, 40001). Nothing was written; the same request can be sent again.
+    #[error("transaction aborted by a concurrent one")]
+    Contended,
     /// 500: a bug or an unexpected failure; logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -95,6 +100,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::Unavailable => "service_unavailable",
+            ApiError::Contended => "concurrent_update",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -114,6 +120,7 @@ impl ApiError {
             ApiError::Rule { .. } => "Refused by a business rule",
             ApiError::TooManyRequests { .. } => "Too many requests",
             ApiError::Unavailable => "Service unavailable",
+            ApiError::Contended => "Busy with a concurrent change",
             ApiError::Internal(_) => "Internal server error",
         }
     }
@@ -139,6 +146,7 @@ impl ApiError {
             }
             ApiError::UnsupportedMediaType => "send the body as JSON with 'Content-Type: application/json'".into(),
             ApiError::Unavailable => "the database is unavailable; try again in a moment".into(),
+            ApiError::Contended => "a concurrent request changed the same records, so nothing was written; send the same request again after the Retry-After delay".into(),
             ApiError::Internal(_) => "something went wrong on our side; it has been logged. Quote the request id when contacting support".into(),
         }
     }
@@ -196,7 +204,7 @@ impl ResponseError for ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable | ApiError::Contended => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -222,7 +230,7 @@ impl ResponseError for ApiError {
             } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
-            ApiError::Unavailable => {
+            ApiError::Unavailable | ApiError::Contended => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("1")));
             }
             _ => {}
@@ -246,6 +254,13 @@ impl From<StorageError> for ApiError {
                 field: None,
             },
             StorageError::InvalidCursor => crate::pagination::invalid_cursor(),
+            // Locks are taken in one order (tenant, contract, invoice), so
+            // PostgreSQL should never have to abort a deadlock; if it does,
+            // the caller is told to retry instead of getting a 500.
+            ref contended if contended.is_contention() => {
+                tracing::warn!(cause = %contended, "transaction aborted by a concurrent one");
+                ApiError::Contended
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }

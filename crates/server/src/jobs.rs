@@ -151,6 +151,8 @@ impl Jobs {
             match self
                 .state
                 .write(move |conn| {
+                    // The tenant's row first (lock order: tenant, contract, invoice).
+                    ecom_storage::tenants::lock(conn, tenant)?;
                     Ok(
                         crate::lifecycle::advance_tenant(conn, &settings, tenant, now)?
                             + crate::collections::review(conn, &settings, tenant, now)?,
@@ -180,7 +182,10 @@ impl Jobs {
             let settings = self.state.settings.clone();
             match self
                 .state
-                .write(move |conn| review_tenant(conn, &settings, tenant, now, Mode::Apply))
+                .write(move |conn| {
+                    ecom_storage::tenants::lock(conn, tenant)?;
+                    review_tenant(conn, &settings, tenant, now, Mode::Apply)
+                })
                 .await
             {
                 Ok(done) => steps += done.len(),

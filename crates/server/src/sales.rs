@@ -686,10 +686,12 @@ fn record_of(invoice: &StoredInvoice) -> Result<InvoiceRecord, ApiError> {
 }
 
 /// Issues a credit note for `lines` (all the invoice's lines when `None`).
+/// `si` must have been read under its lock ([`crate::routes::sales_invoices::lock`]);
+/// [`refresh_balance`] then brings its totals up to date.
 pub fn credit(
     conn: &mut DbConnection,
     tenant: &Tenant,
-    si: &mut SalesInvoice,
+    si: &SalesInvoice,
     lines: Option<Vec<StoredLine>>,
     reason: &str,
     today: NaiveDate,
@@ -715,7 +717,6 @@ pub fn credit(
         today,
         now,
     )?;
-    si.credited_cents += note.total_incl_vat_cents;
     Ok(note)
 }
 
@@ -785,7 +786,12 @@ pub fn statement(
     })
 }
 
-/// Recomputes the stored open principal of an issued invoice.
+/// Recomputes the stored totals of an issued invoice from its rows: what
+/// its payments paid, what its credit notes credited, and the open
+/// principal. Call it, under the invoice's lock, after every payment or
+/// credit note: the stored totals are a cache of the rows and are only ever
+/// written as their sums, never incremented (an increment on a stale read
+/// is how they drifted apart under concurrency).
 pub fn refresh_balance(
     conn: &mut DbConnection,
     tenant: TenantId,
@@ -794,6 +800,14 @@ pub fn refresh_balance(
     settings: &SalesSettingsRow,
     today: NaiveDate,
 ) -> Result<Statement, ApiError> {
+    si.paid_cents = store::payments_for(conn, tenant, si.id)?
+        .iter()
+        .map(|p| p.amount_cents)
+        .sum();
+    si.credited_cents = invoices::credit_notes_in_seller_ledger(conn, tenant, stored.id)?
+        .iter()
+        .map(|n| n.total_incl_vat_cents)
+        .sum();
     let st = statement(conn, tenant, si, stored, settings, None, today)?;
     let open = st
         .invoices

@@ -281,7 +281,11 @@ pub fn today(now: DateTime<Utc>) -> chrono::NaiveDate {
 /// Refuses a new seat when a running contract's seats are all in use
 /// (SPEC §2: active accounts never exceed the seats ordered). During the
 /// trial there is no limit.
+/// Takes the tenant's row lock first, so that of invitations sent at once
+/// only as many pass as there are free seats (call it before locking
+/// anything else: lock order tenant, contract, invoice).
 pub fn check_free_seat(conn: &mut DbConnection, tenant: TenantId) -> Result<(), ApiError> {
+    ecom_storage::tenants::lock(conn, tenant)?;
     let Some(contract) = contracts::current(conn, tenant)? else {
         return Ok(());
     };

@@ -83,19 +83,6 @@ impl From<DieselError> for StorageError {
                     info.constraint_name().unwrap_or(info.message()).to_owned(),
                 )
             }
-            // Two transactions wanted the same rows at once and the engine
-            // gave up on one (PostgreSQL's serialization failure or deadlock,
-            // SQLite's lock wait beyond the busy timeout): nothing of it was
-            // written, and the same work can simply be tried again.
-            DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
-                StorageError::Unavailable(format!("contention: {}", info.message()))
-            }
-            DieselError::DatabaseError(_, info)
-                if info.message().contains("deadlock detected")
-                    || info.message().contains("database is locked") =>
-            {
-                StorageError::Unavailable(format!("contention: {}", info.message()))
-            }
             other => StorageError::Database(other),
         }
     }

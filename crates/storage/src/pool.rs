@@ -193,3 +193,25 @@ fn run_migrations(conn: &mut DbConnection) -> StorageResult<()> {
 
 /// A connection borrowed from the pool; derefs to [`DbConnection`].
 pub type PooledConnection = r2d2::PooledConnection<Manager>;
+
+impl crate::StorageError {
+    /// Whether PostgreSQL aborted the transaction in favour of a concurrent
+    /// one: a serialization failure (SQLSTATE 40001, which diesel names) or
+    /// a deadlock (40P01, which diesel reports only by its message). Nothing
+    /// was written; the same work can be tried again.
+    pub fn is_contention(&self) -> bool {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match self {
+            crate::StorageError::Database(Error::DatabaseError(
+                DatabaseErrorKind::SerializationFailure,
+                _,
+            )) => true,
+            crate::StorageError::Database(Error::DatabaseError(_, info)) => {
+                // SQLite: the write lock was not had within the busy timeout.
+                info.message().starts_with("deadlock detected")
+                    || info.message().contains("database is locked")
+            }
+            _ => false,
+        }
+    }
+}

@@ -376,6 +376,32 @@ pub fn find_quotation_by_token_hash(
         .transpose()
 }
 
+/// Locks the quotation's row until the caller's transaction ends and reads
+/// it afresh (see [`lock_sales_invoice`]): sending, answering and invoicing
+/// a quotation decide on its state after the lock.
+pub fn lock_quotation(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: Uuid,
+) -> StorageResult<Option<Quotation>> {
+    let query = quotations::table
+        .filter(quotations::tenant_id.eq(id_text(tenant.0)))
+        .filter(quotations::id.eq(id_text(id)));
+    // `as_select` is typed per engine: one per arm.
+    let row = match conn {
+        DbConnection::Pg(pg) => query
+            .select(QuotationRow::as_select())
+            .for_update()
+            .first(pg)
+            .optional()?,
+        DbConnection::Sqlite(sqlite) => query
+            .select(QuotationRow::as_select())
+            .first(sqlite)
+            .optional()?,
+    };
+    row.map(QuotationRow::into_record).transpose()
+}
+
 /// A list's filters and keyset position.
 #[derive(Debug, Clone, Default)]
 pub struct ListQuery {
@@ -701,6 +727,35 @@ pub fn find_sales_invoice(
         .optional()?
         .map(SalesInvoiceRow::into_record)
         .transpose()
+}
+
+/// Locks the sales invoice's row until the caller's transaction ends and
+/// reads it afresh: every read-decide-write on an invoice (issue, payment,
+/// credit note, reminder, edit) starts here, so a concurrent one waits and
+/// then sees what this one wrote. PostgreSQL: `SELECT ... FOR UPDATE`;
+/// SQLite: a plain read (its write transactions begin with `BEGIN
+/// IMMEDIATE`, which serialises writers already).
+pub fn lock_sales_invoice(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: Uuid,
+) -> StorageResult<Option<SalesInvoice>> {
+    let query = sales_invoices::table
+        .filter(sales_invoices::tenant_id.eq(id_text(tenant.0)))
+        .filter(sales_invoices::id.eq(id_text(id)));
+    // `as_select` is typed per engine: one per arm.
+    let row = match conn {
+        DbConnection::Pg(pg) => query
+            .select(SalesInvoiceRow::as_select())
+            .for_update()
+            .first(pg)
+            .optional()?,
+        DbConnection::Sqlite(sqlite) => query
+            .select(SalesInvoiceRow::as_select())
+            .first(sqlite)
+            .optional()?,
+    };
+    row.map(SalesInvoiceRow::into_record).transpose()
 }
 
 /// The sales invoice made from a quotation, if any.

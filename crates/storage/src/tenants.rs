@@ -136,6 +136,24 @@ pub fn find(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<Option<T
         .transpose()
 }
 
+/// Locks the tenant's row until the caller's transaction ends: the one lock
+/// that serialises everything moving a Client's money or contract (orders,
+/// contract changes, the operator's payments and credit notes, the jobs).
+/// Take it first, before any contract or invoice, so locks are always taken
+/// in the same order (tenant, then contract, then invoice). PostgreSQL:
+/// `SELECT ... FOR UPDATE`; SQLite: nothing to do (`BEGIN IMMEDIATE`
+/// serialises writers). False when there is no such tenant.
+pub fn lock(conn: &mut DbConnection, tenant: TenantId) -> StorageResult<bool> {
+    let query = tenants::table
+        .filter(tenants::id.eq(id_text(tenant.0)))
+        .select(tenants::id);
+    let found = match conn {
+        DbConnection::Pg(pg) => query.for_update().first::<String>(pg).optional()?,
+        DbConnection::Sqlite(sqlite) => query.first::<String>(sqlite).optional()?,
+    };
+    Ok(found.is_some())
+}
+
 /// Every tenant, newest first, with its number of non-deactivated accounts.
 /// Operator only: company data, no customer data.
 pub fn list_all_for_operator(

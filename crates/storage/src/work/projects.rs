@@ -129,6 +129,33 @@ pub fn find_project(
         .transpose()
 }
 
+/// Locks the project's row until the caller's transaction ends and reads it
+/// afresh: invoicing a project's time and marking it billed decide after
+/// the lock. PostgreSQL: `SELECT ... FOR UPDATE`; SQLite: a plain read
+/// (`BEGIN IMMEDIATE` serialises writers).
+pub fn lock_project(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: ProjectId,
+) -> StorageResult<Option<Project>> {
+    let query = pj::table
+        .filter(pj::tenant_id.eq(id_text(tenant.0)))
+        .filter(pj::id.eq(id_text(id.0)));
+    // `as_select` is typed per engine: one per arm.
+    let row = match conn {
+        DbConnection::Pg(pg) => query
+            .select(ProjectRow::as_select())
+            .for_update()
+            .first(pg)
+            .optional()?,
+        DbConnection::Sqlite(sqlite) => query
+            .select(ProjectRow::as_select())
+            .first(sqlite)
+            .optional()?,
+    };
+    row.map(ProjectRow::into_record).transpose()
+}
+
 /// The tenant's projects, optionally of one status or customer company.
 pub fn list_projects(
     conn: &mut DbConnection,

@@ -100,6 +100,9 @@ pub async fn register(
     let settings = state.settings.clone();
     let answer = state
         .write(move |conn| {
+            // The Client's row first: requests for one Client queue here, so
+            // one with the same key finds the first one's stored answer.
+            ecom_storage::tenants::lock(conn, TenantId(body.tenant_id))?;
             if let Some(stored) = idempotency::replay(conn, "operator_payment", &key, &hash)? {
                 return Ok(Answer::Replayed(stored));
             }
@@ -178,6 +181,9 @@ pub async fn webhook(
     let settings = state.settings.clone();
     let answer = state
         .write(move |conn| {
+            // The Client's row first: a redelivery racing the first delivery
+            // waits here, then replays its stored answer.
+            ecom_storage::tenants::lock(conn, TenantId(body.tenant_id))?;
             if let Some(stored) =
                 idempotency::replay(conn, "payment_webhook", &body.event_id, &hash)?
             {
@@ -282,6 +288,7 @@ pub async fn dispute(
     let request_id = request_id(&req);
     let view = state
         .write(move |conn| {
+            ecom_storage::tenants::lock(conn, tenant)?;
             let invoice = invoices::find_for_client(conn, tenant, invoice_id)?
                 .ok_or_else(|| ApiError::not_found("invoice"))?;
             if payments::dispute_of(conn, tenant, invoice.id)?.is_some() {
@@ -407,6 +414,11 @@ pub async fn credit_note(
     let summary = state
         .write(move |conn| {
             let invoice = invoices::find_in_operator_ledger(conn, invoice_id)?.ok_or_else(|| ApiError::not_found("invoice"))?;
+            // The Client's row is the lock of its ledger: of credit notes
+            // asked at once, the first is issued, the others see it.
+            if let Some(client) = invoice.buyer_tenant_id {
+                ecom_storage::tenants::lock(conn, client)?;
+            }
             if invoice.kind != "invoice" {
                 return Err(ApiError::Rule { code: "not_an_invoice", detail: "a credit note cannot be credited".into() });
             }
@@ -718,6 +730,7 @@ pub async fn collection_cost(
             let tenant = invoice
                 .buyer_tenant_id
                 .ok_or_else(|| ApiError::Internal("no Client".into()))?;
+            ecom_storage::tenants::lock(conn, tenant)?;
             payments::add_collection_cost(
                 conn,
                 tenant,
@@ -778,6 +791,7 @@ pub async fn cancel_for_non_payment(
             let tenant = invoice
                 .buyer_tenant_id
                 .ok_or_else(|| ApiError::Internal("no Client".into()))?;
+            ecom_storage::tenants::lock(conn, tenant)?;
             let before = client_statement(conn, tenant, today(now))?;
             if before.consumer {
                 return Err(ApiError::Rule {

@@ -49,6 +49,9 @@ pub async fn cancel(
     let request_id = request_id(&req);
     let view = state
         .write(move |conn| {
+            // The tenant's row first: contract changes queue here and each
+            // decides on the contract as the previous one left it.
+            ecom_storage::tenants::lock(conn, caller.tenant)?;
             let mut contract = subscription::current(conn, caller.tenant)?;
             let notice = match body.change_notice_id {
                 Some(id) => {

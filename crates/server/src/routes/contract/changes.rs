@@ -66,6 +66,9 @@ pub async fn change(
     let st = state.clone();
     let view = state
         .write(move |conn| {
+            // The tenant's row first: contract changes queue here and each
+            // decides on the contract as the previous one left it.
+            ecom_storage::tenants::lock(conn, caller.tenant)?;
             let mut contract = subscription::current(conn, caller.tenant)?;
             if !matches!(contract.status.as_str(), "active") {
                 return Err(ApiError::Conflict {

@@ -89,6 +89,8 @@ pub async fn order(
     let st = state.clone();
     let view = state
         .write(move |conn| {
+            // One order at a time per tenant: the second sees the first's contract.
+            tenants::lock(conn, caller.tenant)?;
             let tenant = subscription::tenant(conn, caller.tenant)?;
             let existing = contracts::current(conn, caller.tenant)?;
             let before = match &existing {

@@ -47,6 +47,9 @@ fn operate(
     event: ContractEvent,
     now: DateTime<Utc>,
 ) -> Result<ecom_storage::contracts::Contract, ApiError> {
+    // The tenant's row first (lock order: tenant, contract, invoice), then
+    // the contract as the last change left it.
+    tenants::lock(conn, tenant)?;
     let mut contract = subscription::current(conn, tenant)?;
     let after = transition(subscription::state(&contract)?, event, now).map_err(refused)?;
     subscription::apply(&mut contract, &after);

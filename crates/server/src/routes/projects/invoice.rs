@@ -51,7 +51,7 @@ pub async fn invoice(
         .write(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Write, now)?;
             access::require(conn, &caller, Module::Invoicing, Access::Write, now)?;
-            let project = projects::find_project(conn, caller.tenant, id)?
+            let project = projects::lock_project(conn, caller.tenant, id)?
                 .ok_or_else(|| ApiError::not_found("project"))?;
             if project.company_id.is_none() && project.contact_id.is_none() {
                 return Err(ApiError::Rule {

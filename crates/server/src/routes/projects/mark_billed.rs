@@ -75,7 +75,7 @@ pub async fn mark_billed(
     let billed = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Projects, Access::Write, now)?;
-            projects::find_project(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("project"))?;
+            projects::lock_project(conn, caller.tenant, id)?.ok_or_else(|| ApiError::not_found("project"))?;
             let changed = projects::mark_billed(conn, caller.tenant, id, &ids, &reference, now)?;
             if changed != ids.len() {
                 // The transaction rolls back: nothing is marked.

@@ -36,7 +36,7 @@ pub async fn delete(
     state
         .write(move |conn| {
             access::require(conn, &caller, Module::Quotations, Access::Write, now)?;
-            let q = super::find(conn, caller.tenant, id)?;
+            let q = super::lock(conn, caller.tenant, id)?;
             if !store::delete_draft_quotation(conn, caller.tenant, id)? {
                 return Err(ApiError::Conflict {
                     code: "not_a_draft",

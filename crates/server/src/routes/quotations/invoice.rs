@@ -54,7 +54,7 @@ pub async fn invoice(
         .write(move |conn| {
             access::require(conn, &caller, Module::Quotations, Access::Write, now)?;
             access::require(conn, &caller, Module::Invoicing, Access::Write, now)?;
-            let mut q = super::find(conn, caller.tenant, id)?;
+            let mut q = super::lock(conn, caller.tenant, id)?;
             if q.sales_invoice_id.is_some()
                 || store::sales_invoice_for_quotation(conn, caller.tenant, q.id)?.is_some()
             {

@@ -109,6 +109,17 @@ pub fn find(
         .ok_or_else(|| ApiError::not_found("quotation"))
 }
 
+/// The tenant's quotation, its row locked until the transaction ends and
+/// read after the lock (see [`crate::routes::sales_invoices::lock`]), or 404.
+pub fn lock(
+    conn: &mut DbConnection,
+    tenant: ecom_domain::TenantId,
+    id: Uuid,
+) -> Result<Quotation, ApiError> {
+    ecom_storage::sales::lock_quotation(conn, tenant, id)?
+        .ok_or_else(|| ApiError::not_found("quotation"))
+}
+
 /// The PDF input of a quotation (seller = the tenant, no payment block).
 pub fn document(
     tenant: &Tenant,

@@ -29,6 +29,24 @@ fn by_token(conn: &mut ecom_storage::DbConnection, token: &str) -> Result<Quotat
     })
 }
 
+/// The quotation behind a link, its row locked until the transaction ends
+/// and read after the lock: of answers sent at once, the first decides and
+/// the others see it answered. The link must still be the quotation's after
+/// the lock (a resend replaces it).
+fn lock_by_token(
+    conn: &mut ecom_storage::DbConnection,
+    token: &str,
+) -> Result<Quotation, ApiError> {
+    let found = by_token(conn, token)?;
+    match store::lock_quotation(conn, found.tenant_id, found.id)? {
+        Some(q) if q.public_token_hash == found.public_token_hash => Ok(q),
+        _ => Err(ApiError::NotFound {
+            detail: "this quotation link is not valid (it may have been replaced by a newer one)"
+                .into(),
+        }),
+    }
+}
+
 fn public_view(
     conn: &mut ecom_storage::DbConnection,
     q: &Quotation,
@@ -85,7 +103,7 @@ async fn answer(
     let today = crate::subscription::today(now);
     let view = state
         .write(move |conn| {
-            let mut q = by_token(conn, &token)?;
+            let mut q = lock_by_token(conn, &token)?;
             let stored = QuotationState::parse(&q.state).unwrap_or(QuotationState::Draft);
             may_answer(stored, q.valid_until, today).map_err(|e| match e {
                 AnswerError::Expired { .. } => ApiError::Rule {

@@ -48,7 +48,7 @@ pub async fn send(
     let sent = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Quotations, Access::Write, now)?;
-            let mut q = super::find(conn, caller.tenant, id)?;
+            let mut q = super::lock(conn, caller.tenant, id)?;
             let stored_state = QuotationState::parse(&q.state).unwrap_or(QuotationState::Draft);
             match quotation_status(stored_state, q.valid_until, today) {
                 QuotationStatus::Accepted | QuotationStatus::Declined => {

@@ -41,7 +41,7 @@ pub async fn update(
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Quotations, Access::Write, now)?;
-            let mut q = super::find(conn, caller.tenant, id)?;
+            let mut q = super::lock(conn, caller.tenant, id)?;
             if q.state != "draft" {
                 return Err(ApiError::Conflict {
                     code: "not_a_draft",

@@ -47,7 +47,7 @@ pub async fn credit_note(
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Invoicing, Access::Write, now)?;
-            let mut si = super::find(conn, caller.tenant, id)?;
+            let mut si = super::lock(conn, caller.tenant, id)?;
             let mut checks = FieldChecks::default();
             let reason = body.reason.trim().to_owned();
             if reason.is_empty() {
@@ -59,7 +59,7 @@ pub async fn credit_note(
             let lines = body.lines.as_ref().map(|l| sales::check_lines(l, sales::default_vat(&settings), &mut checks));
             checks.finish()?;
             let tenant = sales::tenant(conn, caller.tenant)?;
-            let note = sales::credit(conn, &tenant, &mut si, lines, &reason, today, now)?;
+            let note = sales::credit(conn, &tenant, &si, lines, &reason, today, now)?;
             let stored = sales::issued_document(conn, caller.tenant, &si)?;
             sales::refresh_balance(conn, caller.tenant, &mut si, &stored, &settings, today)?;
             si.updated_at = now;

@@ -38,7 +38,12 @@ pub async fn delete(
     state
         .write(move |conn| {
             access::require(conn, &caller, Module::Invoicing, Access::Write, now)?;
-            let si = super::find(conn, caller.tenant, id)?;
+            // Lock order: the quotation it was made from, then the invoice
+            // (as POST /quotations/{id}/invoice takes them).
+            if let Some(qid) = super::find(conn, caller.tenant, id)?.quotation_id {
+                store::lock_quotation(conn, caller.tenant, qid)?;
+            }
+            let si = super::lock(conn, caller.tenant, id)?;
             if si.state != "draft" {
                 return Err(ApiError::Conflict {
                     code: "already_issued",

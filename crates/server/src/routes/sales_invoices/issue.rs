@@ -76,7 +76,7 @@ pub async fn issue(
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Invoicing, Access::Write, now)?;
-            let mut si = super::find(conn, caller.tenant, id)?;
+            let mut si = super::lock(conn, caller.tenant, id)?;
             let tenant = sales::tenant(conn, caller.tenant)?;
             issue_in(conn, &caller, &tenant, &mut si, today, now, request_id)?;
             super::view(conn, caller.tenant, &si, today, now)

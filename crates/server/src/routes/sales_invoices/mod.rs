@@ -63,6 +63,15 @@ pub fn find(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -> Result<Sales
     store::find_sales_invoice(conn, tenant, id)?.ok_or_else(|| ApiError::not_found("sales invoice"))
 }
 
+/// The tenant's sales invoice, its row locked until the transaction ends and
+/// read after the lock: every handler that decides on an invoice's state or
+/// balance and then writes starts with this, so two requests at once cannot
+/// both pass the same check (two payments of the last euro, two credit
+/// notes for the whole invoice, two issues of one draft).
+pub fn lock(conn: &mut DbConnection, tenant: TenantId, id: Uuid) -> Result<SalesInvoice, ApiError> {
+    store::lock_sales_invoice(conn, tenant, id)?.ok_or_else(|| ApiError::not_found("sales invoice"))
+}
+
 /// The full view: a draft priced for the customer's current data, an issued
 /// invoice as its immutable document says, with payments, credit notes,
 /// reminders and what is owed today under the tenant's policy.

@@ -72,7 +72,7 @@ pub async fn register(
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Invoicing, Access::Write, now)?;
-            let mut si = super::find(conn, caller.tenant, id)?;
+            let mut si = super::lock(conn, caller.tenant, id)?;
             let stored = sales::issued_document(conn, caller.tenant, &si)?;
             if received_on < stored.issue_date {
                 return Err(ApiError::Validation(vec![ecom_types::FieldError {
@@ -102,7 +102,6 @@ pub async fn register(
                 created_at: store::db_time(now),
             };
             store::insert_payment(conn, caller.tenant, &payment)?;
-            si.paid_cents += payment.amount_cents;
             sales::refresh_balance(conn, caller.tenant, &mut si, &stored, &settings, today)?;
             si.updated_at = now;
             store::update_sales_invoice(conn, caller.tenant, &si, "issued")?;

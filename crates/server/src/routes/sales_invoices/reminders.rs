@@ -47,7 +47,7 @@ pub async fn remind(
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Invoicing, Access::Write, now)?;
-            let si = super::find(conn, caller.tenant, id)?;
+            let si = super::lock(conn, caller.tenant, id)?;
             let stored = sales::issued_document(conn, caller.tenant, &si)?;
             let record = sales::record(&stored)?;
             let settings = sales::settings(conn, caller.tenant, now)?;

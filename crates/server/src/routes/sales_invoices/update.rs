@@ -41,7 +41,7 @@ pub async fn update(
     let view = state
         .write(move |conn| {
             access::require(conn, &caller, Module::Invoicing, Access::Write, now)?;
-            let mut si = super::find(conn, caller.tenant, id)?;
+            let mut si = super::lock(conn, caller.tenant, id)?;
             if si.state != "draft" {
                 return Err(ApiError::Conflict {
                     code: "already_issued",
