@@ -16,6 +16,7 @@ mod operator;
 mod owasp;
 mod privacy;
 mod prospects;
+mod readme;
 mod sales;
 mod status;
 mod tenancy;
