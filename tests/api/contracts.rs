@@ -1246,3 +1246,83 @@ async fn money_already_paid_on_the_withdrawn_renewal_invoice_is_kept_and_only_th
     let statement = operator_statement(&app, tenant).await;
     assert!(statement.total_open.is_zero(), "{statement:?}");
 }
+
+#[tokio::test]
+async fn a_withdrawn_direct_debit_renewal_invoice_is_not_collected() {
+    let app = TestApp::spawn().await;
+    app.clock.set(utc(2026, 1, 10, 9, 0));
+    let signed = app.signup("Acme", &email("acme")).await;
+    let method = app
+        .request(
+            reqwest::Method::PUT,
+            "/api/v1/billing/payment-method",
+            Some(&signed.access),
+        )
+        .json(&json!({ "method": "direct_debit", "iban": "BE71 0961 2345 6769", "bic": "GKCCBEBB", "account_holder": "Acme BV" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(method.status(), StatusCode::OK);
+    expect_json::<ContractView>(
+        app.post(
+            "/api/v1/contract/order",
+            Some(&signed.access),
+            &json!({ "term_length": "quarter" }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    app.pay_everything(signed.tenant_id).await;
+    // A price change notified before the deadline (25 March); the Client waits.
+    app.clock.set(utc(2026, 3, 20, 9, 0));
+    let op = app.operator().await;
+    expect_json::<PriceChangeAnnounced>(
+        app.post("/api/v1/operator/price-changes", Some(&op), &json!({ "item": "basic", "annual_price": "540.00", "effective_from": utc(2026, 5, 1, 12, 0) })).await,
+        StatusCode::OK,
+    )
+    .await;
+    // The deadline passes: the next quarter is invoiced, collected by direct
+    // debit on the invoice date (terms art. 10).
+    app.at(utc(2026, 3, 26, 8, 0)).await;
+    let token = app.token(&signed.email).await;
+    let renewal = invoice_list(&app, &token)
+        .await
+        .items
+        .into_iter()
+        .find(|i| i.issue_date == date(2026, 3, 26))
+        .expect("the renewal invoice");
+    assert_eq!(renewal.payment_method, "direct_debit");
+    assert_eq!(renewal.due_date, date(2026, 3, 26));
+    // That morning the Client terminates, citing the notice (day 6 of 30).
+    let notices: Vec<ecom_types::contract::ChangeNoticeView> = expect_json(
+        app.get("/api/v1/change-notices", Some(&token)).await,
+        StatusCode::OK,
+    )
+    .await;
+    expect_json::<ContractView>(
+        app.post(
+            "/api/v1/contract/cancel",
+            Some(&token),
+            &json!({ "change_notice_id": notices[0].id }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    // The day's SEPA batch leaves the credited invoice out: nothing to collect.
+    let op = app.operator().await;
+    let problem = expect_problem(
+        app.get(
+            "/api/v1/operator/direct-debits?collection_date=2026-03-26",
+            Some(&op),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert!(problem.detail.contains("2026-03-26"), "{problem:?}");
+    let statement = operator_statement(&app, signed.tenant_id).await;
+    assert!(statement.total_open.is_zero(), "{statement:?}");
+}
