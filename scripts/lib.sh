@@ -69,7 +69,8 @@ build_spa() {
 
 # Extra tools the test suite needs: PostgreSQL, Chromium, Playwright.
 ensure_test_tools() {
-  apt_install postgresql chromium chromium-driver python3-venv fonts-dejavu-core poppler-utils
+  # curl: tests/api/readme.rs runs the README's curl examples.
+  apt_install postgresql chromium chromium-driver python3-venv fonts-dejavu-core poppler-utils curl
   if [ ! -x "$TOOLS/venv/bin/python" ]; then
     say "creating the Python venv for browser tests"
     python3 -m venv "$TOOLS/venv"

@@ -1005,3 +1005,324 @@ async fn a_terms_change_is_announced_and_opens_the_termination_right() {
         "2026-10"
     );
 }
+
+/// The operator's view of a Client's statement now (works after
+/// deactivation too), with a fresh operator token.
+async fn operator_statement(
+    app: &TestApp,
+    tenant: uuid::Uuid,
+) -> ecom_types::billing::StatementView {
+    let op = app.operator().await;
+    expect_json(
+        app.get(
+            &format!("/api/v1/operator/tenants/{tenant}/statement"),
+            Some(&op),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// A quarter ordered on 10 January 2026 (last day 9 April, last day to
+/// cancel 25 March), its first invoice paid, the renewal invoice issued when
+/// the deadline passed, and a price change announced the day after. Returns
+/// the Client, an operator token, the renewal invoice and the change notice.
+async fn renewal_invoiced_then_price_change(
+    app: &TestApp,
+) -> (
+    ecom_tests::SignedUp,
+    String,
+    ecom_types::billing::InvoiceSummary,
+    uuid::Uuid,
+) {
+    app.clock.set(utc(2026, 1, 10, 9, 0));
+    let signed = app.signup("Acme", &email("acme")).await;
+    expect_json::<ContractView>(
+        app.post(
+            "/api/v1/contract/order",
+            Some(&signed.access),
+            &json!({ "term_length": "quarter" }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    app.pay_everything(signed.tenant_id).await;
+    // The deadline (25 March 23:59 Brussels) passes: the next quarter is invoiced.
+    app.at(utc(2026, 3, 26, 9, 0)).await;
+    let token = app.token(&signed.email).await;
+    let invoices = invoice_list(app, &token).await.items;
+    assert_eq!(invoices.len(), 2, "the first and the renewal invoice");
+    let renewal = invoices
+        .iter()
+        .find(|i| i.issue_date == date(2026, 3, 26))
+        .expect("the renewal invoice")
+        .clone();
+    assert_eq!(renewal.total_incl_vat.to_string(), "145.20");
+    assert_eq!(renewal.due_date, date(2026, 4, 9));
+    let op = app.operator().await;
+    expect_json::<PriceChangeAnnounced>(
+        app.post("/api/v1/operator/price-changes", Some(&op), &json!({ "item": "basic", "annual_price": "540.00", "effective_from": utc(2026, 5, 1, 12, 0) })).await,
+        StatusCode::OK,
+    )
+    .await;
+    let notices: Vec<ecom_types::contract::ChangeNoticeView> = expect_json(
+        app.get("/api/v1/change-notices", Some(&token)).await,
+        StatusCode::OK,
+    )
+    .await;
+    (signed, op, renewal, notices[0].id)
+}
+
+#[tokio::test]
+async fn the_30_day_right_used_after_the_renewal_invoice_credits_it_and_nothing_is_ever_charged_on_it(
+) {
+    let app = TestApp::spawn().await;
+    let (signed, _, renewal, notice) = renewal_invoiced_then_price_change(&app).await;
+    let tenant = signed.tenant_id;
+    app.clock.set(utc(2026, 3, 27, 10, 0));
+    let token = app.token(&signed.email).await;
+    let cancelled: ContractView = expect_json(
+        app.post(
+            "/api/v1/contract/cancel",
+            Some(&token),
+            &json!({ "change_notice_id": notice }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(cancelled.status, "cancelled");
+    assert_eq!(cancelled.current_term.ends_on, date(2026, 4, 10));
+
+    // The renewal invoice is credited in full at once, in the operator's CN series.
+    let invoices = invoice_list(&app, &token).await.items;
+    let notes: Vec<_> = invoices
+        .iter()
+        .filter(|i| i.kind == "credit_note")
+        .collect();
+    assert_eq!(notes.len(), 1, "{invoices:?}");
+    assert!(
+        notes[0].number.starts_with("CN-2026-"),
+        "{}",
+        notes[0].number
+    );
+    assert_eq!(notes[0].issue_date, date(2026, 3, 27));
+    assert_eq!(notes[0].total_incl_vat, renewal.total_incl_vat);
+    let statement = operator_statement(&app, tenant).await;
+    assert!(statement.total_open.is_zero(), "{statement:?}");
+    assert!(statement.unallocated_credit.is_zero(), "{statement:?}");
+
+    // The Client is told what was credited and why; the audit log has it.
+    let mut conn = app.database.get().unwrap();
+    let told = notices::list_for_tenant(&mut conn, TenantId(tenant), 500)
+        .unwrap()
+        .into_iter()
+        .find(|n| n.kind == "invoice_credited")
+        .expect("an invoice_credited notice in the outbox");
+    assert!(told.essential);
+    assert!(told.subject.contains(&renewal.number), "{}", told.subject);
+    assert!(told.body.contains(&notes[0].number), "{}", told.body);
+    assert!(told.body.contains("art. 15 (2)"), "{}", told.body);
+    assert!(
+        told.body.contains("10/04/2026 to 09/07/2026"),
+        "{}",
+        told.body
+    );
+    let audit = ecom_storage::audit::list_for_tenant(&mut conn, TenantId(tenant), 100).unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|(_, action, actor)| action == "invoice.credited" && actor == "user"),
+        "{audit:?}"
+    );
+    drop(conn);
+
+    // Months later: the contract ended without renewing, and the credited
+    // invoice drew no interest, no compensation, no suspension, no acceleration.
+    for at in [
+        utc(2026, 4, 9, 12, 0),
+        utc(2026, 4, 10, 9, 0),
+        utc(2026, 4, 14, 9, 0),
+        utc(2026, 6, 1, 9, 0),
+        utc(2026, 9, 1, 9, 0),
+    ] {
+        app.at(at).await;
+    }
+    let statement = operator_statement(&app, tenant).await;
+    assert!(statement.total_open.is_zero(), "{statement:?}");
+    for line in &statement.invoices {
+        assert!(!line.overdue, "{line:?}");
+        assert!(
+            line.interest_open.is_zero() && line.compensation_open.is_zero(),
+            "{line:?}"
+        );
+    }
+    let kinds = notice_kinds(&app, tenant);
+    assert!(!kinds.contains(&"payment_overdue".to_string()), "{kinds:?}");
+    let events = timeline_kinds(&app, tenant);
+    for never in ["suspended", "invoice_accelerated", "renewed"] {
+        assert!(!events.contains(&never.to_string()), "{never}: {events:?}");
+    }
+    assert!(events.contains(&"ended".to_string()), "{events:?}");
+    let mut conn = app.database.get().unwrap();
+    let contract_id = contracts::current(&mut conn, TenantId(tenant))
+        .unwrap()
+        .unwrap()
+        .id;
+    let terms = contracts::terms(&mut conn, TenantId(tenant), contract_id).unwrap();
+    assert_eq!(
+        terms.len(),
+        2,
+        "the invoiced term stays recorded, but never started"
+    );
+}
+
+#[tokio::test]
+async fn money_already_paid_on_the_withdrawn_renewal_invoice_is_kept_and_only_the_rest_is_credited()
+{
+    let app = TestApp::spawn().await;
+    let (signed, op, renewal, notice) = renewal_invoiced_then_price_change(&app).await;
+    let tenant = signed.tenant_id;
+    // The Client paid EUR 45.20 of the renewal invoice's 145.20.
+    let response = app
+        .request(
+            reqwest::Method::POST,
+            "/api/v1/operator/payments",
+            Some(&op),
+        )
+        .header("Idempotency-Key", uuid::Uuid::new_v4().to_string())
+        .json(&json!({ "tenant_id": tenant, "amount": "45.20", "received_on": date(2026, 3, 26) }))
+        .send()
+        .await
+        .unwrap();
+    let _: serde_json::Value = expect_json(response, StatusCode::CREATED).await;
+    app.clock.set(utc(2026, 3, 27, 10, 0));
+    let token = app.token(&signed.email).await;
+    expect_json::<ContractView>(
+        app.post(
+            "/api/v1/contract/cancel",
+            Some(&token),
+            &json!({ "change_notice_id": notice }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let invoices = invoice_list(&app, &token).await.items;
+    let note = invoices
+        .iter()
+        .find(|i| i.kind == "credit_note")
+        .expect("a credit note for the unpaid part");
+    // terms art. 10: the 45.20 paid is not refunded; the 100.00 open is
+    // credited (82.65 + 21 % VAT = 100.01: a cent over rather than a cent open).
+    assert_eq!(note.total_excl_vat.to_string(), "82.65");
+    assert_eq!(note.total_incl_vat.to_string(), "100.01");
+    let statement = operator_statement(&app, tenant).await;
+    assert!(statement.total_open.is_zero(), "{statement:?}");
+    assert_eq!(statement.unallocated_credit.to_string(), "0.01");
+    let line = statement
+        .invoices
+        .iter()
+        .find(|l| l.number == renewal.number)
+        .unwrap();
+    assert!(line.principal_open.is_zero(), "{line:?}");
+    let told = {
+        let mut conn = app.database.get().unwrap();
+        notices::list_for_tenant(&mut conn, TenantId(tenant), 500)
+            .unwrap()
+            .into_iter()
+            .find(|n| n.kind == "invoice_credited")
+            .expect("notice")
+    };
+    assert!(
+        told.body
+            .contains("EUR 45.20 you already paid on it is kept"),
+        "{}",
+        told.body
+    );
+    app.at(utc(2026, 9, 1, 9, 0)).await;
+    let statement = operator_statement(&app, tenant).await;
+    assert!(statement.total_open.is_zero(), "{statement:?}");
+}
+
+#[tokio::test]
+async fn a_withdrawn_direct_debit_renewal_invoice_is_not_collected() {
+    let app = TestApp::spawn().await;
+    app.clock.set(utc(2026, 1, 10, 9, 0));
+    let signed = app.signup("Acme", &email("acme")).await;
+    let method = app
+        .request(
+            reqwest::Method::PUT,
+            "/api/v1/billing/payment-method",
+            Some(&signed.access),
+        )
+        .json(&json!({ "method": "direct_debit", "iban": "BE71 0961 2345 6769", "bic": "GKCCBEBB", "account_holder": "Acme BV" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(method.status(), StatusCode::OK);
+    expect_json::<ContractView>(
+        app.post(
+            "/api/v1/contract/order",
+            Some(&signed.access),
+            &json!({ "term_length": "quarter" }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    app.pay_everything(signed.tenant_id).await;
+    // A price change notified before the deadline (25 March); the Client waits.
+    app.clock.set(utc(2026, 3, 20, 9, 0));
+    let op = app.operator().await;
+    expect_json::<PriceChangeAnnounced>(
+        app.post("/api/v1/operator/price-changes", Some(&op), &json!({ "item": "basic", "annual_price": "540.00", "effective_from": utc(2026, 5, 1, 12, 0) })).await,
+        StatusCode::OK,
+    )
+    .await;
+    // The deadline passes: the next quarter is invoiced, collected by direct
+    // debit on the invoice date (terms art. 10).
+    app.at(utc(2026, 3, 26, 8, 0)).await;
+    let token = app.token(&signed.email).await;
+    let renewal = invoice_list(&app, &token)
+        .await
+        .items
+        .into_iter()
+        .find(|i| i.issue_date == date(2026, 3, 26))
+        .expect("the renewal invoice");
+    assert_eq!(renewal.payment_method, "direct_debit");
+    assert_eq!(renewal.due_date, date(2026, 3, 26));
+    // That morning the Client terminates, citing the notice (day 6 of 30).
+    let notices: Vec<ecom_types::contract::ChangeNoticeView> = expect_json(
+        app.get("/api/v1/change-notices", Some(&token)).await,
+        StatusCode::OK,
+    )
+    .await;
+    expect_json::<ContractView>(
+        app.post(
+            "/api/v1/contract/cancel",
+            Some(&token),
+            &json!({ "change_notice_id": notices[0].id }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    // The day's SEPA batch leaves the credited invoice out: nothing to collect.
+    let op = app.operator().await;
+    let problem = expect_problem(
+        app.get(
+            "/api/v1/operator/direct-debits?collection_date=2026-03-26",
+            Some(&op),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert!(problem.detail.contains("2026-03-26"), "{problem:?}");
+    let statement = operator_statement(&app, signed.tenant_id).await;
+    assert!(statement.total_open.is_zero(), "{statement:?}");
+}

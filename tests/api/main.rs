@@ -17,6 +17,7 @@ mod owasp;
 mod privacy;
 mod prospects;
 mod races;
+mod readme;
 mod sales;
 mod status;
 mod tenancy;

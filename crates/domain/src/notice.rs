@@ -23,6 +23,9 @@ pub enum NoticeKind {
     Deactivation,
     ExportWindow,
     InvoiceIssued,
+    /// An invoice was credited (e.g. the renewal invoice of a term that will
+    /// not run, terms art. 15 (2)).
+    InvoiceCredited,
     PaymentOverdue,
     /// A webhook failed for 3 days and was disabled.
     WebhookDisabled,
@@ -51,6 +54,7 @@ impl NoticeKind {
             NoticeKind::Deactivation => "deactivation",
             NoticeKind::ExportWindow => "export_window",
             NoticeKind::InvoiceIssued => "invoice_issued",
+            NoticeKind::InvoiceCredited => "invoice_credited",
             NoticeKind::PaymentOverdue => "payment_overdue",
             NoticeKind::WebhookDisabled => "webhook_disabled",
             NoticeKind::Maintenance => "maintenance",
@@ -82,6 +86,7 @@ mod tests {
         for kind in [
             NoticeKind::TrialEnding,
             NoticeKind::InvoiceIssued,
+            NoticeKind::InvoiceCredited,
             NoticeKind::PaymentOverdue,
             NoticeKind::PriceChange,
             NoticeKind::TermsChange,

@@ -11,7 +11,7 @@ use ecom_domain::billing::{
     Seller, SeriesPrefix, VatCategory,
 };
 use ecom_domain::contract::OrderLine;
-use ecom_domain::money::{from_cents, to_cents};
+use ecom_domain::money::{from_cents, round_to_cent, to_cents};
 use ecom_domain::notice::NoticeKind;
 use ecom_domain::{Country, TenantId, VatNumber};
 use ecom_storage::invoices::{self, StoredInvoice, OPERATOR_LEDGER};
@@ -643,6 +643,55 @@ pub fn credit_in_full(
         &issued,
         &[],
         drafted,
+        reason,
+        issue_date,
+        now,
+    )
+}
+
+/// Credits `open` (incl. VAT) of an invoice, less than its total: one line
+/// per VAT category of the invoice, filled in the breakdown's order, each
+/// the smallest net amount whose total covers what is left
+/// ([`ecom_domain::contract::net_to_credit`]; at most a cent over, in the
+/// Client's favour). `description` names what is credited on the lines.
+#[allow(clippy::too_many_arguments)]
+pub fn credit_part(
+    conn: &mut DbConnection,
+    invoice: &StoredInvoice,
+    open: Decimal,
+    description: &str,
+    reason: &str,
+    issue_date: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<StoredInvoice, ApiError> {
+    let record = record(invoice)?;
+    let issued = reissue(invoice, &record)?;
+    let mut left = open;
+    let mut lines = Vec::new();
+    for row in &issued.totals().vat_breakdown {
+        if left <= Decimal::ZERO {
+            break;
+        }
+        let net =
+            ecom_domain::contract::net_to_credit(left, row.rate_percent).min(row.taxable_amount);
+        if net <= Decimal::ZERO {
+            continue;
+        }
+        lines.push(
+            InvoiceLine::new(description, Decimal::ONE, net, None, row.category)
+                .map_err(|e| ApiError::Internal(e.to_string()))?,
+        );
+        left -= net + round_to_cent(net * row.rate_percent / Decimal::ONE_HUNDRED);
+    }
+    credit_note(
+        conn,
+        OPERATOR_LEDGER,
+        CREDIT_NOTE_SERIES,
+        invoice,
+        &record,
+        &issued,
+        &[],
+        lines,
         reason,
         issue_date,
         now,

@@ -30,6 +30,7 @@ pub mod pagination;
 pub mod pricing;
 pub mod privacy;
 pub mod rate_limit;
+pub mod renewal_withdrawal;
 pub mod request_id;
 pub mod retention;
 pub mod routes;

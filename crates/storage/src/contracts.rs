@@ -316,3 +316,20 @@ pub fn terms(
         .map(|(seq, s, e, p)| (count(seq), s, e, p))
         .collect())
 }
+
+/// The invoice issued for term `seq` of a contract, if one was.
+pub fn term_invoice(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: Uuid,
+    seq: u32,
+) -> StorageResult<Option<Uuid>> {
+    let invoice: Option<Option<String>> = contract_terms::table
+        .filter(contract_terms::tenant_id.eq(id_text(tenant.0)))
+        .filter(contract_terms::contract_id.eq(id_text(contract)))
+        .filter(contract_terms::seq.eq(int(seq)))
+        .select(contract_terms::invoice_id)
+        .first(conn)
+        .optional()?;
+    invoice.flatten().as_deref().map(parse_uuid).transpose()
+}

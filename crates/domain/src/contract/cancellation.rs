@@ -138,8 +138,9 @@ pub struct CancellationOutcome {
     pub contract_ends_at: DateTime<Utc>,
     pub ground: CancellationGround,
     /// The cancellation deadline had already passed, so a renewal invoice may
-    /// have been issued: the caller credits it (money already paid for the
-    /// current term is not refunded, art. 10).
+    /// have been issued: the caller withdraws it with
+    /// [`super::withdraw_renewal_invoice`] (money already paid is not
+    /// refunded, art. 10).
     pub renewal_was_due: bool,
 }
 

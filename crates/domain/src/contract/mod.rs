@@ -13,6 +13,7 @@ pub mod delivery;
 pub mod lifecycle;
 pub mod price_change;
 pub mod pricing;
+pub mod renewal_invoice;
 pub mod term;
 pub mod termination;
 
@@ -40,6 +41,9 @@ pub use price_change::{
 pub use pricing::{
     module_added_mid_term, price_per_term, pro_rata, seat_change, term_lines, Discount,
     InvalidDiscount, Module, ModuleNotPriced, Order, OrderItem, OrderLine, PriceList, SeatChange,
+};
+pub use renewal_invoice::{
+    net_to_credit, withdraw_renewal_invoice, RenewalWithdrawal, TermInvoice,
 };
 pub use term::{next_term, Term, TermLength};
 pub use termination::{

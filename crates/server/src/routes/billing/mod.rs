@@ -11,6 +11,7 @@ use ecom_types::billing::{
 };
 use ecom_types::Problem;
 use hmac::{Hmac, Mac};
+use rust_decimal::Decimal;
 use sha2::Sha256;
 use uuid::Uuid;
 
@@ -625,10 +626,20 @@ pub async fn direct_debits(
                 else {
                     continue;
                 };
+                // A credited part is never collected: e.g. the renewal
+                // invoice of a term that will not run (terms art. 15 (2)).
+                let credited: Decimal = invoices::credit_notes_for(conn, client, invoice.id)?
+                    .iter()
+                    .map(|note| ecom_domain::money::from_cents(note.total_incl_vat_cents))
+                    .sum();
+                let amount = record.amount_due - credited;
+                if amount <= Decimal::ZERO {
+                    continue;
+                }
                 let first = !invoices::had_direct_debit_before(conn, client, date)?;
                 transactions.push(DirectDebitTransaction {
                     end_to_end_id: invoice.number.clone(),
-                    amount: record.amount_due,
+                    amount,
                     mandate_id: mandate.mandate_id,
                     mandate_signature_date: mandate.signed_on,
                     sequence_type: if first {

@@ -20,7 +20,10 @@ use crate::subscription;
 /// the term ends, terms art. 14); later it is refused with 422
 /// `cancellation_deadline_passed`, naming the deadline that passed and the
 /// next one — unless the request cites a change notice received in the last
-/// 30 days (art. 15 (2)). Money already paid is not refunded.
+/// 30 days (art. 15 (2)). When the next term was already invoiced (the
+/// deadline had passed), that term will not run: its invoice is credited at
+/// once (what is unpaid of it; money already paid is not refunded, art. 10)
+/// and the Client is told.
 #[utoipa::path(
     tag = "subscription",
     request_body = CancelRequest,
@@ -78,6 +81,11 @@ pub async fn cancel(
                 contract.cancel_notice_at = Some(n.notified_at);
             }
             contracts::save(conn, caller.tenant, &contract, now)?;
+            let (kind, actor) = caller.caller.actor();
+            if let Ok(outcome) = &outcome {
+                // terms art. 15 (2): the term already invoiced will not run; its invoice is withdrawn now.
+                crate::renewal_withdrawal::withdraw(conn, caller.tenant, &contract, outcome, (kind, Some(actor)), request_id.clone(), now)?;
+            }
             let term = subscription::term(&contract)?;
             let summary = format!(
                 "Cancelled: the contract ends on {} and will not renew{}",
@@ -98,7 +106,6 @@ pub async fn cancel(
                 Some(format!("cancellation_confirmed:{}", contract.id)),
                 now,
             )?;
-            let (kind, actor) = caller.caller.actor();
             Audit::new("contract.cancelled", (kind, Some(actor)), now)
                 .tenant(caller.tenant)
                 .target("contract", contract.id)
