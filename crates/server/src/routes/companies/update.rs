@@ -39,10 +39,10 @@ pub async fn update(
     caller: TenantCaller,
     id: web::Path<Uuid>,
     query: web::Query<DuplicateQuery>,
-    body: web::Json<CompanyRequest>,
+    body: crate::json_body::Json<CompanyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = CompanyId(id.into_inner());
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let allow_duplicate = query.allow_duplicate;
     let now = state.clock.now();
     let outcome = state

@@ -37,9 +37,9 @@ pub async fn create(
     state: web::Data<AppState>,
     caller: TenantCaller,
     query: web::Query<DuplicateQuery>,
-    body: web::Json<ContactRequest>,
+    body: crate::json_body::Json<ContactRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let allow_duplicate = query.allow_duplicate;
     let now = state.clock.now();
     let outcome = state

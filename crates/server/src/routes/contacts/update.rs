@@ -38,10 +38,10 @@ pub async fn update(
     caller: TenantCaller,
     id: web::Path<Uuid>,
     query: web::Query<DuplicateQuery>,
-    body: web::Json<ContactRequest>,
+    body: crate::json_body::Json<ContactRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ContactId(id.into_inner());
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let allow_duplicate = query.allow_duplicate;
     let now = state.clock.now();
     let outcome = state
