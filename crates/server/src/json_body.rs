@@ -70,7 +70,12 @@ fn judge<T: DeserializeOwned + ToSchema>(value: Value) -> Result<T, ApiError> {
     if let Some(field) = crate::input_guard::nul_in_value(&value) {
         return Err(crate::input_guard::refused(field));
     }
-    let dates = dates_out_of_range::<T>(&value);
+    // The schema is consulted only when some text reads as such a date.
+    let dates = if any_text_out_of_range(&value) {
+        dates_out_of_range::<T>(&value)
+    } else {
+        Vec::new()
+    };
     let parsed = serde_json::from_value::<T>(value).map_err(|e| ApiError::InvalidBody {
         detail: format!(
             "the JSON body does not match the expected shape: {e}; see the schema at /api/docs"
@@ -80,6 +85,35 @@ fn judge<T: DeserializeOwned + ToSchema>(value: Value) -> Result<T, ApiError> {
         return Err(ApiError::Validation(dates));
     }
     Ok(parsed)
+}
+
+/// The date a text means, as serde reads a date or a date-time.
+fn date_of(text: &str, format: &str) -> Option<NaiveDate> {
+    match format {
+        "date" => text.parse::<NaiveDate>().ok(),
+        "date-time" => text
+            .parse::<chrono::DateTime<chrono::FixedOffset>>()
+            .ok()
+            .map(|at| at.date_naive()),
+        _ => None,
+    }
+}
+
+fn out_of_range(date: NaiveDate) -> bool {
+    !(DATE_RANGE.0..=DATE_RANGE.1).contains(&date.year())
+}
+
+/// Whether any string in the body reads as a date or date-time outside the
+/// range (cheap; most bodies have none, and then the schema is not built).
+fn any_text_out_of_range(value: &Value) -> bool {
+    match value {
+        Value::String(text) => ["date", "date-time"]
+            .iter()
+            .any(|format| date_of(text, format).is_some_and(out_of_range)),
+        Value::Array(items) => items.iter().any(any_text_out_of_range),
+        Value::Object(fields) => fields.values().any(any_text_out_of_range),
+        _ => false,
+    }
 }
 
 /// One field error per date (or date-time) field of `T`'s schema whose year
@@ -136,14 +170,7 @@ impl DateWalk<'_> {
         if let (Some(format), Value::String(text)) =
             (schema.get("format").and_then(Value::as_str), value)
         {
-            let date = match format {
-                "date" => NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
-                "date-time" => chrono::DateTime::parse_from_rfc3339(text)
-                    .ok()
-                    .map(|at| at.date_naive()),
-                _ => None,
-            };
-            if date.is_some_and(|d| !(DATE_RANGE.0..=DATE_RANGE.1).contains(&d.year())) {
+            if date_of(text, format).is_some_and(out_of_range) {
                 self.out_of_range(path);
             }
         }
@@ -234,6 +261,15 @@ mod tests {
             "lines": [{"day": "2026-01-01", "note": ""}, {"day": "3000-01-01", "note": ""}]});
         assert_eq!(fields(bad), ["at", "due", "lines[1].day"]);
         assert!(fields(json!({"due": null, "at": "garbage", "lines": []})).is_empty());
+    }
+
+    #[test]
+    fn the_schema_is_consulted_only_for_text_that_reads_as_such_a_date() {
+        assert!(!any_text_out_of_range(
+            &json!({"a": ["2026-01-01", "1900-01-01T00:00:00Z", "x", 1]})
+        ));
+        assert!(any_text_out_of_range(&json!({"a": [{"b": "0000-01-01"}]})));
+        assert!(any_text_out_of_range(&json!("3000-01-01T00:00:00+02:00")));
     }
 
     #[test]
