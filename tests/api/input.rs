@@ -361,3 +361,50 @@ async fn a_json_body_must_be_an_object() {
     .await;
     assert_eq!(changed["enabled"], false, "{changed}");
 }
+
+#[tokio::test]
+async fn query_dates_outside_the_business_range_are_refused_after_the_callers_check() {
+    let app = TestApp::spawn().await;
+    let admin = app.signup("Acme", &email("query-dates")).await.access;
+    for (path, field) in [
+        ("/api/v1/time-entries?from=0000-01-01", "from"),
+        ("/api/v1/sales-invoices?to=3000-01-01", "to"),
+        ("/api/v1/calendar/events?from=0000-01-01T00:00:00Z", "from"),
+        ("/api/v1/sales-invoices/revenue?from=1899-12-31", "from"),
+    ] {
+        let problem = expect_problem(
+            app.get(path, Some(&admin)).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(problem.errors.len(), 1, "{path}: {problem:?}");
+        assert_eq!(problem.errors[0].field, field, "{path}");
+        assert_eq!(problem.errors[0].code, "date_out_of_range", "{path}");
+    }
+    expect_json::<Value>(
+        app.get(
+            "/api/v1/time-entries?from=1900-01-01&to=2999-12-31",
+            Some(&admin),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    // A User is refused the Administrator's endpoint before its query is judged.
+    let (_, user) = app.add_user(&admin, &email("query-user")).await;
+    let key = uuid::Uuid::now_v7();
+    for query in ["grace_period_seconds=abc", "unknown=1"] {
+        expect_problem(
+            app.post(
+                &format!("/api/v1/api-keys/{key}/rotate?{query}"),
+                Some(&user),
+                &json!({}),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "administrator_only",
+        )
+        .await;
+    }
+}

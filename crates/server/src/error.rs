@@ -316,11 +316,15 @@ pub fn query_error(
     error: actix_web::error::QueryPayloadError,
     _req: &HttpRequest,
 ) -> actix_web::Error {
+    query_problem(&error).into()
+}
+
+/// The problem for a query string that does not parse (see [`query_error`]).
+pub fn query_problem(error: &actix_web::error::QueryPayloadError) -> ApiError {
     ApiError::BadRequest {
         code: "invalid_query",
         detail: format!("the query string is invalid: {error}"),
     }
-    .into()
 }
 
 /// Collects field errors so a form learns about every invalid field at once.

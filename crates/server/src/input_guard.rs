@@ -148,6 +148,11 @@ fn is_nul(raw: &str) -> bool {
     percent_decode(raw).contains(&0)
 }
 
+/// A query-string name or value as it reads, decoded (lossy UTF-8).
+pub fn decoded(raw: &str) -> String {
+    String::from_utf8_lossy(&percent_decode(raw)).into_owned()
+}
+
 /// Percent-decoding as a query string is read (`+` is a space); malformed
 /// escapes stay as they are, for the extractor to judge.
 fn percent_decode(raw: &str) -> Vec<u8> {

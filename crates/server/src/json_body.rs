@@ -88,7 +88,7 @@ fn judge<T: DeserializeOwned + ToSchema>(value: Value) -> Result<T, ApiError> {
 }
 
 /// The date a text means, as serde reads a date or a date-time.
-fn date_of(text: &str, format: &str) -> Option<NaiveDate> {
+pub(crate) fn date_of(text: &str, format: &str) -> Option<NaiveDate> {
     match format {
         "date" => text.parse::<NaiveDate>().ok(),
         "date-time" => text
@@ -99,7 +99,7 @@ fn date_of(text: &str, format: &str) -> Option<NaiveDate> {
     }
 }
 
-fn out_of_range(date: NaiveDate) -> bool {
+pub(crate) fn out_of_range(date: NaiveDate) -> bool {
     !(DATE_RANGE.0..=DATE_RANGE.1).contains(&date.year())
 }
 

@@ -31,6 +31,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod pricing;
 pub mod privacy;
+pub mod query_params;
 pub mod rate_limit;
 pub mod request_id;
 pub mod retention;

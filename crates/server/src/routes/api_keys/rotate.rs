@@ -49,8 +49,9 @@ pub async fn rotate(
     req: HttpRequest,
     AdminCaller(caller): AdminCaller,
     id: web::Path<Uuid>,
-    params: web::Query<RotateParams>,
+    params: crate::query_params::Query<RotateParams>,
 ) -> Result<web::Json<RotatedApiKey>, ApiError> {
+    let params = params.into_inner()?;
     let key = ApiKeyId(id.into_inner());
     let now = state.clock.now();
     let default_grace =

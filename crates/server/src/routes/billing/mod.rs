@@ -600,10 +600,10 @@ pub struct CollectionDate {
 pub async fn direct_debits(
     state: web::Data<AppState>,
     _caller: OperatorCaller,
-    query: web::Query<CollectionDate>,
+    query: crate::query_params::Query<CollectionDate>,
 ) -> Result<HttpResponse, ApiError> {
     use ecom_documents::{Creditor, DirectDebitBatch, DirectDebitTransaction, SequenceType};
-    let date = query.into_inner().collection_date;
+    let date = query.into_inner()?.collection_date;
     let now = state.clock.now();
     let settings = state.settings.clone();
     let batch = state

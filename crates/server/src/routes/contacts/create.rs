@@ -36,9 +36,10 @@ use crate::state::AppState;
 pub async fn create(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<DuplicateQuery>,
+    query: crate::query_params::Query<DuplicateQuery>,
     body: crate::json_body::Json<ContactRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner()?;
     let body = body.into_inner()?;
     let allow_duplicate = query.allow_duplicate;
     let now = state.clock.now();

@@ -147,8 +147,9 @@ pub struct QueueQuery {
 pub async fn queue(
     state: web::Data<AppState>,
     _caller: OperatorCaller,
-    query: web::Query<QueueQuery>,
+    query: crate::query_params::Query<QueueQuery>,
 ) -> Result<web::Json<PrivacyRequestList>, ApiError> {
+    let query = query.into_inner()?;
     let open_only = match query.status.as_deref() {
         None | Some("open") => true,
         Some("all") => false,
