@@ -182,3 +182,103 @@ async fn a_key_with_an_expiry_stops_working_then() {
     .await;
     assert_eq!(problem.errors[0].field, "expires_at");
 }
+
+#[tokio::test]
+async fn a_key_never_mints_a_key_with_more_than_it_has() {
+    let app = TestApp::spawn().await;
+    let admin = app.signup("Acme", &email("mint")).await;
+    let (_, admin_key) = app
+        .create_scoped_api_key(&admin.access, "admin only", &["admin"])
+        .await;
+    let (_, wide_key) = app
+        .create_scoped_api_key(&admin.access, "admin and crm", &["admin", "crm:write"])
+        .await;
+    let (full_id, full_key) = app.create_api_key(&admin.access, "full").await;
+    let (crm_id, _) = app
+        .create_scoped_api_key(&admin.access, "crm", &["crm:write"])
+        .await;
+
+    // Wider than the caller: refused, and nothing is created.
+    for (token, scopes) in [
+        (&admin_key, json!(["*"])),
+        (&admin_key, json!(["admin", "crm:read"])),
+        (&admin_key, json!(["billing:read"])),
+        (&wide_key, json!(["*"])),
+        (&wide_key, json!(["invoicing:read"])),
+    ] {
+        let problem = expect_problem(
+            app.post(
+                "/api/v1/api-keys",
+                Some(token),
+                &json!({ "name": "escalated", "scopes": scopes }),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "scopes_exceed_caller",
+        )
+        .await;
+        assert!(problem.detail.contains("own scopes"), "{}", problem.detail);
+    }
+    let keys: ApiKeyList = expect_json(
+        app.get("/api/v1/api-keys", Some(&admin.access)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(keys.items.iter().all(|k| k.name != "escalated"));
+    assert_eq!(keys.items.len(), 4);
+
+    // Rotating hands out the rotated key's power: only within the caller's.
+    for key in [&full_id, &crm_id] {
+        expect_problem(
+            app.post(
+                &format!("/api/v1/api-keys/{key}/rotate"),
+                Some(&admin_key),
+                &json!({}),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "scopes_exceed_caller",
+        )
+        .await;
+    }
+
+    // Within the caller's scopes (write includes read): allowed.
+    for (token, scopes) in [
+        (&admin_key, json!(["admin"])),
+        (&wide_key, json!(["crm:read", "admin"])),
+        (&full_key, json!(["*"])),
+        (&admin.access, json!(["*"])),
+    ] {
+        let created: CreatedApiKey = expect_json(
+            app.post(
+                "/api/v1/api-keys",
+                Some(token),
+                &json!({ "name": "narrower", "scopes": scopes }),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        assert_eq!(json!(created.api_key.scopes), scopes);
+    }
+    expect_json::<serde_json::Value>(
+        app.post(
+            &format!("/api/v1/api-keys/{crm_id}/rotate"),
+            Some(&wide_key),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    expect_json::<serde_json::Value>(
+        app.post(
+            &format!("/api/v1/api-keys/{full_id}/rotate"),
+            Some(&full_key),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+}

@@ -9,6 +9,7 @@ mod consent;
 mod contracts;
 mod crm;
 mod http;
+mod input;
 mod integrations;
 mod mail;
 mod openapi;

@@ -165,3 +165,83 @@ async fn without_the_dev_flag_the_clock_endpoint_does_not_exist() {
         .await;
     }
 }
+
+/// Every operator endpoint in the OpenAPI document, `{...}` replaced by ids.
+fn operator_endpoints() -> Vec<(reqwest::Method, String)> {
+    let doc: serde_json::Value = serde_json::from_str(&ecom_server::openapi::to_json()).unwrap();
+    let mut endpoints = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        if !path.starts_with("/api/v1/operator/") {
+            continue;
+        }
+        for (method, op) in item.as_object().unwrap() {
+            let secured = op["security"].as_array().is_some_and(|s| !s.is_empty());
+            if !secured {
+                continue; // the operator's log-in
+            }
+            let mut concrete = String::new();
+            for segment in path.split('/').filter(|s| !s.is_empty()) {
+                concrete.push('/');
+                if segment.starts_with('{') {
+                    concrete.push_str(&uuid::Uuid::now_v7().to_string());
+                } else {
+                    concrete.push_str(segment);
+                }
+            }
+            endpoints.push((method.to_uppercase().parse().unwrap(), concrete));
+        }
+    }
+    endpoints
+}
+
+#[tokio::test]
+async fn a_tenant_gets_403_from_every_operator_endpoint_whatever_the_body() {
+    let app = TestApp::spawn().await;
+    let signed = app.signup("Acme", &email("not-an-operator")).await;
+    let (_, key) = app.create_api_key(&signed.access, "full").await;
+    let endpoints = operator_endpoints();
+    assert!(endpoints.len() >= 30, "{endpoints:?}");
+    let garbage: [(&str, &str); 4] = [
+        ("application/json", "[]"),
+        (
+            "application/json",
+            r#"{"garbage": true, "received_on": "0000-01-01"}"#,
+        ),
+        ("application/json", "{not json"),
+        ("application/json", r#"{"name": "\u0000"}"#),
+    ];
+    for (method, path) in &endpoints {
+        for (content_type, body) in garbage {
+            for token in [&signed.access, &key] {
+                let response = app
+                    .request(method.clone(), path, Some(token))
+                    .header("content-type", content_type)
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = response.status();
+                let text = response.text().await.unwrap_or_default();
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{method} {path} with {body}: {text}"
+                );
+                assert!(text.contains("operator_only"), "{method} {path}: {text}");
+            }
+            // Without credentials: 401, whatever the body.
+            let response = app
+                .request(method.clone(), path, None)
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                response.status(),
+                StatusCode::UNAUTHORIZED,
+                "{method} {path} with {body}"
+            );
+        }
+    }
+}

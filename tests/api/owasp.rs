@@ -751,6 +751,19 @@ async fn users_and_scoped_keys_cannot_call_what_they_are_not_given() {
         let response = request.send().await.unwrap();
         expect_problem(response, StatusCode::FORBIDDEN, "administrator_only").await;
     }
+    // The role is decided before the body is judged: garbage is still 403.
+    for (verb, path, _) in ADMIN_ONLY.iter().filter(|(verb, _, _)| *verb != "GET") {
+        for garbage in ["[]", r#"{"name": "\u0000"}"#, "{not json"] {
+            let response = app
+                .request(method(verb), path, Some(&user))
+                .header("Content-Type", "application/json")
+                .body(garbage)
+                .send()
+                .await
+                .unwrap();
+            expect_problem(response, StatusCode::FORBIDDEN, "administrator_only").await;
+        }
+    }
     for (scopes, verb, path, body, lacking) in SCOPED {
         let (_, key) = app
             .create_scoped_api_key(&owner.admin, "narrow", scopes)

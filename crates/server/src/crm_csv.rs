@@ -256,6 +256,13 @@ pub async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<S
     if text.starts_with('\u{feff}') {
         text.remove(0);
     }
+    // PostgreSQL cannot store U+0000 in text (see `crate::nul`).
+    if let Some(at) = text.find('\0') {
+        let line = text[..at].matches('\n').count() + 1;
+        return Err(crate::input_guard::refused(format!(
+            "line {line} of the CSV file"
+        )));
+    }
     Ok(text)
 }
 

@@ -16,6 +16,10 @@ pub enum ApiError {
     /// 400: the request could not be read (malformed JSON, bad path parameter).
     #[error("{detail}")]
     BadRequest { code: &'static str, detail: String },
+    /// 400: a text (body field, query parameter, path) holds U+0000, which
+    /// no text column can store; `field` names where.
+    #[error("NUL character in {field}")]
+    NulCharacter { field: String },
     /// 422: fields failed validation; one entry per field.
     #[error("invalid fields")]
     Validation(Vec<FieldError>),
@@ -94,6 +98,7 @@ impl ApiError {
             | ApiError::Rule { code, .. }
             | ApiError::TooManyRequests { code, .. } => code,
             ApiError::Validation(_) => "validation_failed",
+            ApiError::NulCharacter { .. } => "nul_character",
             ApiError::InvalidBody { .. } => "invalid_body",
             ApiError::NotFound { .. } => "not_found",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
@@ -107,7 +112,9 @@ impl ApiError {
 
     fn title(&self) -> &'static str {
         match self {
-            ApiError::BadRequest { .. } => "The request could not be read",
+            ApiError::BadRequest { .. } | ApiError::NulCharacter { .. } => {
+                "The request could not be read"
+            }
             ApiError::Validation(_) => "The request has invalid fields",
             ApiError::Unauthorized { .. } => "Authentication required",
             ApiError::Forbidden { .. } => "Not allowed",
@@ -141,6 +148,9 @@ impl ApiError {
                 [one] => format!("{}: {}", one.field, one.message),
                 many => format!("{} fields are invalid; correct them and send the request again", many.len()),
             },
+            ApiError::NulCharacter { field } => format!(
+                "{field} contains a NUL character (U+0000), which cannot be stored; remove it (it is often left by copying from a binary file) and send the request again"
+            ),
             ApiError::PayloadTooLarge { limit } => {
                 format!("the request body is larger than the {} KiB this endpoint accepts", limit / 1024)
             }
@@ -166,6 +176,11 @@ impl ApiError {
                     message: detail.clone(),
                 }]
             }
+            ApiError::NulCharacter { field } => vec![FieldError {
+                field: field.clone(),
+                code: "nul_character".into(),
+                message: "contains a NUL character (U+0000); remove it".into(),
+            }],
             _ => Vec::new(),
         };
         Problem {
@@ -192,7 +207,7 @@ pub fn field_error(field: &str, error: InvalidInput) -> FieldError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::BadRequest { .. } | ApiError::NulCharacter { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound { .. } | ApiError::NotFoundCode { .. } => StatusCode::NOT_FOUND,
@@ -279,8 +294,13 @@ pub fn json_error(
     error: actix_web::error::JsonPayloadError,
     _req: &HttpRequest,
 ) -> actix_web::Error {
+    json_problem(&error).into()
+}
+
+/// The problem for a JSON body that could not be read (see [`json_error`]).
+pub fn json_problem(error: &actix_web::error::JsonPayloadError) -> ApiError {
     use actix_web::error::JsonPayloadError as E;
-    let api = match &error {
+    match error {
         E::Overflow { limit } | E::OverflowKnownLength { limit, .. } => {
             ApiError::PayloadTooLarge { limit: *limit }
         }
@@ -298,8 +318,7 @@ pub fn json_error(
             code: "unreadable_body",
             detail: format!("the body could not be read: {other}"),
         },
-    };
-    api.into()
+    }
 }
 
 /// Path parameters that do not parse (an id that is not a UUID) are 404s:
@@ -315,11 +334,15 @@ pub fn query_error(
     error: actix_web::error::QueryPayloadError,
     _req: &HttpRequest,
 ) -> actix_web::Error {
+    query_problem(&error).into()
+}
+
+/// The problem for a query string that does not parse (see [`query_error`]).
+pub fn query_problem(error: &actix_web::error::QueryPayloadError) -> ApiError {
     ApiError::BadRequest {
         code: "invalid_query",
         detail: format!("the query string is invalid: {error}"),
     }
-    .into()
 }
 
 /// Collects field errors so a form learns about every invalid field at once.

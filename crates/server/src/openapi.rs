@@ -223,7 +223,7 @@ fn complete(api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             if has_body || has_params {
                 add(
                     "400",
-                    "The request could not be read (malformed JSON, query or header)",
+                    "The request could not be read (malformed JSON, query or header), or a text holds a NUL character (`nul_character`, naming the field)",
                 );
             }
             if secured {
@@ -249,7 +249,7 @@ fn complete(api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                 add("415", "The body is not JSON");
                 add(
                     "422",
-                    "The body does not match the schema, or a field is invalid",
+                    "The body does not match the schema (or is not a JSON object), or a field is invalid (e.g. a date outside 1900 to 2999, `date_out_of_range`)",
                 );
             }
             add(

@@ -152,6 +152,8 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .app_data(web::PathConfig::default().error_handler(error::path_error))
             .app_data(web::QueryConfig::default().error_handler(error::query_error))
             .wrap(from_fn(idempotency::middleware))
+            .wrap(from_fn(crate::input_guard::middleware))
+            .wrap(from_fn(crate::auth::caller::operator_routes_first))
             .wrap(from_fn(security::body_limit))
             .wrap(from_fn(crate::allowed_methods::middleware))
             .wrap(from_fn(rate_limit::middleware))

@@ -52,6 +52,36 @@ impl Scopes {
                 .is_some_and(|area| has(&format!("{area}:write")))
     }
 
+    /// Whether every scope of `other` is allowed by this set: a key may
+    /// only mint (create or rotate) keys within its own scopes, and `*`
+    /// only from `*`.
+    pub fn covers(self, other: Scopes) -> bool {
+        if self.is_full() {
+            return true;
+        }
+        if other.is_full() {
+            return false;
+        }
+        API_KEY_SCOPES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| other.0 & (1 << i) != 0)
+            .all(|(_, (name, _))| self.allows(name))
+    }
+
+    /// The scope names, in the list's order (`*` alone for full access).
+    pub fn names(self) -> Vec<&'static str> {
+        if self.is_full() {
+            return vec![FULL_ACCESS_SCOPE];
+        }
+        API_KEY_SCOPES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, (name, _))| *name)
+            .collect()
+    }
+
     /// The scope name a module endpoint needs; `None` for the API module itself.
     pub fn for_module(module: Module, access: Access) -> Option<String> {
         if module == Module::Api {
@@ -85,5 +115,22 @@ mod tests {
             Some("crm:write")
         );
         assert_eq!(Scopes::for_module(Module::Api, Access::Read), None);
+    }
+
+    #[test]
+    fn a_set_covers_only_what_it_allows() {
+        let parse = |names: &[&str]| Scopes::parse(names).unwrap();
+        let full = Scopes::FULL;
+        assert!(full.covers(full) && full.covers(parse(&["admin"])));
+        assert!(!parse(&["admin"]).covers(full));
+        assert!(parse(&["crm:write"]).covers(parse(&["crm:read", "crm:write"])));
+        assert!(!parse(&["crm:read"]).covers(parse(&["crm:write"])));
+        assert!(!parse(&["admin", "crm:read"]).covers(parse(&["crm:read", "billing:read"])));
+        assert!(parse(&["admin"]).covers(parse(&[])));
+        assert_eq!(
+            parse(&["billing:read", "crm:write"]).names(),
+            ["crm:write", "billing:read"]
+        );
+        assert_eq!(full.names(), ["*"]);
     }
 }

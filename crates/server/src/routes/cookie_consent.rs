@@ -134,10 +134,10 @@ pub async fn get(
 pub async fn put(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<CookieConsentRequest>,
+    body: crate::json_body::Json<CookieConsentRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let mut categories = Vec::new();
-    for (index, raw) in body.into_inner().categories.iter().enumerate() {
+    for (index, raw) in body.into_inner()?.categories.iter().enumerate() {
         match CookieCategory::parse(raw) {
             // Strictly necessary cookies need no consent: accepted, not stored.
             Some(CookieCategory::StrictlyNecessary) => {}

@@ -38,9 +38,9 @@ use crate::views;
 pub async fn signup(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<SignupRequest>,
+    body: crate::json_body::Json<SignupRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
     let mut marketing = Vec::new();

@@ -28,9 +28,9 @@ use crate::state::AppState;
 pub async fn record(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<AnalyticsEventRequest>,
+    body: crate::json_body::Json<AnalyticsEventRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let mut checks = FieldChecks::default();
     if !matches!(body.event.as_str(), "page_view" | "feature_use") {
         checks.push(

@@ -36,8 +36,9 @@ pub struct Period {
 pub async fn report(
     state: web::Data<AppState>,
     _caller: OperatorCaller,
-    query: web::Query<Period>,
+    query: crate::query_params::Query<Period>,
 ) -> Result<web::Json<AnalyticsReport>, ApiError> {
+    let query = query.into_inner()?;
     let to = query.to.unwrap_or_else(|| state.clock.now().date_naive());
     let from = query.from.unwrap_or(to - Duration::days(30));
     if from > to || to - from > Duration::days(366) {

@@ -25,7 +25,7 @@ use crate::views;
     request_body = CreateApiKeyRequest,
     responses(
         (status = 201, description = "Created; the secret is shown once", body = CreatedApiKey),
-        (status = 403, description = "Not the Administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the Administrator, or an API key asking for scopes it does not have itself (`scopes_exceed_caller`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid name, an unknown or missing scope, or an expiry in the past", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer_token" = []), ("api_key" = []))
@@ -35,9 +35,9 @@ pub async fn create(
     state: web::Data<AppState>,
     req: HttpRequest,
     AdminCaller(caller): AdminCaller,
-    body: web::Json<CreateApiKeyRequest>,
+    body: crate::json_body::Json<CreateApiKeyRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
     let name = checks.check("name", parse_text(&body.name, "the key's name", 100));
@@ -62,11 +62,16 @@ pub async fn create(
             "unknown_scope",
             format!("unknown scope '{bad}'; see the list in the API documentation"),
         ),
-        Ok(parsed) if parsed.is_full() => scopes.push(FULL_ACCESS_SCOPE.into()),
-        Ok(_) => {
-            for scope in body.scopes.iter() {
-                if !scopes.contains(scope) {
-                    scopes.push(scope.clone());
+        Ok(parsed) => {
+            // Never more than the caller has (issue 12: an `admin` key minted `*`).
+            super::may_mint(&caller, parsed)?;
+            if parsed.is_full() {
+                scopes.push(FULL_ACCESS_SCOPE.into());
+            } else {
+                for scope in body.scopes.iter() {
+                    if !scopes.contains(scope) {
+                        scopes.push(scope.clone());
+                    }
                 }
             }
         }

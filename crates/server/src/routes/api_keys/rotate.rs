@@ -10,6 +10,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::audit::Audit;
+use crate::auth::scopes::Scopes;
 use crate::auth::{api_keys as key_format, caller::request_id, secret_hash, AdminCaller};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -37,7 +38,7 @@ pub struct RotateParams {
     responses(
         (status = 200, description = "Rotated; the new secret is shown once", body = RotatedApiKey),
         (status = 400, description = "Invalid grace period", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the Administrator, or an API key rotating a key with scopes it does not have itself (`scopes_exceed_caller`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such unrevoked key in this tenant", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer_token" = []), ("api_key" = []))
@@ -48,8 +49,9 @@ pub async fn rotate(
     req: HttpRequest,
     AdminCaller(caller): AdminCaller,
     id: web::Path<Uuid>,
-    params: web::Query<RotateParams>,
+    params: crate::query_params::Query<RotateParams>,
 ) -> Result<web::Json<RotatedApiKey>, ApiError> {
+    let params = params.into_inner()?;
     let key = ApiKeyId(id.into_inner());
     let now = state.clock.now();
     let default_grace =
@@ -71,6 +73,9 @@ pub async fn rotate(
     let rotated = state
         .write(move |conn| {
             let existing = api_keys::find(conn, caller.tenant, key)?.ok_or_else(|| ApiError::not_found("API key"))?;
+            // A rotation hands out the key's power: only within the caller's own.
+            let scopes = Scopes::parse(&existing.scopes).map_err(|bad| ApiError::Internal(format!("stored API key scope {bad:?}")))?;
+            super::may_mint(&caller, scopes)?;
             if !api_keys::rotate(conn, caller.tenant, key, &prefix, &hash, grace_until, now)? {
                 return Err(ApiError::NotFound { detail: "no unrevoked API key with that id exists in your account".into() });
             }

@@ -16,23 +16,24 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// Exchanges e-mail and password for a token pair. Five wrong passwords in a
-/// row lock the account for 15 minutes (429 with `Retry-After`).
+/// row lock the account for 15 minutes; a locked account answers 401
+/// `invalid_credentials` like a wrong password or an unknown address, so the
+/// answer never tells which addresses have an account.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in", body = TokenPair),
-        (status = 401, description = "Wrong e-mail or password, or the account is not active", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Locked after repeated failures; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong e-mail or password, the account locked after repeated failures, or not active", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: crate::json_body::Json<LoginRequest>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
-    log_in(state, req, body.into_inner(), AccountKind::User)
+    log_in(state, req, body.into_inner()?, AccountKind::User)
         .await
         .map(web::Json)
 }
@@ -82,7 +83,7 @@ fn find_account(
 fn invalid_credentials() -> ApiError {
     ApiError::Unauthorized {
         code: "invalid_credentials",
-        detail: "the e-mail address or password is wrong; after 5 failed attempts the account is locked for 15 minutes".into(),
+        detail: "the e-mail address or password is wrong, or the account is locked after 5 failed attempts: wait 15 minutes or reset your password".into(),
     }
 }
 
@@ -126,16 +127,23 @@ pub async fn log_in(
         return Err(invalid_credentials());
     };
     if lockout.is_locked(account.locked_until, now) {
-        let until = account.locked_until.unwrap_or(now);
-        let retry_after_secs = u64::try_from((until - now).num_seconds().max(1)).unwrap_or(1);
-        return Err(ApiError::TooManyRequests {
-            code: "account_locked",
-            detail: format!(
-                "too many failed log-ins: this account is locked until {} UTC; try again then or reset your password",
-                until.format("%Y-%m-%d %H:%M")
-            ),
-            retry_after_secs,
-        });
+        // A locked account answers exactly like a wrong password (issue 12):
+        // a distinct 429 told an attacker which e-mail addresses have an
+        // account, since unknown ones never lock. The hash still runs so the
+        // answer takes as long.
+        let attempt = body.password;
+        web::block(move || password::verify_dummy(&attempt, cost)).await?;
+        let (actor_kind, actor_id, tenant) = actor(account.subject);
+        state
+            .write(move |conn| {
+                Audit::new("auth.login_failed", (actor_kind, actor_id), now)
+                    .tenant(tenant)
+                    .details(serde_json::json!({ "reason": "locked" }))
+                    .request(request_id)
+                    .write(conn)
+            })
+            .await?;
+        return Err(invalid_credentials());
     }
     let stored = account.password_hash.clone();
     let attempt = body.password;

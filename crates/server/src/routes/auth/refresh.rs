@@ -25,10 +25,10 @@ use crate::state::AppState;
 pub async fn refresh(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<RefreshRequest>,
+    body: crate::json_body::Json<RefreshRequest>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
     let now = state.clock.now();
-    let presented = body.into_inner().refresh_token;
+    let presented = body.into_inner()?.refresh_token;
     let st = state.clone();
     let request_id = request_id(&req);
     let outcome = state

@@ -92,10 +92,10 @@ pub async fn register(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: OperatorCaller,
-    body: web::Json<RegisterPaymentRequest>,
+    body: crate::json_body::Json<RegisterPaymentRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency::key(&req)?;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let hash = idempotency::request_hash(&body);
     let now = state.clock.now();
     let settings = state.settings.clone();
@@ -166,6 +166,9 @@ pub async fn webhook(
         })?;
     let now = state.clock.now();
     verify_signature(&req, &raw, &secret, now)?;
+    if let Some(field) = crate::input_guard::nul_in_json(&raw) {
+        return Err(crate::input_guard::refused(field));
+    }
     let body: PaymentWebhook = serde_json::from_slice(&raw).map_err(|e| {
         if e.is_data() {
             ApiError::InvalidBody {
@@ -280,11 +283,11 @@ pub async fn dispute(
     req: HttpRequest,
     caller: AdminCaller,
     id: web::Path<Uuid>,
-    body: web::Json<DisputeRequest>,
+    body: crate::json_body::Json<DisputeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let invoice_id = id.into_inner();
     let tenant = caller.0.tenant;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let request_id = request_id(&req);
     let view = state
@@ -400,10 +403,10 @@ pub async fn credit_note(
     req: HttpRequest,
     caller: OperatorCaller,
     id: web::Path<Uuid>,
-    body: web::Json<CreditNoteRequest>,
+    body: crate::json_body::Json<CreditNoteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let invoice_id = id.into_inner();
-    let reason = body.into_inner().reason;
+    let reason = body.into_inner()?.reason;
     if reason.trim().is_empty() {
         return Err(ApiError::field(
             "reason",
@@ -507,10 +510,10 @@ pub async fn set_payment_method(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: AdminCaller,
-    body: web::Json<ecom_types::billing::PaymentMethodRequest>,
+    body: crate::json_body::Json<ecom_types::billing::PaymentMethodRequest>,
 ) -> Result<web::Json<ecom_types::billing::PaymentMethodView>, ApiError> {
     use ecom_domain::account::InvalidInput;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let tenant = caller.0.tenant;
     let now = state.clock.now();
     let mut checks = crate::error::FieldChecks::default();
@@ -610,10 +613,10 @@ pub struct CollectionDate {
 pub async fn direct_debits(
     state: web::Data<AppState>,
     _caller: OperatorCaller,
-    query: web::Query<CollectionDate>,
+    query: crate::query_params::Query<CollectionDate>,
 ) -> Result<HttpResponse, ApiError> {
     use ecom_documents::{Creditor, DirectDebitBatch, DirectDebitTransaction, SequenceType};
-    let date = query.into_inner().collection_date;
+    let date = query.into_inner()?.collection_date;
     let now = state.clock.now();
     let settings = state.settings.clone();
     let batch = state
@@ -716,10 +719,10 @@ pub async fn collection_cost(
     state: web::Data<AppState>,
     caller: OperatorCaller,
     id: web::Path<Uuid>,
-    body: web::Json<CollectionCostRequest>,
+    body: crate::json_body::Json<CollectionCostRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let invoice_id = id.into_inner();
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let cents = ecom_domain::money::to_cents(body.amount)
         .filter(|c| *c > 0)
         .ok_or_else(|| {

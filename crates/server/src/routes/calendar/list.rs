@@ -55,9 +55,9 @@ pub struct EventQuery {
 pub async fn list(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<EventQuery>,
+    query: crate::query_params::Query<EventQuery>,
 ) -> Result<web::Json<Page<EventView>>, ApiError> {
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let order = sort(
         query.sort.as_deref(),
         &["starts_at", "title", "created_at"],

@@ -32,10 +32,10 @@ pub async fn update(
     state: web::Data<AppState>,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    body: web::Json<EventRequest>,
+    body: crate::json_body::Json<EventRequest>,
 ) -> Result<web::Json<EventView>, ApiError> {
     let id = EventId(id.into_inner());
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let view = state
         .write(move |conn| {

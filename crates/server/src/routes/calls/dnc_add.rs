@@ -42,8 +42,9 @@ pub async fn add(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: TenantCaller,
-    body: web::Json<DoNotCallRequest>,
+    body: crate::json_body::Json<DoNotCallRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner()?;
     let mut checks = FieldChecks::default();
     let number = checks.check("number", E164::parse(&body.number));
     checks.finish()?;

@@ -36,8 +36,9 @@ pub struct CheckQuery {
 pub async fn check(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<CheckQuery>,
+    query: crate::query_params::Query<CheckQuery>,
 ) -> Result<web::Json<DoNotCallCheck>, ApiError> {
+    let query = query.into_inner()?;
     let mut checks = FieldChecks::default();
     let number = checks.check("number", E164::parse(&query.number));
     checks.finish()?;

@@ -59,9 +59,9 @@ pub struct CallQuery {
 pub async fn list(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<CallQuery>,
+    query: crate::query_params::Query<CallQuery>,
 ) -> Result<web::Json<Page<CallView>>, ApiError> {
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let order = sort(
         query.sort.as_deref(),
         &["started_at", "duration_seconds"],

@@ -36,10 +36,11 @@ use crate::state::AppState;
 pub async fn create(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<DuplicateQuery>,
-    body: web::Json<CompanyRequest>,
+    query: crate::query_params::Query<DuplicateQuery>,
+    body: crate::json_body::Json<CompanyRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let query = query.into_inner()?;
+    let body = body.into_inner()?;
     let allow_duplicate = query.allow_duplicate;
     let now = state.clock.now();
     let outcome = state

@@ -45,8 +45,9 @@ pub async fn delete(
     req: HttpRequest,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    query: web::Query<DeleteCompanyQuery>,
+    query: crate::query_params::Query<DeleteCompanyQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner()?;
     let id = CompanyId(id.into_inner());
     let unlink = match query.cascade.as_deref() {
         None => false,

@@ -35,10 +35,10 @@ pub async fn import(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: TenantCaller,
-    query: web::Query<ImportQuery>,
+    query: crate::query_params::Query<ImportQuery>,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let flags = (query.dry_run, query.allow_duplicate);
     crm_csv::import_endpoint(
         state,

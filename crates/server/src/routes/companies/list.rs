@@ -53,9 +53,9 @@ const SORTS: [&str; 4] = ["name", "created_at", "updated_at", "city"];
 pub async fn list(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<CompanyListQuery>,
+    query: crate::query_params::Query<CompanyListQuery>,
 ) -> Result<web::Json<Page<CompanyView>>, ApiError> {
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let now = state.clock.now();
     let page = state
         .read(move |conn| {

@@ -38,11 +38,12 @@ pub async fn update(
     state: web::Data<AppState>,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    query: web::Query<DuplicateQuery>,
-    body: web::Json<CompanyRequest>,
+    query: crate::query_params::Query<DuplicateQuery>,
+    body: crate::json_body::Json<CompanyRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner()?;
     let id = CompanyId(id.into_inner());
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let allow_duplicate = query.allow_duplicate;
     let now = state.clock.now();
     let outcome = state

@@ -58,9 +58,9 @@ const SORTS: [&str; 4] = ["name", "created_at", "updated_at", "city"];
 pub async fn list(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<ContactListQuery>,
+    query: crate::query_params::Query<ContactListQuery>,
 ) -> Result<web::Json<Page<ContactView>>, ApiError> {
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let now = state.clock.now();
     let page = state
         .read(move |conn| {

@@ -37,11 +37,12 @@ pub async fn update(
     state: web::Data<AppState>,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    query: web::Query<DuplicateQuery>,
-    body: web::Json<ContactRequest>,
+    query: crate::query_params::Query<DuplicateQuery>,
+    body: crate::json_body::Json<ContactRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner()?;
     let id = ContactId(id.into_inner());
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let allow_duplicate = query.allow_duplicate;
     let now = state.clock.now();
     let outcome = state

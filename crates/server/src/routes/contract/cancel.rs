@@ -41,9 +41,9 @@ pub async fn cancel(
     state: web::Data<AppState>,
     req: HttpRequest,
     AdminCaller(caller): AdminCaller,
-    body: web::Json<CancelRequest>,
+    body: crate::json_body::Json<CancelRequest>,
 ) -> Result<web::Json<ContractView>, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let reason = body
         .reason

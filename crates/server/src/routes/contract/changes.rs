@@ -36,9 +36,9 @@ pub async fn change(
     state: web::Data<AppState>,
     req: HttpRequest,
     AdminCaller(caller): AdminCaller,
-    body: web::Json<ChangeSubscriptionRequest>,
+    body: crate::json_body::Json<ChangeSubscriptionRequest>,
 ) -> Result<web::Json<ContractView>, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
     let mut wanted = BTreeSet::new();

@@ -34,8 +34,9 @@ pub async fn report(
     state: web::Data<AppState>,
     req: HttpRequest,
     AdminCaller(caller): AdminCaller,
-    body: web::Json<NonConformityRequest>,
+    body: crate::json_body::Json<NonConformityRequest>,
 ) -> Result<web::Json<ContractView>, ApiError> {
+    let body = body.into_inner()?;
     let description = body.description.trim();
     if description.is_empty() {
         return Err(ApiError::field(

@@ -46,9 +46,9 @@ pub async fn order(
     state: web::Data<AppState>,
     req: HttpRequest,
     AdminCaller(caller): AdminCaller,
-    body: web::Json<OrderRequest>,
+    body: crate::json_body::Json<OrderRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
     let length = TermLength::parse(&body.term_length);

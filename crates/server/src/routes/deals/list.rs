@@ -56,9 +56,9 @@ const SORTS: [&str; 4] = ["created_at", "updated_at", "title", "value"];
 pub async fn list(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<DealListQuery>,
+    query: crate::query_params::Query<DealListQuery>,
 ) -> Result<web::Json<Page<DealView>>, ApiError> {
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let now = state.clock.now();
     let page = state
         .read(move |conn| {

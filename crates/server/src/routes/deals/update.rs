@@ -35,10 +35,10 @@ pub async fn update(
     state: web::Data<AppState>,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    body: web::Json<DealRequest>,
+    body: crate::json_body::Json<DealRequest>,
 ) -> Result<web::Json<DealDetail>, ApiError> {
     let id = DealId(id.into_inner());
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let detail = state
         .write(move |conn| {

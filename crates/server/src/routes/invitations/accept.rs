@@ -28,9 +28,9 @@ use crate::state::AppState;
 pub async fn accept(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<AcceptInvitationRequest>,
+    body: crate::json_body::Json<AcceptInvitationRequest>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let password = Password::parse(&body.password).map_err(|e| ApiError::field("password", e))?;
     let token_hash = secret_hash(body.token.trim());

@@ -37,9 +37,9 @@ pub async fn update(
     state: web::Data<AppState>,
     req: HttpRequest,
     AdminCaller(caller): AdminCaller,
-    body: web::Json<UpdateInvoicingSettings>,
+    body: crate::json_body::Json<UpdateInvoicingSettings>,
 ) -> Result<web::Json<InvoicingSettingsView>, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
     let prefix = |field: &str, raw: &str, checks: &mut FieldChecks| -> Option<String> {

@@ -38,11 +38,11 @@ pub async fn record(
     req: HttpRequest,
     caller: OperatorCaller,
     path: web::Path<(Uuid, Uuid)>,
-    body: web::Json<OperatorConsentRequest>,
+    body: crate::json_body::Json<OperatorConsentRequest>,
 ) -> Result<web::Json<ConsentHistory>, ApiError> {
     let (tenant, user) = path.into_inner();
     let (tenant, user) = (TenantId(tenant), UserId(user));
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let list = parse_list(&body.list)?;
     let source = match ConsentSource::parse(&body.source) {
         Some(source @ (ConsentSource::OperatorOnRequest | ConsentSource::Import)) => source,

@@ -37,10 +37,10 @@ pub async fn send(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: OperatorCaller,
-    body: web::Json<MarketingMessageRequest>,
+    body: crate::json_body::Json<MarketingMessageRequest>,
 ) -> Result<web::Json<MarketingMessageQueued>, ApiError> {
     use ecom_domain::account::parse_text;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let mut checks = FieldChecks::default();
     let list = checks.check(
         "list",

@@ -79,9 +79,9 @@ pub async fn add(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: OperatorCaller,
-    body: web::Json<SuppressionRequest>,
+    body: crate::json_body::Json<SuppressionRequest>,
 ) -> Result<web::Json<SuppressionStatus>, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     validate(&body)?;
     let now = state.clock.now();
     let request_id = request_id(&req);
@@ -121,9 +121,9 @@ pub async fn add(
 pub async fn check(
     state: web::Data<AppState>,
     _caller: OperatorCaller,
-    body: web::Json<SuppressionRequest>,
+    body: crate::json_body::Json<SuppressionRequest>,
 ) -> Result<web::Json<SuppressionStatus>, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     validate(&body)?;
     let now = state.clock.now();
     let scope = body.scope.clone();

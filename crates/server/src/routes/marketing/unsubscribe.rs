@@ -80,9 +80,9 @@ fn answer(req: &HttpRequest, view: UnsubscribeView, token: &str) -> HttpResponse
 pub async fn confirm(
     state: web::Data<AppState>,
     req: HttpRequest,
-    query: web::Query<TokenQuery>,
+    query: crate::query_params::Query<TokenQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let token = query.into_inner().token;
+    let token = query.into_inner()?.token;
     let now = state.clock.now();
     let checked = token.clone();
     let parsed = state
@@ -114,9 +114,9 @@ pub async fn confirm(
 pub async fn unsubscribe(
     state: web::Data<AppState>,
     req: HttpRequest,
-    query: web::Query<TokenQuery>,
+    query: crate::query_params::Query<TokenQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let token = query.into_inner().token;
+    let token = query.into_inner()?.token;
     let now = state.clock.now();
     let checked = token.clone();
     let list = state

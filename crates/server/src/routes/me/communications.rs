@@ -176,9 +176,9 @@ pub async fn set_preferences(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: TenantCaller,
-    body: web::Json<CommunicationPreferences>,
+    body: crate::json_body::Json<CommunicationPreferences>,
 ) -> Result<web::Json<CommunicationPreferences>, ApiError> {
-    let wanted = body.into_inner();
+    let wanted = body.into_inner()?;
     let mut lists = Vec::new();
     for (index, choice) in wanted.marketing.iter().enumerate() {
         let list = MarketingList::parse(&choice.list).ok_or_else(|| {

@@ -30,7 +30,7 @@ pub async fn change_password(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: TenantCaller,
-    body: web::Json<ChangePasswordRequest>,
+    body: crate::json_body::Json<ChangePasswordRequest>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
     let Caller::User { tenant, user, .. } = caller.caller else {
         return Err(ApiError::Forbidden {
@@ -38,7 +38,7 @@ pub async fn change_password(
             detail: "an API key cannot change a password; log in as the person".into(),
         });
     };
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
     let new_password = checks.check("new_password", Password::parse(&body.new_password));

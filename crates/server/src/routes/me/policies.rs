@@ -95,7 +95,7 @@ pub async fn accept(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: TenantCaller,
-    body: web::Json<AcceptPolicyRequest>,
+    body: crate::json_body::Json<AcceptPolicyRequest>,
 ) -> Result<web::Json<MyPolicies>, ApiError> {
     if !matches!(caller.caller, Caller::User { .. }) {
         return Err(ApiError::Forbidden {
@@ -103,7 +103,7 @@ pub async fn accept(
             detail: "only a person, logged in, accepts a policy; an API key cannot".into(),
         });
     }
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let kind = PolicyKind::parse(&body.kind)
         .filter(|k| to_accept(&caller).contains(k))
         .ok_or_else(|| {

@@ -57,11 +57,12 @@ pub async fn get_clock(
 pub async fn set_clock(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<ClockSetting>,
+    body: crate::json_body::Json<ClockSetting>,
 ) -> Result<web::Json<ClockSetting>, ApiError> {
     // Checked before authentication: without the flag the route does not exist.
     require_dev_clock(&state)?;
     let caller = OperatorCaller::extract(&req).await?;
+    let body = body.into_inner()?;
     let before = state.clock.now();
     state.clock.set(body.now);
     let now = state.clock.now();

@@ -79,10 +79,10 @@ pub async fn terminate(
     req: HttpRequest,
     caller: OperatorCaller,
     id: web::Path<Uuid>,
-    body: web::Json<TerminateRequest>,
+    body: crate::json_body::Json<TerminateRequest>,
 ) -> Result<web::Json<TenantSummary>, ApiError> {
     let tenant = TenantId(id.into_inner());
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let reason = subscription::termination_reason(&body.reason, body.since).ok_or_else(|| {
         ApiError::field(
             "reason",
@@ -246,9 +246,9 @@ pub async fn announce_price(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: OperatorCaller,
-    body: web::Json<PriceChangeRequest>,
+    body: crate::json_body::Json<PriceChangeRequest>,
 ) -> Result<web::Json<PriceChangeAnnounced>, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     if !PriceBook::is_item(&body.item) {
         return Err(ApiError::field(
@@ -354,10 +354,10 @@ pub async fn set_consumer(
     req: HttpRequest,
     caller: OperatorCaller,
     id: web::Path<Uuid>,
-    body: web::Json<ConsumerFlag>,
+    body: crate::json_body::Json<ConsumerFlag>,
 ) -> Result<web::Json<ConsumerFlag>, ApiError> {
     let tenant = TenantId(id.into_inner());
-    let flag = body.into_inner();
+    let flag = body.into_inner()?;
     let now = state.clock.now();
     let request_id = request_id(&req);
     let is_consumer = flag.is_consumer;
@@ -399,11 +399,11 @@ pub async fn announce_policy(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: OperatorCaller,
-    body: web::Json<ecom_types::operator::PolicyChangeRequest>,
+    body: crate::json_body::Json<ecom_types::operator::PolicyChangeRequest>,
 ) -> Result<web::Json<ecom_types::operator::PolicyChangeAnnounced>, ApiError> {
     use ecom_domain::account::{parse_text, InvalidInput};
     use ecom_domain::policy::PolicyKind;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let mut checks = crate::error::FieldChecks::default();
     let kind = PolicyKind::parse(&body.kind);

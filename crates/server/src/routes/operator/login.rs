@@ -15,17 +15,16 @@ use crate::state::AppState;
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in", body = TokenPair),
-        (status = 401, description = "Wrong e-mail or password", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Locked after repeated failures", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong e-mail or password, or the account locked after repeated failures (answered alike)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/operator/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: crate::json_body::Json<LoginRequest>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
-    log_in(state, req, body.into_inner(), AccountKind::Operator)
+    log_in(state, req, body.into_inner()?, AccountKind::Operator)
         .await
         .map(web::Json)
 }

@@ -80,9 +80,9 @@ pub async fn file(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: OperatorCaller,
-    body: web::Json<OperatorFilePrivacyRequest>,
+    body: crate::json_body::Json<OperatorFilePrivacyRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
     let email = checks
@@ -147,8 +147,9 @@ pub struct QueueQuery {
 pub async fn queue(
     state: web::Data<AppState>,
     _caller: OperatorCaller,
-    query: web::Query<QueueQuery>,
+    query: crate::query_params::Query<QueueQuery>,
 ) -> Result<web::Json<PrivacyRequestList>, ApiError> {
+    let query = query.into_inner()?;
     let open_only = match query.status.as_deref() {
         None | Some("open") => true,
         Some("all") => false,
@@ -219,9 +220,9 @@ pub async fn verify(
     req: HttpRequest,
     caller: OperatorCaller,
     id: web::Path<Uuid>,
-    body: web::Json<OperatorVerifyPrivacyRequest>,
+    body: crate::json_body::Json<OperatorVerifyPrivacyRequest>,
 ) -> Result<web::Json<PrivacyRequestView>, ApiError> {
-    let method = body.into_inner().method.trim().to_owned();
+    let method = body.into_inner()?.method.trim().to_owned();
     if method.is_empty()
         || method.len() > 50
         || !method
@@ -271,9 +272,9 @@ pub async fn extend(
     req: HttpRequest,
     caller: OperatorCaller,
     id: web::Path<Uuid>,
-    body: web::Json<ExtendPrivacyRequest>,
+    body: crate::json_body::Json<ExtendPrivacyRequest>,
 ) -> Result<web::Json<PrivacyRequestView>, ApiError> {
-    let reason = body.into_inner().reason.trim().to_owned();
+    let reason = body.into_inner()?.reason.trim().to_owned();
     if reason.chars().count() > 500 {
         return Err(ApiError::field(
             "reason",
@@ -335,9 +336,9 @@ pub async fn complete(
     req: HttpRequest,
     caller: OperatorCaller,
     id: web::Path<Uuid>,
-    body: web::Json<CompletePrivacyRequest>,
+    body: crate::json_body::Json<CompletePrivacyRequest>,
 ) -> Result<web::Json<PrivacyRequestView>, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let id = id.into_inner();
     let now = state.clock.now();
     let (request_id, who) = (request_id(&req), actor(&caller));
@@ -384,9 +385,9 @@ pub async fn reject(
     req: HttpRequest,
     caller: OperatorCaller,
     id: web::Path<Uuid>,
-    body: web::Json<RejectPrivacyRequest>,
+    body: crate::json_body::Json<RejectPrivacyRequest>,
 ) -> Result<web::Json<PrivacyRequestView>, ApiError> {
-    let reason = ecom_domain::account::parse_text(&body.into_inner().reason, "the reason", 500)
+    let reason = ecom_domain::account::parse_text(&body.into_inner()?.reason, "the reason", 500)
         .map_err(|e| ApiError::field("reason", e))?;
     let id = id.into_inner();
     let now = state.clock.now();

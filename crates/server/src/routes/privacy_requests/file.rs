@@ -31,10 +31,10 @@ pub async fn file(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: TenantCaller,
-    body: web::Json<FilePrivacyRequest>,
+    body: crate::json_body::Json<FilePrivacyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (tenant, user) = super::person(&caller)?;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let mut checks = FieldChecks::default();
     let details = privacy::parse_details(&mut checks, body.details.as_deref());
     checks.finish()?;

@@ -31,14 +31,14 @@ pub async fn verify(
     req: HttpRequest,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    body: web::Json<VerifyPrivacyRequest>,
+    body: crate::json_body::Json<VerifyPrivacyRequest>,
 ) -> Result<web::Json<PrivacyRequestView>, ApiError> {
     let (tenant, user) = super::person(&caller)?;
     let id = id.into_inner();
     let now = state.clock.now();
     let request_id = request_id(&req);
     let (kind, actor) = caller.caller.actor();
-    let code = body.into_inner().code;
+    let code = body.into_inner()?.code;
     // A wrong code is counted even though the answer is an error: the count
     // is written in its own transaction.
     let result = state

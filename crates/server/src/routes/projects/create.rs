@@ -31,9 +31,9 @@ use crate::state::AppState;
 pub async fn create(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    body: web::Json<ProjectRequest>,
+    body: crate::json_body::Json<ProjectRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let view = state
         .write(move |conn| {

@@ -51,9 +51,9 @@ pub struct ProjectQuery {
 pub async fn list(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<ProjectQuery>,
+    query: crate::query_params::Query<ProjectQuery>,
 ) -> Result<web::Json<Page<ProjectView>>, ApiError> {
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let order = sort(
         query.sort.as_deref(),
         &["name", "created_at", "updated_at"],

@@ -37,10 +37,10 @@ pub async fn mark_billed(
     state: web::Data<AppState>,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    body: web::Json<MarkBilledRequest>,
+    body: crate::json_body::Json<MarkBilledRequest>,
 ) -> Result<web::Json<MarkBilledResponse>, ApiError> {
     let id = ProjectId(id.into_inner());
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let mut checks = FieldChecks::default();
     let reference = checks.check(
         "invoice_reference",

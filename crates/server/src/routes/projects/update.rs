@@ -32,10 +32,10 @@ pub async fn update(
     state: web::Data<AppState>,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    body: web::Json<ProjectRequest>,
+    body: crate::json_body::Json<ProjectRequest>,
 ) -> Result<web::Json<ProjectView>, ApiError> {
     let id = ProjectId(id.into_inner());
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let view = state
         .write(move |conn| {

@@ -76,9 +76,9 @@ pub(crate) fn clean(text: &Option<String>) -> Option<String> {
 pub async fn create(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    body: web::Json<QuotationInput>,
+    body: crate::json_body::Json<QuotationInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let today = crate::subscription::today(now);
     let view = state

@@ -59,9 +59,9 @@ pub(crate) fn cursor_value(sort: &str, q: &ecom_storage::sales::Quotation) -> St
 pub async fn list(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<QuotationListQuery>,
+    query: crate::query_params::Query<QuotationListQuery>,
 ) -> Result<web::Json<Page<QuotationSummary>>, ApiError> {
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let sort = pagination::sort(
         query.sort.as_deref(),
         &["created_at", "valid_until", "total"],

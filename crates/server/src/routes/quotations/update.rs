@@ -33,9 +33,9 @@ pub async fn update(
     state: web::Data<AppState>,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    body: web::Json<QuotationInput>,
+    body: crate::json_body::Json<QuotationInput>,
 ) -> Result<web::Json<QuotationView>, ApiError> {
-    let (id, body) = (id.into_inner(), body.into_inner());
+    let (id, body) = (id.into_inner(), body.into_inner()?);
     let now = state.clock.now();
     let today = crate::subscription::today(now);
     let view = state

@@ -38,9 +38,9 @@ pub async fn credit_note(
     req: HttpRequest,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    body: web::Json<SalesCreditNoteInput>,
+    body: crate::json_body::Json<SalesCreditNoteInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, body) = (id.into_inner(), body.into_inner());
+    let (id, body) = (id.into_inner(), body.into_inner()?);
     let now = state.clock.now();
     let today = crate::subscription::today(now);
     let request_id = request_id(&req);

@@ -64,9 +64,9 @@ fn cursor_value(sort: &str, si: &SalesInvoice) -> String {
 pub async fn list(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<SalesInvoiceListQuery>,
+    query: crate::query_params::Query<SalesInvoiceListQuery>,
 ) -> Result<web::Json<Page<SalesInvoiceSummary>>, ApiError> {
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let sort = pagination::sort(
         query.sort.as_deref(),
         &["created_at", "customer", "total"],

@@ -39,9 +39,9 @@ pub async fn register(
     req: HttpRequest,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    body: web::Json<SalesPaymentInput>,
+    body: crate::json_body::Json<SalesPaymentInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, body) = (id.into_inner(), body.into_inner());
+    let (id, body) = (id.into_inner(), body.into_inner()?);
     let now = state.clock.now();
     let today = crate::subscription::today(now);
     let received_on = body.received_on.unwrap_or(today);

@@ -42,8 +42,9 @@ fn month_key(date: NaiveDate) -> String {
 pub async fn revenue(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<RevenueQuery>,
+    query: crate::query_params::Query<RevenueQuery>,
 ) -> Result<web::Json<RevenueView>, ApiError> {
+    let query = query.into_inner()?;
     let now = state.clock.now();
     let today = crate::subscription::today(now);
     let to = query.to.unwrap_or(today);

@@ -45,9 +45,9 @@ pub async fn announce(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: OperatorCaller,
-    body: web::Json<MaintenanceRequest>,
+    body: crate::json_body::Json<MaintenanceRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
     let description = checks.check(

@@ -32,10 +32,10 @@ pub async fn create(
     state: web::Data<AppState>,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    body: web::Json<TaskRequest>,
+    body: crate::json_body::Json<TaskRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let project = ProjectId(id.into_inner());
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let view = state
         .write(move |conn| {

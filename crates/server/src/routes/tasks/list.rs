@@ -57,13 +57,13 @@ pub async fn for_project(
     state: web::Data<AppState>,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    query: web::Query<TaskQuery>,
+    query: crate::query_params::Query<TaskQuery>,
 ) -> Result<web::Json<Page<TaskView>>, ApiError> {
     run(
         state,
         caller,
         Some(ProjectId(id.into_inner())),
-        query.into_inner(),
+        query.into_inner()?,
     )
     .await
 }
@@ -83,9 +83,9 @@ pub async fn for_project(
 pub async fn all(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<TaskQuery>,
+    query: crate::query_params::Query<TaskQuery>,
 ) -> Result<web::Json<Page<TaskView>>, ApiError> {
-    run(state, caller, None, query.into_inner()).await
+    run(state, caller, None, query.into_inner()?).await
 }
 
 async fn run(

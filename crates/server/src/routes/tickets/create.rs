@@ -30,9 +30,9 @@ use crate::state::AppState;
 pub async fn create(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    body: web::Json<TicketRequest>,
+    body: crate::json_body::Json<TicketRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let view = state
         .write(move |conn| {

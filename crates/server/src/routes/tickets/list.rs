@@ -63,9 +63,9 @@ fn priority_rank(p: &str) -> i64 {
 pub async fn list(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<TicketQuery>,
+    query: crate::query_params::Query<TicketQuery>,
 ) -> Result<web::Json<Page<TicketView>>, ApiError> {
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let order = sort(
         query.sort.as_deref(),
         &["sla_due", "priority", "created_at", "updated_at"],

@@ -51,8 +51,9 @@ pub async fn list(
     state: web::Data<AppState>,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    query: web::Query<MessagesQuery>,
+    query: crate::query_params::Query<MessagesQuery>,
 ) -> Result<web::Json<TicketMessageList>, ApiError> {
+    let query = query.into_inner()?;
     let id = TicketId(id.into_inner());
     let public_only = filter_choice(
         "audience",

@@ -35,10 +35,10 @@ pub async fn reply(
     state: web::Data<AppState>,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    body: web::Json<TicketMessageRequest>,
+    body: crate::json_body::Json<TicketMessageRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = TicketId(id.into_inner());
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let mut checks = FieldChecks::default();
     let text = checks.check("body", required_text(&body.body, "the message", 20_000));
     checks.finish()?;

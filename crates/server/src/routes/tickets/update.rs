@@ -33,10 +33,10 @@ pub async fn update(
     state: web::Data<AppState>,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    body: web::Json<TicketRequest>,
+    body: crate::json_body::Json<TicketRequest>,
 ) -> Result<web::Json<TicketView>, ApiError> {
     let id = TicketId(id.into_inner());
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let view = state
         .write(move |conn| {

@@ -29,9 +29,9 @@ use crate::state::AppState;
 pub async fn create(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    body: web::Json<TimeEntryRequest>,
+    body: crate::json_body::Json<TimeEntryRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let view = state
         .write(move |conn| {

@@ -58,9 +58,9 @@ pub struct EntryQuery {
 pub async fn list(
     state: web::Data<AppState>,
     caller: TenantCaller,
-    query: web::Query<EntryQuery>,
+    query: crate::query_params::Query<EntryQuery>,
 ) -> Result<web::Json<Page<TimeEntryView>>, ApiError> {
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let order = sort(
         query.sort.as_deref(),
         &["date", "minutes", "created_at"],

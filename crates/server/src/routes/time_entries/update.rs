@@ -33,10 +33,10 @@ pub async fn update(
     state: web::Data<AppState>,
     caller: TenantCaller,
     id: web::Path<Uuid>,
-    body: web::Json<TimeEntryRequest>,
+    body: crate::json_body::Json<TimeEntryRequest>,
 ) -> Result<web::Json<TimeEntryView>, ApiError> {
     let id = TimeEntryId(id.into_inner());
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let view = state
         .write(move |conn| {

@@ -34,9 +34,9 @@ pub async fn invite(
     state: web::Data<AppState>,
     req: HttpRequest,
     AdminCaller(caller): AdminCaller,
-    body: web::Json<InviteUserRequest>,
+    body: crate::json_body::Json<InviteUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
     let email = checks.check("email", EmailAddress::parse(&body.email));

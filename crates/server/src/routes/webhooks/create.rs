@@ -35,9 +35,9 @@ pub async fn create(
     state: web::Data<AppState>,
     req: HttpRequest,
     AdminCaller(caller): AdminCaller,
-    body: web::Json<CreateWebhookRequest>,
+    body: crate::json_body::Json<CreateWebhookRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
     let url = match crate::webhooks::check_target(&body.url, state.settings.webhooks_allow_loopback)

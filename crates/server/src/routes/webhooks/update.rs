@@ -31,10 +31,10 @@ pub async fn update(
     req: HttpRequest,
     AdminCaller(caller): AdminCaller,
     id: web::Path<Uuid>,
-    body: web::Json<UpdateWebhookRequest>,
+    body: crate::json_body::Json<UpdateWebhookRequest>,
 ) -> Result<web::Json<WebhookView>, ApiError> {
     let id = id.into_inner();
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let now = state.clock.now();
     let mut checks = FieldChecks::default();
     let mut url = None;

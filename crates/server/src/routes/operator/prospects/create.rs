@@ -55,9 +55,9 @@ pub async fn create(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: OperatorCaller,
-    body: web::Json<ProspectRequest>,
+    body: crate::json_body::Json<ProspectRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let mut checks = FieldChecks::default();
     let email = parse_email(&mut checks, &body.email);
     let full_name = parse_name(&mut checks, body.full_name.as_deref());

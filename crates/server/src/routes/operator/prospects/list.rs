@@ -49,9 +49,9 @@ const SORTS: [&str; 3] = ["created_at", "last_interaction_at", "email"];
 pub async fn list(
     state: web::Data<AppState>,
     _caller: OperatorCaller,
-    query: web::Query<ProspectListQuery>,
+    query: crate::query_params::Query<ProspectListQuery>,
 ) -> Result<web::Json<Page<ProspectView>>, ApiError> {
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let status = match query.status.as_deref().map(str::trim) {
         None | Some("") => None,
         Some("active") => Some(StatusFilter::Active),

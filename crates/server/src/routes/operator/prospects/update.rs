@@ -40,10 +40,10 @@ pub async fn update(
     req: HttpRequest,
     caller: OperatorCaller,
     id: web::Path<Uuid>,
-    body: web::Json<ProspectUpdate>,
+    body: crate::json_body::Json<ProspectUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let mut checks = FieldChecks::default();
     let email = body
         .email
