@@ -1,6 +1,7 @@
 //! Crash test of `Idempotency-Key` (issue 12, part 2): the server is killed
 //! with SIGKILL in the middle of money-moving requests, restarted on the same
-//! database, and every request is retried with its key and body. Checked from
+//! database, and every request is retried with its key and body (a cut-off
+//! one twice at once, as a client that gave up waiting would). Checked from
 //! outside, over HTTP: each key had exactly one effect (no duplicate contact,
 //! draft invoice, payment or credit note), every retry got the original answer
 //! (a request answered before the kill replays byte for byte with
@@ -608,6 +609,8 @@ enum Retried {
     /// Still `idempotency_request_in_progress` after the bounded retries.
     Stuck(u32),
     Unreachable,
+    /// The two concurrent retries were answered differently.
+    Diverged(Answer, Answer),
 }
 
 /// Retries `sent` until it gets an answer other than "in progress" (bounded).
@@ -827,6 +830,22 @@ async fn run(config: Config) -> Result<(), String> {
                     ));
                     unanswered.push(sent);
                 }
+                Retried::Diverged(a, b) => {
+                    *figures
+                        .changed_answers
+                        .entry(format!("{:?} concurrent retries differ", sent.step))
+                        .or_default() += 1;
+                    figures.fail(format!(
+                        "loop {round}: two concurrent retries of a cut-off {:?} ({}) got different answers: {} {} / {} {}",
+                        sent.step,
+                        sent.path,
+                        a.status,
+                        a.text(),
+                        b.status,
+                        b.text()
+                    ));
+                    unanswered.push(sent);
+                }
             }
         }
 
@@ -835,7 +854,7 @@ async fn run(config: Config) -> Result<(), String> {
             figures.replays_checked += 1;
             let again = match retry(&harness.client, &server.base, &secret, &exchange.sent).await {
                 Retried::Answered(a, _) => a,
-                Retried::Stuck(_) | Retried::Unreachable => Answer {
+                Retried::Stuck(_) | Retried::Unreachable | Retried::Diverged(..) => Answer {
                     status: 0,
                     body: b"(no answer)".to_vec(),
                     replayed: false,
@@ -927,13 +946,34 @@ async fn run(config: Config) -> Result<(), String> {
     }
 }
 
+/// Retries every key, each twice at once (a client that gave up waiting and
+/// sent it again while its first retry still ran): both must end with the
+/// same answer, and there must still be one effect.
 async fn retry_all(
     http: &reqwest::Client,
     base: &str,
     secret: &str,
     sent: &[Sent],
 ) -> Vec<Retried> {
-    futures_util::future::join_all(sent.iter().map(|s| retry(http, base, secret, s))).await
+    futures_util::future::join_all(sent.iter().map(|s| async move {
+        let (first, second) =
+            tokio::join!(retry(http, base, secret, s), retry(http, base, secret, s));
+        match (first, second) {
+            (Retried::Answered(a, n), Retried::Answered(b, m)) => {
+                if a.status == b.status && a.body == b.body {
+                    Retried::Answered(a, n + m)
+                } else {
+                    Retried::Diverged(a, b)
+                }
+            }
+            (d @ Retried::Diverged(..), _) | (_, d @ Retried::Diverged(..)) => d,
+            (Retried::Unreachable, _) | (_, Retried::Unreachable) => Retried::Unreachable,
+            (Retried::Stuck(n), Retried::Stuck(m)) => Retried::Stuck(n + m),
+            (Retried::Stuck(n), Retried::Answered(_, m))
+            | (Retried::Answered(_, m), Retried::Stuck(n)) => Retried::Stuck(n + m),
+        }
+    }))
+    .await
 }
 
 /// A tenant with invoicing set up and a full-access API key; the operator's token.
