@@ -831,13 +831,23 @@ async fn the_same_key_sent_32_times_at_once_runs_once_and_every_request_gets_its
     }))
     .await;
     // Every request waited for the first one and got its answer, byte for byte.
-    let first = answers.iter().find(|(_, replayed, _)| !replayed).expect("one ran");
+    let first = answers
+        .iter()
+        .find(|(_, replayed, _)| !replayed)
+        .expect("one ran");
     assert_eq!(first.0, StatusCode::CREATED, "{}", first.2);
-    assert_eq!(answers.iter().filter(|(_, replayed, _)| !replayed).count(), 1);
+    assert_eq!(
+        answers.iter().filter(|(_, replayed, _)| !replayed).count(),
+        1
+    );
     for (status, _, text) in &answers {
         assert_eq!((status, text), (&first.0, &first.2));
     }
-    let keys = expect_json::<ApiKeyList>(app.get("/api/v1/api-keys", Some(&token)).await, StatusCode::OK).await;
+    let keys = expect_json::<ApiKeyList>(
+        app.get("/api/v1/api-keys", Some(&token)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(keys.items.len(), 1, "exactly one key was created");
 }
 
@@ -854,7 +864,14 @@ async fn a_claim_left_by_an_older_server_without_its_answer_is_taken_over() {
         admin.tenant_id, admin.user_id
     );
     let mut conn = app.database.get().unwrap();
-    assert!(ecom_storage::idempotent_requests::claim(&mut conn, &scope, "left", &hash, app.clock.now()).unwrap());
+    assert!(ecom_storage::idempotent_requests::claim(
+        &mut conn,
+        &scope,
+        "left",
+        &hash,
+        app.clock.now()
+    )
+    .unwrap());
     drop(conn);
     let send = || {
         app.request(Method::POST, "/api/v1/api-keys", Some(&admin.access))

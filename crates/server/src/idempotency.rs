@@ -373,10 +373,11 @@ pub async fn middleware(
         .map(str::to_owned);
     let stored = bytes.clone();
     let code = status.as_u16();
-    let committed = web::block(move || finish(conn, &claim, code, content_type.as_deref(), &stored))
-        .await
-        .map_err(ApiError::from)
-        .and_then(|done| done);
+    let committed =
+        web::block(move || finish(conn, &claim, code, content_type.as_deref(), &stored))
+            .await
+            .map_err(ApiError::from)
+            .and_then(|done| done);
     if let Err(error) = committed {
         // Not committed: neither the work nor the answer happened.
         return Ok(ServiceResponse::new(http_req, error.error_response()));

@@ -74,8 +74,12 @@ pub fn SalesInvoice(props: &SalesInvoiceProps) -> Html {
     let busy = use_state(|| false);
     // Runs an action that answers the new invoice view.
     let act = {
-        let (reload, failure, running, busy) =
-            (reload.clone(), failure.clone(), running.clone(), busy.clone());
+        let (reload, failure, running, busy) = (
+            reload.clone(),
+            failure.clone(),
+            running.clone(),
+            busy.clone(),
+        );
         move |work: std::pin::Pin<
             Box<dyn std::future::Future<Output = Result<SalesInvoiceView, ApiError>>>,
         >,
@@ -84,8 +88,12 @@ pub fn SalesInvoice(props: &SalesInvoiceProps) -> Html {
                 return;
             }
             busy.set(true);
-            let (reload, failure, running, busy) =
-                (reload.clone(), failure.clone(), running.clone(), busy.clone());
+            let (reload, failure, running, busy) = (
+                reload.clone(),
+                failure.clone(),
+                running.clone(),
+                busy.clone(),
+            );
             spawn_local(async move {
                 let outcome = work.await;
                 *running.borrow_mut() = false;
