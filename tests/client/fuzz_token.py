@@ -1,5 +1,8 @@
 """Signs up a fresh tenant on the server at argv[1], logs its Administrator
-in and prints the access token (for schemathesis in scripts/test step 5)."""
+in, orders a contract with every module (so the fuzzer reaches every module's
+endpoints: without it, its own early `POST /contract/order` turned the trial
+into a contract without modules and 30 operations answered only 403) and
+prints the access token (for schemathesis in scripts/test step 5)."""
 
 import json
 import sys
@@ -15,12 +18,18 @@ body = {
 }
 
 
-def post(path: str, payload: dict) -> dict:
-    request = urllib.request.Request(f"{base}{path}", data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"})
+def post(path: str, payload: dict, token: str | None = None) -> dict:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(f"{base}{path}", data=json.dumps(payload).encode(), headers=headers)
     with urllib.request.urlopen(request) as response:
         return json.load(response)
 
 
 post("/api/v1/signup", body)
 login = {"email": body["administrator"]["email"], "password": body["administrator"]["password"]}
-print(post("/api/v1/auth/login", login)["access_token"])
+token = post("/api/v1/auth/login", login)["access_token"]
+modules = ["crm", "calendar", "quotations", "projects", "invoicing", "ticketing", "voip", "api"]
+post("/api/v1/contract/order", {"term_length": "year", "modules": modules, "extra_seats": 2}, token)
+print(token)
