@@ -282,3 +282,51 @@ async fn a_key_never_mints_a_key_with_more_than_it_has() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_key_never_revokes_a_key_with_more_than_it_has() {
+    let app = TestApp::spawn().await;
+    let admin = app.signup("Acme", &email("revoke")).await;
+    let (admin_key_id, admin_key) = app
+        .create_scoped_api_key(&admin.access, "admin only", &["admin"])
+        .await;
+    let (_, wide_key) = app
+        .create_scoped_api_key(&admin.access, "admin and crm", &["admin", "crm:write"])
+        .await;
+    let (full_id, full_key) = app.create_api_key(&admin.access, "full").await;
+    let (crm_id, _) = app
+        .create_scoped_api_key(&admin.access, "crm", &["crm:write"])
+        .await;
+    // A narrow key cannot switch off a wider integration.
+    for key in [&full_id, &crm_id] {
+        expect_problem(
+            app.delete(&format!("/api/v1/api-keys/{key}"), Some(&admin_key))
+                .await,
+            StatusCode::FORBIDDEN,
+            "scopes_exceed_caller",
+        )
+        .await;
+    }
+    assert_eq!(
+        app.get("/api/v1/api-keys", Some(&full_key)).await.status(),
+        StatusCode::OK,
+        "the full-access key still works"
+    );
+    // Within its scopes it may, and any key may revoke itself.
+    for (key, token) in [
+        (&crm_id, &wide_key),
+        (&admin_key_id, &admin_key),
+        (&full_id, &admin.access),
+    ] {
+        assert_eq!(
+            app.delete(&format!("/api/v1/api-keys/{key}"), Some(token))
+                .await
+                .status(),
+            StatusCode::NO_CONTENT
+        );
+    }
+    assert_eq!(
+        app.get("/api/v1/api-keys", Some(&full_key)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}

@@ -10,8 +10,8 @@ use crate::auth::{Caller, TenantCaller};
 use crate::error::ApiError;
 
 /// Refuses (403 `scopes_exceed_caller`) a key with more than the caller
-/// has: an API key mints (creates or rotates) only keys within its own
-/// scopes, `*` only from a `*` key; a person mints up to their role, and
+/// has: an API key mints (creates or rotates) and revokes only keys within
+/// its own scopes, `*` only from a `*` key; a person up to their role, and
 /// only the Administrator reaches these endpoints (`AdminCaller`).
 pub fn may_mint(caller: &TenantCaller, wanted: Scopes) -> Result<(), ApiError> {
     let own = match caller.caller {
@@ -26,7 +26,7 @@ pub fn may_mint(caller: &TenantCaller, wanted: Scopes) -> Result<(), ApiError> {
     Err(ApiError::Forbidden {
         code: "scopes_exceed_caller",
         detail: format!(
-            "an API key can only create or rotate keys within its own scopes ({own}); log in as the Administrator to create a wider key"
+            "an API key can only create, rotate or revoke keys within its own scopes ({own}); log in as the Administrator to manage a wider key"
         ),
     })
 }

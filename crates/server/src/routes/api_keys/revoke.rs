@@ -7,18 +7,20 @@ use ecom_types::Problem;
 use uuid::Uuid;
 
 use crate::audit::Audit;
-use crate::auth::{caller::request_id, AdminCaller};
+use crate::auth::scopes::Scopes;
+use crate::auth::{caller::request_id, AdminCaller, Caller};
 use crate::error::ApiError;
 use crate::state::AppState;
 
 /// Revokes an API key at once; it stays listed as revoked. Revoking a
-/// revoked key is harmless.
+/// revoked key is harmless. An API key may revoke itself and keys within
+/// its own scopes, never a wider one (`scopes_exceed_caller`).
 #[utoipa::path(
     tag = "api-keys",
     params(("id" = Uuid, Path, description = "The key's id")),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 403, description = "Not the Administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the Administrator, or an API key revoking a key with scopes it does not have itself (`scopes_exceed_caller`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such key in this tenant", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer_token" = []), ("api_key" = []))
@@ -35,8 +37,15 @@ pub async fn revoke(
     let request_id = request_id(&req);
     state
         .write(move |conn| {
-            api_keys::find(conn, caller.tenant, key)?
+            let existing = api_keys::find(conn, caller.tenant, key)?
                 .ok_or_else(|| ApiError::not_found("API key"))?;
+            // A narrow key must not switch off a wider integration.
+            let itself = matches!(caller.caller, Caller::ApiKey { key: own, .. } if own == key);
+            if !itself {
+                let scopes = Scopes::parse(&existing.scopes)
+                    .map_err(|bad| ApiError::Internal(format!("stored API key scope {bad:?}")))?;
+                super::may_mint(&caller, scopes)?;
+            }
             if api_keys::revoke(conn, caller.tenant, key, now)? {
                 let (kind, actor) = caller.caller.actor();
                 Audit::new("api_key.revoked", (kind, Some(actor)), now)
