@@ -211,3 +211,34 @@ pub fn parse_multiline(
     }
     Ok(text.replace("\r\n", "\n"))
 }
+
+/// The suppression scopes that stop a message of `list`.
+pub fn stopping_scopes(list: ecom_domain::consent::MarketingList) -> [&'static str; 2] {
+    [list.as_str(), "all_marketing"]
+}
+
+/// At sending time: the token when the queued message may still go out, or
+/// `None` when the token is not valid, it was not made for this recipient,
+/// or the address has been suppressed since it was queued. The jobs call it
+/// when they deliver the outbox.
+pub fn deliverable(
+    conn: &mut ecom_storage::DbConnection,
+    recipient: &str,
+    token: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<String>, crate::error::ApiError> {
+    let Some(parsed) = UnsubscribeToken::verify(conn, token, now)? else {
+        return Ok(None);
+    };
+    if parsed.address_hash != email_hash(conn, recipient, now)? {
+        return Ok(None);
+    }
+    if ecom_storage::consent::is_suppressed(
+        conn,
+        &parsed.address_hash,
+        &stopping_scopes(parsed.list),
+    )? {
+        return Ok(None);
+    }
+    Ok(Some(token.to_owned()))
+}

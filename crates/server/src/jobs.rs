@@ -265,9 +265,7 @@ impl Jobs {
             );
             let link = self
                 .state
-                .read(move |conn| {
-                    crate::routes::marketing::deliverable(conn, &recipient, &token, now)
-                })
+                .read(move |conn| crate::consent::deliverable(conn, &recipient, &token, now))
                 .await?;
             match link {
                 Some(token) => {
